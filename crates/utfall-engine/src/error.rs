@@ -1,0 +1,380 @@
+//! The one error type of this crate: what went wrong ([`ErrorKind`]) and where
+//! ([`Location`]: file, line, field).
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::{Month, MonthRange};
+
+/// An error from loading contract terms or data, or from settling.
+///
+/// Its message is one lowercase line that says where the problem is and quotes
+/// the bad value: `contract.toml:12: field provider[0].cap: cap "0.9" is below 1`.
+/// The parsers know the line and field; the caller that read the file adds its
+/// name with [`Error::in_file`].
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, ErrorKind};
+///
+/// let text = r#"
+/// name = "x"
+/// currency = "SEK"
+/// investment = 22870000.0
+/// day_value = "2080"
+/// term = { start = "2018-10", end = "2021-09" }
+/// reference = { start = "2017-08", end = "2018-07" }
+/// [[provider]]
+/// name = "p"
+/// contract_value = "8405100"
+/// outcome_share = "0.5"
+/// cap = "1.5"
+/// "#;
+/// let err = Contract::from_toml_str(text).unwrap_err().in_file("contract.toml");
+/// assert!(matches!(err.kind(), ErrorKind::NotQuoted { .. }));
+/// assert_eq!(err.location().line(), Some(4));
+/// assert_eq!(err.location().field(), Some("investment"));
+/// assert_eq!(
+///     err.to_string(),
+///     "contract.toml:4: field investment: amounts are quoted decimal strings, \
+///      found the float 22870000.0: write \"22870000.0\"",
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{location}{kind}")]
+pub struct Error {
+    kind: ErrorKind,
+    location: Location,
+}
+
+impl Error {
+    /// An error of `kind` with no location yet.
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Self {
+            kind,
+            location: Location::default(),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// Where it went wrong, as far as known.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The same error, said to be in the file `file` (a path or any name the user
+    /// knows the input by).
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::MonthlySeries;
+    /// let err = MonthlySeries::from_csv_str("month,net_days,headcount\n2018-1,5,10\n")
+    ///     .unwrap_err()
+    ///     .in_file("monthly.csv");
+    /// assert!(err.to_string().starts_with("monthly.csv:2: field month: "));
+    /// ```
+    #[must_use]
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.location.file = Some(file.into());
+        self
+    }
+
+    pub(crate) fn at_line(mut self, line: usize) -> Self {
+        self.location.line = Some(line);
+        self
+    }
+
+    pub(crate) fn at_field(mut self, field: impl Into<String>) -> Self {
+        self.location.field = Some(field.into());
+        self
+    }
+
+    /// Keep a field already set (a more precise one found deeper), else set this one.
+    pub(crate) fn or_field(self, field: impl Into<String>) -> Self {
+        if self.location.field.is_some() {
+            self
+        } else {
+            self.at_field(field)
+        }
+    }
+}
+
+/// Where an error was found: any of file, line (1-based) and field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    file: Option<String>,
+    line: Option<usize>,
+    field: Option<String>,
+}
+
+impl Location {
+    /// The file, as named by [`Error::in_file`].
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+
+    /// The line, counted from 1.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+
+    /// The field: a TOML key path such as `provider[0].cap`, or a CSV column.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => write!(f, "{file}:{line}: ")?,
+            (Some(file), None) => write!(f, "{file}: ")?,
+            (None, Some(line)) => write!(f, "line {line}: ")?,
+            (None, None) => {}
+        }
+        if let Some(field) = &self.field {
+            write!(f, "field {field}: ")?;
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong. New kinds may be added in any release.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The TOML could not be read: bad syntax, an unknown or missing key, a value
+    /// of the wrong type. The message is the TOML reader's.
+    #[error("{message}")]
+    Toml {
+        /// The reader's message, lowercase.
+        message: String,
+    },
+    /// The CSV could not be read: bad quoting, a row with the wrong number of
+    /// fields, text that is not UTF-8.
+    #[error("{message}")]
+    Csv {
+        /// What the reader found.
+        message: String,
+    },
+    /// An amount written as a TOML number instead of a quoted decimal string.
+    #[error("amounts are quoted decimal strings, found the {found} {value}: write \"{value}\"")]
+    NotQuoted {
+        /// The TOML type found: `float`, `integer`, …
+        found: &'static str,
+        /// The value as written.
+        value: String,
+    },
+    /// A value of the wrong TOML type where text was expected.
+    #[error("expected {expected}, found the {found} {value}")]
+    WrongType {
+        /// What the field takes.
+        expected: &'static str,
+        /// The TOML type found.
+        found: &'static str,
+        /// The value as written.
+        value: String,
+    },
+    /// Text that is not a plain decimal number (`-`, digits, an optional `.` and
+    /// digits).
+    #[error(
+        "{value:?} is not a decimal number (write digits with an optional '.', no spaces, signs other than '-', or exponents)"
+    )]
+    NotDecimal {
+        /// The text found.
+        value: String,
+    },
+    /// Text that is not a whole number.
+    #[error("{value:?} is not a whole number")]
+    NotWholeNumber {
+        /// The text found.
+        value: String,
+    },
+    /// Text that is not a month `YYYY-MM`.
+    #[error("{value:?} is not a month: {reason}")]
+    BadMonth {
+        /// The text found.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A range whose end comes before its start.
+    #[error("the end {end} comes before the start {start}")]
+    EndBeforeStart {
+        /// The start.
+        start: Month,
+        /// The end.
+        end: Month,
+    },
+    /// A reference period that is not 12 months long.
+    #[error("the reference period {range} is {months} months long; it must be 12, one of each calendar month")]
+    ReferenceNotTwelveMonths {
+        /// The period.
+        range: MonthRange,
+        /// Its length.
+        months: u32,
+    },
+    /// A reference period that shares months with the term.
+    #[error("the reference period {reference} overlaps the term {term}")]
+    ReferenceOverlapsTerm {
+        /// The reference period.
+        reference: MonthRange,
+        /// The term.
+        term: MonthRange,
+    },
+    /// A measurement end month outside the term.
+    #[error("the measurement end {end} is outside the term {term}")]
+    MeasurementEndOutsideTerm {
+        /// The end month given.
+        end: Month,
+        /// The term.
+        term: MonthRange,
+    },
+    /// An unknown trend adjustment.
+    #[error("{value:?} is not a trend adjustment: write \"none\" or \"national-index\"")]
+    UnknownTrend {
+        /// The text found.
+        value: String,
+    },
+    /// A share (outcome share or value share) outside 0 to 1.
+    #[error("{value} is outside 0 to 1")]
+    ShareOutOfRange {
+        /// The value found.
+        value: Decimal,
+    },
+    /// A cap multiple below 1.
+    #[error("cap {value} is below 1")]
+    CapBelowOne {
+        /// The value found.
+        value: Decimal,
+    },
+    /// An amount that must be above zero.
+    #[error("{value} must be above zero")]
+    NotPositive {
+        /// The value found.
+        value: Decimal,
+    },
+    /// An amount that must not be negative.
+    #[error("{value} is negative")]
+    Negative {
+        /// The value found.
+        value: Decimal,
+    },
+    /// A provider's contract value above the investment.
+    #[error("contract value {value} is above the investment {investment}")]
+    ContractValueAboveInvestment {
+        /// The provider's contract value.
+        value: Decimal,
+        /// The investment.
+        investment: Decimal,
+    },
+    /// Providers whose contract values together exceed the investment.
+    #[error("the providers' contract values sum to {sum}, above the investment {investment}")]
+    ContractValuesAboveInvestment {
+        /// The sum of the contract values.
+        sum: Decimal,
+        /// The investment.
+        investment: Decimal,
+    },
+    /// Providers whose value shares together exceed 1: they would be paid more
+    /// than the value of the saved days.
+    #[error("the providers' value shares sum to {sum}, above 1")]
+    ValueSharesAboveOne {
+        /// The sum of the shares in use (stated or derived).
+        sum: Decimal,
+    },
+    /// A contract with no `[[provider]]`.
+    #[error("a contract needs at least one [[provider]]")]
+    NoProvider,
+    /// Two providers with the same name.
+    #[error("provider {name:?} is named twice")]
+    DuplicateProvider {
+        /// The name.
+        name: String,
+    },
+    /// Text that may not be empty, or a currency that is not three capital letters.
+    #[error("{value:?} is not {expected}")]
+    BadText {
+        /// The text found.
+        value: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// A CSV header that lacks a column.
+    #[error("the header has no column {column:?} (expected columns: {expected})")]
+    MissingColumn {
+        /// The missing column.
+        column: &'static str,
+        /// All the columns of the format.
+        expected: &'static str,
+    },
+    /// A CSV header with a column the format does not have, or has twice.
+    #[error("column {column:?} is unknown or repeated (expected columns: {expected})")]
+    UnknownColumn {
+        /// The column found.
+        column: String,
+        /// All the columns of the format.
+        expected: &'static str,
+    },
+    /// A CSV file with no header line.
+    #[error("the file is empty: it needs the header line {expected}")]
+    Empty {
+        /// The header the format needs.
+        expected: &'static str,
+    },
+    /// A month given twice in a series.
+    #[error("month {month} appears twice (first on line {first_line})")]
+    DuplicateMonth {
+        /// The month.
+        month: Month,
+        /// The line it first appeared on.
+        first_line: usize,
+    },
+    /// A month that a calculation needs and the series lacks.
+    #[error("month {month} is missing; it is needed as {needed_as}")]
+    MissingMonth {
+        /// The month.
+        month: Month,
+        /// Why it is needed: `a month of the measured window`, …
+        needed_as: String,
+    },
+    /// A month whose headcount is zero, so no per-employee figure exists.
+    #[error("month {month} has headcount 0; days per employee cannot be computed")]
+    ZeroHeadcount {
+        /// The month.
+        month: Month,
+    },
+    /// A national index value that is zero or negative.
+    #[error("month {month} has index {value}; the national index must be above zero")]
+    NonPositiveIndex {
+        /// The month.
+        month: Month,
+        /// The value found.
+        value: Decimal,
+    },
+    /// The contract asks for trend adjustment and no national index was given.
+    #[error("the contract sets trend = \"national-index\", so a national index file is needed")]
+    IndexRequired,
+    /// A national index was given to a contract that does not use one.
+    #[error(
+        "a national index was given, but the contract sets trend = \"none\"; set trend = \"national-index\" in [measurement] or leave the index out"
+    )]
+    IndexNotUsed,
+    /// A figure outside the range of exact decimal arithmetic (about ±7.9·10²⁸).
+    #[error("arithmetic overflow computing {figure}: the amounts are beyond exact decimal range")]
+    Overflow {
+        /// The figure being computed.
+        figure: String,
+    },
+    /// A statement line asked for that the statement does not have.
+    #[error("the statement has no line {id:?}")]
+    NoSuchLine {
+        /// The line id asked for.
+        id: String,
+    },
+}

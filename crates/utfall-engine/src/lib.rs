@@ -1,0 +1,76 @@
+//! # utfall-engine
+//!
+//! Contract terms and settlement of social outcomes contracts (*sociala
+//! utfallskontrakt*): pure computation, no I/O, exact decimal money.
+//!
+//! The path through the crate:
+//!
+//! 1. [`Contract::from_toml_str`] loads and validates the terms (SPEC.md section 4).
+//! 2. [`Outcome::from_monthly`] measures saved sick days month by month from a
+//!    [`MonthlySeries`] (and a [`NationalIndex`]), or [`Outcome::from_value`] takes
+//!    a stated value of saved days (SPEC.md 2.1).
+//! 3. [`settle`] computes each provider's pay and the funder's part over the
+//!    measured window and the whole term (SPEC.md 2.2, 2.4) into a [`Statement`]
+//!    whose every [`Line`] has a label, a formula, inputs and an exact result.
+//! 4. [`reconcile`] compares a statement with figures a report states.
+//!
+//! ```
+//! use utfall_engine::{settle, Contract, Outcome};
+//!
+//! let contract = Contract::from_toml_str(r#"
+//!     name = "Arbetsmiljö och Hälsa i Fokus, Botkyrka"
+//!     currency = "SEK"
+//!     investment = "22870000"
+//!     day_value = "2080"
+//!     term = { start = "2018-10", end = "2021-09" }
+//!     reference = { start = "2017-08", end = "2018-07" }
+//!     measurement = { end = "2020-02" }
+//!     [[provider]]
+//!     name = "Aino Health"
+//!     contract_value = "8405100"
+//!     outcome_share = "0.5"
+//!     cap = "1.5"
+//! "#)?;
+//! let outcome = Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?;
+//! let statement = settle(&contract, &outcome)?;
+//! assert_eq!(statement.providers()[0].outcome_payment.to_string(), "2701245.52");
+//! let line = statement.line("window.net_result")?;
+//! assert_eq!((line.formula.as_str(), line.result.round_dp(2).to_string()), ("V − I_w", "3900277.78".into()));
+//! # Ok::<(), utfall_engine::Error>(())
+//! ```
+//!
+//! ## Design notes
+//!
+//! * **Money is exact.** Amounts are [`rust_decimal::Decimal`]. Sums are exact;
+//!   products and quotients are rounded to [`FIGURE_DP`] places, half to even;
+//!   payable amounts to whole öre with [`round_to_ore`], never above their cap.
+//!   Nothing else is rounded.
+//! * **Errors say where.** Every [`Error`] carries a [`Location`] (file, line,
+//!   field) and quotes the bad value; nothing panics on input.
+//! * **Months are a type.** [`Month`] is strict `YYYY-MM`; [`MonthRange`] includes
+//!   its end month.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod arith;
+mod contract;
+mod error;
+mod month;
+mod outcome;
+mod reconcile;
+mod series;
+mod settlement;
+mod trace;
+
+pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
+pub use contract::{Contract, Provider, Trend};
+pub use error::{Error, ErrorKind, Location};
+pub use month::{Month, MonthRange};
+pub use outcome::{Basis, MonthOutcome, Outcome};
+pub use reconcile::{ReconciledFigure, ReportedFigure, ReportedFigures, ReportedOutcome, reconcile};
+pub use series::{IndexValue, MonthData, MonthlySeries, NationalIndex};
+pub use settlement::{ProviderSettlement, Section, Statement, settle};
+pub use trace::{Input, Line, Unit};
+
+/// Decimal numbers, re-exported so that users need not depend on `rust_decimal`.
+pub use rust_decimal::Decimal;

@@ -1,0 +1,430 @@
+//! The measured outcome: saved net sick days over the measured window and their
+//! value (SPEC.md 2.1), from a monthly series or from a stated value.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::arith::{self, div, mul, sub};
+use crate::trace::{Entry, Line, Tracer, Unit, sources};
+use crate::{Contract, Error, ErrorKind, Month, MonthRange, MonthlySeries, NationalIndex, Trend};
+
+/// One month of the measured window, every column of SPEC.md 2.1.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MonthOutcome {
+    /// The month `m`.
+    pub month: Month,
+    /// `ref(m)`, the reference month with the same calendar month.
+    pub reference_month: Month,
+    /// Net short-term sick days in `m`.
+    pub net_days: Decimal,
+    /// Employees in `m`.
+    pub headcount: u32,
+    /// `x(m) = net_days(m) / headcount(m)`.
+    pub per_employee: Decimal,
+    /// Net days in `ref(m)`.
+    pub reference_net_days: Decimal,
+    /// Employees in `ref(m)`.
+    pub reference_headcount: u32,
+    /// `x(ref(m))`.
+    pub reference_per_employee: Decimal,
+    /// `index(m)`, with trend adjustment.
+    pub index: Option<Decimal>,
+    /// `index(ref(m))`, with trend adjustment.
+    pub reference_index: Option<Decimal>,
+    /// `x_adj(m) = x(m) · index(ref(m)) / index(m)`, or `x(m)` without trend.
+    pub adjusted_per_employee: Decimal,
+    /// `δ(m) = x(ref(m)) − x_adj(m)`: days saved per employee (positive = saved).
+    pub delta: Decimal,
+    /// `S(m) = δ(m) · headcount(m)`: days saved in the month.
+    pub saved_days: Decimal,
+}
+
+/// How the outcome was found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Basis {
+    /// Measured month by month from a monthly series.
+    Monthly {
+        /// The trend adjustment used.
+        trend: Trend,
+        /// The months of the window.
+        months: Vec<MonthOutcome>,
+    },
+    /// A value of saved days stated by the user (`settle --value`), such as the
+    /// report's 14 700 000 kr.
+    StatedValue,
+}
+
+/// The outcome over the measured window: saved days `S` and their value `V`.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, MonthlySeries, Outcome};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+/// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let contract = Contract::from_toml_str(&text)?;
+///
+/// // The report's stated value; 6 350 employees on average (4 900 + 1 450):
+/// let outcome = Outcome::from_value(&contract, "14700000".parse().unwrap(), Some(6350))?;
+/// assert_eq!(outcome.saved_days().round_dp(2).to_string(), "7067.31");
+/// assert_eq!(outcome.delta_per_employee().map(|d| d.round_dp(2).to_string()).as_deref(), Some("1.11"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    window: MonthRange,
+    basis: Basis,
+    delta_per_employee: Option<Decimal>,
+    saved_days: Decimal,
+    value: Decimal,
+    // The same lines are in the statement's sections.
+    #[serde(skip)]
+    trace: Vec<Line>,
+}
+
+impl Outcome {
+    /// Measures the outcome over the contract's window from a monthly series and,
+    /// when the contract sets `trend = "national-index"`, the national index.
+    ///
+    /// For each month `m` of the window (SPEC.md 2.1):
+    /// `x(m) = net_days(m) / headcount(m)`;
+    /// `x_adj(m) = x(m) · index(ref(m)) / index(m)` (computed as
+    /// `net_days(m) · index(ref(m)) / (headcount(m) · index(m))`, one rounding);
+    /// `δ(m) = x(ref(m)) − x_adj(m)`; `S(m) = δ(m) · headcount(m)`. Then
+    /// `δ = Σ δ(m)`, `S = Σ S(m)`, `V = S · d`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::MissingMonth`] for a window or reference month the series
+    /// (or index) lacks; [`ErrorKind::ZeroHeadcount`] for a month with no
+    /// employees; [`ErrorKind::IndexRequired`] / [`ErrorKind::IndexNotUsed`] when
+    /// the index is missing or not wanted; [`ErrorKind::Overflow`]. Errors carry
+    /// the line of the offending row when there is one.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{Contract, MonthlySeries, Outcome};
+    /// let contract = Contract::from_toml_str(r#"
+    ///     name = "one month"
+    ///     currency = "SEK"
+    ///     investment = "1000"
+    ///     day_value = "10"
+    ///     term = { start = "2020-01", end = "2020-12" }
+    ///     reference = { start = "2019-01", end = "2019-12" }
+    ///     measurement = { end = "2020-01" }
+    ///     [[provider]]
+    ///     name = "p"
+    ///     contract_value = "500"
+    ///     outcome_share = "0.5"
+    ///     cap = "1.5"
+    /// "#)?;
+    /// let series = MonthlySeries::from_csv_str(
+    ///     "month,net_days,headcount\n2019-01,120,100\n2020-01,90,100\n")?;
+    /// let outcome = Outcome::from_monthly(&contract, &series, None)?;
+    /// // (120/100 − 90/100) · 100 = 30 days, worth 300.
+    /// assert_eq!(outcome.saved_days().to_string(), "30");
+    /// assert_eq!(outcome.value().to_string(), "300");
+    ///
+    /// let gap = MonthlySeries::from_csv_str("month,net_days,headcount\n2020-01,90,100\n")?;
+    /// assert_eq!(
+    ///     Outcome::from_monthly(&contract, &gap, None).unwrap_err().to_string(),
+    ///     "month 2019-01 is missing; it is needed as the reference month of 2020-01",
+    /// );
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn from_monthly(
+        contract: &Contract,
+        series: &MonthlySeries,
+        index: Option<&NationalIndex>,
+    ) -> Result<Self, Error> {
+        let index = match (contract.trend(), index) {
+            (Trend::None, None) => None,
+            (Trend::None, Some(_)) => return Err(Error::new(ErrorKind::IndexNotUsed)),
+            (Trend::NationalIndex, None) => return Err(Error::new(ErrorKind::IndexRequired)),
+            (Trend::NationalIndex, Some(index)) => Some(index),
+        };
+        let window = contract.window();
+        let mut t = Tracer::default();
+        let mut months = Vec::with_capacity(window.len() as usize);
+        for month in window.iter() {
+            let reference_month = contract.reference_month(month);
+            let row = month_outcome(month, reference_month, series, index, &mut t)?;
+            months.push(row);
+        }
+
+        let delta = t.record(
+            Entry {
+                id: "outcome.delta".into(),
+                label: "days saved per employee over the window".into(),
+                formula: "δ = Σ δ(m)",
+                unit: Unit::DaysPerEmployee,
+                source: sources::OUTCOME_TOTAL,
+            },
+            &[],
+            arith::sum(months.iter().map(|m| m.delta), "δ = Σ δ(m)")?,
+        );
+        let saved_days = t.record(
+            Entry {
+                id: "outcome.saved_days".into(),
+                label: "net sick days saved over the window".into(),
+                formula: "S = Σ S(m)",
+                unit: Unit::Days,
+                source: sources::OUTCOME_TOTAL,
+            },
+            &[],
+            arith::sum(months.iter().map(|m| m.saved_days), "S = Σ S(m)")?,
+        );
+        let d = contract.day_value();
+        let value = t.record(
+            Entry {
+                id: "outcome.value".into(),
+                label: "value of saved days".into(),
+                formula: "V = S · d",
+                unit: Unit::Money,
+                source: sources::VALUE,
+            },
+            &[("S", saved_days, "outcome.saved_days"), ("d", d, "contract.day_value")],
+            mul(saved_days, d, "V = S · d")?,
+        );
+        Ok(Self {
+            window,
+            basis: Basis::Monthly {
+                trend: contract.trend(),
+                months,
+            },
+            delta_per_employee: Some(delta),
+            saved_days,
+            value,
+            trace: t.lines,
+        })
+    }
+
+    /// Takes a stated value of saved days `V` for the contract's window, as the
+    /// report states 14 700 000 kr. The saved days are derived, `S = V / d`, and
+    /// with an average `headcount` the days per employee, `δ = S / headcount`.
+    ///
+    /// A negative `V` (days lost) is allowed: nothing is paid on it.
+    ///
+    /// # Errors
+    /// [`ErrorKind::ZeroHeadcount`] for a headcount of 0; [`ErrorKind::Overflow`].
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{Contract, Outcome};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// let contract = Contract::from_toml_str(&text)?;
+    /// let outcome = Outcome::from_value(&contract, "2080".parse().unwrap(), None)?;
+    /// assert_eq!(outcome.saved_days().to_string(), "1");
+    /// assert_eq!(outcome.delta_per_employee(), None);
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn from_value(contract: &Contract, value: Decimal, headcount: Option<u32>) -> Result<Self, Error> {
+        let window = contract.window();
+        let mut t = Tracer::default();
+        let value = t.record(
+            Entry {
+                id: "outcome.value".into(),
+                label: "value of saved days (stated)".into(),
+                formula: "given",
+                unit: Unit::Money,
+                source: sources::VALUE,
+            },
+            &[],
+            value,
+        );
+        let d = contract.day_value();
+        let saved_days = t.record(
+            Entry {
+                id: "outcome.saved_days".into(),
+                label: "net sick days saved over the window (derived)".into(),
+                formula: "S = V / d",
+                unit: Unit::Days,
+                source: sources::VALUE,
+            },
+            &[("V", value, "outcome.value"), ("d", d, "contract.day_value")],
+            div(value, d, "S = V / d")?,
+        );
+        let delta_per_employee = match headcount {
+            None => None,
+            Some(0) => {
+                return Err(Error::new(ErrorKind::ZeroHeadcount { month: window.start() }).at_field("headcount"));
+            }
+            Some(h) => {
+                let h = Decimal::from(h);
+                Some(t.record(
+                    Entry {
+                        id: "outcome.delta".into(),
+                        label: "days saved per employee over the window (derived)".into(),
+                        formula: "δ = S / h",
+                        unit: Unit::DaysPerEmployee,
+                        source: sources::OUTCOME_TOTAL,
+                    },
+                    &[
+                        ("S", saved_days, "outcome.saved_days"),
+                        ("h", h, "average headcount (given)"),
+                    ],
+                    div(saved_days, h, "δ = S / h")?,
+                ))
+            }
+        };
+        Ok(Self {
+            window,
+            basis: Basis::StatedValue,
+            delta_per_employee,
+            saved_days,
+            value,
+            trace: t.lines,
+        })
+    }
+
+    /// The measured window.
+    pub fn window(&self) -> MonthRange {
+        self.window
+    }
+
+    /// How the outcome was found, with the month-by-month table when measured.
+    pub fn basis(&self) -> &Basis {
+        &self.basis
+    }
+
+    /// `δ`, days saved per employee over the window (the report's "1,1 dagar per
+    /// anställd"), when known.
+    pub fn delta_per_employee(&self) -> Option<Decimal> {
+        self.delta_per_employee
+    }
+
+    /// `S`, net sick days saved over the window.
+    pub fn saved_days(&self) -> Decimal {
+        self.saved_days
+    }
+
+    /// `V`, the value of the saved days.
+    pub fn value(&self) -> Decimal {
+        self.value
+    }
+
+    /// The lines that explain the outcome.
+    pub fn trace(&self) -> &[Line] {
+        &self.trace
+    }
+}
+
+fn month_outcome(
+    month: Month,
+    reference_month: Month,
+    series: &MonthlySeries,
+    index: Option<&NationalIndex>,
+    t: &mut Tracer,
+) -> Result<MonthOutcome, Error> {
+    let data = series.get(month).ok_or_else(|| {
+        Error::new(ErrorKind::MissingMonth {
+            month,
+            needed_as: "a month of the measured window".to_owned(),
+        })
+    })?;
+    let reference = series.get(reference_month).ok_or_else(|| {
+        Error::new(ErrorKind::MissingMonth {
+            month: reference_month,
+            needed_as: format!("the reference month of {month}"),
+        })
+    })?;
+    for (m, d) in [(month, data), (reference_month, reference)] {
+        if d.headcount == 0 {
+            return Err(Error::new(ErrorKind::ZeroHeadcount { month: m })
+                .at_line(d.line)
+                .at_field("headcount"));
+        }
+    }
+    let (h, h_ref) = (Decimal::from(data.headcount), Decimal::from(reference.headcount));
+    let x = div(data.net_days, h, "x(m)")?;
+    let x_ref = div(reference.net_days, h_ref, "x(ref(m))")?;
+
+    let (idx, idx_ref, x_adj) = match index {
+        None => (None, None, x),
+        Some(index) => {
+            let lookup = |m: Month, needed_as: String| {
+                index
+                    .get(m)
+                    .map(|v| v.index)
+                    .ok_or_else(|| Error::new(ErrorKind::MissingMonth { month: m, needed_as }))
+            };
+            let idx = lookup(
+                month,
+                "a month of the measured window, in the national index".to_owned(),
+            )?;
+            let idx_ref = lookup(
+                reference_month,
+                format!("the reference month of {month}, in the national index"),
+            )?;
+            let numerator = mul(data.net_days, idx_ref, "x_adj(m)")?;
+            let denominator = mul(h, idx, "x_adj(m)")?;
+            (Some(idx), Some(idx_ref), div(numerator, denominator, "x_adj(m)")?)
+        }
+    };
+
+    let label = format!("{month} (reference {reference_month})");
+    let delta = match (idx, idx_ref) {
+        (Some(idx), Some(idx_ref)) => t.record(
+            Entry {
+                id: format!("month[{month}].delta"),
+                label: format!("days saved per employee, {label}, trend-adjusted"),
+                formula: "δ(m) = N(ref) / h(ref) − N(m) · idx(ref) / (h(m) · idx(m))",
+                unit: Unit::DaysPerEmployee,
+                source: sources::OUTCOME_MONTHLY,
+            },
+            &[
+                ("N(ref)", reference.net_days, "monthly series"),
+                ("h(ref)", h_ref, "monthly series"),
+                ("N(m)", data.net_days, "monthly series"),
+                ("h(m)", h, "monthly series"),
+                ("idx(ref)", idx_ref, "national index"),
+                ("idx(m)", idx, "national index"),
+            ],
+            sub(x_ref, x_adj, "δ(m)")?,
+        ),
+        _ => t.record(
+            Entry {
+                id: format!("month[{month}].delta"),
+                label: format!("days saved per employee, {label}"),
+                formula: "δ(m) = N(ref) / h(ref) − N(m) / h(m)",
+                unit: Unit::DaysPerEmployee,
+                source: sources::OUTCOME_MONTHLY,
+            },
+            &[
+                ("N(ref)", reference.net_days, "monthly series"),
+                ("h(ref)", h_ref, "monthly series"),
+                ("N(m)", data.net_days, "monthly series"),
+                ("h(m)", h, "monthly series"),
+            ],
+            sub(x_ref, x_adj, "δ(m)")?,
+        ),
+    };
+    // SPEC.md 2.1, Choice: each month's saving is valued at that month's headcount.
+    let saved_days = t.record(
+        Entry {
+            id: format!("month[{month}].saved_days"),
+            label: format!("days saved, {month}"),
+            formula: "S(m) = δ(m) · h(m)",
+            unit: Unit::Days,
+            source: sources::OUTCOME_MONTHLY,
+        },
+        &[("δ(m)", delta, "month.delta"), ("h(m)", h, "monthly series")],
+        mul(delta, h, "S(m)")?,
+    );
+    Ok(MonthOutcome {
+        month,
+        reference_month,
+        net_days: data.net_days,
+        headcount: data.headcount,
+        per_employee: x,
+        reference_net_days: reference.net_days,
+        reference_headcount: reference.headcount,
+        reference_per_employee: x_ref,
+        index: idx,
+        reference_index: idx_ref,
+        adjusted_per_employee: x_adj,
+        delta,
+        saved_days,
+    })
+}

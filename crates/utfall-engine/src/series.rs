@@ -1,0 +1,377 @@
+//! Monthly data in CSV (SPEC.md section 4): the organisation's net short-term sick
+//! days and headcount per month, and the national sickness index.
+//!
+//! Both files are read by header name, in any column order. A row that cannot be
+//! read is an error with its line number; nothing is skipped. Months may come in
+//! any order; a month given twice is an error, a month missing is an error when
+//! (and only when) a calculation needs it.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::arith::{parse_decimal, parse_whole};
+use crate::{Error, ErrorKind, Month};
+
+/// One month of the monthly series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthData {
+    /// Net short-term sick days in the month (*nettodagar*, days 1–14: the sum of
+    /// sick-leave hours divided by 8; 001_d9a983413e1d7c3c.txt, footnote 2 of
+    /// *Primärt utfallsmått*). Not negative.
+    pub net_days: Decimal,
+    /// Employees in the month.
+    pub headcount: u32,
+    /// The line of the file the month was read from.
+    pub line: usize,
+}
+
+/// The monthly series `month,net_days,headcount`.
+///
+/// # Example
+/// ```
+/// use utfall_engine::MonthlySeries;
+///
+/// let series = MonthlySeries::from_csv_str("\
+/// month,net_days,headcount
+/// 2018-10,3600.5,6300
+/// 2017-10,4000,6250
+/// ")?;
+/// let oct = series.get("2018-10".parse()?).unwrap();
+/// assert_eq!((oct.net_days.to_string(), oct.headcount, oct.line), ("3600.5".into(), 6300, 2));
+///
+/// // A bad row is an error with its line and field:
+/// let err = MonthlySeries::from_csv_str("month,net_days,headcount\n2018-10,-1,6300\n").unwrap_err();
+/// assert_eq!(err.to_string(), "line 2: field net_days: -1 is negative");
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MonthlySeries {
+    months: BTreeMap<Month, MonthData>,
+}
+
+const SERIES_COLUMNS: &str = "month,net_days,headcount";
+const INDEX_COLUMNS: &str = "month,index";
+
+impl MonthlySeries {
+    /// Reads the series from CSV text with the header `month,net_days,headcount`
+    /// (any column order).
+    ///
+    /// # Errors
+    /// With the line number and column: a missing, unknown or repeated column;
+    /// a bad month ([`ErrorKind::BadMonth`]); `net_days` not a decimal or
+    /// negative; `headcount` not a whole number; a month given twice
+    /// ([`ErrorKind::DuplicateMonth`]); malformed CSV ([`ErrorKind::Csv`]).
+    /// A zero headcount is accepted here and refused where a calculation
+    /// divides by it ([`ErrorKind::ZeroHeadcount`]).
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{ErrorKind, MonthlySeries};
+    /// let err = MonthlySeries::from_csv_str(
+    ///     "month,net_days,headcount\n2018-10,1,2\n2018-10,3,4\n").unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::DuplicateMonth { first_line: 2, .. }));
+    /// assert_eq!(err.location().line(), Some(3));
+    /// ```
+    pub fn from_csv_str(text: &str) -> Result<Self, Error> {
+        let mut months = BTreeMap::new();
+        read_rows(
+            text,
+            &["month", "net_days", "headcount"],
+            SERIES_COLUMNS,
+            |line, fields| {
+                let [month, net_days, headcount] = fields;
+                let month: Month = month.parse().map_err(|e: Error| e.at_field("month"))?;
+                let net_days = parse_decimal(net_days).map_err(|e| e.at_field("net_days"))?;
+                if net_days < Decimal::ZERO {
+                    return Err(Error::new(ErrorKind::Negative { value: net_days }).at_field("net_days"));
+                }
+                let headcount = parse_whole(headcount).map_err(|e| e.at_field("headcount"))?;
+                insert_once(
+                    &mut months,
+                    month,
+                    MonthData {
+                        net_days,
+                        headcount,
+                        line,
+                    },
+                    |d| d.line,
+                )
+            },
+        )?;
+        Ok(Self { months })
+    }
+
+    /// The data of `month`, if the series has it.
+    pub fn get(&self, month: Month) -> Option<&MonthData> {
+        self.months.get(&month)
+    }
+
+    /// The months in order with their data.
+    pub fn iter(&self) -> impl Iterator<Item = (Month, &MonthData)> {
+        self.months.iter().map(|(m, d)| (*m, d))
+    }
+
+    /// Number of months in the series.
+    pub fn len(&self) -> usize {
+        self.months.len()
+    }
+
+    /// Whether the series has no month.
+    pub fn is_empty(&self) -> bool {
+        self.months.is_empty()
+    }
+
+    /// Adds or replaces a month (for building a series in code).
+    ///
+    /// # Example
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use utfall_engine::{MonthData, MonthlySeries};
+    /// let mut series = MonthlySeries::default();
+    /// series.insert("2018-10".parse()?, MonthData { net_days: Decimal::new(36005, 1), headcount: 6300, line: 0 });
+    /// assert_eq!(series.len(), 1);
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn insert(&mut self, month: Month, data: MonthData) {
+        self.months.insert(month, data);
+    }
+}
+
+/// One month of the national sickness index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexValue {
+    /// The index (*sjukpenningtal*), above zero.
+    pub index: Decimal,
+    /// The line of the file it was read from.
+    pub line: usize,
+}
+
+/// The national sickness index `month,index` (Försäkringskassan's
+/// *sjukpenningtal*; 001_d9a983413e1d7c3c.txt, *Primärt utfallsmått* and Figure 6).
+///
+/// # Example
+/// ```
+/// use utfall_engine::NationalIndex;
+/// let index = NationalIndex::from_csv_str("month,index\n2017-10,10.2\n2018-10,9.8\n")?;
+/// assert_eq!(index.get("2018-10".parse()?).map(|v| v.index.to_string()).as_deref(), Some("9.8"));
+///
+/// let err = NationalIndex::from_csv_str("month,index\n2018-10,0\n").unwrap_err();
+/// assert_eq!(err.to_string(), "line 2: field index: month 2018-10 has index 0; the national index must be above zero");
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NationalIndex {
+    months: BTreeMap<Month, IndexValue>,
+}
+
+impl NationalIndex {
+    /// Reads the index from CSV text with the header `month,index`.
+    ///
+    /// # Errors
+    /// With the line number and column: a missing, unknown or repeated column; a
+    /// bad month; an index that is not a decimal or not above zero
+    /// ([`ErrorKind::NonPositiveIndex`]); a month given twice; malformed CSV.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::NationalIndex;
+    /// assert!(NationalIndex::from_csv_str("index,month\n9.8,2018-10\n").is_ok());
+    /// assert!(NationalIndex::from_csv_str("month,index\n2018-10,9,8\n").is_err());
+    /// ```
+    pub fn from_csv_str(text: &str) -> Result<Self, Error> {
+        let mut months = BTreeMap::new();
+        read_rows(text, &["month", "index"], INDEX_COLUMNS, |line, fields| {
+            let [month, index] = fields;
+            let month: Month = month.parse().map_err(|e: Error| e.at_field("month"))?;
+            let index = parse_decimal(index).map_err(|e| e.at_field("index"))?;
+            if index <= Decimal::ZERO {
+                return Err(Error::new(ErrorKind::NonPositiveIndex { month, value: index }).at_field("index"));
+            }
+            insert_once(&mut months, month, IndexValue { index, line }, |v| v.line)
+        })?;
+        Ok(Self { months })
+    }
+
+    /// The index of `month`, if given.
+    pub fn get(&self, month: Month) -> Option<&IndexValue> {
+        self.months.get(&month)
+    }
+
+    /// The months in order with their index.
+    pub fn iter(&self) -> impl Iterator<Item = (Month, &IndexValue)> {
+        self.months.iter().map(|(m, v)| (*m, v))
+    }
+}
+
+fn insert_once<T>(
+    months: &mut BTreeMap<Month, T>,
+    month: Month,
+    value: T,
+    line_of: impl Fn(&T) -> usize,
+) -> Result<(), Error> {
+    match months.entry(month) {
+        std::collections::btree_map::Entry::Occupied(first) => Err(Error::new(ErrorKind::DuplicateMonth {
+            month,
+            first_line: line_of(first.get()),
+        })
+        .at_field("month")),
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(value);
+            Ok(())
+        }
+    }
+}
+
+/// Reads a CSV with exactly the columns `columns` (any order), calling `row` with
+/// each record's line number and its fields in the order of `columns`.
+fn read_rows<const N: usize>(
+    text: &str,
+    columns: &[&'static str; N],
+    expected: &'static str,
+    mut row: impl FnMut(usize, [&str; N]) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => return Err(Error::new(ErrorKind::Empty { expected }).at_line(1)),
+        Some(header) => header.map_err(|e| csv_error(text, e))?,
+    };
+    // positions[i] = where columns[i] is in the file.
+    let mut positions = [usize::MAX; N];
+    for (at, name) in header.iter().enumerate() {
+        match columns.iter().position(|c| *c == name) {
+            Some(i) if positions.get(i) == Some(&usize::MAX) => {
+                if let Some(slot) = positions.get_mut(i) {
+                    *slot = at;
+                }
+            }
+            _ => {
+                return Err(Error::new(ErrorKind::UnknownColumn {
+                    column: name.to_owned(),
+                    expected,
+                })
+                .at_line(1));
+            }
+        }
+    }
+    for (i, column) in columns.iter().enumerate() {
+        if positions.get(i) == Some(&usize::MAX) {
+            return Err(Error::new(ErrorKind::MissingColumn { column, expected }).at_line(1));
+        }
+    }
+    for record in records {
+        let record = record.map_err(|e| csv_error(text, e))?;
+        // The reader's own line count does not advance on CRLF line ends.
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        if record.iter().all(str::is_empty) {
+            // A blank line carries no data; the csv reader already skips truly
+            // empty lines, this catches lines of bare commas.
+            return Err(Error::new(ErrorKind::Csv {
+                message: "the row is empty".to_owned(),
+            })
+            .at_line(line));
+        }
+        let fields = positions.map(|at| record.get(at).unwrap_or(""));
+        row(line, fields).map_err(|e| e.at_line(line))?;
+    }
+    Ok(())
+}
+
+/// The line of the record starting at byte `offset`. With CRLF line ends the
+/// reader ends a record at the `\r` and starts the next at the `\n`, so line
+/// ends at the offset are skipped first.
+fn line_at(text: &str, offset: u64) -> usize {
+    let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(text.len());
+    let skipped = text
+        .get(offset..)
+        .map_or(0, |rest| rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+    crate::contract::line_of(text, offset + skipped)
+}
+
+fn csv_error(text: &str, error: csv::Error) -> Error {
+    let line = error.position().map(|p| line_at(text, p.byte()));
+    let message = match error.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("the row has {len} fields, the header {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_owned(),
+        _ => error.to_string().to_lowercase(),
+    };
+    let e = Error::new(ErrorKind::Csv { message });
+    match line {
+        Some(line) => e.at_line(line),
+        None => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_columns_by_name_in_any_order_with_bom_and_crlf() {
+        let s = MonthlySeries::from_csv_str("\u{feff}headcount,month,net_days\r\n6300,2018-10,3600.5\r\n").unwrap();
+        let d = s.get("2018-10".parse().unwrap()).unwrap();
+        assert_eq!((d.net_days, d.headcount, d.line), (Decimal::new(36005, 1), 6300, 2));
+    }
+
+    #[test]
+    fn every_bad_row_names_its_line_and_field() {
+        let cases = [
+            (
+                "",
+                "line 1: the file is empty: it needs the header line month,net_days,headcount",
+            ),
+            (
+                "month,net_days\n",
+                "line 1: the header has no column \"headcount\" (expected columns: month,net_days,headcount)",
+            ),
+            (
+                "month,net_days,headcount,extra\n",
+                "line 1: column \"extra\" is unknown or repeated (expected columns: month,net_days,headcount)",
+            ),
+            (
+                "month,net_days,headcount,month\n",
+                "line 1: column \"month\" is unknown or repeated (expected columns: month,net_days,headcount)",
+            ),
+            (
+                "month,net_days,headcount\n2018-10,1\n",
+                "line 2: the row has 2 fields, the header 3",
+            ),
+            (
+                "month,net_days,headcount\n2018-10,1,2\n2018-13,1,2\n",
+                "line 3: field month: \"2018-13\" is not a month: the month must be 01 to 12",
+            ),
+            (
+                "month,net_days,headcount\n2018-10,1e3,2\n",
+                "line 2: field net_days: \"1e3\" is not a decimal number (write digits with an optional '.', no spaces, signs other than '-', or exponents)",
+            ),
+            (
+                "month,net_days,headcount\n2018-10,1,2.5\n",
+                "line 2: field headcount: \"2.5\" is not a whole number",
+            ),
+            (
+                "month,net_days,headcount\n2018-10,1,2\n,,\n",
+                "line 3: the row is empty",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = MonthlySeries::from_csv_str(text).unwrap_err();
+            assert_eq!(err.to_string(), expected, "input {text:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_months_name_both_lines() {
+        let err = NationalIndex::from_csv_str("month,index\n2018-10,9\n2018-11,9\n2018-10,9\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 4: field month: month 2018-10 appears twice (first on line 2)"
+        );
+    }
+}

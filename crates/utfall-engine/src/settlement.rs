@@ -1,0 +1,911 @@
+//! The settlement (SPEC.md 2.2 and 2.4): what each provider is paid and what the
+//! funder keeps, over the measured window and over the whole term.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::arith::{self, add, div, floor_to_ore, mul, round_to_ore, sub};
+use crate::contract::derived_value_share;
+use crate::trace::{Entry, Line, Tracer, Unit, sources};
+use crate::{Contract, Error, ErrorKind, MonthRange, Outcome, Provider};
+
+/// A group of statement lines under a title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// What the lines are about.
+    pub title: String,
+    /// The lines, in the order they are computed.
+    pub lines: Vec<Line>,
+}
+
+/// The key figures of one provider, also found (with their formulas) among the
+/// statement's lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProviderSettlement {
+    /// The provider's name.
+    pub name: String,
+    /// `s`, the share of each saved krona in use (stated or `r · C / I`).
+    pub value_share: Decimal,
+    /// Whether `s` is stated in the contract.
+    pub value_share_stated: bool,
+    /// The outcome payment, in whole öre (same for window and term).
+    pub outcome_payment: Decimal,
+    /// The most the outcome payment can be over the window.
+    pub outcome_cap: Decimal,
+    /// Whether the cap held the payment down.
+    pub capped: bool,
+    /// Activity fee over the measured window, in whole öre.
+    pub activity_fee_window: Decimal,
+    /// Activity fee over the whole term, in whole öre.
+    pub activity_fee_term: Decimal,
+    /// Activity fee plus outcome payment over the window.
+    pub total_window: Decimal,
+    /// Activity fee plus outcome payment over the whole term.
+    pub total_term: Decimal,
+    /// Premium over the contract value for the window: `(A_w + P) / (C·n/N) − 1`.
+    pub premium_window: Decimal,
+    /// `r · (k − 1)`, the most the premium can be when `s = r · C / I`.
+    pub premium_bound: Decimal,
+}
+
+/// A settlement statement: the outcome, each provider's pay and the funder's part,
+/// every figure with its formula and inputs.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{settle, Contract, Outcome};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+/// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let contract = Contract::from_toml_str(&text)?;
+/// let outcome = Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?;
+/// let statement = settle(&contract, &outcome)?;
+///
+/// // SPEC.md 2.3, with the exact share r·C/I:
+/// assert_eq!(statement.figure("provider[Aino Health].outcome_payment")?.to_string(), "2701245.52");
+/// assert_eq!(statement.figure("window.funder_keeps")?.to_string(), "11998754.48");
+/// assert_eq!(statement.figure("term.provider[Aino Health].outcome_cap")?.to_string(), "6303825");
+/// assert!(statement.figure("no.such.line").is_err());
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Statement {
+    contract: String,
+    currency: String,
+    term: MonthRange,
+    window: MonthRange,
+    amended: bool,
+    outcome: Outcome,
+    providers: Vec<ProviderSettlement>,
+    sections: Vec<Section>,
+    notes: Vec<String>,
+}
+
+impl Statement {
+    /// The contract's name.
+    pub fn contract(&self) -> &str {
+        &self.contract
+    }
+
+    /// The currency of every amount.
+    pub fn currency(&self) -> &str {
+        &self.currency
+    }
+
+    /// The whole term.
+    pub fn term(&self) -> MonthRange {
+        self.term
+    }
+
+    /// The measured window.
+    pub fn window(&self) -> MonthRange {
+        self.window
+    }
+
+    /// Whether measurement stopped before the end of the term.
+    pub fn amended(&self) -> bool {
+        self.amended
+    }
+
+    /// The outcome settled.
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+
+    /// Each provider's key figures, in the contract's order.
+    pub fn providers(&self) -> &[ProviderSettlement] {
+        &self.providers
+    }
+
+    /// The lines, grouped.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// Remarks a reader must see: an amendment, a stated share, a cap that held.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Every line in order.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.sections.iter().flat_map(|s| s.lines.iter())
+    }
+
+    /// The line with id `id`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NoSuchLine`] when the statement has no such line.
+    ///
+    /// # Example
+    /// ```
+    /// # use utfall_engine::{settle, Contract, Outcome};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// # let contract = Contract::from_toml_str(&text)?;
+    /// # let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+    /// assert_eq!(statement.line("window.investment_per_month")?.formula, "I / N");
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn line(&self, id: &str) -> Result<&Line, Error> {
+        self.lines()
+            .find(|l| l.id == id)
+            .ok_or_else(|| Error::new(ErrorKind::NoSuchLine { id: id.to_owned() }))
+    }
+
+    /// The result of the line with id `id`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NoSuchLine`] when the statement has no such line.
+    ///
+    /// # Example
+    /// ```
+    /// # use utfall_engine::{settle, Contract, Outcome};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// # let contract = Contract::from_toml_str(&text)?;
+    /// # let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+    /// assert_eq!(statement.figure("window.net_result")?.round_dp(2).to_string(), "3900277.78");
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn figure(&self, id: &str) -> Result<Decimal, Error> {
+        self.line(id).map(|l| l.result)
+    }
+}
+
+fn entry<'a>(
+    id: impl Into<String>,
+    label: impl Into<String>,
+    formula: &'a str,
+    unit: Unit,
+    source: &'static str,
+) -> Entry<'a> {
+    Entry {
+        id: id.into(),
+        label: label.into(),
+        formula,
+        unit,
+        source,
+    }
+}
+
+/// Settles `contract` on `outcome` (SPEC.md 2.2 and 2.4).
+///
+/// Over the measured window of `n` months (of the term's `N`): the investment
+/// attributable to it `I_w = I · n / N`; for each provider the outcome payment
+/// `P = s · clamp(V, 0, k · I_w)` and the activity fee `A_w = (1 − r) · C · n / N`;
+/// the funder keeps `V − ΣP`; the project's net result is `V − I_w`. Over the
+/// whole term: activity fees for all `N` months and the same outcome payment.
+///
+/// Payments are rounded to whole öre, half away from zero, and never above their
+/// cap rounded down to öre; nothing else is rounded but products and quotients
+/// at [`FIGURE_DP`](crate::FIGURE_DP) places.
+///
+/// # Errors
+/// [`ErrorKind::Overflow`] when a figure leaves the range of exact decimals;
+/// a mismatch between the outcome's window and the contract's is reported as
+/// [`ErrorKind::MeasurementEndOutsideTerm`].
+///
+/// # Example
+/// ```
+/// use utfall_engine::{settle, Contract, Outcome};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+/// #     "/../../examples/botkyrka/contract-stated-share.toml")).unwrap();
+/// // Botkyrka with the report's rounded share, s = 18.4 %:
+/// let contract = Contract::from_toml_str(&text)?;
+/// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+/// let aino = &statement.providers()[0];
+/// assert_eq!(aino.outcome_payment.to_string(), "2704800.00");
+/// assert_eq!(statement.figure("window.funder_keeps")?.to_string(), "11995200.00");
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error> {
+    if outcome.window() != contract.window() {
+        return Err(Error::new(ErrorKind::MeasurementEndOutsideTerm {
+            end: outcome.window().end(),
+            term: contract.window(),
+        }));
+    }
+    let window = contract.window();
+    let term = contract.term();
+    let big_n = Decimal::from(term.len());
+    let n = Decimal::from(window.len());
+    let i = contract.investment();
+    let d = contract.day_value();
+    let v = outcome.value();
+    let mut notes = Vec::new();
+
+    // --- the measured window -------------------------------------------------
+    let mut t = Tracer::default();
+    t.record(
+        entry("term.months", "months in the term", "N", Unit::Months, sources::TERM),
+        &[],
+        big_n,
+    );
+    t.record(
+        entry(
+            "window.months",
+            format!("months measured, {window}"),
+            "n",
+            Unit::Months,
+            sources::WINDOW,
+        ),
+        &[],
+        n,
+    );
+    t.record(
+        entry(
+            "window.investment_per_month",
+            "investment per project month",
+            "I / N",
+            Unit::Money,
+            sources::INVESTMENT,
+        ),
+        &[("I", i, "contract.investment"), ("N", big_n, "term.months")],
+        div(i, big_n, "I / N")?,
+    );
+    let i_w = t.record(
+        entry(
+            "window.investment",
+            "investment attributable to the window",
+            "I · n / N",
+            Unit::Money,
+            sources::INVESTMENT,
+        ),
+        &[
+            ("I", i, "contract.investment"),
+            ("n", n, "window.months"),
+            ("N", big_n, "term.months"),
+        ],
+        div(mul(i, n, "I_w")?, big_n, "I_w = I · n / N")?,
+    );
+    t.record(
+        entry(
+            "window.net_result",
+            "project net result over the window",
+            "V − I_w",
+            Unit::Money,
+            sources::NET_RESULT,
+        ),
+        &[("V", v, "outcome.value"), ("I_w", i_w, "window.investment")],
+        sub(v, i_w, "V − I_w")?,
+    );
+    t.record(
+        entry(
+            "window.break_even_days",
+            "saved days needed to break even (V = I_w)",
+            "I_w / d",
+            Unit::Days,
+            sources::NET_RESULT,
+        ),
+        &[("I_w", i_w, "window.investment"), ("d", d, "contract.day_value")],
+        div(i_w, d, "I_w / d")?,
+    );
+    if outcome.value() < i_w {
+        notes.push(format!(
+            "the value of saved days is below the investment attributable to the window: the project has not broken even over {window}"
+        ));
+    }
+    if contract.is_amended() {
+        notes.push(format!(
+            "outcome measured {window} ({} of {} months); measurement stopped after {} by amendment, and only the activity fee is paid for the remaining {} months",
+            window.len(),
+            term.len(),
+            window.end(),
+            term.len() - window.len()
+        ));
+    }
+    let mut sections = vec![Section {
+        title: format!("Measured window {window} ({} of {} months)", window.len(), term.len()),
+        lines: std::mem::take(&mut t.lines),
+    }];
+
+    let mut providers = Vec::new();
+    let mut payments = Vec::new();
+    let mut shares = Vec::new();
+    for provider in contract.providers() {
+        let figures = settle_provider(contract, provider, v, &mut t, &mut notes)?;
+        payments.push(figures.outcome_payment);
+        shares.push(figures.value_share);
+        providers.push(figures);
+        sections.push(Section {
+            title: format!("{}, measured window", provider.name()),
+            lines: std::mem::take(&mut t.lines),
+        });
+    }
+
+    // --- the funder ------------------------------------------------------------
+    let paid = t.record(
+        entry(
+            "window.outcome_payments",
+            "outcome payments to all providers",
+            "Σ P",
+            Unit::Money,
+            sources::FUNDER,
+        ),
+        &[],
+        arith::sum(payments.iter().copied(), "Σ P")?,
+    );
+    t.record(
+        entry(
+            "window.funder_keeps",
+            "value kept by the funder",
+            "V − Σ P",
+            Unit::Money,
+            sources::FUNDER,
+        ),
+        &[("V", v, "outcome.value"), ("Σ P", paid, "window.outcome_payments")],
+        sub(v, paid, "V − Σ P")?,
+    );
+    let share_sum = arith::sum(shares.iter().copied(), "Σ s")?;
+    t.record(
+        entry(
+            "window.funder_share",
+            "funder's share of each saved krona",
+            "1 − Σ s",
+            Unit::Share,
+            sources::FUNDER,
+        ),
+        &[("Σ s", share_sum, "provider[…].value_share")],
+        sub(Decimal::ONE, share_sum, "1 − Σ s")?,
+    );
+    sections.push(Section {
+        title: "Funder, measured window".to_owned(),
+        lines: std::mem::take(&mut t.lines),
+    });
+
+    // --- the whole term (SPEC.md 2.4) -------------------------------------------
+    t.record(
+        entry(
+            "term.investment",
+            "investment over the whole term",
+            "I",
+            Unit::Money,
+            sources::TERM,
+        ),
+        &[("I", i, "contract.investment")],
+        i,
+    );
+    t.record(
+        entry(
+            "term.net_result",
+            "project net result over the term (outcome measured in the window only)",
+            "V − I",
+            Unit::Money,
+            sources::TERM,
+        ),
+        &[("V", v, "outcome.value"), ("I", i, "contract.investment")],
+        sub(v, i, "V − I")?,
+    );
+    for (provider, figures) in contract.providers().iter().zip(providers.iter_mut()) {
+        settle_provider_term(contract, provider, figures, &mut t)?;
+    }
+    sections.push(Section {
+        title: format!("Whole term {term} ({} months)", term.len()),
+        lines: std::mem::take(&mut t.lines),
+    });
+
+    let mut all = vec![Section {
+        title: "Outcome".to_owned(),
+        lines: outcome
+            .trace()
+            .iter()
+            .filter(|l| !l.id.starts_with("month["))
+            .cloned()
+            .collect(),
+    }];
+    let monthly: Vec<Line> = outcome
+        .trace()
+        .iter()
+        .filter(|l| l.id.starts_with("month["))
+        .cloned()
+        .collect();
+    if !monthly.is_empty() {
+        all.push(Section {
+            title: "Outcome month by month".to_owned(),
+            lines: monthly,
+        });
+    }
+    all.extend(sections);
+
+    Ok(Statement {
+        contract: contract.name().to_owned(),
+        currency: contract.currency().to_owned(),
+        term,
+        window,
+        amended: contract.is_amended(),
+        outcome: outcome.clone(),
+        providers,
+        sections: all,
+        notes,
+    })
+}
+
+/// One provider over the measured window.
+fn settle_provider(
+    contract: &Contract,
+    provider: &Provider,
+    v: Decimal,
+    t: &mut Tracer,
+    notes: &mut Vec<String>,
+) -> Result<ProviderSettlement, Error> {
+    let name = provider.name();
+    let id = |key: &str| format!("provider[{name}].{key}");
+    let field = |key: &str| format!("contract.provider[{name}].{key}");
+    let (i, c, r, k) = (
+        contract.investment(),
+        provider.contract_value(),
+        provider.outcome_share(),
+        provider.cap(),
+    );
+    let big_n = Decimal::from(contract.term().len());
+    let n = Decimal::from(contract.window().len());
+
+    t.record(
+        entry(
+            id("investment_share"),
+            format!("{name}'s part of the investment"),
+            "C / I",
+            Unit::Share,
+            sources::SHARE,
+        ),
+        &[("C", c, &field("contract_value")), ("I", i, "contract.investment")],
+        div(c, i, "C / I")?,
+    );
+    let derived = derived_value_share(provider, i)?;
+    let stated = provider.stated_value_share();
+    let s = match stated {
+        None => t.record(
+            entry(
+                id("value_share"),
+                format!("{name}'s share of each saved krona"),
+                "s = r · C / I",
+                Unit::Share,
+                sources::SHARE,
+            ),
+            &[
+                ("r", r, &field("outcome_share")),
+                ("C", c, &field("contract_value")),
+                ("I", i, "contract.investment"),
+            ],
+            derived,
+        ),
+        Some(s) => {
+            t.record(
+                entry(
+                    id("value_share_derived"),
+                    "share of each saved krona implied by the terms",
+                    "r · C / I",
+                    Unit::Share,
+                    sources::SHARE,
+                ),
+                &[
+                    ("r", r, &field("outcome_share")),
+                    ("C", c, &field("contract_value")),
+                    ("I", i, "contract.investment"),
+                ],
+                derived,
+            );
+            t.record(
+                entry(
+                    id("value_share"),
+                    format!("{name}'s share of each saved krona (stated in the contract)"),
+                    "s",
+                    Unit::Share,
+                    sources::SHARE,
+                ),
+                &[("s", s, &field("value_share"))],
+                s,
+            );
+            let gap = t.record(
+                entry(
+                    id("value_share_difference"),
+                    "stated share less the share implied by the terms",
+                    "s − r · C / I",
+                    Unit::Share,
+                    sources::SHARE,
+                ),
+                &[
+                    ("s", s, &id("value_share")),
+                    ("r · C / I", derived, &id("value_share_derived")),
+                ],
+                sub(s, derived, "s − r · C / I")?,
+            );
+            notes.push(format!(
+                "{name}: the contract states s = {s}; the terms imply r · C / I = {derived}, a difference of {gap}"
+            ));
+            s
+        }
+    };
+
+    // The cap on the value counted: k · I_w, computed from I so it is rounded once.
+    let cap_value = t.record(
+        entry(
+            id("cap_value"),
+            "value of saved days where the cap is reached",
+            "k · I · n / N",
+            Unit::Money,
+            sources::CAP,
+        ),
+        &[
+            ("k", k, &field("cap")),
+            ("I", i, "contract.investment"),
+            ("n", n, "window.months"),
+            ("N", big_n, "term.months"),
+        ],
+        div(mul(mul(k, i, "k · I")?, n, "k · I · n")?, big_n, "k · I_w")?,
+    );
+    let counted = t.record(
+        entry(
+            id("counted_value"),
+            "value counted for the outcome payment",
+            "clamp(V, 0, k · I_w)",
+            Unit::Money,
+            sources::CAP,
+        ),
+        &[("V", v, "outcome.value"), ("k · I_w", cap_value, &id("cap_value"))],
+        v.max(Decimal::ZERO).min(cap_value),
+    );
+    if v > cap_value {
+        notes.push(format!(
+            "{name}: the value of saved days is above the cap, so the outcome payment is capped"
+        ));
+    }
+    if v < Decimal::ZERO {
+        notes.push(format!(
+            "{name}: the value of saved days is negative, so no outcome payment is due"
+        ));
+    }
+    // With a derived share, s · x is computed as r · C · x / I: one rounding, and
+    // the full-term cap comes out at exactly r · k · C (6 303 825 for Botkyrka).
+    let (exact, cap) = match stated {
+        None => (
+            t.record(
+                entry(
+                    id("outcome_payment_exact"),
+                    "outcome payment before rounding",
+                    "s · clamp(V, 0, k · I_w) = r · C · clamp / I",
+                    Unit::Money,
+                    sources::PAYMENT,
+                ),
+                &[
+                    ("r", r, &field("outcome_share")),
+                    ("C", c, &field("contract_value")),
+                    ("clamp", counted, &id("counted_value")),
+                    ("I", i, "contract.investment"),
+                ],
+                div(mul(mul(r, c, "r · C")?, counted, "r · C · clamp")?, i, "P")?,
+            ),
+            t.record(
+                entry(
+                    id("outcome_cap"),
+                    "most the outcome payment can be over the window",
+                    "s · k · I_w = r · C · k · n / N",
+                    Unit::Money,
+                    sources::CAP,
+                ),
+                &[
+                    ("r", r, &field("outcome_share")),
+                    ("C", c, &field("contract_value")),
+                    ("k", k, &field("cap")),
+                    ("n", n, "window.months"),
+                    ("N", big_n, "term.months"),
+                ],
+                div(
+                    mul(mul(mul(r, c, "r · C")?, k, "r · C · k")?, n, "r · C · k · n")?,
+                    big_n,
+                    "outcome cap",
+                )?,
+            ),
+        ),
+        Some(s) => (
+            t.record(
+                entry(
+                    id("outcome_payment_exact"),
+                    "outcome payment before rounding",
+                    "s · clamp(V, 0, k · I_w)",
+                    Unit::Money,
+                    sources::PAYMENT,
+                ),
+                &[("s", s, &id("value_share")), ("clamp", counted, &id("counted_value"))],
+                mul(s, counted, "P")?,
+            ),
+            t.record(
+                entry(
+                    id("outcome_cap"),
+                    "most the outcome payment can be over the window",
+                    "s · k · I · n / N",
+                    Unit::Money,
+                    sources::CAP,
+                ),
+                &[
+                    ("s", s, &id("value_share")),
+                    ("k", k, &field("cap")),
+                    ("I", i, "contract.investment"),
+                    ("n", n, "window.months"),
+                    ("N", big_n, "term.months"),
+                ],
+                div(
+                    mul(mul(mul(s, k, "s · k")?, i, "s · k · I")?, n, "s · k · I · n")?,
+                    big_n,
+                    "outcome cap",
+                )?,
+            ),
+        ),
+    };
+    let payment = t.record(
+        entry(
+            id("outcome_payment"),
+            format!("{name}'s outcome payment"),
+            "min(P rounded to öre, cap rounded down to öre)",
+            Unit::Money,
+            sources::PAYABLE,
+        ),
+        &[
+            ("P", exact, &id("outcome_payment_exact")),
+            ("cap", cap, &id("outcome_cap")),
+        ],
+        round_to_ore(exact).min(floor_to_ore(cap)),
+    );
+    let fee_exact = t.record(
+        entry(
+            id("activity_fee_exact"),
+            "activity fee over the window before rounding",
+            "(1 − r) · C · n / N",
+            Unit::Money,
+            sources::ACTIVITY_FEE,
+        ),
+        &[
+            ("r", r, &field("outcome_share")),
+            ("C", c, &field("contract_value")),
+            ("n", n, "window.months"),
+            ("N", big_n, "term.months"),
+        ],
+        div(
+            mul(
+                mul(sub(Decimal::ONE, r, "1 − r")?, c, "(1 − r) · C")?,
+                n,
+                "(1 − r) · C · n",
+            )?,
+            big_n,
+            "A_w",
+        )?,
+    );
+    let fee = t.record(
+        entry(
+            id("activity_fee"),
+            format!("{name}'s activity fee over the window"),
+            "A_w rounded to öre",
+            Unit::Money,
+            sources::PAYABLE,
+        ),
+        &[("A_w", fee_exact, &id("activity_fee_exact"))],
+        round_to_ore(fee_exact),
+    );
+    let total = t.record(
+        entry(
+            id("total"),
+            format!("{name}'s pay over the window"),
+            "A_w + P",
+            Unit::Money,
+            sources::PREMIUM,
+        ),
+        &[
+            ("A_w", fee, &id("activity_fee")),
+            ("P", payment, &id("outcome_payment")),
+        ],
+        add(fee, payment, "A_w + P")?,
+    );
+    let c_w = t.record(
+        entry(
+            id("contract_value_window"),
+            "contract value attributable to the window",
+            "C · n / N",
+            Unit::Money,
+            sources::PREMIUM,
+        ),
+        &[
+            ("C", c, &field("contract_value")),
+            ("n", n, "window.months"),
+            ("N", big_n, "term.months"),
+        ],
+        div(mul(c, n, "C · n")?, big_n, "C · n / N")?,
+    );
+    let premium = t.record(
+        entry(
+            id("premium"),
+            format!("{name}'s premium over its contract value"),
+            "(A_w + P) / (C · n / N) − 1",
+            Unit::Share,
+            sources::PREMIUM,
+        ),
+        &[
+            ("A_w + P", total, &id("total")),
+            ("C · n / N", c_w, &id("contract_value_window")),
+        ],
+        sub(div(total, c_w, "premium")?, Decimal::ONE, "premium")?,
+    );
+    let bound = t.record(
+        entry(
+            id("premium_bound"),
+            "most the premium can be when s = r · C / I",
+            "r · (k − 1)",
+            Unit::Share,
+            sources::PREMIUM,
+        ),
+        &[("r", r, &field("outcome_share")), ("k", k, &field("cap"))],
+        mul(r, sub(k, Decimal::ONE, "k − 1")?, "r · (k − 1)")?,
+    );
+    if stated.is_some_and(|s| s > derived) {
+        let most = t.record(
+            entry(
+                id("premium_bound_stated"),
+                "most the premium can be with the stated share",
+                "s · k · I / C − r",
+                Unit::Share,
+                sources::PREMIUM,
+            ),
+            &[
+                ("s", s, &id("value_share")),
+                ("k", k, &field("cap")),
+                ("I", i, "contract.investment"),
+                ("C", c, &field("contract_value")),
+                ("r", r, &field("outcome_share")),
+            ],
+            sub(
+                div(mul(mul(s, k, "s · k")?, i, "s · k · I")?, c, "s · k · I / C")?,
+                r,
+                "premium bound",
+            )?,
+        );
+        notes.push(format!(
+            "{name}: the stated share is above r · C / I, so the premium can reach {most}, above r · (k − 1) = {bound}"
+        ));
+    }
+    Ok(ProviderSettlement {
+        name: name.to_owned(),
+        value_share: s,
+        value_share_stated: stated.is_some(),
+        outcome_payment: payment,
+        outcome_cap: cap,
+        capped: v > cap_value,
+        activity_fee_window: fee,
+        activity_fee_term: Decimal::ZERO,
+        total_window: total,
+        total_term: Decimal::ZERO,
+        premium_window: premium,
+        premium_bound: bound,
+    })
+}
+
+/// One provider over the whole term: fees for all `N` months, the window's
+/// outcome payment (SPEC.md 2.4).
+fn settle_provider_term(
+    contract: &Contract,
+    provider: &Provider,
+    figures: &mut ProviderSettlement,
+    t: &mut Tracer,
+) -> Result<(), Error> {
+    let name = provider.name();
+    let id = |key: &str| format!("term.provider[{name}].{key}");
+    let field = |key: &str| format!("contract.provider[{name}].{key}");
+    let (i, c, r, k) = (
+        contract.investment(),
+        provider.contract_value(),
+        provider.outcome_share(),
+        provider.cap(),
+    );
+    let fee_exact = t.record(
+        entry(
+            id("activity_fee_exact"),
+            "activity fee over the term before rounding",
+            "A = (1 − r) · C",
+            Unit::Money,
+            sources::ACTIVITY_FEE,
+        ),
+        &[("r", r, &field("outcome_share")), ("C", c, &field("contract_value"))],
+        mul(sub(Decimal::ONE, r, "1 − r")?, c, "A")?,
+    );
+    let fee = t.record(
+        entry(
+            id("activity_fee"),
+            format!("{name}'s activity fee over the term"),
+            "A rounded to öre",
+            Unit::Money,
+            sources::PAYABLE,
+        ),
+        &[("A", fee_exact, &id("activity_fee_exact"))],
+        round_to_ore(fee_exact),
+    );
+    let payment = t.record(
+        entry(
+            id("outcome_payment"),
+            format!("{name}'s outcome payment (measured window only)"),
+            "P",
+            Unit::Money,
+            sources::WINDOW,
+        ),
+        &[(
+            "P",
+            figures.outcome_payment,
+            &format!("provider[{name}].outcome_payment"),
+        )],
+        figures.outcome_payment,
+    );
+    match provider.stated_value_share() {
+        None => t.record(
+            entry(
+                id("outcome_cap"),
+                "most the outcome payment could be over the full term",
+                "r · k · C",
+                Unit::Money,
+                sources::CAP,
+            ),
+            &[
+                ("r", r, &field("outcome_share")),
+                ("k", k, &field("cap")),
+                ("C", c, &field("contract_value")),
+            ],
+            mul(mul(r, k, "r · k")?, c, "r · k · C")?,
+        ),
+        Some(s) => t.record(
+            entry(
+                id("outcome_cap"),
+                "most the outcome payment could be over the full term",
+                "s · k · I",
+                Unit::Money,
+                sources::CAP,
+            ),
+            &[
+                ("s", s, &format!("provider[{name}].value_share")),
+                ("k", k, &field("cap")),
+                ("I", i, "contract.investment"),
+            ],
+            mul(mul(s, k, "s · k")?, i, "s · k · I")?,
+        ),
+    };
+    let total = t.record(
+        entry(
+            id("total"),
+            format!("{name}'s pay over the term"),
+            "A + P",
+            Unit::Money,
+            sources::PREMIUM,
+        ),
+        &[("A", fee, &id("activity_fee")), ("P", payment, &id("outcome_payment"))],
+        add(fee, payment, "A + P")?,
+    );
+    t.record(
+        entry(
+            id("premium"),
+            format!("{name}'s premium over its contract value, whole term"),
+            "(A + P) / C − 1",
+            Unit::Share,
+            sources::PREMIUM,
+        ),
+        &[("A + P", total, &id("total")), ("C", c, &field("contract_value"))],
+        sub(div(total, c, "(A + P) / C")?, Decimal::ONE, "premium")?,
+    );
+    figures.activity_fee_term = fee;
+    figures.total_term = total;
+    Ok(())
+}

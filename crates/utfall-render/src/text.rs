@@ -1,0 +1,282 @@
+//! The statement as plain text for a terminal or a printout.
+
+use std::fmt::Write as _;
+
+use utfall_engine::{Basis, Line, ReconciledFigure, Statement, Unit};
+
+use crate::number::Style;
+
+/// Width of the label column.
+const LABEL: usize = 58;
+
+/// Renders a statement as text: a header, the notes, every section's lines with
+/// their amount, and under each line its formula, inputs and exact result, with
+/// a numbered source. A monthly outcome adds its month-by-month table.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{settle, Contract, Outcome};
+/// use utfall_render::{render_text, Style};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let contract = Contract::from_toml_str(&text)?;
+/// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+/// let out = render_text(&statement, &Style::swedish());
+/// assert!(out.contains("investment attributable to the window"));
+/// assert!(out.contains("I · n / N = 22 870 000 · 17 / 36"));
+/// assert!(out.contains("= 10 799 722,2222222222222222"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_text(statement: &Statement, style: &Style) -> String {
+    let mut out = String::new();
+    let currency = statement.currency();
+    let title = format!("Settlement statement: {}", statement.contract());
+    let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    let _ = writeln!(
+        out,
+        "term             {} ({} months)",
+        statement.term(),
+        statement.term().len()
+    );
+    let _ = writeln!(
+        out,
+        "outcome measured {} ({} months){}",
+        statement.window(),
+        statement.window().len(),
+        if statement.amended() { ", by amendment" } else { "" }
+    );
+    let basis = match statement.outcome().basis() {
+        Basis::StatedValue => "a stated value of saved days".to_owned(),
+        Basis::Monthly { trend, months } => format!(
+            "monthly series, {} months, trend adjustment: {}",
+            months.len(),
+            trend.as_str()
+        ),
+        _ => "other".to_owned(),
+    };
+    let _ = writeln!(out, "outcome from     {basis}");
+    let _ = writeln!(
+        out,
+        "amounts in {currency}; payments in whole öre; each line shows its formula and exact result"
+    );
+
+    if !statement.notes().is_empty() {
+        let _ = writeln!(out, "\nNotes");
+        for note in statement.notes() {
+            let _ = writeln!(out, "  * {note}");
+        }
+    }
+
+    if let Basis::Monthly { months, .. } = statement.outcome().basis() {
+        let _ = writeln!(
+            out,
+            "\nOutcome month by month (days per employee; δ(m) > 0 is a saving)"
+        );
+        let trend = months.iter().any(|m| m.index.is_some());
+        let _ = write!(
+            out,
+            "  {:<7}  {:<7}  {:>12}  {:>7}  {:>12}  {:>7}  {:>8}  {:>8}",
+            "month", "ref", "net days", "h", "ref days", "ref h", "x(m)", "x(ref)"
+        );
+        if trend {
+            let _ = write!(out, "  {:>8}  {:>8}  {:>8}", "idx(m)", "idx(ref)", "x_adj(m)");
+        }
+        let _ = writeln!(out, "  {:>8}  {:>10}", "δ(m)", "S(m)");
+        for m in months {
+            let _ = write!(
+                out,
+                "  {:<7}  {:<7}  {:>12}  {:>7}  {:>12}  {:>7}  {:>8}  {:>8}",
+                m.month.to_string(),
+                m.reference_month.to_string(),
+                style.rounded(m.net_days, 1),
+                m.headcount,
+                style.rounded(m.reference_net_days, 1),
+                m.reference_headcount,
+                style.rounded(m.per_employee, 4),
+                style.rounded(m.reference_per_employee, 4),
+            );
+            if trend {
+                let _ = write!(
+                    out,
+                    "  {:>8}  {:>8}  {:>8}",
+                    m.index.map(|v| style.exact(v)).unwrap_or_default(),
+                    m.reference_index.map(|v| style.exact(v)).unwrap_or_default(),
+                    style.rounded(m.adjusted_per_employee, 4),
+                );
+            }
+            let _ = writeln!(
+                out,
+                "  {:>8}  {:>10}",
+                style.rounded(m.delta, 4),
+                style.rounded(m.saved_days, 2)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  (rounded for reading; the exact figures are in the section \"Outcome month by month\" below)"
+        );
+    }
+
+    let mut sources: Vec<&str> = Vec::new();
+    for section in statement.sections() {
+        let _ = writeln!(
+            out,
+            "\n{}\n{}",
+            section.title,
+            "-".repeat(section.title.chars().count())
+        );
+        for line in &section.lines {
+            let number = match sources.iter().position(|s| *s == line.source) {
+                Some(i) => i + 1,
+                None => {
+                    sources.push(line.source);
+                    sources.len()
+                }
+            };
+            write_line(&mut out, line, number, currency, style);
+        }
+    }
+
+    let _ = writeln!(out, "\nSources");
+    for (i, source) in sources.iter().enumerate() {
+        let _ = writeln!(out, "  [{}] {source}", i + 1);
+    }
+    out
+}
+
+fn write_line(out: &mut String, line: &Line, source: usize, currency: &str, style: &Style) {
+    let label = format!("{} [{source}]", line.label);
+    let amount = style.figure(line.result, line.unit, currency);
+    if label.chars().count() > LABEL {
+        let _ = writeln!(out, "  {label}\n  {:<LABEL$} {amount:>22}", "");
+    } else {
+        let _ = writeln!(out, "  {label:<LABEL$} {amount:>22}");
+    }
+    let _ = writeln!(out, "      {}", formula_with_inputs(line, style));
+}
+
+/// `I · n / N = 22 870 000 · 17 / 36 = 10 799 722,22…`: the formula, its inputs
+/// put in where the formula is a plain expression of them, and the exact result.
+fn formula_with_inputs(line: &Line, style: &Style) -> String {
+    let exact = style.exact(line.result);
+    if line.formula == "given" {
+        return format!("given = {exact}");
+    }
+    if line.inputs.is_empty() {
+        return format!("{} = {exact}", line.formula);
+    }
+    let inputs = line
+        .inputs
+        .iter()
+        .map(|i| format!("{} = {}", i.symbol, style.exact(i.value)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match substitute(line, style) {
+        // A formula that is one input (`P`) needs no second `=`.
+        Some(filled) if filled == exact => format!("{} = {exact}", line.formula),
+        Some(filled) => format!("{} = {filled} = {exact}", line.formula),
+        None => format!("{} with {inputs} = {exact}", line.formula),
+    }
+}
+
+/// The formula's right-hand side with each input's value in place of its symbol,
+/// when every symbol is a single token of the formula; otherwise `None` and the
+/// inputs are listed instead.
+fn substitute(line: &Line, style: &Style) -> Option<String> {
+    let rhs = line.formula.rsplit(" = ").next().unwrap_or(&line.formula);
+    let mut used = vec![false; line.inputs.len()];
+    let mut filled = Vec::new();
+    for token in rhs.split(' ') {
+        // `(1` and `r)` are `1` and `r` inside parentheses; `h(m)` is a symbol.
+        let symbol_at = |t: &str| line.inputs.iter().position(|i| i.symbol == t);
+        let core = token.trim_start_matches('(').trim_end_matches(')');
+        let (at, open, close) = match symbol_at(token) {
+            Some(at) => (Some(at), "", ""),
+            None => (
+                symbol_at(core),
+                token
+                    .get(..token.len() - token.trim_start_matches('(').len())
+                    .unwrap_or(""),
+                token.get(token.trim_end_matches(')').len()..).unwrap_or(""),
+            ),
+        };
+        match at.and_then(|at| Some((used.get_mut(at)?, line.inputs.get(at)?))) {
+            Some((flag, input)) => {
+                *flag = true;
+                filled.push(format!("{open}{}{close}", style.exact(input.value)));
+            }
+            None if core.chars().any(char::is_alphabetic) => return None,
+            None => filled.push(token.to_owned()),
+        }
+    }
+    used.iter().all(|u| *u).then(|| filled.join(" "))
+}
+
+/// Renders a reconciliation: for each reported figure, the report's figure, the
+/// engine's (rounded for reading, and exact), the difference and why.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{reconcile, settle, Contract, Outcome, ReportedFigures};
+/// use utfall_render::{render_reconciliation, Style};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let contract = Contract::from_toml_str(&text)?;
+/// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+/// let report = ReportedFigures::from_toml_str(r#"
+///     [[figure]]
+///     label = "investment per project month"
+///     quote = "22 870 000/36 ≈ 635 000 kr"
+///     reported = "635000"
+///     statement = "exact"
+///     line = "window.investment_per_month"
+///     why = "rounded to thousands"
+/// "#)?;
+/// let rows = reconcile(&report, &[("exact", &statement)])?;
+/// let out = render_reconciliation(&rows, "SEK", &Style::swedish());
+/// assert!(out.contains("635 277,78 kr"));
+/// assert!(out.contains("+277,78 kr"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_reconciliation(rows: &[ReconciledFigure], currency: &str, style: &Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "  {:<3} {:<44} {:<7} {:>22} {:>22} {:>22}",
+        "", "figure", "share", "report", "engine", "difference"
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let signed = |v| {
+            let text = style.figure(v, row.unit, currency);
+            if v > rust_decimal::Decimal::ZERO {
+                format!("+{text}")
+            } else {
+                text
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  {:<3} {:<44} {:<7} {:>22} {:>22} {:>22}",
+            format!("{}.", i + 1),
+            row.label,
+            row.statement,
+            style.figure(row.reported, row.unit, currency),
+            style.figure(row.engine, row.unit, currency),
+            signed(row.difference),
+        );
+    }
+    let _ = writeln!(out);
+    for (i, row) in rows.iter().enumerate() {
+        let exact = match row.unit {
+            Unit::Share => format!("{} ({})", style.exact(row.engine), style.percent(row.engine, 6)),
+            _ => style.exact(row.engine),
+        };
+        let _ = writeln!(out, "  {}. {}", i + 1, row.label);
+        let _ = writeln!(out, "     report: «{}»", row.quote);
+        let _ = writeln!(
+            out,
+            "     engine: {exact} (line {}, settlement \"{}\")",
+            row.line, row.statement
+        );
+        let _ = writeln!(out, "     why:    {}", row.why);
+    }
+    out
+}

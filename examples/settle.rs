@@ -1,0 +1,168 @@
+//! `settle`: settles any outcome contract.
+//!
+//! ```text
+//! settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N])
+//!        [--format text|json] [--out FILE]
+//! ```
+//!
+//! * `--contract FILE`: the contract terms (TOML, SPEC.md section 4).
+//! * `--monthly FILE`: the monthly series `month,net_days,headcount` (CSV).
+//! * `--index FILE`: the national index `month,index` (CSV), when the contract
+//!   sets `trend = "national-index"`.
+//! * `--value AMOUNT`: a stated value of saved days instead of monthly data, as a
+//!   plain decimal (`14700000`); `--headcount N` adds days per employee.
+//! * `--format`: `text` (default) or `json` (schema `utfall.statement/1`).
+//! * `--out FILE`: write there instead of standard output.
+//!
+//! Exit status 0 on success; 1 with a one-line error naming file, line and field
+//! on bad input; 2 on a bad command line.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use utfall::engine::{Contract, MonthlySeries, NationalIndex, Outcome, parse_decimal, settle};
+use utfall::render::{Style, render_json, render_text};
+
+const USAGE: &str = "usage: settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N]) [--format text|json] [--out FILE]";
+
+#[derive(Default)]
+struct Args {
+    contract: Option<String>,
+    monthly: Option<String>,
+    index: Option<String>,
+    value: Option<String>,
+    headcount: Option<String>,
+    format: Option<String>,
+    out: Option<String>,
+}
+
+/// A command-line mistake: reported with the usage line and exit status 2.
+#[derive(Debug)]
+struct Usage(String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    Usage(message.into()).into()
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.is::<Usage>() => {
+            eprintln!("settle: {err}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(err) => {
+            eprintln!("settle: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args(args: Vec<String>) -> Result<Args> {
+    let mut parsed = Args::default();
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(usage("settles an outcome contract"));
+        }
+        let slot = match flag.as_str() {
+            "--contract" => &mut parsed.contract,
+            "--monthly" => &mut parsed.monthly,
+            "--index" => &mut parsed.index,
+            "--value" => &mut parsed.value,
+            "--headcount" => &mut parsed.headcount,
+            "--format" => &mut parsed.format,
+            "--out" => &mut parsed.out,
+            other => return Err(usage(format!("unknown argument {other:?}"))),
+        };
+        let value = args.next().ok_or_else(|| usage(format!("{flag} needs a value")))?;
+        if slot.replace(value).is_some() {
+            return Err(usage(format!("{flag} is given twice")));
+        }
+    }
+    Ok(parsed)
+}
+
+fn read(path: &str, what: &str) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read the {what} file {path:?}"))
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    let args = parse_args(args)?;
+    let contract_path = args
+        .contract
+        .as_deref()
+        .ok_or_else(|| usage("--contract is required"))?;
+    let format = args.format.as_deref().unwrap_or("text");
+    if !matches!(format, "text" | "json") {
+        return Err(usage(format!("--format {format:?} is not one of text, json")));
+    }
+
+    let contract = Contract::from_toml_str(&read(contract_path, "contract")?).map_err(|e| e.in_file(contract_path))?;
+    let outcome = match (&args.monthly, &args.value) {
+        (Some(monthly), None) => {
+            if args.headcount.is_some() {
+                return Err(usage(
+                    "--headcount goes with --value; the monthly series has its own headcount",
+                ));
+            }
+            let series =
+                MonthlySeries::from_csv_str(&read(monthly, "monthly series")?).map_err(|e| e.in_file(monthly))?;
+            let index = match &args.index {
+                Some(path) => {
+                    Some(NationalIndex::from_csv_str(&read(path, "national index")?).map_err(|e| e.in_file(path))?)
+                }
+                None => None,
+            };
+            let in_files = |e: utfall::engine::Error| match (e.location().line(), &args.index) {
+                // A missing index month is in the index file; any other row error is in the series.
+                (_, Some(path)) if e.to_string().contains("national index") => e.in_file(path),
+                (_, _) => e.in_file(monthly),
+            };
+            Outcome::from_monthly(&contract, &series, index.as_ref()).map_err(in_files)?
+        }
+        (None, Some(value)) => {
+            if args.index.is_some() {
+                return Err(usage("--index goes with --monthly"));
+            }
+            let value = parse_decimal(value).map_err(|e| usage(format!("--value: {e}")))?;
+            let headcount = match &args.headcount {
+                Some(h) => Some(
+                    h.parse::<u32>()
+                        .map_err(|_| usage(format!("--headcount: {h:?} is not a whole number")))?,
+                ),
+                None => None,
+            };
+            Outcome::from_value(&contract, value, headcount)?
+        }
+        (Some(_), Some(_)) => return Err(usage("give --monthly or --value, not both")),
+        (None, None) => return Err(usage("give --monthly FILE or --value AMOUNT")),
+    };
+    let statement = settle(&contract, &outcome)?;
+    let text = match format {
+        "json" => render_json(&statement)?,
+        _ => render_text(&statement, &Style::swedish()),
+    };
+    match &args.out {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {path:?}"))?,
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout.write_all(text.as_bytes()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    bail!("cannot write to standard output: {e}");
+                }
+            }
+        }
+    }
+    Ok(())
+}
