@@ -21,7 +21,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use utfall::engine::{Contract, MonthlySeries, NationalIndex, Outcome, parse_decimal, settle};
+use utfall::engine::{Contract, ErrorKind, MonthlySeries, NationalIndex, Outcome, parse_decimal, settle};
 use utfall::render::{Style, render_json, render_text};
 
 const USAGE: &str = "usage: settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N]) [--format text|json] [--out FILE]";
@@ -123,10 +123,11 @@ fn run(args: Vec<String>) -> Result<()> {
                 }
                 None => None,
             };
-            let in_files = |e: utfall::engine::Error| match (e.location().line(), &args.index) {
-                // A missing index month is in the index file; any other row error is in the series.
-                (_, Some(path)) if e.to_string().contains("national index") => e.in_file(path),
-                (_, _) => e.in_file(monthly),
+            // A month missing from the index is the index file's fault; every other
+            // error here is about the series.
+            let in_files = |e: utfall::engine::Error| match (e.kind(), &args.index) {
+                (ErrorKind::MissingIndexMonth { .. }, Some(path)) => e.in_file(path),
+                _ => e.in_file(monthly),
             };
             Outcome::from_monthly(&contract, &series, index.as_ref()).map_err(in_files)?
         }

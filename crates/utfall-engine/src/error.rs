@@ -343,6 +343,14 @@ pub enum ErrorKind {
         /// Why it is needed: `a month of the measured window`, …
         needed_as: String,
     },
+    /// A month that a trend adjustment needs and the national index lacks.
+    #[error("month {month} is missing from the national index; it is needed as {needed_as}")]
+    MissingIndexMonth {
+        /// The month.
+        month: Month,
+        /// Why it is needed.
+        needed_as: String,
+    },
     /// A month whose headcount is zero, so no per-employee figure exists.
     #[error("month {month} has headcount 0; days per employee cannot be computed")]
     ZeroHeadcount {

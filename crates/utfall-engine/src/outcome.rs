@@ -96,7 +96,7 @@ impl Outcome {
     ///
     /// # Errors
     /// [`ErrorKind::MissingMonth`] for a window or reference month the series
-    /// (or index) lacks; [`ErrorKind::ZeroHeadcount`] for a month with no
+    /// lacks, [`ErrorKind::MissingIndexMonth`] for one the index lacks; [`ErrorKind::ZeroHeadcount`] for a month with no
     /// employees; [`ErrorKind::IndexRequired`] / [`ErrorKind::IndexNotUsed`] when
     /// the index is missing or not wanted; [`ErrorKind::Overflow`]. Errors carry
     /// the line of the offending row when there is one.
@@ -347,16 +347,10 @@ fn month_outcome(
                 index
                     .get(m)
                     .map(|v| v.index)
-                    .ok_or_else(|| Error::new(ErrorKind::MissingMonth { month: m, needed_as }))
+                    .ok_or_else(|| Error::new(ErrorKind::MissingIndexMonth { month: m, needed_as }))
             };
-            let idx = lookup(
-                month,
-                "a month of the measured window, in the national index".to_owned(),
-            )?;
-            let idx_ref = lookup(
-                reference_month,
-                format!("the reference month of {month}, in the national index"),
-            )?;
+            let idx = lookup(month, "a month of the measured window".to_owned())?;
+            let idx_ref = lookup(reference_month, format!("the reference month of {month}"))?;
             let numerator = mul(data.net_days, idx_ref, "x_adj(m)")?;
             let denominator = mul(h, idx, "x_adj(m)")?;
             (Some(idx), Some(idx_ref), div(numerator, denominator, "x_adj(m)")?)
@@ -427,4 +421,95 @@ fn month_outcome(
         delta,
         saved_days,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    //! SPEC.md 2.1 on two months worked by hand.
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn contract(trend: &str) -> Contract {
+        Contract::from_toml_str(&format!(
+            r#"
+            name = "hand"
+            currency = "SEK"
+            investment = "1200"
+            day_value = "100"
+            term = {{ start = "2020-01", end = "2020-12" }}
+            reference = {{ start = "2019-01", end = "2019-12" }}
+            measurement = {{ end = "2020-02", trend = "{trend}" }}
+            [[provider]]
+            name = "P"
+            contract_value = "600"
+            outcome_share = "0.5"
+            cap = "1.5"
+            "#
+        ))
+        .unwrap()
+    }
+
+    // x(ref): 120/100 = 1.2 and 90/90 = 1.0; x: 100/100 = 1.0 and 88/110 = 0.8.
+    const SERIES: &str = "month,net_days,headcount\n2019-01,120,100\n2019-02,90,90\n2020-01,100,100\n2020-02,88,110\n";
+
+    #[test]
+    fn without_trend() {
+        let series = MonthlySeries::from_csv_str(SERIES).unwrap();
+        let o = Outcome::from_monthly(&contract("none"), &series, None).unwrap();
+        let Basis::Monthly { months, .. } = o.basis() else { panic!("monthly") };
+        assert_eq!(months[0].delta, d("0.2")); // 1.2 − 1.0
+        assert_eq!(months[0].saved_days, d("20")); // 0.2 · 100
+        assert_eq!(months[1].delta, d("0.2")); // 1.0 − 0.8
+        assert_eq!(months[1].saved_days, d("22")); // 0.2 · 110: the month's own headcount
+        assert_eq!(o.delta_per_employee(), Some(d("0.4")));
+        assert_eq!(o.saved_days(), d("42"));
+        assert_eq!(o.value(), d("4200")); // 42 · 100
+    }
+
+    #[test]
+    fn with_the_national_index() {
+        let series = MonthlySeries::from_csv_str(SERIES).unwrap();
+        let index =
+            NationalIndex::from_csv_str("month,index\n2019-01,10\n2019-02,10\n2020-01,8\n2020-02,12.5\n").unwrap();
+        let o = Outcome::from_monthly(&contract("national-index"), &series, Some(&index)).unwrap();
+        let Basis::Monthly { months, .. } = o.basis() else { panic!("monthly") };
+        assert_eq!(months[0].adjusted_per_employee, d("1.25")); // 1.0 · 10 / 8
+        assert_eq!(months[0].delta, d("-0.05"));
+        assert_eq!(months[1].adjusted_per_employee, d("0.64")); // 0.8 · 10 / 12.5
+        assert_eq!(months[1].saved_days, d("39.6")); // 0.36 · 110
+        assert_eq!(o.saved_days(), d("34.6")); // −5 + 39.6
+        assert_eq!(o.value(), d("3460"));
+    }
+
+    #[test]
+    fn a_zero_headcount_names_month_and_line() {
+        let series = MonthlySeries::from_csv_str(&SERIES.replace("2020-02,88,110", "2020-02,88,0")).unwrap();
+        let err = Outcome::from_monthly(&contract("none"), &series, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 5: field headcount: month 2020-02 has headcount 0; days per employee cannot be computed"
+        );
+    }
+
+    #[test]
+    fn the_index_must_match_the_contract() {
+        let series = MonthlySeries::from_csv_str(SERIES).unwrap();
+        let index = NationalIndex::from_csv_str("month,index\n2019-01,10\n").unwrap();
+        assert!(matches!(
+            Outcome::from_monthly(&contract("none"), &series, Some(&index)).unwrap_err().kind(),
+            ErrorKind::IndexNotUsed
+        ));
+        assert!(matches!(
+            Outcome::from_monthly(&contract("national-index"), &series, None).unwrap_err().kind(),
+            ErrorKind::IndexRequired
+        ));
+        let err = Outcome::from_monthly(&contract("national-index"), &series, Some(&index)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "month 2020-01 is missing from the national index; it is needed as a month of the measured window"
+        );
+    }
 }

@@ -909,3 +909,180 @@ fn settle_provider_term(
     figures.total_term = total;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every formula of SPEC.md 2.2 and 2.4 on small numbers worked by hand.
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    /// I = 1 200 over N = 12 months, n = 6 measured, d = 10; one provider with
+    /// C = 600, r = 0.5, k = 1.5 (so s = 0.5 · 600 / 1 200 = 0.25).
+    fn contract(extra: &str) -> Contract {
+        Contract::from_toml_str(&format!(
+            r#"
+            name = "hand"
+            currency = "SEK"
+            investment = "1200"
+            day_value = "10"
+            term = {{ start = "2020-01", end = "2020-12" }}
+            reference = {{ start = "2019-01", end = "2019-12" }}
+            measurement = {{ end = "2020-06" }}
+            [[provider]]
+            name = "P"
+            contract_value = "600"
+            outcome_share = "0.5"
+            cap = "1.5"
+            {extra}
+            "#
+        ))
+        .unwrap()
+    }
+
+    fn at(contract: &Contract, value: &str) -> Statement {
+        settle(contract, &Outcome::from_value(contract, d(value), None).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn window_figures() {
+        let s = at(&contract(""), "400");
+        let f = |id: &str| s.figure(id).unwrap();
+        assert_eq!(f("window.investment_per_month"), d("100")); // 1 200 / 12
+        assert_eq!(f("window.investment"), d("600")); // 1 200 · 6 / 12
+        assert_eq!(f("window.net_result"), d("-200")); // 400 − 600
+        assert_eq!(f("window.break_even_days"), d("60")); // 600 / 10
+        assert_eq!(f("provider[P].value_share"), d("0.25")); // 0.5 · 600 / 1 200
+        assert_eq!(f("provider[P].investment_share"), d("0.5")); // 600 / 1 200
+        assert_eq!(f("provider[P].cap_value"), d("900")); // 1.5 · 600
+        assert_eq!(f("provider[P].outcome_cap"), d("225")); // 0.25 · 900
+        assert_eq!(f("provider[P].outcome_payment"), d("100")); // 0.25 · 400
+        assert_eq!(f("provider[P].activity_fee"), d("150")); // 0.5 · 600 · 6 / 12
+        assert_eq!(f("provider[P].total"), d("250"));
+        assert_eq!(f("provider[P].contract_value_window"), d("300"));
+        assert_eq!(f("provider[P].premium"), d("-0.1666666666666667")); // 250 / 300 − 1
+        assert_eq!(f("provider[P].premium_bound"), d("0.25")); // 0.5 · (1.5 − 1)
+        assert_eq!(f("window.funder_keeps"), d("300")); // 400 − 100
+        assert_eq!(f("window.funder_share"), d("0.75"));
+    }
+
+    #[test]
+    fn whole_term_figures() {
+        let s = at(&contract(""), "400");
+        let f = |id: &str| s.figure(id).unwrap();
+        assert_eq!(f("term.investment"), d("1200"));
+        assert_eq!(f("term.net_result"), d("-800")); // 400 − 1 200
+        assert_eq!(f("term.provider[P].activity_fee"), d("300")); // 0.5 · 600
+        assert_eq!(f("term.provider[P].outcome_payment"), d("100"));
+        assert_eq!(f("term.provider[P].outcome_cap"), d("450")); // 0.5 · 1.5 · 600
+        assert_eq!(f("term.provider[P].total"), d("400"));
+        assert_eq!(f("term.provider[P].premium"), d("-0.3333333333333333")); // 400 / 600 − 1
+        assert!(s.amended());
+        assert!(s.notes().iter().any(|n| n.contains("only the activity fee is paid for the remaining 6 months")));
+    }
+
+    #[test]
+    fn the_cap_holds_and_the_premium_reaches_its_bound() {
+        let s = at(&contract(""), "1000");
+        assert_eq!(s.figure("provider[P].counted_value").unwrap(), d("900"));
+        assert_eq!(s.figure("provider[P].outcome_payment").unwrap(), d("225"));
+        assert_eq!(s.figure("provider[P].premium").unwrap(), d("0.25")); // (150 + 225) / 300 − 1
+        assert!(s.providers()[0].capped);
+        assert!(s.notes().iter().any(|n| n.contains("capped")));
+    }
+
+    #[test]
+    fn nothing_is_paid_on_a_loss() {
+        let s = at(&contract(""), "-50");
+        assert_eq!(s.figure("provider[P].outcome_payment").unwrap(), d("0"));
+        assert_eq!(s.figure("window.funder_keeps").unwrap(), d("-50"));
+        assert!(s.notes().iter().any(|n| n.contains("negative")));
+    }
+
+    #[test]
+    fn a_stated_share_is_used_and_its_gap_reported() {
+        let s = at(&contract("value_share = \"0.3\""), "400");
+        let f = |id: &str| s.figure(id).unwrap();
+        assert_eq!(f("provider[P].value_share_derived"), d("0.25"));
+        assert_eq!(f("provider[P].value_share"), d("0.3"));
+        assert_eq!(f("provider[P].value_share_difference"), d("0.05"));
+        assert_eq!(f("provider[P].outcome_payment"), d("120")); // 0.3 · 400
+        assert_eq!(f("provider[P].outcome_cap"), d("270")); // 0.3 · 1.5 · 1 200 · 6 / 12
+        assert_eq!(f("provider[P].premium_bound_stated"), d("0.4")); // 0.3 · 1.5 · 1 200 / 600 − 0.5
+        assert_eq!(f("term.provider[P].outcome_cap"), d("540")); // 0.3 · 1.5 · 1 200
+        assert!(s.notes().iter().any(|n| n.contains("premium can reach 0.4")));
+    }
+
+    #[test]
+    fn payments_round_to_ore_half_away_from_zero() {
+        // 0.25 · 0.02 = 0.005 → 0.01
+        assert_eq!(at(&contract(""), "0.02").providers()[0].outcome_payment, d("0.01"));
+        // 0.25 · 333.333 = 83.33325 → 83.33
+        assert_eq!(at(&contract(""), "333.333").providers()[0].outcome_payment, d("83.33"));
+    }
+
+    #[test]
+    fn rounding_never_lifts_a_payment_above_its_cap() {
+        // s = 0.5, cap value k · I = 1 000.01, cap 500.005: rounded half up the
+        // payment would be 500.01, above the cap; it is paid as 500.00.
+        let c = Contract::from_toml_str(
+            r#"
+            name = "edge"
+            currency = "SEK"
+            investment = "1000"
+            day_value = "1"
+            term = { start = "2020-01", end = "2020-01" }
+            reference = { start = "2019-01", end = "2019-12" }
+            [[provider]]
+            name = "P"
+            contract_value = "1000"
+            outcome_share = "0.5"
+            cap = "1.00001"
+            "#,
+        )
+        .unwrap();
+        let s = at(&c, "5000");
+        assert_eq!(s.figure("provider[P].outcome_payment_exact").unwrap(), d("500.005"));
+        assert_eq!(s.figure("provider[P].outcome_cap").unwrap(), d("500.005"));
+        assert_eq!(s.providers()[0].outcome_payment, d("500.00"));
+    }
+
+    #[test]
+    fn several_providers_each_get_their_own_share() {
+        let c = Contract::from_toml_str(
+            r#"
+            name = "two"
+            currency = "SEK"
+            investment = "1000"
+            day_value = "1"
+            term = { start = "2020-01", end = "2020-12" }
+            reference = { start = "2019-01", end = "2019-12" }
+            [[provider]]
+            name = "A"
+            contract_value = "400"
+            outcome_share = "0.5"
+            cap = "1.5"
+            [[provider]]
+            name = "B"
+            contract_value = "200"
+            outcome_share = "1"
+            cap = "2"
+            "#,
+        )
+        .unwrap();
+        let s = at(&c, "1600");
+        // A: s = 0.2, cap value 1 500 → 0.2 · 1 500 = 300. B: s = 0.2, cap value 2 000 → 320.
+        assert_eq!(s.figure("provider[A].outcome_payment").unwrap(), d("300"));
+        assert_eq!(s.figure("provider[B].outcome_payment").unwrap(), d("320"));
+        assert_eq!(s.figure("window.funder_keeps").unwrap(), d("980"));
+        assert_eq!(s.figure("window.funder_share").unwrap(), d("0.6"));
+    }
+
+    #[test]
+    fn a_missing_line_is_an_error_naming_it() {
+        let s = at(&contract(""), "1");
+        assert_eq!(s.figure("nope").unwrap_err().to_string(), "the statement has no line \"nope\"");
+    }
+}
