@@ -459,7 +459,9 @@ mod tests {
     fn without_trend() {
         let series = MonthlySeries::from_csv_str(SERIES).unwrap();
         let o = Outcome::from_monthly(&contract("none"), &series, None).unwrap();
-        let Basis::Monthly { months, .. } = o.basis() else { panic!("monthly") };
+        let Basis::Monthly { months, .. } = o.basis() else {
+            panic!("monthly")
+        };
         assert_eq!(months[0].delta, d("0.2")); // 1.2 − 1.0
         assert_eq!(months[0].saved_days, d("20")); // 0.2 · 100
         assert_eq!(months[1].delta, d("0.2")); // 1.0 − 0.8
@@ -475,7 +477,9 @@ mod tests {
         let index =
             NationalIndex::from_csv_str("month,index\n2019-01,10\n2019-02,10\n2020-01,8\n2020-02,12.5\n").unwrap();
         let o = Outcome::from_monthly(&contract("national-index"), &series, Some(&index)).unwrap();
-        let Basis::Monthly { months, .. } = o.basis() else { panic!("monthly") };
+        let Basis::Monthly { months, .. } = o.basis() else {
+            panic!("monthly")
+        };
         assert_eq!(months[0].adjusted_per_employee, d("1.25")); // 1.0 · 10 / 8
         assert_eq!(months[0].delta, d("-0.05"));
         assert_eq!(months[1].adjusted_per_employee, d("0.64")); // 0.8 · 10 / 12.5
@@ -499,11 +503,15 @@ mod tests {
         let series = MonthlySeries::from_csv_str(SERIES).unwrap();
         let index = NationalIndex::from_csv_str("month,index\n2019-01,10\n").unwrap();
         assert!(matches!(
-            Outcome::from_monthly(&contract("none"), &series, Some(&index)).unwrap_err().kind(),
+            Outcome::from_monthly(&contract("none"), &series, Some(&index))
+                .unwrap_err()
+                .kind(),
             ErrorKind::IndexNotUsed
         ));
         assert!(matches!(
-            Outcome::from_monthly(&contract("national-index"), &series, None).unwrap_err().kind(),
+            Outcome::from_monthly(&contract("national-index"), &series, None)
+                .unwrap_err()
+                .kind(),
             ErrorKind::IndexRequired
         ));
         let err = Outcome::from_monthly(&contract("national-index"), &series, Some(&index)).unwrap_err();

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::arith::{self, add, div, floor_to_ore, mul, round_to_ore, sub};
 use crate::contract::derived_value_share;
 use crate::trace::{Entry, Line, Tracer, Unit, sources};
-use crate::{Contract, Error, ErrorKind, MonthRange, Outcome, Provider};
+use crate::{Contract, Error, ErrorKind, MonthRange, Note, Outcome, Provider};
 
 /// A group of statement lines under a title.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -77,7 +77,7 @@ pub struct Statement {
     outcome: Outcome,
     providers: Vec<ProviderSettlement>,
     sections: Vec<Section>,
-    notes: Vec<String>,
+    notes: Vec<Note>,
 }
 
 impl Statement {
@@ -122,7 +122,7 @@ impl Statement {
     }
 
     /// Remarks a reader must see: an amendment, a stated share, a cap that held.
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[Note] {
         &self.notes
     }
 
@@ -300,19 +300,18 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
         &[("I_w", i_w, "window.investment"), ("d", d, "contract.day_value")],
         div(i_w, d, "I_w / d")?,
     );
-    if outcome.value() < i_w {
-        notes.push(format!(
-            "the value of saved days is below the investment attributable to the window: the project has not broken even over {window}"
-        ));
-    }
     if contract.is_amended() {
-        notes.push(format!(
-            "outcome measured {window} ({} of {} months); measurement stopped after {} by amendment, and only the activity fee is paid for the remaining {} months",
-            window.len(),
-            term.len(),
-            window.end(),
-            term.len() - window.len()
-        ));
+        notes.push(Note::Amended {
+            window,
+            measured: window.len(),
+            term_months: term.len(),
+        });
+    }
+    if v < i_w {
+        notes.push(Note::NotBrokenEven { window });
+    }
+    if v < Decimal::ZERO {
+        notes.push(Note::NegativeValue);
     }
     let mut sections = vec![Section {
         title: format!("Measured window {window} ({} of {} months)", window.len(), term.len()),
@@ -446,7 +445,7 @@ fn settle_provider(
     provider: &Provider,
     v: Decimal,
     t: &mut Tracer,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<ProviderSettlement, Error> {
     let name = provider.name();
     let id = |key: &str| format!("provider[{name}].{key}");
@@ -516,7 +515,7 @@ fn settle_provider(
                 &[("s", s, &field("value_share"))],
                 s,
             );
-            let gap = t.record(
+            t.record(
                 entry(
                     id("value_share_difference"),
                     "stated share less the share implied by the terms",
@@ -530,9 +529,11 @@ fn settle_provider(
                 ],
                 sub(s, derived, "s − r · C / I")?,
             );
-            notes.push(format!(
-                "{name}: the contract states s = {s}; the terms imply r · C / I = {derived}, a difference of {gap}"
-            ));
+            notes.push(Note::StatedShare {
+                provider: name.to_owned(),
+                stated: s,
+                derived,
+            });
             s
         }
     };
@@ -566,14 +567,9 @@ fn settle_provider(
         v.max(Decimal::ZERO).min(cap_value),
     );
     if v > cap_value {
-        notes.push(format!(
-            "{name}: the value of saved days is above the cap, so the outcome payment is capped"
-        ));
-    }
-    if v < Decimal::ZERO {
-        notes.push(format!(
-            "{name}: the value of saved days is negative, so no outcome payment is due"
-        ));
+        notes.push(Note::Capped {
+            provider: name.to_owned(),
+        });
     }
     // With a derived share, s · x is computed as r · C · x / I: one rounding, and
     // the full-term cap comes out at exactly r · k · C (6 303 825 for Botkyrka).
@@ -777,9 +773,11 @@ fn settle_provider(
                 "premium bound",
             )?,
         );
-        notes.push(format!(
-            "{name}: the stated share is above r · C / I, so the premium can reach {most}, above r · (k − 1) = {bound}"
-        ));
+        notes.push(Note::PremiumAboveBound {
+            provider: name.to_owned(),
+            most,
+            bound,
+        });
     }
     Ok(ProviderSettlement {
         name: name.to_owned(),
@@ -980,7 +978,10 @@ mod tests {
         assert_eq!(f("term.provider[P].total"), d("400"));
         assert_eq!(f("term.provider[P].premium"), d("-0.3333333333333333")); // 400 / 600 − 1
         assert!(s.amended());
-        assert!(s.notes().iter().any(|n| n.contains("only the activity fee is paid for the remaining 6 months")));
+        assert!(s.notes().iter().any(|n| {
+            n.to_string()
+                .contains("only the activity fee is paid for the remaining 6 months")
+        }));
     }
 
     #[test]
@@ -990,7 +991,7 @@ mod tests {
         assert_eq!(s.figure("provider[P].outcome_payment").unwrap(), d("225"));
         assert_eq!(s.figure("provider[P].premium").unwrap(), d("0.25")); // (150 + 225) / 300 − 1
         assert!(s.providers()[0].capped);
-        assert!(s.notes().iter().any(|n| n.contains("capped")));
+        assert!(s.notes().iter().any(|n| n.to_string().contains("capped")));
     }
 
     #[test]
@@ -998,7 +999,7 @@ mod tests {
         let s = at(&contract(""), "-50");
         assert_eq!(s.figure("provider[P].outcome_payment").unwrap(), d("0"));
         assert_eq!(s.figure("window.funder_keeps").unwrap(), d("-50"));
-        assert!(s.notes().iter().any(|n| n.contains("negative")));
+        assert!(s.notes().iter().any(|n| n.to_string().contains("negative")));
     }
 
     #[test]
@@ -1012,7 +1013,11 @@ mod tests {
         assert_eq!(f("provider[P].outcome_cap"), d("270")); // 0.3 · 1.5 · 1 200 · 6 / 12
         assert_eq!(f("provider[P].premium_bound_stated"), d("0.4")); // 0.3 · 1.5 · 1 200 / 600 − 0.5
         assert_eq!(f("term.provider[P].outcome_cap"), d("540")); // 0.3 · 1.5 · 1 200
-        assert!(s.notes().iter().any(|n| n.contains("premium can reach 0.4")));
+        assert!(
+            s.notes()
+                .iter()
+                .any(|n| n.to_string().contains("premium can reach 0.4"))
+        );
     }
 
     #[test]
@@ -1083,6 +1088,9 @@ mod tests {
     #[test]
     fn a_missing_line_is_an_error_naming_it() {
         let s = at(&contract(""), "1");
-        assert_eq!(s.figure("nope").unwrap_err().to_string(), "the statement has no line \"nope\"");
+        assert_eq!(
+            s.figure("nope").unwrap_err().to_string(),
+            "the statement has no line \"nope\""
+        );
     }
 }

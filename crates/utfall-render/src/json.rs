@@ -29,7 +29,12 @@
 //!   "providers": [ { "name", "value_share", "value_share_stated" (bool), "outcome_payment",
 //!                    "outcome_cap", "capped" (bool), "activity_fee_window", "activity_fee_term",
 //!                    "total_window", "total_term", "premium_window", "premium_bound" } ],
-//!   "notes": [ string ],
+//!   "notes": [ { "kind": "amended", "window", "measured" (number), "term_months" (number) }
+//!            | { "kind": "not_broken_even", "window" }
+//!            | { "kind": "negative_value" }
+//!            | { "kind": "capped", "provider" }
+//!            | { "kind": "stated_share", "provider", "stated", "derived" }
+//!            | { "kind": "premium_above_bound", "provider", "most", "bound" } ],
 //!   "sections": [ { "title": string,
 //!                   "lines": [ { "id": string, "label": string, "formula": string,
 //!                                "inputs": [ { "symbol": string, "value": decimal, "from": string } ],

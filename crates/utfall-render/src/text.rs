@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use utfall_engine::{Basis, Line, ReconciledFigure, Statement, Unit};
+use utfall_engine::{Basis, Line, Note, ReconciledFigure, Statement, Unit};
 
 use crate::number::Style;
 
@@ -62,7 +62,7 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
     if !statement.notes().is_empty() {
         let _ = writeln!(out, "\nNotes");
         for note in statement.notes() {
-            let _ = writeln!(out, "  * {note}");
+            let _ = writeln!(out, "  * {}", note_text(note, style));
         }
     }
 
@@ -141,6 +141,37 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
         let _ = writeln!(out, "  [{}] {source}", i + 1);
     }
     out
+}
+
+/// A note in the style's number format.
+fn note_text(note: &Note, style: &Style) -> String {
+    match note {
+        Note::StatedShare {
+            provider,
+            stated,
+            derived,
+        } => format!(
+            "{provider}: the contract states s = {} ({}); the terms imply r · C / I = {} ({}), a difference of {} \
+             percentage points",
+            style.exact(*stated),
+            style.percent(*stated, 4),
+            style.exact(*derived),
+            style.percent(*derived, 4),
+            style.rounded(
+                stated
+                    .checked_sub(*derived)
+                    .and_then(|gap| gap.checked_mul(rust_decimal::Decimal::ONE_HUNDRED))
+                    .unwrap_or_default(),
+                4
+            ),
+        ),
+        Note::PremiumAboveBound { provider, most, bound } => format!(
+            "{provider}: the stated share is above r · C / I, so the premium can reach {}, above r · (k − 1) = {}",
+            style.percent(*most, 4),
+            style.percent(*bound, 4)
+        ),
+        other => other.to_string(),
+    }
 }
 
 fn write_line(out: &mut String, line: &Line, source: usize, currency: &str, style: &Style) {
