@@ -357,43 +357,36 @@ fn month_outcome(
         }
     };
 
-    let label = format!("{month} (reference {reference_month})");
-    let delta = match (idx, idx_ref) {
-        (Some(idx), Some(idx_ref)) => t.record(
-            Entry {
-                id: format!("month[{month}].delta"),
-                label: format!("days saved per employee, {label}, trend-adjusted"),
-                formula: "δ(m) = N(ref) / h(ref) − N(m) · idx(ref) / (h(m) · idx(m))",
-                unit: Unit::DaysPerEmployee,
-                source: sources::OUTCOME_MONTHLY,
-            },
-            &[
-                ("N(ref)", reference.net_days, "monthly series"),
-                ("h(ref)", h_ref, "monthly series"),
-                ("N(m)", data.net_days, "monthly series"),
-                ("h(m)", h, "monthly series"),
+    let mut inputs = vec![
+        ("N(ref)", reference.net_days, "monthly series"),
+        ("h(ref)", h_ref, "monthly series"),
+        ("N(m)", data.net_days, "monthly series"),
+        ("h(m)", h, "monthly series"),
+    ];
+    let (adjusted, formula) = match (idx, idx_ref) {
+        (Some(idx), Some(idx_ref)) => {
+            inputs.extend([
                 ("idx(ref)", idx_ref, "national index"),
                 ("idx(m)", idx, "national index"),
-            ],
-            sub(x_ref, x_adj, "δ(m)")?,
-        ),
-        _ => t.record(
-            Entry {
-                id: format!("month[{month}].delta"),
-                label: format!("days saved per employee, {label}"),
-                formula: "δ(m) = N(ref) / h(ref) − N(m) / h(m)",
-                unit: Unit::DaysPerEmployee,
-                source: sources::OUTCOME_MONTHLY,
-            },
-            &[
-                ("N(ref)", reference.net_days, "monthly series"),
-                ("h(ref)", h_ref, "monthly series"),
-                ("N(m)", data.net_days, "monthly series"),
-                ("h(m)", h, "monthly series"),
-            ],
-            sub(x_ref, x_adj, "δ(m)")?,
-        ),
+            ]);
+            (
+                ", trend-adjusted",
+                "δ(m) = N(ref) / h(ref) − N(m) · idx(ref) / (h(m) · idx(m))",
+            )
+        }
+        _ => ("", "δ(m) = N(ref) / h(ref) − N(m) / h(m)"),
     };
+    let delta = t.record(
+        Entry {
+            id: format!("month[{month}].delta"),
+            label: format!("days saved per employee, {month} (reference {reference_month}){adjusted}"),
+            formula,
+            unit: Unit::DaysPerEmployee,
+            source: sources::OUTCOME_MONTHLY,
+        },
+        &inputs,
+        sub(x_ref, x_adj, "δ(m)")?,
+    );
     // SPEC.md 2.1, Choice: each month's saving is valued at that month's headcount.
     let saved_days = t.record(
         Entry {
