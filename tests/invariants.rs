@@ -229,16 +229,7 @@ fn check_statement(terms: &Terms, statement: &Statement) -> Result<(), TestCaseE
         if p.value_share.is_none() {
             let premium = figure(statement, &format!("provider[{name}].premium"));
             let bound = figure(statement, &format!("provider[{name}].premium_bound"));
-            // The activity fee is rounded to öre half away from zero, so it can be
-            // up to half an öre above (1 − r)·C·n/N and lift the premium by up to
-            // 0.005 / (C·n/N) above r·(k − 1): see
-            // `premium_can_exceed_its_bound_by_the_fee_rounding` below.
-            let c_w = figure(statement, &format!("provider[{name}].contract_value_window"));
-            let slack = Decimal::new(5, 3) / c_w + Decimal::new(1, 15);
-            prop_assert!(
-                premium <= bound + slack,
-                "{name}: premium {premium} above r·(k − 1) = {bound} by more than the fee rounding"
-            );
+            prop_assert!(premium <= bound, "{name}: premium {premium} above r·(k − 1) = {bound}");
         }
         paid += payment;
     }
@@ -370,15 +361,12 @@ proptest! {
     }
 }
 
-/// SPEC.md 2.2: with `s = r·C/I` the window premium is at most `r·(k − 1)`. The
-/// activity fee `(1 − r)·C·n/N` is rounded to öre half away from zero, so when it
-/// rounds up and the payment reaches a cap that is already whole öre the premium
-/// exceeds the bound: here `A_w` = 16 666.67 (from 16 666.666…) and `P` = 25 000,
-/// so the premium is 41 666.67 / 33 333.33… − 1 = 0.2500001 > 0.25.
-/// Ignored until the engine decides how the fee is rounded.
+/// Regression: SPEC.md 2.2 says that with `s = r·C/I` the window premium is at
+/// most `r·(k − 1)`. The activity fee `(1 − r)·C·n/N` here is 16 666.666…; rounded
+/// half up to 16 666.67 with the payment at its whole-öre cap 25 000 the premium
+/// was 41 666.67 / 33 333.33… − 1 = 0.2500001 > 0.25. Fees are now rounded down.
 #[test]
-#[ignore = "engine: the öre rounding of the activity fee lifts the premium above r·(k − 1)"]
-fn premium_can_exceed_its_bound_by_the_fee_rounding() {
+fn premium_stays_within_its_bound_when_the_fee_has_fractional_ore() {
     let contract = Contract::from_toml_str(
         r#"
         name = "fee rounds up"
@@ -400,7 +388,7 @@ fn premium_can_exceed_its_bound_by_the_fee_rounding() {
     let statement = settle(&contract, &outcome).unwrap();
     assert_eq!(
         statement.figure("provider[p].activity_fee").unwrap(),
-        Decimal::new(1_666_667, 2)
+        Decimal::new(1_666_666, 2)
     );
     assert_eq!(
         statement.figure("provider[p].outcome_payment").unwrap(),

@@ -8,9 +8,12 @@
 //!   formula to the inputs it shows, round to 16 places, and you get its result.
 //!   For amounts below a billion kronor, 16 places hold 28 significant digits at
 //!   most, the precision of `rust_decimal`.
-//! * [`round_to_ore`]: an amount to be paid is rounded to whole öre (0.01),
-//!   half away from zero, as the report's exact figures are (SPEC.md 2.3: the
-//!   provider's 2 701 245.52).
+//! * [`round_to_ore`]: an outcome payment is rounded to whole öre (0.01), half
+//!   away from zero, as the report's exact figures are (SPEC.md 2.3: the
+//!   provider's 2 701 245.52), but never above its cap rounded down to öre; an
+//!   activity fee is rounded down to öre. Rounding a fee up could lift the
+//!   provider's premium above `r · (k − 1)` (a bug found by the property tests,
+//!   kept as the regression test `premium_stays_within_its_bound_when_the_fee_has_fractional_ore`).
 //!
 //! Every operation is checked: an overflow is an [`ErrorKind::Overflow`] that
 //! names the figure, never a panic and never a wrapped value.
@@ -80,8 +83,9 @@ fn in_ore(mut value: Decimal) -> Decimal {
     value
 }
 
-/// `value` rounded down to whole öre: how a cap on a payment is paid, so that
-/// rounding never lifts a payment above its cap.
+/// `value` rounded down to whole öre: how a cap and an activity fee are paid,
+/// so that rounding never lifts a payment above its cap or a premium above its
+/// bound.
 pub(crate) fn floor_to_ore(value: Decimal) -> Decimal {
     in_ore(value.round_dp_with_strategy(PAYABLE_DP, RoundingStrategy::ToNegativeInfinity))
 }

@@ -196,8 +196,9 @@ fn entry<'a>(
 /// the funder keeps `V − ΣP`; the project's net result is `V − I_w`. Over the
 /// whole term: activity fees for all `N` months and the same outcome payment.
 ///
-/// Payments are rounded to whole öre, half away from zero, and never above their
-/// cap rounded down to öre; nothing else is rounded but products and quotients
+/// Outcome payments are rounded to whole öre, half away from zero, and never above
+/// their cap rounded down to öre; activity fees are rounded down to öre, so that
+/// the premium never exceeds `r · (k − 1)`; nothing else is rounded but products and quotients
 /// at [`FIGURE_DP`](crate::FIGURE_DP) places.
 ///
 /// # Errors
@@ -690,12 +691,12 @@ fn settle_provider(
         entry(
             id("activity_fee"),
             format!("{name}'s activity fee over the window"),
-            "A_w rounded to öre",
+            "A_w rounded down to öre",
             Unit::Money,
             sources::PAYABLE,
         ),
         &[("A_w", fee_exact, &id("activity_fee_exact"))],
-        round_to_ore(fee_exact),
+        floor_to_ore(fee_exact),
     );
     let total = t.record(
         entry(
@@ -827,12 +828,12 @@ fn settle_provider_term(
         entry(
             id("activity_fee"),
             format!("{name}'s activity fee over the term"),
-            "A rounded to öre",
+            "A rounded down to öre",
             Unit::Money,
             sources::PAYABLE,
         ),
         &[("A", fee_exact, &id("activity_fee_exact"))],
-        round_to_ore(fee_exact),
+        floor_to_ore(fee_exact),
     );
     let payment = t.record(
         entry(
