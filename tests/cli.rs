@@ -233,7 +233,7 @@ fn command_line_mistakes_exit_2_with_usage() {
         ),
         (
             vec!["--contract", &contract, "--value", "1e6"],
-            "settle: --value: \"1e6\" is not a decimal number (write digits with an optional '.', no spaces, signs other than '-', or exponents)",
+            "settle: --value: \"1e6\" is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
         ),
         (
             vec!["--contract", &contract, "--value", "1", "--monthly", "m.csv"],

@@ -106,6 +106,37 @@ fn amount_not_quoted_float() {
 }
 
 #[test]
+fn amount_not_quoted_is_quoted_as_written_with_a_decimal_to_write() {
+    // TOML reads `1e3` as the float 1000.0; the message shows what the user wrote
+    // and suggests a decimal string that loads.
+    let err = refused(&with("day_value = \"2080\"", "day_value = 1e3"));
+    assert!(
+        matches!(err.kind(), ErrorKind::NotQuoted { found: "float", value, suggestion } if value == "1e3" && suggestion.as_deref() == Some("1000"))
+    );
+    assert_at(
+        &err,
+        Some(4),
+        Some("day_value"),
+        "line 4: field day_value: amounts are quoted decimal strings, found the float 1e3: write \"1000\"",
+    );
+}
+
+#[test]
+fn amount_with_too_many_digits() {
+    let err = refused(&with(
+        "investment = \"22870000\"",
+        "investment = \"99999999999999999999999999999\"",
+    ));
+    assert!(matches!(err.kind(), ErrorKind::TooPrecise { .. }));
+    assert_at(
+        &err,
+        Some(3),
+        Some("investment"),
+        "line 3: field investment: \"99999999999999999999999999999\" has more digits than an exact decimal can hold (at most 28 significant digits)",
+    );
+}
+
+#[test]
 fn amount_with_exponent_is_not_decimal() {
     let err = refused(&with("day_value = \"2080\"", "day_value = \"1e3\""));
     assert!(matches!(err.kind(), ErrorKind::NotDecimal { value } if value == "1e3"));
@@ -113,7 +144,7 @@ fn amount_with_exponent_is_not_decimal() {
         &err,
         Some(4),
         Some("day_value"),
-        "line 4: field day_value: \"1e3\" is not a decimal number (write digits with an optional '.', no spaces, signs other than '-', or exponents)",
+        "line 4: field day_value: \"1e3\" is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
     );
 }
 
@@ -125,7 +156,7 @@ fn amount_with_spaces_is_not_decimal() {
         &err,
         Some(3),
         Some("investment"),
-        "line 3: field investment: \"22 870 000\" is not a decimal number (write digits with an optional '.', no spaces, signs other than '-', or exponents)",
+        "line 3: field investment: \"22 870 000\" is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
     );
 }
 
@@ -137,7 +168,7 @@ fn amount_with_decimal_comma_is_not_decimal() {
         &err,
         Some(22),
         Some("provider[0].cap"),
-        "line 22: field provider[0].cap: \"1,5\" is not a decimal number (write digits with an optional '.', no spaces, signs other than '-', or exponents)",
+        "line 22: field provider[0].cap: \"1,5\" is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
     );
 }
 
@@ -223,7 +254,7 @@ fn outcome_share_below_zero() {
         &err,
         Some(21),
         Some("provider[0].outcome_share"),
-        "line 21: field provider[0].outcome_share: -0.1 is outside 0 to 1",
+        "line 21: field provider[0].outcome_share: -0.1 is outside 0 to 1 (a share is a fraction: write 0.184 for 18.4 %)",
     );
 }
 
@@ -235,7 +266,7 @@ fn outcome_share_above_one() {
         &err,
         Some(21),
         Some("provider[0].outcome_share"),
-        "line 21: field provider[0].outcome_share: 1.01 is outside 0 to 1",
+        "line 21: field provider[0].outcome_share: 1.01 is outside 0 to 1 (a share is a fraction: write 0.184 for 18.4 %)",
     );
 }
 
@@ -247,7 +278,7 @@ fn value_share_outside_zero_to_one() {
         &err,
         Some(23),
         Some("provider[0].value_share"),
-        "line 23: field provider[0].value_share: 18.4 is outside 0 to 1",
+        "line 23: field provider[0].value_share: 18.4 is outside 0 to 1 (a share is a fraction: write 0.184 for 18.4 %)",
     );
 
     let err = refused(&with("cap = \"1.5\"\n", "cap = \"1.5\"\nvalue_share = \"-0.184\"\n"));
@@ -256,7 +287,7 @@ fn value_share_outside_zero_to_one() {
         &err,
         Some(23),
         Some("provider[0].value_share"),
-        "line 23: field provider[0].value_share: -0.184 is outside 0 to 1",
+        "line 23: field provider[0].value_share: -0.184 is outside 0 to 1 (a share is a fraction: write 0.184 for 18.4 %)",
     );
 }
 
@@ -651,14 +682,12 @@ fn zero_average_headcount_with_a_stated_value() {
         Ok(_) => panic!("a zero headcount was accepted"),
         Err(e) => e,
     };
-    assert!(matches!(err.kind(), ErrorKind::ZeroHeadcount { .. }));
-    // The stated average headcount belongs to no month, yet the message names the
-    // window's first month.
+    assert!(matches!(err.kind(), ErrorKind::ZeroAverageHeadcount));
     assert_at(
         &err,
         None,
         Some("headcount"),
-        "field headcount: month 2018-10 has headcount 0; days per employee cannot be computed",
+        "field headcount: the average headcount is 0; days per employee cannot be computed",
     );
 }
 

@@ -95,7 +95,8 @@ pub(crate) fn floor_to_ore(value: Decimal) -> Decimal {
 /// trailing `.`; too many digits to hold exactly is an error, not a rounding.
 ///
 /// # Errors
-/// [`ErrorKind::NotDecimal`] quoting the text.
+/// [`ErrorKind::NotDecimal`] quoting the text; [`ErrorKind::TooPrecise`] for
+/// more digits than an exact decimal holds.
 ///
 /// # Example
 /// ```
@@ -105,6 +106,10 @@ pub(crate) fn floor_to_ore(value: Decimal) -> Decimal {
 /// for bad in ["", "1e3", "+1", "1_000", "22 870 000", "1,5", ".5", "5.", "0x10", "NaN"] {
 ///     assert!(parse_decimal(bad).is_err(), "{bad}");
 /// }
+/// assert_eq!(
+///     parse_decimal("99999999999999999999999999999.1").unwrap_err().to_string(),
+///     "\"99999999999999999999999999999.1\" has more digits than an exact decimal can hold (at most 28 significant digits)",
+/// );
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn parse_decimal(text: &str) -> Result<Decimal, Error> {
@@ -118,7 +123,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, Error> {
     if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
         return Err(bad());
     }
-    Decimal::from_str_exact(text).map_err(|_| bad())
+    Decimal::from_str_exact(text).map_err(|_| Error::new(ErrorKind::TooPrecise { value: text.to_owned() }))
 }
 
 /// Parses a whole number of at most nine digits (a headcount).

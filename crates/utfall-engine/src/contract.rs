@@ -356,10 +356,23 @@ impl Fields<'_> {
     fn amount(&self, value: &Spanned<Value>, field: &str) -> Result<Decimal, Error> {
         match value.get_ref() {
             Value::String(s) => parse_decimal(s),
-            other @ (Value::Integer(_) | Value::Float(_)) => Err(Error::new(ErrorKind::NotQuoted {
-                found: other.type_str(),
-                value: other.to_string(),
-            })),
+            // Quote the number as written (`1e3`, `22_870_000`), not as TOML reads it,
+            // and suggest a decimal string that loads.
+            other @ (Value::Integer(_) | Value::Float(_)) => {
+                let written = self.text.get(value.span()).unwrap_or_default().to_owned();
+                // The float's shortest round-trip text never has an exponent.
+                let suggestion = [
+                    written.clone(),
+                    other.as_float().map_or_else(|| other.to_string(), |x| x.to_string()),
+                ]
+                .into_iter()
+                .find(|text| parse_decimal(text).is_ok());
+                Err(Error::new(ErrorKind::NotQuoted {
+                    found: other.type_str(),
+                    value: written,
+                    suggestion,
+                }))
+            }
             other => Err(Error::new(ErrorKind::WrongType {
                 expected: "a quoted decimal string",
                 found: other.type_str(),

@@ -10,7 +10,7 @@ use crate::{Month, MonthRange};
 /// An error from loading contract terms or data, or from settling.
 ///
 /// Its message is one lowercase line that says where the problem is and quotes
-/// the bad value: `contract.toml:12: field provider[0].cap: cap "0.9" is below 1`.
+/// the bad value: `contract.toml:22: field provider[0].cap: cap 0.9 is below 1`.
 /// The parsers know the line and field; the caller that read the file adds its
 /// name with [`Error::in_file`].
 ///
@@ -42,8 +42,12 @@ use crate::{Month, MonthRange};
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{location}{kind}")]
-pub struct Error {
+#[error("{}{}", .0.location, .0.kind)]
+pub struct Error(Box<Inner>);
+
+/// Boxed so that `Result<T, Error>` stays one pointer wide on the happy path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     kind: ErrorKind,
     location: Location,
 }
@@ -51,20 +55,20 @@ pub struct Error {
 impl Error {
     /// An error of `kind` with no location yet.
     pub(crate) fn new(kind: ErrorKind) -> Self {
-        Self {
+        Self(Box::new(Inner {
             kind,
             location: Location::default(),
-        }
+        }))
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// Where it went wrong, as far as known.
     pub fn location(&self) -> &Location {
-        &self.location
+        &self.0.location
     }
 
     /// The same error, said to be in the file `file` (a path or any name the user
@@ -80,23 +84,23 @@ impl Error {
     /// ```
     #[must_use]
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
-        self.location.file = Some(file.into());
+        self.0.location.file = Some(file.into());
         self
     }
 
     pub(crate) fn at_line(mut self, line: usize) -> Self {
-        self.location.line = Some(line);
+        self.0.location.line = Some(line);
         self
     }
 
     pub(crate) fn at_field(mut self, field: impl Into<String>) -> Self {
-        self.location.field = Some(field.into());
+        self.0.location.field = Some(field.into());
         self
     }
 
     /// Keep a field already set (a more precise one found deeper), else set this one.
     pub(crate) fn or_field(self, field: impl Into<String>) -> Self {
-        if self.location.field.is_some() {
+        if self.0.location.field.is_some() {
             self
         } else {
             self.at_field(field)
@@ -163,12 +167,18 @@ pub enum ErrorKind {
         message: String,
     },
     /// An amount written as a TOML number instead of a quoted decimal string.
-    #[error("amounts are quoted decimal strings, found the {found} {value}: write \"{value}\"")]
+    #[error("amounts are quoted decimal strings, found the {found} {value}: {}", match suggestion {
+        Some(text) => format!("write \"{text}\""),
+        None => "write a decimal such as \"1234.5\"".to_owned(),
+    })]
     NotQuoted {
         /// The TOML type found: `float`, `integer`, …
         found: &'static str,
         /// The value as written.
         value: String,
+        /// The same number as a decimal string, when it has one (`1e3` is
+        /// `"1000"`; `inf` has none).
+        suggestion: Option<String>,
     },
     /// A value of the wrong TOML type where text was expected.
     #[error("expected {expected}, found the {found} {value}")]
@@ -183,9 +193,15 @@ pub enum ErrorKind {
     /// Text that is not a plain decimal number (`-`, digits, an optional `.` and
     /// digits).
     #[error(
-        "{value:?} is not a decimal number (write digits with an optional '.', no spaces, signs other than '-', or exponents)"
+        "{value:?} is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)"
     )]
     NotDecimal {
+        /// The text found.
+        value: String,
+    },
+    /// A decimal with more significant digits than exact arithmetic holds (28).
+    #[error("{value:?} has more digits than an exact decimal can hold (at most 28 significant digits)")]
+    TooPrecise {
         /// The text found.
         value: String,
     },
@@ -242,7 +258,7 @@ pub enum ErrorKind {
         value: String,
     },
     /// A share (outcome share or value share) outside 0 to 1.
-    #[error("{value} is outside 0 to 1")]
+    #[error("{value} is outside 0 to 1 (a share is a fraction: write 0.184 for 18.4 %)")]
     ShareOutOfRange {
         /// The value found.
         value: Decimal,
@@ -357,6 +373,9 @@ pub enum ErrorKind {
         /// The month.
         month: Month,
     },
+    /// A stated average headcount of zero.
+    #[error("the average headcount is 0; days per employee cannot be computed")]
+    ZeroAverageHeadcount,
     /// A national index value that is zero or negative.
     #[error("month {month} has index {value}; the national index must be above zero")]
     NonPositiveIndex {

@@ -206,7 +206,7 @@ impl Outcome {
     /// A negative `V` (days lost) is allowed: nothing is paid on it.
     ///
     /// # Errors
-    /// [`ErrorKind::ZeroHeadcount`] for a headcount of 0; [`ErrorKind::Overflow`].
+    /// [`ErrorKind::ZeroAverageHeadcount`] for a headcount of 0; [`ErrorKind::Overflow`].
     ///
     /// # Example
     /// ```
@@ -247,9 +247,7 @@ impl Outcome {
         );
         let delta_per_employee = match headcount {
             None => None,
-            Some(0) => {
-                return Err(Error::new(ErrorKind::ZeroHeadcount { month: window.start() }).at_field("headcount"));
-            }
+            Some(0) => return Err(Error::new(ErrorKind::ZeroAverageHeadcount).at_field("headcount")),
             Some(h) => {
                 let h = Decimal::from(h);
                 Some(t.record(

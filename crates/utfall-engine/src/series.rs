@@ -349,7 +349,7 @@ mod tests {
             ),
             (
                 "month,net_days,headcount\n2018-10,1e3,2\n",
-                "line 2: field net_days: \"1e3\" is not a decimal number (write digits with an optional '.', no spaces, signs other than '-', or exponents)",
+                "line 2: field net_days: \"1e3\" is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
             ),
             (
                 "month,net_days,headcount\n2018-10,1,2.5\n",
