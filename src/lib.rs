@@ -22,3 +22,6 @@
 
 pub use utfall_engine as engine;
 pub use utfall_render as render;
+
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}

@@ -170,7 +170,7 @@ impl Contract {
     pub fn from_toml_str(text: &str) -> Result<Self, Error> {
         let raw: RawContract = toml::from_str(text).map_err(|e| {
             let error = Error::new(ErrorKind::Toml {
-                message: lowercase_first(e.message().trim_end()),
+                message: one_line(e.message()),
             });
             match e.span() {
                 Some(span) => error.at_line(line_of(text, span.start)),
@@ -608,8 +608,10 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-fn lowercase_first(message: &str) -> String {
-    let mut chars = message.chars();
+/// The TOML reader's message as one lowercase-initial line: errors are one line.
+pub(crate) fn one_line(message: &str) -> String {
+    let joined = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = joined.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),

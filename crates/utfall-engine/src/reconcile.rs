@@ -95,7 +95,7 @@ impl ReportedFigures {
     pub fn from_toml_str(text: &str) -> Result<Self, Error> {
         toml::from_str(text).map_err(|e| {
             let error = Error::new(ErrorKind::Toml {
-                message: e.message().trim_end().to_owned(),
+                message: crate::contract::one_line(e.message()),
             });
             match e.span() {
                 Some(span) => error.at_line(crate::contract::line_of(text, span.start)),
