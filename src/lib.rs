@@ -7,6 +7,8 @@
 //! * [`engine`] (`utfall-engine`): contract terms, outcome and settlement; pure
 //!   and exact.
 //! * [`render`] (`utfall-render`): statements as text and JSON.
+//! * [`absence`] (`utfall-absence`): sick-leave measurement from payroll
+//!   absence records.
 //!
 //! ```
 //! use utfall::engine::{settle, Contract, Outcome};
@@ -20,6 +22,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub use utfall_absence as absence;
 pub use utfall_engine as engine;
 pub use utfall_render as render;
 

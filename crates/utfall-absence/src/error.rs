@@ -1,0 +1,235 @@
+//! The one error type of this crate: what went wrong and where (file, line,
+//! field).
+
+use std::fmt;
+
+use utfall_engine::Month;
+
+/// An error from reading absence records or headcount, or from measuring.
+///
+/// Its message is one lowercase line naming the line and field and quoting the
+/// bad value: `absence.csv:12: field hours: "25" is above 24`. The readers know
+/// the line and field; the caller adds the file name with [`Error::in_file`].
+///
+/// # Example
+/// ```
+/// use utfall_absence::Headcount;
+/// let err = Headcount::from_csv_str("month,employees\n2020-01,ten\n").unwrap_err().in_file("headcount.csv");
+/// assert_eq!(err.to_string(), "headcount.csv:2: field employees: \"ten\" is not a whole number");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error("{}{}", .0.location, .0.kind)]
+pub struct Error(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    kind: ErrorKind,
+    location: Location,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Self(Box::new(Inner {
+            kind,
+            location: Location::default(),
+        }))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Where, as far as known.
+    pub fn location(&self) -> &Location {
+        &self.0.location
+    }
+
+    /// The same error, said to be in `file`.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::Headcount;
+    /// let err = Headcount::from_csv_str("").unwrap_err().in_file("h.csv");
+    /// assert!(err.to_string().starts_with("h.csv:1: "));
+    /// ```
+    #[must_use]
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.0.location.file = Some(file.into());
+        self
+    }
+
+    pub(crate) fn at_line(mut self, line: u64) -> Self {
+        self.0.location.line = Some(line);
+        self
+    }
+
+    pub(crate) fn at_field(mut self, field: impl Into<String>) -> Self {
+        self.0.location.field = Some(field.into());
+        self
+    }
+}
+
+/// Where an error was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    file: Option<String>,
+    line: Option<u64>,
+    field: Option<String>,
+}
+
+impl Location {
+    /// The file, as named by [`Error::in_file`].
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+
+    /// The line, counted from 1 (the header is line 1).
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    /// The CSV column.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => write!(f, "{file}:{line}: ")?,
+            (Some(file), None) => write!(f, "{file}: ")?,
+            (None, Some(line)) => write!(f, "line {line}: ")?,
+            (None, None) => {}
+        }
+        if let Some(field) = &self.field {
+            write!(f, "field {field}: ")?;
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong. New kinds may be added in any release.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading failed.
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    /// A file with no header line.
+    #[error("the file is empty: it needs a header line with the columns {expected}")]
+    Empty {
+        /// The columns the format needs.
+        expected: &'static str,
+    },
+    /// A header without a required column.
+    #[error("the header has no column {column:?} (columns: {expected})")]
+    MissingColumn {
+        /// The missing column.
+        column: &'static str,
+        /// The format's columns.
+        expected: &'static str,
+    },
+    /// A header with a column the format does not have, or has twice.
+    #[error("column {column:?} is unknown or repeated (columns: {expected})")]
+    UnknownColumn {
+        /// The column found.
+        column: String,
+        /// The format's columns.
+        expected: &'static str,
+    },
+    /// A row that is not well-formed CSV or has the wrong number of fields.
+    #[error("{message}")]
+    Csv {
+        /// What is wrong.
+        message: String,
+    },
+    /// Text that is not a date `YYYY-MM-DD`.
+    #[error("{value:?} is not a date: {reason}")]
+    BadDate {
+        /// The text found.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Sick-leave hours that cannot be read or are out of range.
+    #[error("{value:?} {reason}")]
+    BadHours {
+        /// The text found.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// An empty employee id.
+    #[error("the employee id is empty")]
+    EmptyEmployee,
+    /// Text that is not a whole number (a headcount).
+    #[error("{value:?} is not a whole number")]
+    NotWholeNumber {
+        /// The text found.
+        value: String,
+    },
+    /// Text that is not a month `YYYY-MM`.
+    #[error("{0}")]
+    BadMonth(String),
+    /// Two rows for the same employee and date.
+    #[error("employee {employee} has two rows for {date} (the first on line {first_line}); aggregate them first")]
+    Duplicate {
+        /// The employee id.
+        employee: String,
+        /// The date.
+        date: String,
+        /// The line of the first row.
+        first_line: u64,
+    },
+    /// Two headcount rows for the same month and group.
+    #[error("headcount for {month} {group} is given twice (first on line {first_line})")]
+    DuplicateHeadcount {
+        /// The month.
+        month: Month,
+        /// The group, such as `department "Utbildning", sex "F"`.
+        group: String,
+        /// The line of the first row.
+        first_line: u64,
+    },
+    /// A record in a month the headcount file does not cover.
+    #[error("{date} is in {month}, which has no headcount rows{hint}")]
+    NoHeadcount {
+        /// The record's date.
+        date: String,
+        /// Its month.
+        month: Month,
+        /// How to proceed, when there is a way.
+        hint: &'static str,
+    },
+    /// A department or sex that the headcount file never mentions: its hours
+    /// would have no denominator.
+    #[error("{column} {value:?} does not occur in the headcount file, so its hours would have no headcount")]
+    UnknownGroup {
+        /// `department` or `sex`.
+        column: &'static str,
+        /// The value.
+        value: String,
+    },
+    /// More departments or sexes than the measurement can tell apart.
+    #[error("more than {limit} distinct values of {column}")]
+    TooManyGroups {
+        /// The column.
+        column: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// No records at all.
+    #[error("the absence file has no records")]
+    NoRecords,
+    /// A headcount file with no rows.
+    #[error("the headcount file has no rows")]
+    NoHeadcountRows,
+}
+
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Self {
+        Error::new(ErrorKind::Io(error))
+    }
+}

@@ -1,0 +1,280 @@
+//! Reading one CSV line: splitting it into fields, and the field types of the
+//! absence format (dates, hours, employee ids). Written for speed: no
+//! allocation per line unless a field is quoted.
+
+use chrono::{Datelike, NaiveDate};
+use utfall_engine::Month;
+
+use crate::{Error, ErrorKind};
+
+/// Splits lines into fields; reuses its buffers from line to line.
+#[derive(Default)]
+pub(crate) struct Splitter {
+    spans: Vec<(usize, usize)>,
+    unquoted: Vec<u8>,
+    quoted: bool,
+}
+
+impl Splitter {
+    /// Splits `line` (without its line end) at commas. A field in double quotes
+    /// may hold commas, and `""` stands for one quote.
+    pub(crate) fn split(&mut self, line: &[u8]) -> Result<(), Error> {
+        self.spans.clear();
+        self.quoted = memchr::memchr(b'"', line).is_some();
+        if !self.quoted {
+            let mut start = 0;
+            for comma in memchr::memchr_iter(b',', line) {
+                self.spans.push((start, comma));
+                start = comma + 1;
+            }
+            self.spans.push((start, line.len()));
+            return Ok(());
+        }
+        self.unquoted.clear();
+        let mut bytes = line.iter().copied().peekable();
+        loop {
+            let start = self.unquoted.len();
+            if bytes.peek() == Some(&b'"') {
+                bytes.next();
+                loop {
+                    match bytes.next() {
+                        Some(b'"') if bytes.peek() == Some(&b'"') => {
+                            bytes.next();
+                            self.unquoted.push(b'"');
+                        }
+                        Some(b'"') => break,
+                        Some(b) => self.unquoted.push(b),
+                        None => return Err(csv_error("a quoted field is not closed")),
+                    }
+                }
+                match bytes.next() {
+                    None => {
+                        self.spans.push((start, self.unquoted.len()));
+                        return Ok(());
+                    }
+                    Some(b',') => self.spans.push((start, self.unquoted.len())),
+                    Some(_) => return Err(csv_error("text follows the closing quote of a field")),
+                }
+            } else {
+                loop {
+                    match bytes.next() {
+                        None => {
+                            self.spans.push((start, self.unquoted.len()));
+                            return Ok(());
+                        }
+                        Some(b',') => {
+                            self.spans.push((start, self.unquoted.len()));
+                            break;
+                        }
+                        Some(b'"') => return Err(csv_error("a quote inside an unquoted field")),
+                        Some(b) => self.unquoted.push(b),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Number of fields of the last line split.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Field `i` of the last line split (empty if there is none).
+    pub(crate) fn get<'a>(&'a self, line: &'a [u8], i: usize) -> &'a [u8] {
+        let source = if self.quoted { self.unquoted.as_slice() } else { line };
+        self.spans
+            .get(i)
+            .and_then(|&(a, b)| source.get(a..b))
+            .unwrap_or_default()
+    }
+}
+
+pub(crate) fn csv_error(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Csv {
+        message: message.into(),
+    })
+}
+
+pub(crate) fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A date `YYYY-MM-DD` as a day number (days since 0001-01-01 = 1) and its month.
+pub(crate) fn parse_date(bytes: &[u8]) -> Result<(i32, Month), Error> {
+    let bad = |reason| {
+        Error::new(ErrorKind::BadDate {
+            value: text(bytes),
+            reason,
+        })
+    };
+    let shape = bytes.len() == 10
+        && bytes.get(4) == Some(&b'-')
+        && bytes.get(7) == Some(&b'-')
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return Err(bad("a date is written YYYY-MM-DD"));
+    }
+    let number = |from: usize, to: usize| {
+        bytes
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
+    // Four digits fit an i32.
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| bad("there is no such day"))?;
+    let month = Month::new(date.year(), date.month()).map_err(|e| Error::new(ErrorKind::BadMonth(e.to_string())))?;
+    Ok((date.num_days_from_ce(), month))
+}
+
+/// The date of a day number, `YYYY-MM-DD`.
+pub(crate) fn format_day(day: i32) -> String {
+    NaiveDate::from_num_days_from_ce_opt(day).map_or_else(|| format!("day {day}"), |d| d.to_string())
+}
+
+/// Hours of sick leave as whole centi-hours (0 to 2 400): at most two decimals
+/// (further decimals must be zeros), from 0 to 24.
+pub(crate) fn parse_hours(bytes: &[u8]) -> Result<u16, Error> {
+    let bad = |reason| {
+        Error::new(ErrorKind::BadHours {
+            value: text(bytes),
+            reason,
+        })
+    };
+    if bytes.first() == Some(&b'-') {
+        return Err(bad("is negative; hours are 0 to 24"));
+    }
+    let (whole, fraction) = match memchr::memchr(b'.', bytes) {
+        Some(dot) => (
+            bytes.get(..dot).unwrap_or_default(),
+            bytes.get(dot + 1..).unwrap_or_default(),
+        ),
+        None => (bytes, &b""[..]),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !digits(whole) || (bytes.len() > whole.len() && !digits(fraction)) {
+        return Err(bad(
+            "is not a number of hours (write digits with an optional '.', such as 7.5)",
+        ));
+    }
+    if whole.len() > 2 {
+        return Err(bad("is above 24"));
+    }
+    if fraction.iter().skip(2).any(|&b| b != b'0') {
+        return Err(bad("has more than two decimals; hours are read to the hundredth"));
+    }
+    let value = |s: &[u8]| s.iter().fold(0u16, |n, b| n * 10 + u16::from(b - b'0'));
+    let tenths = fraction.first().map_or(0, |b| u16::from(b - b'0'));
+    let hundredths = fraction.get(1).map_or(0, |b| u16::from(b - b'0'));
+    let centi = value(whole) * 100 + tenths * 10 + hundredths;
+    if centi > 2400 {
+        return Err(bad("is above 24"));
+    }
+    Ok(centi)
+}
+
+/// Employee ids: plain numbers without leading zeros are keyed by their value;
+/// every other id by its place in an interned list, with the top bit set.
+pub(crate) const INTERNED: u64 = 1 << 63;
+
+/// The numeric key of an id, when it is a plain number of at most 18 digits
+/// without a leading zero (so that `"007"` and `"7"` stay apart).
+pub(crate) fn numeric_id(bytes: &[u8]) -> Option<u64> {
+    let plain = !bytes.is_empty()
+        && bytes.len() <= 18
+        && bytes.iter().all(u8::is_ascii_digit)
+        && (bytes.len() == 1 || bytes.first() != Some(&b'0'));
+    plain.then(|| bytes.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let (day, month) = parse_date(b"2020-02-29").unwrap();
+        assert_eq!(month.to_string(), "2020-02");
+        assert_eq!(parse_date(b"2020-03-01").unwrap().0, day + 1);
+        assert_eq!(format_day(day), "2020-02-29");
+        for bad in [
+            &b"2019-02-29"[..],
+            b"2020-13-01",
+            b"2020-1-01",
+            b"20200101",
+            b"2020-01-01 ",
+            b"",
+        ] {
+            assert!(parse_date(bad).is_err(), "{}", text(bad));
+        }
+        assert_eq!(
+            parse_date(b"2019-02-29").unwrap_err().to_string(),
+            "\"2019-02-29\" is not a date: there is no such day"
+        );
+    }
+
+    #[test]
+    fn hours() {
+        for (input, centi) in [
+            ("0", 0),
+            ("0.0", 0),
+            ("8", 800),
+            ("7.5", 750),
+            ("4.25", 425),
+            ("24", 2400),
+            ("6.000", 600),
+        ] {
+            assert_eq!(parse_hours(input.as_bytes()).unwrap(), centi, "{input}");
+        }
+        for (input, message) in [
+            ("-1", "\"-1\" is negative; hours are 0 to 24"),
+            ("24.01", "\"24.01\" is above 24"),
+            ("100", "\"100\" is above 24"),
+            (
+                "7.125",
+                "\"7.125\" has more than two decimals; hours are read to the hundredth",
+            ),
+            (
+                "7,5",
+                "\"7,5\" is not a number of hours (write digits with an optional '.', such as 7.5)",
+            ),
+            (
+                "",
+                "\"\" is not a number of hours (write digits with an optional '.', such as 7.5)",
+            ),
+            (
+                "8.",
+                "\"8.\" is not a number of hours (write digits with an optional '.', such as 7.5)",
+            ),
+        ] {
+            assert_eq!(parse_hours(input.as_bytes()).unwrap_err().to_string(), message);
+        }
+    }
+
+    #[test]
+    fn ids() {
+        assert_eq!(numeric_id(b"1000067"), Some(1_000_067));
+        assert_eq!(numeric_id(b"0"), Some(0));
+        assert_eq!(numeric_id(b"007"), None);
+        assert_eq!(numeric_id(b"A12"), None);
+        assert_eq!(numeric_id(b"1234567890123456789"), None);
+    }
+
+    #[test]
+    fn splitting() {
+        let mut s = Splitter::default();
+        let line = b"1,\"Vard, och \"\"omsorg\"\"\",F";
+        s.split(line).unwrap();
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.get(line, 1), b"Vard, och \"omsorg\"");
+        let line = b"a,,c";
+        s.split(line).unwrap();
+        assert_eq!((s.len(), s.get(line, 1), s.get(line, 2)), (3, &b""[..], &b"c"[..]));
+        assert!(s.split(b"\"open,1").is_err());
+        assert!(s.split(b"a\"b,1").is_err());
+    }
+}

@@ -1,0 +1,243 @@
+//! The headcount file (SPEC.md section 4, *Headcount*): employees per month and,
+//! optionally, per department and sex.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use utfall_engine::Month;
+
+use crate::fields::{Splitter, text};
+use crate::{Error, ErrorKind};
+
+const COLUMNS: &str = "month,employees and optionally department,sex";
+
+/// Employees per month and group: `month,employees[,department][,sex]`.
+///
+/// With `department` and `sex` columns there is one row per month and group, and
+/// the whole organisation's headcount is their sum.
+///
+/// # Example
+/// ```
+/// use utfall_absence::Headcount;
+/// let h = Headcount::from_csv_str("\
+/// month,department,sex,employees
+/// 2020-01,Skola,F,30
+/// 2020-01,Skola,M,10
+/// 2020-01,Vård,F,50
+/// ")?;
+/// assert_eq!(h.total("2020-01".parse().unwrap()), Some(90));
+/// assert_eq!(h.departments(), Some(&["Skola".to_string(), "Vård".to_string()][..]));
+///
+/// let err = Headcount::from_csv_str("month,employees\n2020-01,5\n2020-01,6\n").unwrap_err();
+/// assert_eq!(err.to_string(), "line 3: headcount for 2020-01 the whole organisation is given twice (first on line 2)");
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Headcount {
+    departments: Option<Vec<String>>,
+    sexes: Option<Vec<String>>,
+    /// (month, department index, sex index) → employees; index 0 when the column
+    /// is absent.
+    cells: BTreeMap<(Month, u8, u8), u32>,
+}
+
+impl Headcount {
+    /// Reads headcount CSV text.
+    ///
+    /// # Errors
+    /// With line and column: a missing or unknown column, a bad month, an
+    /// employee count that is not a whole number, a month and group given twice,
+    /// more than 255 departments or sexes, malformed CSV, no rows.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::Headcount;
+    /// assert!(Headcount::from_csv_str("employees,month\n12,2020-01\n").is_ok());
+    /// assert!(Headcount::from_csv_str("month,employees\n2020-1,12\n").is_err());
+    /// ```
+    pub fn from_csv_str(text: &str) -> Result<Self, Error> {
+        Self::from_reader(text.as_bytes())
+    }
+
+    /// Reads headcount CSV from a reader (see [`Headcount::from_csv_str`]).
+    ///
+    /// # Errors
+    /// As [`Headcount::from_csv_str`], and [`ErrorKind::Io`] if reading fails.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::Headcount;
+    /// let h = Headcount::from_reader(&b"month,employees\n2020-01,12\n"[..])?;
+    /// assert_eq!(h.months().len(), 1);
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn from_reader(mut reader: impl Read) -> Result<Self, Error> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+        let mut lines = bytes.split(|&b| b == b'\n').enumerate().map(|(i, l)| {
+            let l = l.strip_suffix(b"\r").unwrap_or(l);
+            (i as u64 + 1, l)
+        });
+        let mut splitter = Splitter::default();
+        let header = match lines.next() {
+            Some((_, line)) if !line.is_empty() => line,
+            _ => return Err(Error::new(ErrorKind::Empty { expected: COLUMNS }).at_line(1)),
+        };
+        splitter.split(header).map_err(|e| e.at_line(1))?;
+        let (mut month_at, mut employees_at, mut department_at, mut sex_at) = (None, None, None, None);
+        for i in 0..splitter.len() {
+            let slot = match splitter.get(header, i) {
+                b"month" => &mut month_at,
+                b"employees" => &mut employees_at,
+                b"department" => &mut department_at,
+                b"sex" => &mut sex_at,
+                other => {
+                    return Err(Error::new(ErrorKind::UnknownColumn {
+                        column: text(other),
+                        expected: COLUMNS,
+                    })
+                    .at_line(1));
+                }
+            };
+            if slot.replace(i).is_some() {
+                return Err(Error::new(ErrorKind::UnknownColumn {
+                    column: text(splitter.get(header, i)),
+                    expected: COLUMNS,
+                })
+                .at_line(1));
+            }
+        }
+        let required = |at: Option<usize>, column| {
+            at.ok_or_else(|| {
+                Error::new(ErrorKind::MissingColumn {
+                    column,
+                    expected: COLUMNS,
+                })
+                .at_line(1)
+            })
+        };
+        let (month_at, employees_at) = (required(month_at, "month")?, required(employees_at, "employees")?);
+        let columns = splitter.len();
+
+        let mut rows = Vec::new();
+        for (line_no, line) in lines {
+            if line.is_empty() {
+                continue;
+            }
+            splitter.split(line).map_err(|e| e.at_line(line_no))?;
+            if splitter.len() != columns {
+                return Err(Error::new(ErrorKind::Csv {
+                    message: format!("the row has {} fields, the header {columns}", splitter.len()),
+                })
+                .at_line(line_no));
+            }
+            let field = |at: usize| splitter.get(line, at);
+            let month: Month =
+                std::str::from_utf8(field(month_at))
+                    .unwrap_or("")
+                    .parse()
+                    .map_err(|e: utfall_engine::Error| {
+                        Error::new(ErrorKind::BadMonth(e.to_string()))
+                            .at_line(line_no)
+                            .at_field("month")
+                    })?;
+            let count = field(employees_at);
+            let employees = (!count.is_empty() && count.len() <= 9 && count.iter().all(u8::is_ascii_digit))
+                .then(|| count.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
+                .ok_or_else(|| {
+                    Error::new(ErrorKind::NotWholeNumber { value: text(count) })
+                        .at_line(line_no)
+                        .at_field("employees")
+                })?;
+            let department = department_at.map(|at| text(field(at)));
+            let sex = sex_at.map(|at| text(field(at)));
+            rows.push((line_no, month, department, sex, employees));
+        }
+        if rows.is_empty() {
+            return Err(Error::new(ErrorKind::NoHeadcountRows));
+        }
+
+        let dictionary = |values: Vec<&String>, column: &'static str| -> Result<Vec<String>, Error> {
+            let mut names: Vec<String> = values.into_iter().cloned().collect();
+            names.sort();
+            names.dedup();
+            if names.len() > usize::from(u8::MAX) {
+                return Err(Error::new(ErrorKind::TooManyGroups { column, limit: 255 }));
+            }
+            Ok(names)
+        };
+        let departments = match department_at {
+            Some(_) => Some(dictionary(
+                rows.iter().filter_map(|r| r.2.as_ref()).collect(),
+                "department",
+            )?),
+            None => None,
+        };
+        let sexes = match sex_at {
+            Some(_) => Some(dictionary(rows.iter().filter_map(|r| r.3.as_ref()).collect(), "sex")?),
+            None => None,
+        };
+        let index = |names: &Option<Vec<String>>, value: &Option<String>| -> u8 {
+            match (names, value) {
+                // The dictionaries hold at most 255 names, so the position fits a u8.
+                (Some(names), Some(value)) => names.binary_search(value).map_or(0, |i| i as u8),
+                _ => 0,
+            }
+        };
+        let mut cells = BTreeMap::new();
+        let mut first_lines = BTreeMap::new();
+        for (line_no, month, department, sex, employees) in &rows {
+            let key = (*month, index(&departments, department), index(&sexes, sex));
+            if let Some(first_line) = first_lines.insert(key, *line_no) {
+                let group = match (department, sex) {
+                    (None, None) => "the whole organisation".to_owned(),
+                    (Some(d), None) => format!("department {d:?}"),
+                    (None, Some(s)) => format!("sex {s:?}"),
+                    (Some(d), Some(s)) => format!("department {d:?}, sex {s:?}"),
+                };
+                return Err(Error::new(ErrorKind::DuplicateHeadcount {
+                    month: *month,
+                    group,
+                    first_line,
+                })
+                .at_line(*line_no));
+            }
+            cells.insert(key, *employees);
+        }
+        Ok(Self {
+            departments,
+            sexes,
+            cells,
+        })
+    }
+
+    /// The departments, sorted, when the file has a `department` column.
+    pub fn departments(&self) -> Option<&[String]> {
+        self.departments.as_deref()
+    }
+
+    /// The sexes, sorted, when the file has a `sex` column.
+    pub fn sexes(&self) -> Option<&[String]> {
+        self.sexes.as_deref()
+    }
+
+    /// The months with headcount rows, in order.
+    pub fn months(&self) -> Vec<Month> {
+        let mut months: Vec<Month> = self.cells.keys().map(|k| k.0).collect();
+        months.dedup();
+        months
+    }
+
+    /// The whole organisation's headcount in `month`, if the file covers it.
+    pub fn total(&self, month: Month) -> Option<u32> {
+        let mut cells = self.cells.range((month, 0, 0)..=(month, u8::MAX, u8::MAX)).peekable();
+        cells.peek()?;
+        Some(cells.fold(0u32, |sum, (_, n)| sum.saturating_add(*n)))
+    }
+
+    /// Employees per (month, department index, sex index).
+    pub(crate) fn cells(&self) -> &BTreeMap<(Month, u8, u8), u32> {
+        &self.cells
+    }
+}

@@ -1,0 +1,240 @@
+//! Writing a [`Measurement`] as CSV files (the columns of the shared oracle in
+//! `../shared/bench/`, so that its `compare.py` can check them) and as JSON.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use serde_json::json;
+
+use crate::report::{Band, Group, Measurement};
+
+/// A decimal as the oracle writes its figures: always with a decimal point
+/// (`0.0`, `22052.0`, `5020.1875`).
+fn figure(value: Decimal) -> String {
+    let text = value.normalize().to_string();
+    if text.contains('.') { text } else { format!("{text}.0") }
+}
+
+fn quoted(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+impl Measurement {
+    /// `net_days.csv`: `month,group_type,group_value,band,sick_hours,net_days,headcount,net_days_per_employee`.
+    ///
+    /// # Errors
+    /// When writing fails.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{measure, Headcount, Options};
+    /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
+    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let mut out = Vec::new();
+    /// m.write_net_days(&mut out)?;
+    /// assert_eq!(String::from_utf8(out).unwrap().lines().nth(1), Some("2020-01,total,all,d01_14,6.0,0.75,4,0.1875"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_net_days(&self, mut w: impl Write) -> io::Result<()> {
+        writeln!(
+            w,
+            "month,group_type,group_value,band,sick_hours,net_days,headcount,net_days_per_employee"
+        )?;
+        for r in self.net_days() {
+            writeln!(
+                w,
+                "{},{},{},{},{},{},{},{}",
+                r.month,
+                r.group.kind(),
+                quoted(r.group.value()),
+                r.band.name(),
+                figure(r.sick_hours()),
+                figure(r.net_days()),
+                r.headcount,
+                r.per_employee().map(figure).unwrap_or_default()
+            )?;
+        }
+        w.flush()
+    }
+
+    /// `repeated_flags.csv`: `month,group_type,group_value,flagged_employees,window_complete`.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_repeated_flags(&self, mut w: impl Write) -> io::Result<()> {
+        writeln!(w, "month,group_type,group_value,flagged_employees,window_complete")?;
+        for r in self.repeated() {
+            writeln!(
+                w,
+                "{},{},{},{},{}",
+                r.month,
+                r.group.kind(),
+                quoted(r.group.value()),
+                r.flagged,
+                r.window_complete
+            )?;
+        }
+        w.flush()
+    }
+
+    /// `repeated_inflow.csv`: `month,group_type,group_value,inflow` — employees in
+    /// the repeated-absence group who were not in it the month before.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_repeated_inflow(&self, mut w: impl Write) -> io::Result<()> {
+        writeln!(w, "month,group_type,group_value,inflow")?;
+        for r in self.repeated() {
+            writeln!(
+                w,
+                "{},{},{},{}",
+                r.month,
+                r.group.kind(),
+                quoted(r.group.value()),
+                r.inflow
+            )?;
+        }
+        w.flush()
+    }
+
+    /// `left_censored.csv`: `month,band,sick_hours,net_days` of spells already
+    /// under way on the first date of the data.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_censored(&self, mut w: impl Write) -> io::Result<()> {
+        writeln!(w, "month,band,sick_hours,net_days")?;
+        for r in self.censored() {
+            let centi = Decimal::from(r.centi_hours);
+            writeln!(
+                w,
+                "{},{},{},{}",
+                r.month,
+                r.band.name(),
+                figure(centi / Decimal::ONE_HUNDRED),
+                figure(centi / Decimal::from(800))
+            )?;
+        }
+        w.flush()
+    }
+
+    /// `spells.csv` (with detail): `employee_id,spell_start,spell_end,calendar_days,sick_hours,department,sex`.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_spells(&self, mut w: impl Write) -> io::Result<()> {
+        writeln!(
+            w,
+            "employee_id,spell_start,spell_end,calendar_days,sick_hours,department,sex"
+        )?;
+        for s in self.spells().unwrap_or_default() {
+            writeln!(
+                w,
+                "{},{},{},{},{},{},{}",
+                quoted(&s.employee),
+                s.start,
+                s.end,
+                s.days,
+                figure(Decimal::from(s.centi_hours) / Decimal::ONE_HUNDRED),
+                quoted(&s.department),
+                quoted(&s.sex)
+            )?;
+        }
+        w.flush()
+    }
+
+    /// `flagged_employees.csv` (with detail): `month,employee_id,spells_in_window,department,sex`.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_flagged(&self, mut w: impl Write) -> io::Result<()> {
+        writeln!(w, "month,employee_id,spells_in_window,department,sex")?;
+        for f in self.flagged().unwrap_or_default() {
+            writeln!(
+                w,
+                "{},{},{},{},{}",
+                f.month,
+                quoted(&f.employee),
+                f.spells,
+                quoted(&f.department),
+                quoted(&f.sex)
+            )?;
+        }
+        w.flush()
+    }
+
+    /// The monthly series `settle` reads (SPEC.md section 4, *Monthly series*):
+    /// `month,net_days,headcount` with the whole organisation's short-term
+    /// (days 1–14) net days.
+    ///
+    /// # Errors
+    /// When writing fails.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{measure, Headcount, Options};
+    /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
+    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let mut out = Vec::new();
+    /// m.write_series(&mut out)?;
+    /// assert_eq!(String::from_utf8(out).unwrap(), "month,net_days,headcount\n2020-01,0.75,4\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_series(&self, mut w: impl Write) -> io::Result<()> {
+        writeln!(w, "month,net_days,headcount")?;
+        for r in self
+            .net_days()
+            .iter()
+            .filter(|r| r.group == Group::Total && r.band == Band::Short)
+        {
+            writeln!(w, "{},{},{}", r.month, r.net_days(), r.headcount)?;
+        }
+        w.flush()
+    }
+
+    /// The whole measurement as JSON (schema `utfall.measurement/1`): every
+    /// figure a decimal string.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{measure, Headcount, Options};
+    /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
+    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let json = m.to_json();
+    /// assert_eq!(json["net_days"][0]["net_days"], "0.75");
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        json!({
+            "schema": "utfall.measurement/1",
+            "summary": self.summary(),
+            "net_days": self.net_days().iter().map(|r| json!({
+                "month": r.month,
+                "group_type": r.group.kind(),
+                "group_value": r.group.value(),
+                "band": r.band,
+                "sick_hours": r.sick_hours(),
+                "net_days": r.net_days(),
+                "headcount": r.headcount,
+                "net_days_per_employee": r.per_employee(),
+            })).collect::<Vec<_>>(),
+            "repeated": self.repeated().iter().map(|r| json!({
+                "month": r.month,
+                "group_type": r.group.kind(),
+                "group_value": r.group.value(),
+                "flagged_employees": r.flagged,
+                "inflow": r.inflow,
+                "window_complete": r.window_complete,
+            })).collect::<Vec<_>>(),
+            "left_censored": self.censored().iter().map(|r| json!({
+                "month": r.month,
+                "band": r.band,
+                "sick_hours": Decimal::from(r.centi_hours) / Decimal::ONE_HUNDRED,
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
