@@ -395,3 +395,223 @@ impl std::hash::Hasher for Fx {
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Hand-made cases: inputs and the expected figures, worked out by hand.
+    use super::*;
+    use crate::report::{Band, Group};
+
+    const HEADCOUNT: &str = "month,department,sex,employees\n\
+        2019-12,A,F,10\n2019-12,B,M,10\n2020-01,A,F,10\n2020-01,B,M,10\n2020-02,A,F,10\n2020-02,B,M,10\n\
+        2020-03,A,F,10\n2020-03,B,M,10\n2020-04,A,F,10\n2020-04,B,M,10\n2020-05,A,F,10\n2020-05,B,M,10\n";
+
+    fn run(records: &str) -> Result<Measurement, Error> {
+        let headcount = Headcount::from_csv_str(HEADCOUNT).unwrap();
+        measure(
+            || Ok(records.as_bytes()),
+            &headcount,
+            &Options {
+                history: false,
+                detail: true,
+            },
+            &mut |_| {},
+        )
+    }
+
+    /// Days of one employee: `(first date, count, hours)` runs.
+    fn rows(employee: &str, department: &str, sex: &str, start: &str, days: i32, hours: &str) -> String {
+        let (first, _) = crate::fields::parse_date(start.as_bytes()).unwrap();
+        (0..days)
+            .map(|i| format!("{employee},{department},{sex},{},{hours}\n", format_day(first + i)))
+            .collect()
+    }
+
+    fn hours(m: &Measurement, month: &str, group: &Group, band: Band) -> String {
+        m.net_days()
+            .iter()
+            .find(|r| r.month.to_string() == month && &r.group == group && r.band == band)
+            .map(|r| r.sick_hours().to_string())
+            .unwrap_or_else(|| panic!("no row {month} {group:?} {band:?}"))
+    }
+
+    const HEADER: &str = "employee_id,department,sex,date,hours\n";
+
+    #[test]
+    fn a_spell_across_a_month_and_a_year_is_split_by_date() {
+        // 2019-12-20 … 2020-01-10: 12 days in December, 10 in January; days 15–22 fall in 15–90.
+        let m = run(&format!("{HEADER}{}", rows("1", "A", "F", "2019-12-20", 22, "8"))).unwrap();
+        assert_eq!(m.summary().spells, 1);
+        assert_eq!(hours(&m, "2019-12", &Group::Total, Band::Short), "96"); // 12 days × 8
+        assert_eq!(hours(&m, "2020-01", &Group::Total, Band::Short), "16"); // days 13–14
+        assert_eq!(hours(&m, "2020-01", &Group::Total, Band::Middle), "64"); // days 15–22
+        assert_eq!(hours(&m, "2020-01", &Group::Department("B".into()), Band::Short), "0");
+    }
+
+    #[test]
+    fn fourteen_days_are_short_and_day_fifteen_is_not() {
+        let records = format!(
+            "{HEADER}{}{}",
+            rows("1", "A", "F", "2020-02-01", 14, "8"),
+            rows("2", "B", "M", "2020-02-01", 15, "8")
+        );
+        let m = run(&records).unwrap();
+        assert_eq!(hours(&m, "2020-02", &Group::Sex("F".into()), Band::Short), "112");
+        assert_eq!(hours(&m, "2020-02", &Group::Sex("F".into()), Band::Middle), "0");
+        assert_eq!(hours(&m, "2020-02", &Group::Sex("M".into()), Band::Short), "112");
+        assert_eq!(hours(&m, "2020-02", &Group::Sex("M".into()), Band::Middle), "8");
+    }
+
+    #[test]
+    fn zero_hour_days_keep_a_spell_going_and_a_gap_ends_it() {
+        // Fri 8 h, Sat 0, Sun 0, Mon 8 h: one spell of 4 days. Then a gap, then one day.
+        let records = format!(
+            "{HEADER}1,A,F,2020-01-03,8\n1,A,F,2020-01-04,0\n1,A,F,2020-01-05,0\n1,A,F,2020-01-06,8\n1,A,F,2020-01-08,4\n"
+        );
+        let m = run(&records).unwrap();
+        let spells = m.spells().unwrap();
+        assert_eq!(spells.len(), 2);
+        assert_eq!((spells[0].days, spells[0].centi_hours), (4, 1600));
+        assert_eq!((spells[1].start.as_str(), spells[1].days), ("2020-01-08", 1));
+        assert_eq!(hours(&m, "2020-01", &Group::Total, Band::Short), "20");
+    }
+
+    #[test]
+    fn four_spells_in_twelve_months_flag_an_employee_three_do_not() {
+        // Employee 1: spells starting in Dec, Jan, Feb, Mar → flagged from March.
+        // Employee 2: three spells → never flagged.
+        let mut records = String::from(HEADER);
+        for date in ["2019-12-02", "2020-01-06", "2020-02-03", "2020-03-02"] {
+            records += &rows("1", "A", "F", date, 2, "8");
+        }
+        for date in ["2020-01-06", "2020-02-03", "2020-03-02"] {
+            records += &rows("2", "B", "M", date, 1, "8");
+        }
+        let m = run(&records).unwrap();
+        let flagged = |month: &str| {
+            m.repeated()
+                .iter()
+                .find(|r| r.month.to_string() == month && r.group == Group::Total)
+                .map(|r| (r.flagged, r.inflow))
+        };
+        assert_eq!(flagged("2020-02"), Some((0, 0)));
+        assert_eq!(flagged("2020-03"), Some((1, 1)));
+        assert_eq!(flagged("2020-04"), Some((1, 0)));
+        let detail = m.flagged().unwrap();
+        assert_eq!(detail.len(), 3); // March, April, May
+        assert!(
+            detail
+                .iter()
+                .all(|f| f.employee == "1" && f.spells == 4 && f.department == "A")
+        );
+    }
+
+    #[test]
+    fn row_order_does_not_matter() {
+        let mut records: Vec<String> = rows("1", "A", "F", "2019-12-20", 22, "7.5")
+            .lines()
+            .map(String::from)
+            .collect();
+        records.extend(rows("2", "B", "M", "2020-02-01", 15, "8").lines().map(String::from));
+        let sorted = run(&format!("{HEADER}{}\n", records.join("\n"))).unwrap();
+        records.reverse();
+        records.swap(3, 17);
+        let shuffled = run(&format!("{HEADER}{}\n", records.join("\n"))).unwrap();
+        assert_eq!(sorted.net_days(), shuffled.net_days());
+        assert_eq!(sorted.repeated(), shuffled.repeated());
+        assert_eq!(sorted.spells(), shuffled.spells());
+    }
+
+    #[test]
+    fn duplicates_are_errors_naming_both_lines_in_either_order() {
+        let in_order = format!("{HEADER}1,A,F,2020-01-02,8\n1,A,F,2020-01-03,8\n1,A,F,2020-01-03,4\n");
+        assert_eq!(
+            run(&in_order).unwrap_err().to_string(),
+            "line 4: employee 1 has two rows for 2020-01-03 (the first on line 3); aggregate them first"
+        );
+        let unsorted =
+            format!("{HEADER}1,A,F,2020-01-05,8\n1,A,F,2020-01-03,8\n2,B,M,2020-01-03,8\n1,A,F,2020-01-03,4\n");
+        assert_eq!(
+            run(&unsorted).unwrap_err().to_string(),
+            "line 5: employee 1 has two rows for 2020-01-03 (the first on line 3); aggregate them first"
+        );
+    }
+
+    #[test]
+    fn bad_rows_name_their_line_and_field() {
+        let cases = [
+            (
+                "1,A,F,2020-01-32,8",
+                "line 2: field date: \"2020-01-32\" is not a date: there is no such day",
+            ),
+            ("1,A,F,2020-01-02,25", "line 2: field hours: \"25\" is above 24"),
+            (
+                "1,A,F,2020-01-02,-1",
+                "line 2: field hours: \"-1\" is negative; hours are 0 to 24",
+            ),
+            (
+                "1,C,F,2020-01-02,8",
+                "line 2: field department: department \"C\" does not occur in the headcount file, so its hours would have no headcount",
+            ),
+            (
+                ",A,F,2020-01-02,8",
+                "line 2: field employee_id: the employee id is empty",
+            ),
+            ("1,A,F,2020-01-02", "line 2: the row has 4 fields, the header 5"),
+            (
+                "1,A,F,2020-07-02,8",
+                "line 2: field date: 2020-07-02 is in 2020-07, which has no headcount rows",
+            ),
+            (
+                "1,A,F,2019-11-29,8",
+                "line 2: field date: 2019-11-29 is in 2019-11, which has no headcount rows; to use records before the first headcount month for spells and repeated absence only, measure with history (measure --history)",
+            ),
+        ];
+        for (row, message) in cases {
+            assert_eq!(
+                run(&format!("{HEADER}{row}\n")).unwrap_err().to_string(),
+                message,
+                "{row}"
+            );
+        }
+        assert_eq!(run(HEADER).unwrap_err().to_string(), "the absence file has no records");
+        assert_eq!(
+            run("employee_id,date\n").unwrap_err().to_string(),
+            "line 1: the header has no column \"hours\" (columns: employee_id,date,hours and optionally department,sex)"
+        );
+    }
+
+    #[test]
+    fn history_shapes_spells_but_is_not_reported() {
+        let headcount = Headcount::from_csv_str(HEADCOUNT).unwrap();
+        let records = format!("{HEADER}{}", rows("1", "A", "F", "2019-11-25", 20, "8"));
+        let m = measure(
+            || Ok(records.as_bytes()),
+            &headcount,
+            &Options {
+                history: true,
+                detail: false,
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+        // Nov 25–30 is history (48 h); Dec 1–14 are days 7–20: 8 short (days 7–14), 6 in 15–90.
+        assert_eq!(m.summary().history_hours.to_string(), "48");
+        assert_eq!(hours(&m, "2019-12", &Group::Total, Band::Short), "64");
+        assert_eq!(hours(&m, "2019-12", &Group::Total, Band::Middle), "48");
+    }
+
+    #[test]
+    fn spells_under_way_on_the_first_date_are_flagged() {
+        let records = format!(
+            "{HEADER}{}{}",
+            rows("1", "A", "F", "2019-12-01", 3, "8"),
+            rows("2", "B", "M", "2019-12-02", 2, "8")
+        );
+        let m = run(&records).unwrap();
+        assert_eq!(m.summary().censored_spells, 1);
+        assert_eq!(m.summary().first_date, "2019-12-01");
+        assert_eq!(m.censored().len(), 1);
+        assert_eq!(m.censored()[0].centi_hours, 2400);
+    }
+}
