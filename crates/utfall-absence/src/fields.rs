@@ -20,16 +20,23 @@ impl Splitter {
     /// may hold commas, and `""` stands for one quote.
     pub(crate) fn split(&mut self, line: &[u8]) -> Result<(), Error> {
         self.spans.clear();
-        self.quoted = memchr::memchr(b'"', line).is_some();
-        if !self.quoted {
-            let mut start = 0;
-            for comma in memchr::memchr_iter(b',', line) {
-                self.spans.push((start, comma));
-                start = comma + 1;
+        // Lines are short: a plain loop beats a vectorised search's set-up.
+        let mut start = 0;
+        self.quoted = false;
+        for (i, &b) in line.iter().enumerate() {
+            if b == b',' {
+                self.spans.push((start, i));
+                start = i + 1;
+            } else if b == b'"' {
+                self.quoted = true;
+                break;
             }
+        }
+        if !self.quoted {
             self.spans.push((start, line.len()));
             return Ok(());
         }
+        self.spans.clear();
         self.unquoted.clear();
         let mut bytes = line.iter().copied().peekable();
         loop {
@@ -77,6 +84,16 @@ impl Splitter {
     /// Number of fields of the last line split.
     pub(crate) fn len(&self) -> usize {
         self.spans.len()
+    }
+
+    /// The bounds of field `i` of the last line split, in [`Splitter::source`].
+    pub(crate) fn span(&self, i: usize) -> (usize, usize) {
+        self.spans.get(i).copied().unwrap_or((0, 0))
+    }
+
+    /// The bytes the spans of the last line split point into.
+    pub(crate) fn source<'a>(&'a self, line: &'a [u8]) -> &'a [u8] {
+        if self.quoted { self.unquoted.as_slice() } else { line }
     }
 
     /// Field `i` of the last line split (empty if there is none).

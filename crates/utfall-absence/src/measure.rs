@@ -2,18 +2,22 @@
 //! records when each employee's records come in date order, and after sorting
 //! otherwise.
 //!
-//! The pass keeps, per employee, only the last date and the current spell; per
-//! spell, its start, end, hours and group; and per (month, department, sex,
-//! band), the sum of hours. Memory is therefore proportional to employees and
-//! spells, not to records (see DESIGN.md, *Measuring absence*).
+//! The pass keeps, per employee, one 20-byte slot: the last date, the open
+//! spell (start, hours, group) and the last closed spell. Closed spells go to
+//! an append-only list; hours go to per (month, department, sex, band) sums.
+//! Memory is therefore proportional to employees and spells, not to records
+//! (see DESIGN.md, *Measuring absence*). A reader thread parses while the main
+//! thread tracks.
 
 use std::collections::HashMap;
 use std::io::Read;
+use std::sync::mpsc;
 
+use chrono::{Datelike, NaiveDate};
 use utfall_engine::Month;
 
-use crate::fields::format_day;
-use crate::records::{Dimensions, Flow, RecordReader, Row};
+use crate::fields::{INTERNED, format_day};
+use crate::records::{BATCH, Dimensions, Flow, MonthCheck, RecordReader, Row};
 use crate::report::{Band, Measurement};
 use crate::{Error, ErrorKind, Headcount};
 
@@ -28,16 +32,32 @@ pub struct Options {
     pub detail: bool,
 }
 
-const NO_SPELL: u32 = u32::MAX;
+const NONE: u32 = u32::MAX;
 
-/// Per employee: the last date seen and the current spell.
+/// One employee: the last date, the open spell and the chain of closed ones.
 #[derive(Clone, Copy)]
-struct State {
+struct Slot {
     last_day: i32,
-    spell: u32,
+    start: i32,
+    centi: u32,
+    /// The last closed spell, or [`NONE`].
+    head: u32,
+    department: u8,
+    sex: u8,
+    used: bool,
 }
 
-/// One spell of one employee; `previous` chains an employee's spells backwards.
+const EMPTY: Slot = Slot {
+    last_day: i32::MIN,
+    start: 0,
+    centi: 0,
+    head: NONE,
+    department: 0,
+    sex: 0,
+    used: false,
+};
+
+/// A closed spell; `previous` chains an employee's spells backwards.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Spell {
     pub start: i32,
@@ -48,18 +68,157 @@ pub(crate) struct Spell {
     pub sex: u8,
 }
 
-/// Why the single pass stopped.
-enum Outcome {
-    Done,
+/// Employee slots. Plain-number ids index a table directly while their range
+/// stays compact (then a date's rows, sorted by id, sweep it in order); other
+/// ids go through a hash map. Interned ids are dense already.
+enum Table {
+    Direct {
+        base: u64,
+        slots: Vec<Slot>,
+    },
+    Hashed {
+        map: HashMap<u64, u32, BuildFx>,
+        keys: Vec<u64>,
+        slots: Vec<Slot>,
+    },
+}
+
+/// A direct table may span this many slots, or eight per employee if more.
+const DIRECT_SLOTS: usize = 1 << 24;
+
+struct Employees {
+    numeric: Table,
+    interned: Vec<Slot>,
+    count: usize,
+}
+
+impl Employees {
+    fn new() -> Self {
+        Self {
+            numeric: Table::Direct {
+                base: 0,
+                slots: Vec::new(),
+            },
+            interned: Vec::new(),
+            count: 0,
+        }
+    }
+
+    /// Where the slot of `key` is, making room for it.
+    fn locate(&mut self, key: u64) -> (bool, usize) {
+        if key & INTERNED != 0 {
+            let index = usize::try_from(key & !INTERNED).unwrap_or(usize::MAX);
+            if index >= self.interned.len() {
+                self.interned.resize(index + 1, EMPTY);
+            }
+            return (true, index);
+        }
+        if let Table::Direct { base, slots } = &mut self.numeric {
+            let end = *base + slots.len() as u64;
+            if key >= *base && key < end {
+                return (false, usize::try_from(key - *base).unwrap_or(usize::MAX));
+            }
+            let (lo, hi) = if slots.is_empty() {
+                (key, key + 1)
+            } else {
+                ((*base).min(key), end.max(key + 1))
+            };
+            let wanted = usize::try_from(hi - lo).unwrap_or(usize::MAX);
+            if wanted <= DIRECT_SLOTS.max(self.count.saturating_mul(8)) {
+                // Grow with slack on the side that grew, so that ids arriving in
+                // increasing order do not copy the table each time.
+                let slack = (wanted / 2).min(DIRECT_SLOTS.max(self.count.saturating_mul(8)).saturating_sub(wanted));
+                let (lo, hi) = if key < *base {
+                    (lo.saturating_sub(slack as u64), hi)
+                } else {
+                    (lo, hi + slack as u64)
+                };
+                let mut grown = vec![EMPTY; usize::try_from(hi - lo).unwrap_or(0)];
+                let at = base.checked_sub(lo).and_then(|at| usize::try_from(at).ok());
+                if let Some(target) = at
+                    .and_then(|at| grown.get_mut(at..))
+                    .and_then(|t| t.get_mut(..slots.len()))
+                {
+                    target.copy_from_slice(slots);
+                }
+                *base = lo;
+                *slots = grown;
+                return (false, usize::try_from(key - lo).unwrap_or(usize::MAX));
+            }
+            // The ids are too sparse for a table: move to a hash map.
+            let mut map = HashMap::with_hasher(BuildFx);
+            let mut keys = Vec::new();
+            let mut kept = Vec::new();
+            for (i, slot) in slots.iter().enumerate().filter(|(_, s)| s.used) {
+                map.insert(*base + i as u64, u32::try_from(kept.len()).unwrap_or(NONE));
+                keys.push(*base + i as u64);
+                kept.push(*slot);
+            }
+            self.numeric = Table::Hashed { map, keys, slots: kept };
+        }
+        match &mut self.numeric {
+            Table::Hashed { map, keys, slots } => {
+                let next = u32::try_from(slots.len()).unwrap_or(NONE);
+                let index = *map.entry(key).or_insert(next);
+                if index == next {
+                    keys.push(key);
+                    slots.push(EMPTY);
+                }
+                (false, index as usize)
+            }
+            Table::Direct { .. } => (false, usize::MAX),
+        }
+    }
+
+    fn slot(&mut self, (interned, index): (bool, usize)) -> Option<&mut Slot> {
+        if interned {
+            return self.interned.get_mut(index);
+        }
+        match &mut self.numeric {
+            Table::Direct { slots, .. } | Table::Hashed { slots, .. } => slots.get_mut(index),
+        }
+    }
+
+    /// Reads a slot without changing it, so that the memory is fetched early.
+    fn peek(&self, (interned, index): (bool, usize)) -> i32 {
+        let slots = match (&self.numeric, interned) {
+            (_, true) => &self.interned,
+            (Table::Direct { slots, .. } | Table::Hashed { slots, .. }, false) => slots,
+        };
+        slots.get(index).map_or(0, |s| s.last_day)
+    }
+
+    /// Every employee's key and slot: plain numbers in numeric order (for a
+    /// direct table), then interned ids by index.
+    fn all(&self) -> Vec<(u64, &Slot)> {
+        let numeric: Vec<(u64, &Slot)> = match &self.numeric {
+            Table::Direct { base, slots } => slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.used)
+                .map(|(i, s)| (*base + i as u64, s))
+                .collect(),
+            Table::Hashed { keys, slots, .. } => keys.iter().copied().zip(slots).collect(),
+        };
+        let interned = self
+            .interned
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.used)
+            .map(|(i, s)| (INTERNED | i as u64, s));
+        numeric.into_iter().chain(interned).collect()
+    }
+}
+
+/// Why the single pass stopped early.
+enum Stop {
     OutOfOrder,
-    Duplicate { key: u64, day: i32, line: u64 },
+    Duplicate { key: u64, day: i32 },
 }
 
 /// The running measurement.
 pub(crate) struct Tracker {
-    ids: HashMap<u64, u32, BuildFx>,
-    pub keys: Vec<u64>,
-    states: Vec<State>,
+    employees: Employees,
     pub spells: Vec<Spell>,
     pub first_month: Month,
     pub months: usize,
@@ -74,33 +233,20 @@ pub(crate) struct Tracker {
     pub last_day: i32,
     pub history_centi: u64,
     pub rows: u64,
-    history: bool,
+    /// The days of the month last seen, and its offset from the first month.
+    month_cache: (i32, i32, i64),
+    located: Vec<(bool, usize)>,
 }
 
 impl Tracker {
-    fn new(headcount: &Headcount, dimensions: Dimensions, history: bool) -> Result<Self, Error> {
-        let months = headcount.months();
-        let (Some(first), Some(last)) = (months.first(), months.last()) else {
-            return Err(Error::new(ErrorKind::NoHeadcountRows));
-        };
-        let span = usize::try_from(first.months_until(*last)).unwrap_or(0) + 1;
-        let mut month_has_headcount = vec![false; span];
-        for m in &months {
-            if let Some(slot) = usize::try_from(first.months_until(*m))
-                .ok()
-                .and_then(|i| month_has_headcount.get_mut(i))
-            {
-                *slot = true;
-            }
-        }
-        Ok(Self {
-            ids: HashMap::with_hasher(BuildFx),
-            keys: Vec::new(),
-            states: Vec::new(),
+    fn new(months: &MonthCheck, dimensions: Dimensions) -> Self {
+        let span = months.has_headcount.len();
+        Self {
+            employees: Employees::new(),
             spells: Vec::new(),
-            first_month: *first,
+            first_month: months.first,
             months: span,
-            month_has_headcount,
+            month_has_headcount: months.has_headcount.clone(),
             dimensions,
             cells: vec![0; span * dimensions.departments * dimensions.sexes * 3],
             censored: vec![0; span * 3],
@@ -108,57 +254,100 @@ impl Tracker {
             last_day: i32::MIN,
             history_centi: 0,
             rows: 0,
-            history,
-        })
+            month_cache: (1, 0, 0),
+            located: Vec::with_capacity(BATCH),
+        }
     }
 
-    /// Adds a row; `Ok(None)` when the employee's previous row is later (the
-    /// file is not in date order per employee), `Ok(Some(day))` for a duplicate.
-    fn push(&mut self, row: &Row) -> Result<Option<Outcome>, Error> {
-        let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
-        let index = *self.ids.entry(row.key).or_insert(next);
-        if index == next {
-            self.keys.push(row.key);
-            self.states.push(State {
-                last_day: i32::MIN,
-                spell: NO_SPELL,
-            });
+    /// The month offset of a day from the first headcount month.
+    fn month_offset(&mut self, day: i32) -> i64 {
+        let (from, to, offset) = self.month_cache;
+        if day >= from && day <= to {
+            return offset;
         }
-        let Some(state) = self.states.get_mut(index as usize) else {
-            return Ok(Some(Outcome::OutOfOrder));
+        let Some(date) = NaiveDate::from_num_days_from_ce_opt(day) else {
+            return -1;
         };
-        if state.spell != NO_SPELL && row.day <= state.last_day {
-            return Ok(Some(if row.day == state.last_day {
-                Outcome::Duplicate {
+        let first_of_month = day - i32::try_from(date.day0()).unwrap_or(0);
+        let next = date
+            .checked_add_months(chrono::Months::new(1))
+            .map_or(day, |d| d.num_days_from_ce());
+        let last = next - i32::try_from(date.day0()).unwrap_or(0) - 1;
+        let offset = Month::new(date.year(), date.month()).map_or(-1, |m| i64::from(self.first_month.months_until(m)));
+        self.month_cache = (first_of_month, last, offset);
+        offset
+    }
+
+    /// Adds a batch of rows. The slots are looked up first, all of them, so
+    /// that the memory reads overlap instead of waiting one by one.
+    fn push(&mut self, rows: &[Row]) -> Option<Stop> {
+        // Make room for the batch's whole range of ids first: growing the table
+        // moves its base, and would leave earlier positions of this batch wrong.
+        let numeric = rows.iter().map(|r| r.key).filter(|k| k & INTERNED == 0);
+        if let (Some(lo), Some(hi)) = (numeric.clone().min(), numeric.max()) {
+            self.employees.locate(lo);
+            self.employees.locate(hi);
+        }
+        let mut located = std::mem::take(&mut self.located);
+        located.clear();
+        located.extend(rows.iter().map(|r| self.employees.locate(r.key)));
+        let touched = located.iter().fold(0i32, |acc, &at| acc ^ self.employees.peek(at));
+        std::hint::black_box(touched);
+        let mut stop = None;
+        for (row, &at) in rows.iter().zip(&located) {
+            if let Some(s) = self.push_one(row, at) {
+                stop = Some(s);
+                break;
+            }
+        }
+        self.located = located;
+        stop
+    }
+
+    fn push_one(&mut self, row: &Row, at: (bool, usize)) -> Option<Stop> {
+        let offset = self.month_offset(row.day);
+        let first_day = self.first_day;
+        let Some(slot) = self.employees.slot(at) else {
+            return Some(Stop::OutOfOrder);
+        };
+        if slot.used && row.day <= slot.last_day {
+            return Some(if row.day == slot.last_day {
+                Stop::Duplicate {
                     key: row.key,
                     day: row.day,
-                    line: row.line,
                 }
             } else {
-                Outcome::OutOfOrder
-            }));
+                Stop::OutOfOrder
+            });
         }
-
-        let offset = row.month_offset(self.first_month);
-        let reported = match usize::try_from(offset) {
-            Ok(m) if self.month_has_headcount.get(m) == Some(&true) => Some(m),
-            Err(_) if self.history => None,
-            _ => {
-                return Err(Error::new(ErrorKind::NoHeadcount {
-                    date: format_day(row.day),
-                    month: row.month,
-                    hint: if offset < 0 {
-                        "; to use records before the first headcount month for spells and repeated absence only, \
-                         measure with history (measure --history)"
-                    } else {
-                        ""
-                    },
-                })
-                .at_line(row.line)
-                .at_field("date"));
+        let new_employee = !slot.used;
+        if new_employee || row.day != slot.last_day + 1 {
+            if slot.used {
+                // Close the open spell.
+                let spell = Spell {
+                    start: slot.start,
+                    end: slot.last_day,
+                    centi: slot.centi,
+                    previous: slot.head,
+                    department: slot.department,
+                    sex: slot.sex,
+                };
+                slot.head = u32::try_from(self.spells.len()).unwrap_or(NONE);
+                self.spells.push(spell);
             }
-        };
-
+            slot.used = true;
+            slot.start = row.day;
+            slot.centi = 0;
+            slot.department = row.department;
+            slot.sex = row.sex;
+        }
+        slot.last_day = row.day;
+        slot.centi += u32::from(row.centi);
+        let band = Band::of_day(row.day - slot.start + 1) as usize;
+        let censored_spell = slot.start == row.day.min(first_day);
+        if new_employee {
+            self.employees.count += 1;
+        }
         if row.day < self.first_day {
             // Spells counted as starting on the first date so far did not: clear.
             self.first_day = row.day;
@@ -166,60 +355,46 @@ impl Tracker {
         }
         self.last_day = self.last_day.max(row.day);
         self.rows += 1;
-
-        if state.spell == NO_SPELL || row.day != state.last_day + 1 {
-            let spell = u32::try_from(self.spells.len()).unwrap_or(NO_SPELL);
-            self.spells.push(Spell {
-                start: row.day,
-                end: row.day,
-                centi: 0,
-                previous: state.spell,
-                department: row.department,
-                sex: row.sex,
-            });
-            state.spell = spell;
-        }
-        state.last_day = row.day;
-        let Some(spell) = self.spells.get_mut(state.spell as usize) else {
-            return Ok(Some(Outcome::OutOfOrder));
-        };
-        spell.end = row.day;
-        spell.centi += u32::from(row.centi);
-        let band = Band::of_day(row.day - spell.start + 1) as usize;
-        let censored = spell.start == self.first_day;
-        match reported {
-            Some(m) => {
+        match usize::try_from(offset) {
+            Ok(m) => {
                 let d = self.dimensions;
                 let cell =
                     ((m * d.departments + usize::from(row.department)) * d.sexes + usize::from(row.sex)) * 3 + band;
                 if let Some(c) = self.cells.get_mut(cell) {
                     *c += u64::from(row.centi);
                 }
-                if censored {
+                if censored_spell {
                     if let Some(c) = self.censored.get_mut(m * 3 + band) {
                         *c += u64::from(row.centi);
                     }
                 }
             }
-            None => self.history_centi += u64::from(row.centi),
+            Err(_) => self.history_centi += u64::from(row.centi),
         }
-        Ok(None)
+        None
     }
-}
 
-impl Tracker {
-    /// Each employee's key and last spell (the head of its chain).
-    pub(crate) fn employees(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.keys
-            .iter()
-            .zip(&self.states)
-            .map(|(key, state)| (*key, state.spell))
+    /// Closes every open spell and gives each employee's key and last spell.
+    pub(crate) fn close(&mut self) -> Vec<(u64, u32)> {
+        let open: Vec<(u64, Slot)> = self.employees.all().into_iter().map(|(k, s)| (k, *s)).collect();
+        let mut heads = Vec::with_capacity(open.len());
+        for (key, slot) in open {
+            let index = u32::try_from(self.spells.len()).unwrap_or(NONE);
+            self.spells.push(Spell {
+                start: slot.start,
+                end: slot.last_day,
+                centi: slot.centi,
+                previous: slot.head,
+                department: slot.department,
+                sex: slot.sex,
+            });
+            heads.push((key, index));
+        }
+        heads
     }
-}
 
-impl Row {
-    fn month_offset(&self, first: Month) -> i64 {
-        i64::from(first.months_until(self.month))
+    pub(crate) fn employee_count(&self) -> usize {
+        self.employees.count
     }
 }
 
@@ -228,15 +403,15 @@ impl Row {
 /// `open` gives the records, from the start, each time it is called: once when
 /// every employee's records come in date order (any order of employees), a
 /// second time to collect and sort the rows when they do not, and once more to
-/// find the first of two duplicate rows for the error message. `progress` is
+/// find the two lines of a duplicate for the error message. `progress` is
 /// called with the bytes read so far.
 ///
 /// # Errors
 /// With the line number and column: malformed CSV, a bad date, hours below 0
-/// or above 24 or with more than two decimals, an empty employee id, a
-/// department or sex the headcount file does not have, two rows for the same
-/// employee and date ([`ErrorKind::Duplicate`], naming both lines), a record in
-/// a month without headcount ([`ErrorKind::NoHeadcount`]); no records at all;
+/// or above 24, an empty employee id, a department or sex the headcount file
+/// does not have, two rows for the same employee and date
+/// ([`ErrorKind::Duplicate`], naming both lines), a record in a month without
+/// headcount ([`ErrorKind::NoHeadcount`]); no records at all;
 /// [`ErrorKind::Io`] when reading fails.
 ///
 /// # Example
@@ -256,42 +431,57 @@ impl Row {
 /// assert_eq!(err.to_string(), "line 3: employee 7 has two rows for 2020-01-31 (the first on line 2); aggregate them first");
 /// # Ok::<(), utfall_absence::Error>(())
 /// ```
-pub fn measure<R: Read>(
+pub fn measure<R: Read + Send>(
     mut open: impl FnMut() -> std::io::Result<R>,
     headcount: &Headcount,
     options: &Options,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<Measurement, Error> {
+    let months = MonthCheck::new(headcount, options.history)?;
+    let input = open()?;
     let mut reader = RecordReader::new();
+    let (full_tx, full_rx) = mpsc::sync_channel::<(Vec<Row>, Dimensions)>(4);
+    let (empty_tx, empty_rx) = mpsc::channel::<Vec<Row>>();
     let mut tracker: Option<Tracker> = None;
-    let mut outcome = Outcome::Done;
-    let mut failure = None;
-    let dimensions = reader.read(open()?, headcount, progress, |row, dimensions| {
-        let t = match &mut tracker {
-            Some(t) => t,
-            None => tracker.insert(Tracker::new(headcount, dimensions, options.history)?),
-        };
-        match t.push(&row) {
-            Ok(None) => Ok(Flow::Continue),
-            Ok(Some(stop)) => {
-                outcome = stop;
-                Ok(Flow::Stop)
-            }
-            Err(e) => {
-                failure = Some(e);
-                Ok(Flow::Stop)
+    let mut stop = None;
+    let read = std::thread::scope(|scope| {
+        let (reader, months, progress) = (&mut reader, &months, &mut *progress);
+        // The parser owns the sending side: when it ends, the loop below ends.
+        let parser = scope.spawn(move || {
+            reader.read(input, headcount, months, progress, |batch, dimensions| {
+                let spare = empty_rx.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                let full = std::mem::replace(batch, spare);
+                // A closed channel means the tracker stopped: stop reading.
+                Ok(if full_tx.send((full, dimensions)).is_ok() {
+                    Flow::Continue
+                } else {
+                    Flow::Stop
+                })
+            })
+        });
+        for (batch, dimensions) in &full_rx {
+            let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions));
+            stop = t.push(&batch);
+            let _ = empty_tx.send(batch);
+            if stop.is_some() {
+                break;
             }
         }
-    })?;
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    let tracker = match outcome {
-        Outcome::Done => tracker,
-        Outcome::Duplicate { key, day, line } => {
-            return Err(duplicate(&mut open, headcount, &mut reader, key, day, line));
+        drop(full_rx);
+        parser.join()
+    });
+    let dimensions = match read {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(Error::new(ErrorKind::Io(std::io::Error::other(
+                "the reader thread failed",
+            ))));
         }
-        Outcome::OutOfOrder => Some(sorted(&mut open, headcount, options, dimensions, progress)?),
+    };
+    let tracker = match stop {
+        None => tracker,
+        Some(Stop::Duplicate { key, day }) => return Err(duplicate(&mut open, headcount, &months, &reader, key, day)),
+        Some(Stop::OutOfOrder) => Some(sorted(&mut open, headcount, &months, dimensions, progress)?),
     };
     let Some(tracker) = tracker else {
         return Err(Error::new(ErrorKind::NoRecords));
@@ -303,67 +493,68 @@ pub fn measure<R: Read>(
 fn sorted<R: Read>(
     open: &mut impl FnMut() -> std::io::Result<R>,
     headcount: &Headcount,
-    options: &Options,
+    months: &MonthCheck,
     dimensions: Dimensions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Tracker, Error> {
     let mut reader = RecordReader::new();
     let mut rows = Vec::new();
-    reader.read(open()?, headcount, progress, |row, _| {
-        rows.push(row);
+    reader.read(open()?, headcount, months, progress, |batch, _| {
+        rows.extend_from_slice(batch);
         Ok(Flow::Continue)
     })?;
-    rows.sort_unstable_by_key(|r| (r.key, r.day, r.line));
-    if let Some([first, second]) = rows
+    rows.sort_unstable_by_key(|r| (r.key, r.day));
+    if let Some([first, _]) = rows
         .windows(2)
         .find(|w| matches!(w, [a, b] if a.key == b.key && a.day == b.day))
     {
-        return Err(duplicate_error(&reader, first.key, first.day, first.line, second.line));
+        return Err(duplicate(open, headcount, months, &reader, first.key, first.day));
     }
-    let mut tracker = Tracker::new(headcount, dimensions, options.history)?;
-    for row in &rows {
+    let mut tracker = Tracker::new(months, dimensions);
+    for batch in rows.chunks(BATCH) {
         // Sorted rows are in order and duplicates were caught above.
-        if let Some(Outcome::Duplicate { key, day, line }) = tracker.push(row)? {
-            return Err(duplicate_error(&reader, key, day, line, line));
+        if let Some(Stop::Duplicate { key, day }) = tracker.push(batch) {
+            return Err(duplicate(open, headcount, months, &reader, key, day));
         }
     }
     Ok(tracker)
 }
 
-/// The error for a duplicate found in the single pass: reads again to find the
-/// first of the two rows.
+/// The error for two rows of one employee and date: reads again to find the
+/// lines of both.
 fn duplicate<R: Read>(
     open: &mut impl FnMut() -> std::io::Result<R>,
     headcount: &Headcount,
-    reader: &mut RecordReader,
+    months: &MonthCheck,
+    reader: &RecordReader,
     key: u64,
     day: i32,
-    line: u64,
 ) -> Error {
-    let mut first_line = 0;
     let mut again = RecordReader::new();
+    let mut lines = Vec::new();
+    let mut line = 1u64;
     let found = open().map_err(Error::from).and_then(|input| {
-        again.read(input, headcount, &mut |_| {}, |row, _| {
+        again.read_lines(input, headcount, months, |row, at| {
+            line = at;
             if row.key == key && row.day == day {
-                first_line = row.line;
-                return Ok(Flow::Stop);
+                lines.push(at);
             }
-            Ok(Flow::Continue)
+            Ok(if lines.len() == 2 { Flow::Stop } else { Flow::Continue })
         })
     });
-    match found {
-        Ok(_) => duplicate_error(reader, key, day, first_line, line),
-        Err(e) => e,
+    if let Err(e) = found {
+        return e;
     }
-}
-
-fn duplicate_error(reader: &RecordReader, key: u64, day: i32, first_line: u64, line: u64) -> Error {
+    let (first, second) = match lines.as_slice() {
+        [first, second, ..] => (*first, *second),
+        _ => (0, line),
+    };
     Error::new(ErrorKind::Duplicate {
         employee: reader.id_text(key),
         date: format_day(day),
-        first_line,
+        first_line: first,
     })
-    .at_line(line)
+    .at_line(second)
 }
 
 /// A fast hasher for integer keys (the multiply-rotate of rustc's FxHash).

@@ -12,25 +12,79 @@ use crate::{Error, ErrorKind, Headcount};
 const COLUMNS: &str = "employee_id,date,hours and optionally department,sex";
 
 /// Bytes read at a time.
-const CHUNK: usize = 4 << 20;
+const CHUNK: usize = 256 << 10;
 
-/// One record, compact.
+/// One record, compact: 16 bytes, so that a batch stays in cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Row {
     /// The employee: a plain number, or an interned index with [`INTERNED`] set.
     pub key: u64,
     /// Day number of the date.
     pub day: i32,
-    /// The date's month.
-    pub month: Month,
     /// Sick-leave hours × 100.
     pub centi: u16,
     /// Department index (0 when departments are not measured).
     pub department: u8,
     /// Sex index (0 when sexes are not measured).
     pub sex: u8,
-    /// Line in the file.
-    pub line: u64,
+}
+
+/// Rows handed on at a time.
+pub(crate) const BATCH: usize = 1 << 14;
+
+/// Which months records may fall in: those with headcount, and with history
+/// any month before the first.
+#[derive(Clone, Debug)]
+pub(crate) struct MonthCheck {
+    pub first: Month,
+    pub has_headcount: Vec<bool>,
+    pub history: bool,
+}
+
+impl MonthCheck {
+    pub(crate) fn new(headcount: &Headcount, history: bool) -> Result<Self, Error> {
+        let months = headcount.months();
+        let (Some(first), Some(last)) = (months.first(), months.last()) else {
+            return Err(Error::new(ErrorKind::NoHeadcountRows));
+        };
+        let span = usize::try_from(first.months_until(*last)).unwrap_or(0) + 1;
+        let mut has_headcount = vec![false; span];
+        for m in &months {
+            if let Some(slot) = usize::try_from(first.months_until(*m))
+                .ok()
+                .and_then(|i| has_headcount.get_mut(i))
+            {
+                *slot = true;
+            }
+        }
+        Ok(Self {
+            first: *first,
+            has_headcount,
+            history,
+        })
+    }
+
+    fn check(&self, date: &[u8], month: Month) -> Result<(), Error> {
+        let offset = self.first.months_until(month);
+        let ok = match usize::try_from(offset) {
+            Ok(m) => self.has_headcount.get(m) == Some(&true),
+            Err(_) => self.history,
+        };
+        if ok {
+            return Ok(());
+        }
+        Err(Error::new(ErrorKind::NoHeadcount {
+            date: text(date),
+            month,
+            hint: if offset < 0 {
+                "; to use records before the first headcount month for spells and repeated absence only, \
+                 measure with history (measure --history)"
+            } else {
+                ""
+            },
+        })
+        .at_field("date"))
+    }
 }
 
 /// What to do after a row.
@@ -42,24 +96,44 @@ pub(crate) enum Flow {
 /// Maps a group column's values to the headcount file's indices.
 struct Dictionary {
     column: &'static str,
-    names: Vec<String>,
-    last: Option<(Vec<u8>, u8)>,
+    names: Vec<Vec<u8>>,
+    /// Each name's length and its first and last eight bytes: equal to a
+    /// value's exactly when the name is the value, for names of up to 16 bytes.
+    packed: Vec<(usize, u64, u64)>,
+}
+
+/// A value's length and its first and last eight bytes (zero-padded).
+fn pack(value: &[u8]) -> (usize, u64, u64) {
+    let word = |bytes: &[u8]| {
+        let mut w = [0u8; 8];
+        for (slot, b) in w.iter_mut().zip(bytes) {
+            *slot = *b;
+        }
+        u64::from_le_bytes(w)
+    };
+    let tail = value.get(value.len().saturating_sub(8)..).unwrap_or_default();
+    (value.len(), word(value), word(tail))
 }
 
 impl Dictionary {
-    fn index(&mut self, value: &[u8]) -> Result<u8, Error> {
-        if let Some((bytes, index)) = &self.last {
-            if bytes.as_slice() == value {
-                return Ok(*index);
-            }
+    fn new(column: &'static str, names: &[String]) -> Self {
+        Self {
+            column,
+            names: names.iter().map(|n| n.as_bytes().to_vec()).collect(),
+            packed: names.iter().map(|n| pack(n.as_bytes())).collect(),
         }
-        let found = self.names.iter().position(|n| n.as_bytes() == value);
+    }
+
+    fn index(&self, value: &[u8]) -> Result<u8, Error> {
+        let key = pack(value);
+        let found = self
+            .packed
+            .iter()
+            .zip(&self.names)
+            .position(|(p, name)| *p == key && (value.len() <= 16 || name.as_slice() == value));
         match found {
             // At most 255 names (Headcount checks), so the index fits a u8.
-            Some(i) => {
-                self.last = Some((value.to_vec(), i as u8));
-                Ok(i as u8)
-            }
+            Some(i) => Ok(i as u8),
             None => Err(Error::new(ErrorKind::UnknownGroup {
                 column: self.column,
                 value: text(value),
@@ -118,14 +192,51 @@ impl RecordReader {
         }
     }
 
-    /// Reads every row of `reader`, calling `each` for each, and `progress` with
-    /// the bytes read so far after each chunk. Returns the dimensions in use.
+    /// Reads every row of `reader`, handing them on in batches of up to
+    /// [`BATCH`] with the line of each batch's first row, and calling `progress`
+    /// with the bytes read so far after each chunk. Returns the dimensions in use.
     pub(crate) fn read(
+        &mut self,
+        reader: impl Read,
+        headcount: &Headcount,
+        months: &MonthCheck,
+        progress: &mut dyn FnMut(u64),
+        mut each: impl FnMut(&mut Vec<Row>, Dimensions) -> Result<Flow, Error>,
+    ) -> Result<Dimensions, Error> {
+        let mut batch = Vec::with_capacity(BATCH);
+        let dimensions = self.scan(reader, headcount, months, progress, |row, _, dimensions| {
+            batch.push(row);
+            if batch.len() == BATCH {
+                let flow = each(&mut batch, dimensions)?;
+                batch.clear();
+                return Ok(flow);
+            }
+            Ok(Flow::Continue)
+        })?;
+        if !batch.is_empty() {
+            each(&mut batch, dimensions)?;
+        }
+        Ok(dimensions)
+    }
+
+    /// Reads rows one at a time with their line numbers.
+    pub(crate) fn read_lines(
+        &mut self,
+        reader: impl Read,
+        headcount: &Headcount,
+        months: &MonthCheck,
+        mut each: impl FnMut(Row, u64) -> Result<Flow, Error>,
+    ) -> Result<Dimensions, Error> {
+        self.scan(reader, headcount, months, &mut |_| {}, |row, line, _| each(row, line))
+    }
+
+    fn scan(
         &mut self,
         mut reader: impl Read,
         headcount: &Headcount,
+        months: &MonthCheck,
         progress: &mut dyn FnMut(u64),
-        mut each: impl FnMut(Row, Dimensions) -> Result<Flow, Error>,
+        mut each: impl FnMut(Row, u64, Dimensions) -> Result<Flow, Error>,
     ) -> Result<Dimensions, Error> {
         let mut buffer = vec![0u8; CHUNK];
         let mut filled = 0;
@@ -139,7 +250,7 @@ impl RecordReader {
             by_department: false,
             by_sex: false,
         };
-        let mut last_date: Option<(Vec<u8>, i32, Month)> = None;
+        let mut last_date = LastDate::default();
         let mut at_end = false;
         loop {
             if !at_end {
@@ -183,9 +294,9 @@ impl RecordReader {
                     continue;
                 }
                 let row = self
-                    .row(line, line_no, cols, &mut splitter, &mut last_date)
+                    .row(line, cols, months, &mut splitter, &mut last_date)
                     .map_err(|e| e.at_line(line_no))?;
-                if let Flow::Stop = each(row, dimensions)? {
+                if let Flow::Stop = each(row, line_no, dimensions)? {
                     return Ok(dimensions);
                 }
             }
@@ -237,19 +348,11 @@ impl RecordReader {
         let [_, _, _, department, sex] = at;
         // A group column counts only when both files have it.
         self.departments = match (department, headcount.departments()) {
-            (Some(_), Some(names)) => Some(Dictionary {
-                column: "department",
-                names: names.to_vec(),
-                last: None,
-            }),
+            (Some(_), Some(names)) => Some(Dictionary::new("department", names)),
             _ => None,
         };
         self.sexes = match (sex, headcount.sexes()) {
-            (Some(_), Some(names)) => Some(Dictionary {
-                column: "sex",
-                names: names.to_vec(),
-                last: None,
-            }),
+            (Some(_), Some(names)) => Some(Dictionary::new("sex", names)),
             _ => None,
         };
         Ok(Columns {
@@ -265,20 +368,50 @@ impl RecordReader {
     fn row(
         &mut self,
         line: &[u8],
-        line_no: u64,
         cols: &Columns,
+        months: &MonthCheck,
         splitter: &mut Splitter,
-        last_date: &mut Option<(Vec<u8>, i32, Month)>,
+        last_date: &mut LastDate,
     ) -> Result<Row, Error> {
-        splitter.split(line)?;
-        if splitter.len() != cols.count {
+        // The fields' bounds, found in one pass; a quoted field takes the general path.
+        let mut bounds = [(0usize, 0usize); 5];
+        let mut count = 0;
+        let mut start = 0;
+        let mut quoted = false;
+        for (i, &b) in line.iter().enumerate() {
+            if b == b',' {
+                if let Some(slot) = bounds.get_mut(count) {
+                    *slot = (start, i);
+                }
+                count += 1;
+                start = i + 1;
+            } else if b == b'"' {
+                quoted = true;
+                break;
+            }
+        }
+        if let Some(slot) = bounds.get_mut(count) {
+            *slot = (start, line.len());
+        }
+        count += 1;
+        let source = if quoted {
+            splitter.split(line)?;
+            count = splitter.len();
+            for (i, slot) in bounds.iter_mut().enumerate() {
+                *slot = splitter.span(i);
+            }
+            splitter.source(line)
+        } else {
+            line
+        };
+        let field = |i: usize| bounds.get(i).and_then(|&(a, b)| source.get(a..b)).unwrap_or_default();
+        if count != cols.count {
             return Err(csv_error(format!(
-                "the row has {} fields, the header {}",
-                splitter.len(),
+                "the row has {count} fields, the header {}",
                 cols.count
             )));
         }
-        let id = splitter.get(line, cols.employee);
+        let id = field(cols.employee);
         let key = match numeric_id(id) {
             Some(key) => key,
             None if id.is_empty() => return Err(Error::new(ErrorKind::EmptyEmployee).at_field("employee_id")),
@@ -292,35 +425,46 @@ impl RecordReader {
                 }
             },
         };
-        let date = splitter.get(line, cols.date);
+        let date = field(cols.date);
         // Payroll exports come sorted by date more often than not: reuse the last parse.
-        let (day, month) = match last_date {
-            Some((bytes, day, month)) if bytes.as_slice() == date => (*day, *month),
-            _ => {
-                let (day, month) = parse_date(date).map_err(|e| e.at_field("date"))?;
-                *last_date = Some((date.to_vec(), day, month));
-                (day, month)
-            }
+        let same_date = last_date.valid && <[u8; 10]>::try_from(date).is_ok_and(|d| d == last_date.bytes);
+        let day = if same_date {
+            last_date.day
+        } else {
+            let (day, month) = parse_date(date).map_err(|e| e.at_field("date"))?;
+            months.check(date, month)?;
+            // A parsed date is exactly ten bytes.
+            last_date.bytes.copy_from_slice(date.get(..10).unwrap_or(b"0000-00-00"));
+            last_date.day = day;
+            last_date.valid = true;
+            day
         };
-        let centi = parse_hours(splitter.get(line, cols.hours)).map_err(|e| e.at_field("hours"))?;
+        let centi = parse_hours(field(cols.hours)).map_err(|e| e.at_field("hours"))?;
         let department = match (&mut self.departments, cols.department) {
-            (Some(dictionary), Some(at)) => dictionary.index(splitter.get(line, at))?,
+            (Some(dictionary), Some(at)) => dictionary.index(field(at))?,
             _ => 0,
         };
         let sex = match (&mut self.sexes, cols.sex) {
-            (Some(dictionary), Some(at)) => dictionary.index(splitter.get(line, at))?,
+            (Some(dictionary), Some(at)) => dictionary.index(field(at))?,
             _ => 0,
         };
         Ok(Row {
             key,
             day,
-            month,
             centi,
             department,
             sex,
-            line: line_no,
         })
     }
+}
+
+/// The last date read and its day number: payroll exports often come sorted by
+/// date, so most rows repeat the previous row's date.
+#[derive(Default)]
+struct LastDate {
+    bytes: [u8; 10],
+    day: i32,
+    valid: bool,
 }
 
 /// Reads until the buffer has data or the input ends; retries on interruption.

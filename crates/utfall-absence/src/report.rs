@@ -249,7 +249,8 @@ fn offset_of_day(first: Month, day: i32) -> i32 {
 }
 
 impl Measurement {
-    pub(crate) fn new(t: Tracker, headcount: &Headcount, reader: &RecordReader, options: &Options) -> Self {
+    pub(crate) fn new(mut t: Tracker, headcount: &Headcount, reader: &RecordReader, options: &Options) -> Self {
+        let chains = t.close();
         let d = t.dimensions;
         let departments: Vec<String> = if d.by_department {
             headcount.departments().unwrap_or_default().to_vec()
@@ -336,7 +337,7 @@ impl Measurement {
         let reported: Vec<usize> = (0..t.months)
             .filter(|&m| t.month_has_headcount.get(m) == Some(&true))
             .collect();
-        for (key, head) in t.employees() {
+        for &(key, head) in &chains {
             chain.clear();
             let mut at = head;
             while let Some(spell) = t.spells.get(at as usize) {
@@ -413,7 +414,7 @@ impl Measurement {
             .collect();
 
         let spells = options.detail.then(|| {
-            let mut employees: Vec<(u64, u32)> = t.employees().collect();
+            let mut employees = chains.clone();
             employees.sort_by_cached_key(|(key, _)| {
                 let text = reader.id_text(*key);
                 // Numbers in numeric order, then other ids in text order.
@@ -452,7 +453,7 @@ impl Measurement {
 
         let summary = Summary {
             rows: t.rows,
-            employees: t.keys.len() as u64,
+            employees: t.employee_count() as u64,
             spells: t.spells.len() as u64,
             first_date: format_day(t.first_day),
             last_date: format_day(t.last_day),
