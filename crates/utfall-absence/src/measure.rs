@@ -478,10 +478,14 @@ pub fn measure<R: Read + Send>(
             ))));
         }
     };
-    let tracker = match stop {
-        None => tracker,
+    let (tracker, reader) = match stop {
+        None => (tracker, reader),
         Some(Stop::Duplicate { key, day }) => return Err(duplicate(&mut open, headcount, &months, &reader, key, day)),
-        Some(Stop::OutOfOrder) => Some(sorted(&mut open, headcount, &months, dimensions, progress)?),
+        Some(Stop::OutOfOrder) => {
+            // The first reader stopped part-way: the second has every id.
+            let (tracker, reader) = sorted(&mut open, headcount, &months, dimensions, progress)?;
+            (Some(tracker), reader)
+        }
     };
     let Some(tracker) = tracker else {
         return Err(Error::new(ErrorKind::NoRecords));
@@ -496,7 +500,7 @@ fn sorted<R: Read>(
     months: &MonthCheck,
     dimensions: Dimensions,
     progress: &mut dyn FnMut(u64),
-) -> Result<Tracker, Error> {
+) -> Result<(Tracker, RecordReader), Error> {
     let mut reader = RecordReader::new();
     let mut rows = Vec::new();
     reader.read(open()?, headcount, months, progress, |batch, _| {
@@ -517,7 +521,7 @@ fn sorted<R: Read>(
             return Err(duplicate(open, headcount, months, &reader, key, day));
         }
     }
-    Ok(tracker)
+    Ok((tracker, reader))
 }
 
 /// The error for two rows of one employee and date: reads again to find the

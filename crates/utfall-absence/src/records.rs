@@ -150,6 +150,8 @@ pub(crate) struct RecordReader {
     interned: HashMap<Vec<u8>, u64>,
     /// Interned ids by index.
     pub names: Vec<String>,
+    /// Rows whose hours had more than two decimals and were rounded.
+    pub rounded_rows: u64,
 }
 
 /// Which group columns a measurement uses: those both files have.
@@ -179,6 +181,7 @@ impl RecordReader {
             sexes: None,
             interned: HashMap::new(),
             names: Vec::new(),
+            rounded_rows: 0,
         }
     }
 
@@ -439,7 +442,8 @@ impl RecordReader {
             last_date.valid = true;
             day
         };
-        let centi = parse_hours(field(cols.hours)).map_err(|e| e.at_field("hours"))?;
+        let (centi, rounded) = parse_hours(field(cols.hours)).map_err(|e| e.at_field("hours"))?;
+        self.rounded_rows += u64::from(rounded);
         let department = match (&mut self.departments, cols.department) {
             (Some(dictionary), Some(at)) => dictionary.index(field(at))?,
             _ => 0,

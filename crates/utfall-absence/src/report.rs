@@ -227,6 +227,9 @@ pub struct Summary {
     pub censored_spells: u64,
     /// Hours in history months (before the first headcount month), not reported.
     pub history_hours: Decimal,
+    /// Rows whose hours had more than two decimals, rounded to the hundredth
+    /// (half away from zero).
+    pub rounded_rows: u64,
 }
 
 /// The result of [`measure`](crate::measure).
@@ -459,6 +462,7 @@ impl Measurement {
             last_date: format_day(t.last_day),
             censored_spells: t.spells.iter().filter(|s| s.start == t.first_day).count() as u64,
             history_hours: centi_hours(t.history_centi),
+            rounded_rows: reader.rounded_rows,
         };
         Self {
             net_days,

@@ -1,0 +1,216 @@
+//! The measurement against the shared oracle's answers (`tests/fixtures/absence/`,
+//! made by `ref_naive.py` and cross-checked with DuckDB and Polars): every row
+//! and cell of `net_days.csv`, `repeated_flags.csv`, `spells.csv` and
+//! `flagged_employees.csv`. Per-employee figures may differ in the 17th digit
+//! (the oracle divides in binary floats), so numbers are compared to a relative
+//! 1e-12, like the bench's `compare.py --rel-tol 1e-12`; all else exactly.
+
+// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use utfall::absence::{ErrorKind, Headcount, Measurement, Options, measure};
+
+fn case(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/absence")
+        .join(name)
+}
+
+fn run(dir: &Path, history: bool) -> Result<Measurement, utfall::absence::Error> {
+    let headcount = Headcount::from_csv_str(&std::fs::read_to_string(dir.join("headcount.csv")).unwrap())?;
+    let absence = dir.join("absence.csv");
+    measure(
+        || File::open(&absence),
+        &headcount,
+        &Options { history, detail: true },
+        &mut |_| {},
+    )
+}
+
+/// Rows of a CSV keyed by the first `keys` columns.
+fn table(text: &str, keys: usize) -> (Vec<String>, BTreeMap<Vec<String>, Vec<String>>) {
+    let mut lines = text.lines();
+    let header: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
+    let mut rows = BTreeMap::new();
+    for line in lines {
+        let cells: Vec<String> = line.split(',').map(String::from).collect();
+        assert_eq!(cells.len(), header.len(), "{line}");
+        assert!(
+            rows.insert(cells[..keys].to_vec(), cells).is_none(),
+            "duplicate key in {line}"
+        );
+    }
+    (header, rows)
+}
+
+fn number(text: &str) -> Option<Decimal> {
+    if text.contains(['e', 'E']) {
+        Decimal::from_scientific(text).ok()
+    } else {
+        text.parse().ok()
+    }
+}
+
+fn same(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => {
+            let tolerance = x.abs().max(y.abs()) * Decimal::new(1, 12);
+            (x - y).abs() <= tolerance
+        }
+        _ => false,
+    }
+}
+
+fn compare(name: &str, ours: &str, expected_file: &Path, keys: usize) {
+    let expected = std::fs::read_to_string(expected_file).unwrap();
+    let (header_a, rows_a) = table(ours, keys);
+    let (header_b, rows_b) = table(&expected, keys);
+    assert_eq!(header_a, header_b, "{name}: columns");
+    let missing: Vec<_> = rows_b.keys().filter(|k| !rows_a.contains_key(*k)).take(5).collect();
+    let extra: Vec<_> = rows_a.keys().filter(|k| !rows_b.contains_key(*k)).take(5).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{name}: missing {missing:?}, extra {extra:?}"
+    );
+    for (key, a) in &rows_a {
+        let b = &rows_b[key];
+        for ((column, x), y) in header_a.iter().zip(a).zip(b) {
+            assert!(same(x, y), "{name} {key:?} {column}: ours {x}, oracle {y}");
+        }
+    }
+}
+
+fn check(dir: &Path, history: bool) {
+    let m = run(dir, history).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let render = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut out = Vec::new();
+        write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let expected = dir.join("expected");
+    compare(
+        "net_days",
+        &render(&|w| m.write_net_days(w)),
+        &expected.join("net_days.csv"),
+        4,
+    );
+    compare(
+        "repeated_flags",
+        &render(&|w| m.write_repeated_flags(w)),
+        &expected.join("repeated_flags.csv"),
+        3,
+    );
+    compare(
+        "spells",
+        &render(&|w| m.write_spells(w)),
+        &expected.join("spells.csv"),
+        2,
+    );
+    compare(
+        "flagged_employees",
+        &render(&|w| m.write_flagged(w)),
+        &expected.join("flagged_employees.csv"),
+        2,
+    );
+}
+
+#[test]
+fn generated_municipality_sample_agrees_with_the_oracle() {
+    check(&case("generated"), false);
+}
+
+#[test]
+fn shared_edge_case_agrees_with_the_oracle() {
+    // It has records in 2019-12, which has no headcount rows: history.
+    check(&case("edge"), true);
+    let m = run(&case("edge"), true).unwrap();
+    assert_eq!(m.summary().history_hours.to_string(), "96");
+    // 0.125 and 2.675 hours, rounded to the hundredth as the oracle does.
+    assert_eq!(m.summary().rounded_rows, 2);
+}
+
+#[test]
+fn edge_case_without_history_names_the_month() {
+    let err = run(&case("edge"), false).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::NoHeadcount { .. }), "{err}");
+    assert!(
+        err.to_string().contains("2019-12, which has no headcount rows"),
+        "{err}"
+    );
+}
+
+#[test]
+fn hand_made_cases_agree_with_the_oracle() {
+    for name in [
+        "month_year_boundary",
+        "band_edges",
+        "repeated_flags",
+        "zero_hours_and_gap",
+        "shuffled",
+    ] {
+        check(&case(&format!("handmade/{name}")), false);
+    }
+}
+
+#[test]
+fn shuffled_rows_give_the_same_measurement() {
+    let sorted = run(&case("handmade/zero_hours_and_gap"), false).unwrap();
+    let shuffled = run(&case("handmade/shuffled"), false).unwrap();
+    assert_eq!(sorted.net_days(), shuffled.net_days());
+    assert_eq!(sorted.repeated(), shuffled.repeated());
+    assert_eq!(sorted.spells(), shuffled.spells());
+    assert_eq!(sorted.flagged(), shuffled.flagged());
+}
+
+#[test]
+fn duplicate_rows_are_an_error_with_both_lines() {
+    let err = run(&case("duplicate"), false).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Duplicate { .. }), "{err}");
+    let message = err.to_string();
+    assert!(message.starts_with("line "), "{message}");
+    assert!(
+        message.contains("employee 7 has two rows for 2020-03-10 (the first on line "),
+        "{message}"
+    );
+}
+
+/// Regression: ids first seen out of order within one batch made the slot table
+/// grow downwards after positions in it had been taken; the later rows of the
+/// batch then landed in other employees' slots.
+#[test]
+fn ids_arriving_below_the_table_in_one_batch_keep_their_own_slots() {
+    let headcount = Headcount::from_csv_str("month,employees\n2020-01,3\n").unwrap();
+    let records = "employee_id,date,hours\n900,2020-01-01,8\n5,2020-01-01,4\n900,2020-01-02,8\n5,2020-01-02,4\n70000,2020-01-02,1\n";
+    let m = measure(
+        || Ok(records.as_bytes()),
+        &headcount,
+        &Options {
+            history: false,
+            detail: true,
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    let spells: Vec<(String, u64)> = m
+        .spells()
+        .unwrap()
+        .iter()
+        .map(|s| (s.employee.clone(), s.centi_hours))
+        .collect();
+    assert_eq!(
+        spells,
+        [
+            ("5".to_string(), 800),
+            ("900".to_string(), 1600),
+            ("70000".to_string(), 100)
+        ]
+    );
+}
