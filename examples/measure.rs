@@ -205,6 +205,7 @@ fn run(args: Vec<String>) -> Result<()> {
     let options = Options {
         history: args.history,
         detail: args.detail,
+        ..Options::default()
     };
     let measurement = measure(|| File::open(&absence), &headcount, &options, &mut |done| {
         progress.update(done)

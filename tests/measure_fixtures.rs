@@ -27,7 +27,11 @@ fn run(dir: &Path, history: bool) -> Result<Measurement, utfall::absence::Error>
     measure(
         || File::open(&absence),
         &headcount,
-        &Options { history, detail: true },
+        &Options {
+            history,
+            detail: true,
+            ..Options::default()
+        },
         &mut |_| {},
     )
 }
@@ -195,6 +199,7 @@ fn ids_arriving_below_the_table_in_one_batch_keep_their_own_slots() {
         &Options {
             history: false,
             detail: true,
+            ..Options::default()
         },
         &mut |_| {},
     )
@@ -213,4 +218,47 @@ fn ids_arriving_below_the_table_in_one_batch_keep_their_own_slots() {
             ("70000".to_string(), 100)
         ]
     );
+}
+
+/// Unsorted input past the memory budget spills to temporary files by
+/// employee; the measurement is the same as from sorted input.
+#[test]
+fn unsorted_input_spilled_to_disk_gives_the_same_measurement() {
+    let dir = case("generated");
+    let headcount = Headcount::from_csv_str(&std::fs::read_to_string(dir.join("headcount.csv")).unwrap()).unwrap();
+    let text = std::fs::read_to_string(dir.join("absence.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    // A fixed shuffle: every 7th row first, then the rest backwards.
+    let mut shuffled: Vec<&str> = lines.iter().step_by(7).copied().collect();
+    shuffled.extend(
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 7 != 0)
+            .map(|(_, l)| *l)
+            .rev(),
+    );
+    let unsorted = format!("{header}\n{}\n", shuffled.join("\n"));
+    let options = |rows| Options {
+        history: false,
+        detail: true,
+        sort_memory_rows: rows,
+        temp_dir: None,
+    };
+    let sorted = measure(
+        || File::open(dir.join("absence.csv")),
+        &headcount,
+        &options(1 << 24),
+        &mut |_| {},
+    )
+    .unwrap();
+    for budget in [100, 1 << 24] {
+        let m = measure(|| Ok(unsorted.as_bytes()), &headcount, &options(budget), &mut |_| {}).unwrap();
+        assert_eq!(m.net_days(), sorted.net_days(), "budget {budget}");
+        assert_eq!(m.repeated(), sorted.repeated(), "budget {budget}");
+        assert_eq!(m.spells(), sorted.spells(), "budget {budget}");
+        assert_eq!(m.flagged(), sorted.flagged(), "budget {budget}");
+        assert_eq!(m.summary(), sorted.summary(), "budget {budget}");
+    }
 }

@@ -220,6 +220,14 @@ pub enum ErrorKind {
         /// The limit.
         limit: usize,
     },
+    /// A temporary file for sorting could not be written or read.
+    #[error("cannot use the temporary file {path}: {error}")]
+    TempFile {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        error: std::io::Error,
+    },
     /// No records at all.
     #[error("the absence file has no records")]
     NoRecords,

@@ -36,6 +36,7 @@ mod measure;
 mod output;
 mod records;
 mod report;
+mod spill;
 
 pub use error::{Error, ErrorKind, Location};
 pub use headcount::Headcount;

@@ -19,10 +19,18 @@ use utfall_engine::Month;
 use crate::fields::{INTERNED, format_day};
 use crate::records::{BATCH, Dimensions, Flow, MonthCheck, RecordReader, Row};
 use crate::report::{Band, Measurement};
+use crate::spill::Spill;
 use crate::{Error, ErrorKind, Headcount};
 
 /// How to measure.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// # Example
+/// ```
+/// use utfall_absence::Options;
+/// let options = Options { history: true, ..Options::default() };
+/// assert_eq!(options.sort_memory_rows, 1 << 24);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// Accept records before the first headcount month as history: they shape
     /// spells and the repeated-absence group but are not reported. Without it
@@ -30,6 +38,23 @@ pub struct Options {
     pub history: bool,
     /// Keep every spell and every flagged employee for the detail files.
     pub detail: bool,
+    /// Rows held in memory to sort an input whose employees' records are not
+    /// in date order (16 bytes a row); beyond, rows spill to temporary files
+    /// split by employee. Default 16 Mi rows (256 MiB).
+    pub sort_memory_rows: usize,
+    /// Where temporary files go; default the system's temporary folder.
+    pub temp_dir: Option<std::path::PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            history: false,
+            detail: false,
+            sort_memory_rows: 1 << 24,
+            temp_dir: None,
+        }
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -483,7 +508,7 @@ pub fn measure<R: Read + Send>(
         Some(Stop::Duplicate { key, day }) => return Err(duplicate(&mut open, headcount, &months, &reader, key, day)),
         Some(Stop::OutOfOrder) => {
             // The first reader stopped part-way: the second has every id.
-            let (tracker, reader) = sorted(&mut open, headcount, &months, dimensions, progress)?;
+            let (tracker, reader) = sorted(&mut open, headcount, &months, dimensions, options, progress)?;
             (Some(tracker), reader)
         }
     };
@@ -493,32 +518,59 @@ pub fn measure<R: Read + Send>(
     Ok(Measurement::new(tracker, headcount, &reader, options))
 }
 
-/// Collects every row, sorts by employee and date, and runs the tracker.
+/// Collects every row, sorts by employee and date, and runs the tracker. Past
+/// [`Options::sort_memory_rows`] the rows spill to temporary files by employee,
+/// and each part is sorted and tracked in turn.
 fn sorted<R: Read>(
     open: &mut impl FnMut() -> std::io::Result<R>,
     headcount: &Headcount,
     months: &MonthCheck,
     dimensions: Dimensions,
+    options: &Options,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Tracker, RecordReader), Error> {
     let mut reader = RecordReader::new();
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut spill: Option<Spill> = None;
     reader.read(open()?, headcount, months, progress, |batch, _| {
+        if let Some(spill) = &mut spill {
+            batch.iter().try_for_each(|r| spill.push(r))?;
+            return Ok(Flow::Continue);
+        }
         rows.extend_from_slice(batch);
+        if rows.len() > options.sort_memory_rows {
+            let dir = options.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
+            let mut new = Spill::new(&dir)?;
+            rows.iter().try_for_each(|r| new.push(r))?;
+            rows = Vec::new();
+            spill = Some(new);
+        }
         Ok(Flow::Continue)
     })?;
-    rows.sort_unstable_by_key(|r| (r.key, r.day));
-    if let Some([first, _]) = rows
-        .windows(2)
-        .find(|w| matches!(w, [a, b] if a.key == b.key && a.day == b.day))
-    {
-        return Err(duplicate(open, headcount, months, &reader, first.key, first.day));
-    }
     let mut tracker = Tracker::new(months, dimensions);
-    for batch in rows.chunks(BATCH) {
-        // Sorted rows are in order and duplicates were caught above.
-        if let Some(Stop::Duplicate { key, day }) = tracker.push(batch) {
-            return Err(duplicate(open, headcount, months, &reader, key, day));
+    let mut track = |mut rows: Vec<Row>, tracker: &mut Tracker| -> Result<(), Error> {
+        rows.sort_unstable_by_key(|r| (r.key, r.day));
+        let twice = rows
+            .windows(2)
+            .find(|w| matches!(w, [a, b] if a.key == b.key && a.day == b.day));
+        if let Some([first, _]) = twice {
+            return Err(duplicate(open, headcount, months, &reader, first.key, first.day));
+        }
+        for batch in rows.chunks(BATCH) {
+            // Sorted rows are in order and duplicates were caught above.
+            if let Some(Stop::Duplicate { key, day }) = tracker.push(batch) {
+                return Err(duplicate(open, headcount, months, &reader, key, day));
+            }
+        }
+        Ok(())
+    };
+    match &mut spill {
+        None => track(rows, &mut tracker)?,
+        Some(spill) => {
+            spill.finish()?;
+            for part in 0..spill.parts() {
+                track(spill.part(part)?, &mut tracker)?;
+            }
         }
     }
     Ok((tracker, reader))
@@ -609,6 +661,7 @@ mod tests {
             &Options {
                 history: false,
                 detail: true,
+                ..Options::default()
             },
             &mut |_| {},
         )
@@ -786,6 +839,7 @@ mod tests {
             &Options {
                 history: true,
                 detail: false,
+                ..Options::default()
             },
             &mut |_| {},
         )
