@@ -42,3 +42,79 @@ pub use error::{Error, ErrorKind, Location};
 pub use headcount::Headcount;
 pub use measure::{Options, measure};
 pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
+
+/// The measurement's phases one at a time, for benchmarks (`benches/`); not a
+/// stable interface.
+#[doc(hidden)]
+pub mod phases {
+    use crate::measure::Tracker;
+    use crate::records::{Dimensions, MonthCheck, RecordReader, Row};
+    use crate::{Error, Headcount, Measurement, Options};
+
+    /// Parsed rows.
+    pub struct Parsed {
+        rows: Vec<Row>,
+        dimensions: Dimensions,
+        reader: RecordReader,
+        months: MonthCheck,
+    }
+
+    /// Spells built and hours summed, not yet reported.
+    pub struct Tracked {
+        tracker: Tracker,
+    }
+
+    impl Tracked {
+        /// Rows tracked.
+        pub fn rows(&self) -> u64 {
+            self.tracker.rows
+        }
+    }
+
+    /// Parses absence CSV text.
+    ///
+    /// # Errors
+    /// As [`measure`](crate::measure).
+    pub fn parse(text: &[u8], headcount: &Headcount, options: &Options) -> Result<Parsed, Error> {
+        let months = MonthCheck::new(headcount, options.history)?;
+        let mut reader = RecordReader::new();
+        let mut rows = Vec::new();
+        let dimensions = reader.read(text, headcount, &months, &mut |_| {}, |batch, _| {
+            rows.extend_from_slice(batch);
+            Ok(crate::records::Flow::Continue)
+        })?;
+        Ok(Parsed {
+            rows,
+            dimensions,
+            reader,
+            months,
+        })
+    }
+
+    impl Parsed {
+        /// Rows parsed.
+        pub fn len(&self) -> usize {
+            self.rows.len()
+        }
+
+        /// Whether no row was parsed.
+        pub fn is_empty(&self) -> bool {
+            self.rows.is_empty()
+        }
+
+        /// Builds spells and sums hours, in file order (each employee's rows
+        /// must come in date order).
+        pub fn track(&self) -> Tracked {
+            let mut tracker = Tracker::new(&self.months, self.dimensions);
+            for batch in self.rows.chunks(crate::records::BATCH) {
+                let _ = tracker.push(batch);
+            }
+            Tracked { tracker }
+        }
+
+        /// Reports: groups, per-employee figures, the repeated-absence group.
+        pub fn report(&self, tracked: Tracked, headcount: &Headcount, options: &Options) -> Measurement {
+            Measurement::new(tracked.tracker, headcount, &self.reader, options)
+        }
+    }
+}

@@ -236,7 +236,7 @@ impl Employees {
 }
 
 /// Why the single pass stopped early.
-enum Stop {
+pub(crate) enum Stop {
     OutOfOrder,
     Duplicate { key: u64, day: i32 },
 }
@@ -264,7 +264,7 @@ pub(crate) struct Tracker {
 }
 
 impl Tracker {
-    fn new(months: &MonthCheck, dimensions: Dimensions) -> Self {
+    pub(crate) fn new(months: &MonthCheck, dimensions: Dimensions) -> Self {
         let span = months.has_headcount.len();
         Self {
             employees: Employees::new(),
@@ -305,7 +305,7 @@ impl Tracker {
 
     /// Adds a batch of rows. The slots are looked up first, all of them, so
     /// that the memory reads overlap instead of waiting one by one.
-    fn push(&mut self, rows: &[Row]) -> Option<Stop> {
+    pub(crate) fn push(&mut self, rows: &[Row]) -> Option<Stop> {
         // Make room for the batch's whole range of ids first: growing the table
         // moves its base, and would leave earlier positions of this batch wrong.
         let numeric = rows.iter().map(|r| r.key).filter(|k| k & INTERNED == 0);
