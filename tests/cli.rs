@@ -245,3 +245,89 @@ fn command_line_mistakes_exit_2_with_usage() {
         assert_eq!(stderr(&out).lines().next(), Some(message), "{args:?}");
     }
 }
+
+fn measure_cmd(args: &[&str]) -> Output {
+    Command::new(example("measure")).args(args).output().unwrap()
+}
+
+#[test]
+fn measure_writes_the_series_and_no_progress_when_piped() {
+    let dir = root("tests/fixtures/absence/handmade/band_edges");
+    let out = measure_cmd(&["--absence", &format!("{dir}/absence.csv"), "--headcount", &format!("{dir}/headcount.csv")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Standard error is a pipe here: no progress line, nothing at all.
+    assert_eq!(stderr(&out), "");
+    let series = stdout(&out);
+    assert!(series.starts_with("month,net_days,headcount\n"), "{series}");
+    // March 2021: 14 + 14 days at 8 h of employees 1 and 2 in days 1–14 → 28 net days.
+    assert!(series.contains("\n2021-03,28,"), "{series}");
+}
+
+#[test]
+fn measure_writes_the_tables_into_out() {
+    let dir = root("tests/fixtures/absence/generated");
+    let out_dir = std::env::temp_dir().join(format!("utfall-cli-{}-tables", std::process::id()));
+    let json = out_dir.join("measurement.json");
+    let out = measure_cmd(&[
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--detail",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty(), "the series goes to stdout only when nothing else is asked for");
+    for file in ["net_days.csv", "repeated_flags.csv", "repeated_inflow.csv", "left_censored.csv", "spells.csv", "flagged_employees.csv"] {
+        assert!(out_dir.join(file).exists(), "{file}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(json["schema"], "utfall.measurement/1");
+    assert_eq!(json["summary"]["rows"], 16661);
+}
+
+#[test]
+fn measure_then_settle_end_to_end() {
+    let dir = root("tests/fixtures/absence/generated");
+    let series = scratch("monthly-from-measure.csv", "");
+    let out = measure_cmd(&[
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+        "--series",
+        &series,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = settle(&["--contract", &root("examples/payroll/contract.toml"), "--monthly", &series]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let value = text.lines().find(|l| l.contains("value of saved days [")).unwrap();
+    assert!(value.ends_with(" 198 616,40 kr"), "{value}");
+}
+
+#[test]
+fn measure_duplicate_rows_are_one_line_naming_file_and_lines() {
+    let dir = root("tests/fixtures/absence/duplicate");
+    let absence = format!("{dir}/absence.csv");
+    let err = one_line_error(&measure_cmd(&["--absence", &absence, "--headcount", &format!("{dir}/headcount.csv")]), 1);
+    assert!(err.starts_with(&format!("measure: {absence}:")), "{err}");
+    assert!(err.contains("employee 7 has two rows for 2020-03-10 (the first on line "), "{err}");
+}
+
+#[test]
+fn measure_command_line_mistakes_exit_2() {
+    for (args, message) in [
+        (vec![], "measure: --absence is required"),
+        (vec!["--absence", "a.csv"], "measure: --headcount is required"),
+        (vec!["--absence", "a", "--headcount", "h", "--detail"], "measure: --detail writes into --out DIR; give --out"),
+        (vec!["--bogus"], "measure: unknown argument \"--bogus\""),
+    ] {
+        let out = measure_cmd(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out).lines().next(), Some(message), "{args:?}");
+    }
+}
