@@ -253,7 +253,12 @@ fn measure_cmd(args: &[&str]) -> Output {
 #[test]
 fn measure_writes_the_series_and_no_progress_when_piped() {
     let dir = root("tests/fixtures/absence/handmade/band_edges");
-    let out = measure_cmd(&["--absence", &format!("{dir}/absence.csv"), "--headcount", &format!("{dir}/headcount.csv")]);
+    let out = measure_cmd(&[
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     // Standard error is a pipe here: no progress line, nothing at all.
     assert_eq!(stderr(&out), "");
@@ -280,8 +285,18 @@ fn measure_writes_the_tables_into_out() {
         json.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).is_empty(), "the series goes to stdout only when nothing else is asked for");
-    for file in ["net_days.csv", "repeated_flags.csv", "repeated_inflow.csv", "left_censored.csv", "spells.csv", "flagged_employees.csv"] {
+    assert!(
+        stdout(&out).is_empty(),
+        "the series goes to stdout only when nothing else is asked for"
+    );
+    for file in [
+        "net_days.csv",
+        "repeated_flags.csv",
+        "repeated_inflow.csv",
+        "left_censored.csv",
+        "spells.csv",
+        "flagged_employees.csv",
+    ] {
         assert!(out_dir.join(file).exists(), "{file}");
     }
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
@@ -302,7 +317,12 @@ fn measure_then_settle_end_to_end() {
         &series,
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = settle(&["--contract", &root("examples/payroll/contract.toml"), "--monthly", &series]);
+    let out = settle(&[
+        "--contract",
+        &root("examples/payroll/contract.toml"),
+        "--monthly",
+        &series,
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let value = text.lines().find(|l| l.contains("value of saved days [")).unwrap();
@@ -313,9 +333,15 @@ fn measure_then_settle_end_to_end() {
 fn measure_duplicate_rows_are_one_line_naming_file_and_lines() {
     let dir = root("tests/fixtures/absence/duplicate");
     let absence = format!("{dir}/absence.csv");
-    let err = one_line_error(&measure_cmd(&["--absence", &absence, "--headcount", &format!("{dir}/headcount.csv")]), 1);
+    let err = one_line_error(
+        &measure_cmd(&["--absence", &absence, "--headcount", &format!("{dir}/headcount.csv")]),
+        1,
+    );
     assert!(err.starts_with(&format!("measure: {absence}:")), "{err}");
-    assert!(err.contains("employee 7 has two rows for 2020-03-10 (the first on line "), "{err}");
+    assert!(
+        err.contains("employee 7 has two rows for 2020-03-10 (the first on line "),
+        "{err}"
+    );
 }
 
 #[test]
@@ -323,7 +349,10 @@ fn measure_command_line_mistakes_exit_2() {
     for (args, message) in [
         (vec![], "measure: --absence is required"),
         (vec!["--absence", "a.csv"], "measure: --headcount is required"),
-        (vec!["--absence", "a", "--headcount", "h", "--detail"], "measure: --detail writes into --out DIR; give --out"),
+        (
+            vec!["--absence", "a", "--headcount", "h", "--detail"],
+            "measure: --detail writes into --out DIR; give --out",
+        ),
         (vec!["--bogus"], "measure: unknown argument \"--bogus\""),
     ] {
         let out = measure_cmd(&args);
