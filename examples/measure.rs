@@ -26,6 +26,10 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+
+#[path = "common/cli.rs"]
+mod cli;
+use cli::usage;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -33,21 +37,6 @@ use utfall::absence::{Headcount, Measurement, Options, measure};
 
 const USAGE: &str =
     "usage: measure --absence FILE --headcount FILE [--series FILE] [--out DIR] [--detail] [--json FILE] [--history]";
-
-#[derive(Debug)]
-struct Usage(String);
-
-impl std::fmt::Display for Usage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Usage {}
-
-fn usage(message: impl Into<String>) -> anyhow::Error {
-    Usage(message.into()).into()
-}
 
 #[derive(Default)]
 struct Args {
@@ -61,17 +50,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.is::<Usage>() => {
-            eprintln!("measure: {err}\n{USAGE}");
-            ExitCode::from(2)
-        }
-        Err(err) => {
-            eprintln!("measure: {err:#}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::exit("measure", USAGE, run(std::env::args().skip(1).collect()))
 }
 
 fn parse_args(args: Vec<String>) -> Result<Args> {

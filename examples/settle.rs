@@ -20,6 +20,10 @@
 
 use std::process::ExitCode;
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::usage;
+
 use anyhow::{Context, Result, bail};
 use utfall::engine::{Contract, ErrorKind, MonthlySeries, NationalIndex, Outcome, parse_decimal, settle};
 use utfall::render::{Style, render_json, render_text};
@@ -37,34 +41,8 @@ struct Args {
     out: Option<String>,
 }
 
-/// A command-line mistake: reported with the usage line and exit status 2.
-#[derive(Debug)]
-struct Usage(String);
-
-impl std::fmt::Display for Usage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl std::error::Error for Usage {}
-
-fn usage(message: impl Into<String>) -> anyhow::Error {
-    Usage(message.into()).into()
-}
-
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.is::<Usage>() => {
-            eprintln!("settle: {err}\n{USAGE}");
-            ExitCode::from(2)
-        }
-        Err(err) => {
-            eprintln!("settle: {err:#}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::exit("settle", USAGE, run(std::env::args().skip(1).collect()))
 }
 
 fn parse_args(args: Vec<String>) -> Result<Args> {

@@ -1,9 +1,7 @@
 //! The one error type of this crate: what went wrong and where (file, line,
 //! field).
 
-use std::fmt;
-
-use utfall_engine::Month;
+use utfall_engine::{Location, Month};
 
 /// An error from reading absence records or headcount, or from measuring.
 ///
@@ -40,7 +38,7 @@ impl Error {
         &self.0.kind
     }
 
-    /// Where, as far as known.
+    /// Where, as far as known: file, line and column.
     pub fn location(&self) -> &Location {
         &self.0.location
     }
@@ -55,58 +53,19 @@ impl Error {
     /// ```
     #[must_use]
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
-        self.0.location.file = Some(file.into());
+        self.0.location = std::mem::take(&mut self.0.location).with_file(file);
         self
     }
 
     pub(crate) fn at_line(mut self, line: u64) -> Self {
-        self.0.location.line = Some(line);
+        let line = usize::try_from(line).unwrap_or(usize::MAX);
+        self.0.location = std::mem::take(&mut self.0.location).with_line(line);
         self
     }
 
     pub(crate) fn at_field(mut self, field: impl Into<String>) -> Self {
-        self.0.location.field = Some(field.into());
+        self.0.location = std::mem::take(&mut self.0.location).with_field(field);
         self
-    }
-}
-
-/// Where an error was found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Location {
-    file: Option<String>,
-    line: Option<u64>,
-    field: Option<String>,
-}
-
-impl Location {
-    /// The file, as named by [`Error::in_file`].
-    pub fn file(&self) -> Option<&str> {
-        self.file.as_deref()
-    }
-
-    /// The line, counted from 1 (the header is line 1).
-    pub fn line(&self) -> Option<u64> {
-        self.line
-    }
-
-    /// The CSV column.
-    pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.file, self.line) {
-            (Some(file), Some(line)) => write!(f, "{file}:{line}: ")?,
-            (Some(file), None) => write!(f, "{file}: ")?,
-            (None, Some(line)) => write!(f, "line {line}: ")?,
-            (None, None) => {}
-        }
-        if let Some(field) = &self.field {
-            write!(f, "field {field}: ")?;
-        }
-        Ok(())
     }
 }
 

@@ -38,10 +38,11 @@ mod records;
 mod report;
 mod spill;
 
-pub use error::{Error, ErrorKind, Location};
+pub use error::{Error, ErrorKind};
 pub use headcount::Headcount;
 pub use measure::{Options, measure};
 pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
+pub use utfall_engine::Location;
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a
 /// stable interface.

@@ -117,6 +117,36 @@ pub struct Location {
 }
 
 impl Location {
+    /// The same location in the file `file`.
+    ///
+    /// The other utfall crates' errors use this type too.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::Location;
+    /// let at = Location::default().with_file("absence.csv").with_line(12).with_field("hours");
+    /// assert_eq!(at.to_string(), "absence.csv:12: field hours: ");
+    /// ```
+    #[must_use]
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The same location at line `line` (counted from 1).
+    #[must_use]
+    pub fn with_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// The same location in the field `field`.
+    #[must_use]
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
     /// The file, as named by [`Error::in_file`].
     pub fn file(&self) -> Option<&str> {
         self.file.as_deref()
