@@ -19,6 +19,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod chart;
 pub mod json;
 mod number;
 mod text;
