@@ -264,6 +264,27 @@ impl Contract {
         MonthRange::new(self.term.start(), self.measurement_end).unwrap_or(self.term)
     }
 
+    /// The same terms measured over the whole term, as agreed before any
+    /// amendment (SPEC.md 2.4): what the parties could expect when they signed.
+    ///
+    /// # Example
+    /// ```
+    /// # use utfall_engine::Contract;
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// let botkyrka = Contract::from_toml_str(&text)?;
+    /// assert_eq!(botkyrka.window().len(), 17);
+    /// assert_eq!(botkyrka.unamended().window().len(), 36);
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    #[must_use]
+    pub fn unamended(&self) -> Contract {
+        Contract {
+            measurement_end: self.term.end(),
+            ..self.clone()
+        }
+    }
+
     /// Whether outcome measurement was stopped before the end of the term (an
     /// amendment, SPEC.md 2.4).
     pub fn is_amended(&self) -> bool {

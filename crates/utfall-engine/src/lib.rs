@@ -59,9 +59,11 @@ mod month;
 mod notes;
 mod outcome;
 mod reconcile;
+mod risk;
 mod series;
 mod settlement;
 mod trace;
+mod whatif;
 
 pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
 pub use contract::{Contract, Provider, Trend};
@@ -70,9 +72,11 @@ pub use month::{Month, MonthRange};
 pub use notes::Note;
 pub use outcome::{Basis, MonthOutcome, Outcome};
 pub use reconcile::{ReconciledFigure, ReportedFigure, ReportedFigures, ReportedOutcome, reconcile};
+pub use risk::{Marker, ProviderPoint, RiskCurve, RiskPoint};
 pub use series::{IndexValue, MonthData, MonthlySeries, NationalIndex};
 pub use settlement::{ProviderSettlement, Section, Statement, settle};
 pub use trace::{Input, Line, Unit};
+pub use whatif::{SensitivityRow, Threshold, WhatIf};
 
 /// Decimal numbers, re-exported so that users need not depend on `rust_decimal`.
 pub use rust_decimal::Decimal;

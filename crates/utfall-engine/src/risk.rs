@@ -1,0 +1,229 @@
+//! How the risk is shared before the outcome is known: the provider's pay and
+//! the funder's net result as the value of saved days runs from nothing to
+//! twice the investment (the report's Figure 3, *Ekonomisk riskdelning*, in
+//! 001_d9a983413e1d7c3c.txt, *Primärt utfallsmått*).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::arith::{self, div, mul, sub};
+use crate::{Contract, Error, Outcome, settle};
+
+/// One provider at one point of the curve.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProviderPoint {
+    /// The provider.
+    pub name: String,
+    /// Outcome payment `P`.
+    pub outcome_payment: Decimal,
+    /// Pay over the term: activity fee plus outcome payment, `A + P`.
+    pub pay: Decimal,
+    /// Pay less the contract value, `A + P − C`: the provider's gain or loss.
+    pub result: Decimal,
+}
+
+/// One point of the curve.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RiskPoint {
+    /// Value of saved days `V`.
+    pub value: Decimal,
+    /// Saved days, `V / d`.
+    pub saved_days: Decimal,
+    /// Each provider.
+    pub providers: Vec<ProviderPoint>,
+    /// The funder's net result: the value, less what the funder pays for the
+    /// project outside the providers' contracts (`I − ΣC`), less the providers'
+    /// pay: `V − (I − ΣC) − Σ(A + P)`.
+    pub funder_result: Decimal,
+    /// The project's net result `V − I` (funder's plus providers' results).
+    pub net_result: Decimal,
+}
+
+/// A marked point of the curve.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    /// What it marks: `break-even`, or `cap: PROVIDER`.
+    pub label: String,
+    /// The value of saved days there.
+    pub value: Decimal,
+}
+
+/// The risk-sharing curve of a contract over its whole term, as agreed (before
+/// any amendment): `V` from 0 to `2·I`.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, RiskCurve};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+/// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let curve = RiskCurve::new(&Contract::from_toml_str(&text)?, 20)?;
+/// // Break-even where the value of saved days equals the investment; the cap
+/// // where it reaches 150 % of it.
+/// assert_eq!(curve.markers[0].value.to_string(), "22870000");
+/// assert_eq!(curve.markers[1].value.to_string(), "34305000");
+/// let at_break_even = curve.points.iter().find(|p| p.value == curve.markers[0].value).unwrap();
+/// assert_eq!(at_break_even.funder_result.to_string(), "0.00");
+/// assert_eq!(at_break_even.providers[0].result.to_string(), "0.00");
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RiskCurve {
+    /// The contract's name.
+    pub contract: String,
+    /// Its currency.
+    pub currency: String,
+    /// `I`.
+    pub investment: Decimal,
+    /// The points, by value; they include every marker.
+    pub points: Vec<RiskPoint>,
+    /// Break-even (`V = I`) and each provider's cap point (`V = k·I`).
+    pub markers: Vec<Marker>,
+}
+
+impl RiskCurve {
+    /// The curve in `steps` equal steps from 0 to `2·I`, plus the marked points.
+    ///
+    /// Every point is a settlement of the contract over its whole term on a
+    /// stated value, so the curve and a statement can never disagree.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) for amounts beyond
+    /// exact decimal range.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{Contract, RiskCurve};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// let curve = RiskCurve::new(&Contract::from_toml_str(&text)?, 4)?;
+    /// let values: Vec<String> = curve.points.iter().map(|p| p.value.to_string()).collect();
+    /// assert_eq!(values, ["0", "11435000", "22870000", "34305000", "45740000"]);
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn new(contract: &Contract, steps: u32) -> Result<Self, Error> {
+        let contract = contract.unamended();
+        let i = contract.investment();
+        let top = mul(i, Decimal::TWO, "2 · I")?;
+        let steps = Decimal::from(steps.max(1));
+        let mut markers = vec![Marker {
+            label: "break-even".to_owned(),
+            value: i,
+        }];
+        for p in contract.providers() {
+            markers.push(Marker {
+                label: format!("cap: {}", p.name()),
+                value: mul(p.cap(), i, "k · I")?,
+            });
+        }
+        let mut values = Vec::new();
+        let mut step = Decimal::ZERO;
+        while step <= steps {
+            values.push(div(mul(top, step, "2 · I · j")?, steps, "2 · I · j / steps")?);
+            step += Decimal::ONE;
+        }
+        values.extend(markers.iter().map(|m| m.value));
+        values.sort();
+        values.dedup();
+
+        let contract_values = arith::sum(contract.providers().iter().map(|p| p.contract_value()), "Σ C")?;
+        let outside = sub(i, contract_values, "I − ΣC")?;
+        let points = values
+            .into_iter()
+            .map(|value| {
+                let statement = settle(&contract, &Outcome::from_value(&contract, value, None)?)?;
+                let providers = contract
+                    .providers()
+                    .iter()
+                    .zip(statement.providers())
+                    .map(|(terms, s)| {
+                        Ok(ProviderPoint {
+                            name: s.name.clone(),
+                            outcome_payment: s.outcome_payment,
+                            pay: s.total_term,
+                            result: sub(s.total_term, terms.contract_value(), "A + P − C")?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, Error>>()?;
+                let paid = arith::sum(providers.iter().map(|p| p.pay), "Σ(A + P)")?;
+                Ok(RiskPoint {
+                    value,
+                    saved_days: statement.outcome().saved_days(),
+                    funder_result: sub(sub(value, outside, "V − (I − ΣC)")?, paid, "funder's result")?,
+                    net_result: sub(value, i, "V − I")?,
+                    providers,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(Self {
+            contract: contract.name().to_owned(),
+            currency: contract.currency().to_owned(),
+            investment: i,
+            points,
+            markers,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    /// I = 1 200, one provider C = 600, r = 0.5, k = 1.5 (so s = 0.25).
+    fn contract() -> Contract {
+        Contract::from_toml_str(
+            r#"
+            name = "hand"
+            currency = "SEK"
+            investment = "1200"
+            day_value = "10"
+            term = { start = "2020-01", end = "2020-12" }
+            reference = { start = "2019-01", end = "2019-12" }
+            measurement = { end = "2020-06" }
+            [[provider]]
+            name = "P"
+            contract_value = "600"
+            outcome_share = "0.5"
+            cap = "1.5"
+            "#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn points_worked_by_hand() {
+        let curve = RiskCurve::new(&contract(), 4).unwrap();
+        // 0, 600, 1 200 (break-even), 1 800 (cap), 2 400.
+        let rows: Vec<(Decimal, Decimal, Decimal, Decimal)> = curve
+            .points
+            .iter()
+            .map(|p| (p.value, p.providers[0].pay, p.providers[0].result, p.funder_result))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                // A = 300; P = 0.25·V up to 0.25·1 800 = 450; funder: V − 600 − (A + P).
+                (d("0"), d("300"), d("-300"), d("-900")),
+                (d("600"), d("450"), d("-150"), d("-450")),
+                (d("1200"), d("600"), d("0"), d("0")),
+                (d("1800"), d("750"), d("150"), d("450")),
+                (d("2400"), d("750"), d("150"), d("1050")),
+            ]
+        );
+        // The amendment (measurement to 2020-06) does not change the curve: it
+        // shows the terms as agreed, over the whole term.
+        assert!(curve.points.iter().all(|p| p.net_result == p.value - d("1200")));
+    }
+
+    #[test]
+    fn markers_are_points_of_the_curve() {
+        let curve = RiskCurve::new(&contract(), 7).unwrap();
+        for m in &curve.markers {
+            assert!(curve.points.iter().any(|p| p.value == m.value), "{}", m.label);
+        }
+        assert_eq!(curve.points.len(), 8 + 2);
+    }
+}
