@@ -388,10 +388,8 @@ impl Tracker {
                 if let Some(c) = self.cells.get_mut(cell) {
                     *c += u64::from(row.centi);
                 }
-                if censored_spell {
-                    if let Some(c) = self.censored.get_mut(m * 3 + band) {
-                        *c += u64::from(row.centi);
-                    }
+                if censored_spell && let Some(c) = self.censored.get_mut(m * 3 + band) {
+                    *c += u64::from(row.centi);
                 }
             }
             Err(_) => self.history_centi += u64::from(row.centi),

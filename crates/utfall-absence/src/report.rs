@@ -372,10 +372,10 @@ impl Measurement {
                 if let Some(f) = flagged_cells.get_mut(c) {
                     *f += 1;
                 }
-                if window(mo - 12, mo - 1).0 < 4 {
-                    if let Some(f) = inflow_cells.get_mut(c) {
-                        *f += 1;
-                    }
+                if window(mo - 12, mo - 1).0 < 4
+                    && let Some(f) = inflow_cells.get_mut(c)
+                {
+                    *f += 1;
                 }
                 if options.detail {
                     flagged_rows.push(FlaggedRow {

@@ -1,2 +1,402 @@
 //! The risk-sharing curve (the report's Figure 3, *Ekonomisk riskdelning*) as
-//! an SVG chart and a CSV table.
+//! an SVG chart and a CSV table, and the what-if thresholds and sensitivity
+//! table as text and CSV.
+//!
+//! Chart coordinates are computed in exact decimals and written to two places;
+//! the chart holds one polyline per series with a point for every row of the
+//! CSV table, so the two can be checked against each other.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use utfall_engine::{RiskCurve, WhatIf};
+
+use crate::number::{Style, currency_word};
+
+/// Width and height of the chart, and its plot area.
+const WIDTH: i64 = 1000;
+const HEIGHT: i64 = 560;
+const LEFT: i64 = 110;
+const RIGHT: i64 = 700;
+const TOP: i64 = 60;
+const BOTTOM: i64 = 480;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `a + (v − lo) · (b − a) / (hi − lo)`, to two places.
+fn scale(v: Decimal, lo: Decimal, hi: Decimal, a: i64, b: i64) -> Decimal {
+    let span = hi - lo;
+    if span.is_zero() {
+        return Decimal::from(a);
+    }
+    let at = Decimal::from(a)
+        + (v - lo)
+            .checked_mul(Decimal::from(b - a))
+            .and_then(|x| x.checked_div(span))
+            .unwrap_or_default();
+    at.round_dp(2)
+}
+
+/// A round tick step (1, 2 or 5 times a power of ten) giving about `count`
+/// ticks over `span`.
+fn tick_step(span: Decimal, count: i64) -> Decimal {
+    let raw = span.checked_div(Decimal::from(count)).unwrap_or(Decimal::ONE);
+    let mut power = Decimal::ONE;
+    while power > raw && power.scale() < 20 {
+        power /= Decimal::TEN;
+    }
+    while power * Decimal::TEN <= raw {
+        power *= Decimal::TEN;
+    }
+    [Decimal::ONE, Decimal::TWO, Decimal::new(5, 0), Decimal::TEN]
+        .into_iter()
+        .map(|m| power * m)
+        .find(|s| *s >= raw)
+        .unwrap_or(power * Decimal::TEN)
+}
+
+const COLOURS: [&str; 4] = ["#1f6fb4", "#2ca02c", "#9467bd", "#8c564b"];
+const FUNDER_COLOUR: &str = "#d62728";
+
+/// The curve as an SVG chart: each provider's pay and the funder's net result
+/// against the value of saved days, with break-even and the caps marked.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, RiskCurve};
+/// use utfall_render::{render_risk_svg, Style};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let curve = RiskCurve::new(&Contract::from_toml_str(&text)?, 40)?;
+/// let svg = render_risk_svg(&curve, &Style::swedish());
+/// assert!(svg.starts_with("<svg"));
+/// assert!(svg.contains("break-even"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_risk_svg(curve: &RiskCurve, style: &Style) -> String {
+    let x_max = curve.points.last().map_or(Decimal::ONE, |p| p.value);
+    let series: Vec<(String, &str, Vec<Decimal>)> = curve
+        .points
+        .first()
+        .map(|first| {
+            let mut out: Vec<(String, &str, Vec<Decimal>)> = first
+                .providers
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let values = curve
+                        .points
+                        .iter()
+                        .filter_map(|pt| pt.providers.get(i).map(|q| q.pay))
+                        .collect();
+                    (
+                        format!("{}: pay (A + P)", p.name),
+                        COLOURS.get(i % COLOURS.len()).copied().unwrap_or(FUNDER_COLOUR),
+                        values,
+                    )
+                })
+                .collect();
+            out.push((
+                "funder: net result".to_owned(),
+                FUNDER_COLOUR,
+                curve.points.iter().map(|p| p.funder_result).collect(),
+            ));
+            out
+        })
+        .unwrap_or_default();
+    let all = series.iter().flat_map(|s| s.2.iter().copied());
+    let (lo, hi) = all.fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let y_step = tick_step(hi - lo, 8);
+    let y_lo = (lo / y_step).floor() * y_step;
+    let y_hi = (hi / y_step).ceil() * y_step;
+    let x = |v: Decimal| scale(v, Decimal::ZERO, x_max, LEFT, RIGHT);
+    let y = |v: Decimal| scale(v, y_lo, y_hi, BOTTOM, TOP);
+    let million = Decimal::from(1_000_000);
+    let unit = if curve.currency == "SEK" {
+        "Mkr".to_owned()
+    } else {
+        format!("M{}", curve.currency)
+    };
+
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="13">"##
+    );
+    let _ = writeln!(svg, r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>"##);
+    let _ = writeln!(
+        svg,
+        r##"<text x="{LEFT}" y="30" font-size="17" font-weight="bold">Risk sharing: {}</text>"##,
+        escape(&curve.contract)
+    );
+    // Grid and y ticks.
+    let mut tick = y_lo;
+    while tick <= y_hi {
+        let ty = y(tick);
+        let colour = if tick.is_zero() { "#000" } else { "#ddd" };
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{LEFT}" y1="{ty}" x2="{RIGHT}" y2="{ty}" stroke="{colour}"/>"##
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
+            LEFT - 8,
+            ty + Decimal::from(4),
+            style.exact((tick / million).normalize())
+        );
+        tick += y_step;
+    }
+    // X ticks at quarters of the range.
+    for q in 0..=4 {
+        let v = x_max * Decimal::from(q) / Decimal::from(4);
+        let tx = x(v);
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{tx}" y1="{BOTTOM}" x2="{tx}" y2="{}" stroke="#000"/>"##,
+            BOTTOM + 5
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{tx}" y="{}" text-anchor="middle">{}</text>"##,
+            BOTTOM + 20,
+            style.rounded(v / million, 2)
+        );
+    }
+    let _ = writeln!(
+        svg,
+        r##"<text x="{}" y="{}" text-anchor="middle">value of saved days ({unit}); 0 to twice the investment</text>"##,
+        (LEFT + RIGHT) / 2,
+        BOTTOM + 45
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="25" y="{}" text-anchor="middle" transform="rotate(-90 25 {})">{unit}</text>"##,
+        (TOP + BOTTOM) / 2,
+        (TOP + BOTTOM) / 2
+    );
+    let _ = writeln!(
+        svg,
+        r##"<rect x="{LEFT}" y="{TOP}" width="{}" height="{}" fill="none" stroke="#000"/>"##,
+        RIGHT - LEFT,
+        BOTTOM - TOP
+    );
+    // Markers.
+    for (i, m) in curve.markers.iter().enumerate() {
+        let mx = x(m.value);
+        let _ = writeln!(
+            svg,
+            r##"<line class="marker" data-value="{}" x1="{mx}" y1="{TOP}" x2="{mx}" y2="{BOTTOM}" stroke="#555" stroke-dasharray="5,4"/>"##,
+            m.value
+        );
+        let label = format!("{} ({} {unit})", m.label, style.rounded(m.value / million, 2));
+        let _ = writeln!(
+            svg,
+            r##"<text x="{}" y="{}" font-size="12" fill="#333">{}</text>"##,
+            mx + Decimal::from(4),
+            TOP + 14 + 16 * i64::try_from(i).unwrap_or(0),
+            escape(&label)
+        );
+    }
+    // Series and legend.
+    for (i, (name, colour, values)) in series.iter().enumerate() {
+        let points: Vec<String> = curve
+            .points
+            .iter()
+            .zip(values)
+            .map(|(p, v)| format!("{},{}", x(p.value), y(*v)))
+            .collect();
+        let _ = writeln!(
+            svg,
+            r##"<polyline class="series" data-series="{}" points="{}" fill="none" stroke="{colour}" stroke-width="2.5"/>"##,
+            escape(name),
+            points.join(" ")
+        );
+        let ly = TOP + 20 + 22 * i64::try_from(i).unwrap_or(0);
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{}" y1="{ly}" x2="{}" y2="{ly}" stroke="{colour}" stroke-width="2.5"/>"##,
+            RIGHT + 15,
+            RIGHT + 40
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{}" y="{}">{}</text>"##,
+            RIGHT + 46,
+            ly + 4,
+            escape(name)
+        );
+    }
+    let _ = writeln!(svg, "</svg>");
+    svg
+}
+
+/// The curve as CSV: one row per point, with `value`, `saved_days`, for each
+/// provider `NAME outcome_payment`, `NAME pay` and `NAME result`, then
+/// `funder_result`, `net_result` and `marker` (the marked point's label, if
+/// any). Amounts are exact decimals with `.`.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, RiskCurve};
+/// use utfall_render::render_risk_csv;
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let curve = RiskCurve::new(&Contract::from_toml_str(&text)?, 4)?;
+/// let csv = render_risk_csv(&curve);
+/// assert_eq!(csv.lines().next(), Some("value,saved_days,Aino Health outcome_payment,Aino Health pay,Aino Health result,funder_result,net_result,marker"));
+/// assert_eq!(csv.lines().nth(3).map(|l| l.ends_with(",break-even")), Some(true));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_risk_csv(curve: &RiskCurve) -> String {
+    let mut out = String::from("value,saved_days");
+    for p in curve.points.first().map(|p| p.providers.as_slice()).unwrap_or_default() {
+        for column in ["outcome_payment", "pay", "result"] {
+            let _ = write!(out, ",{}", csv_field(&format!("{} {column}", p.name)));
+        }
+    }
+    out.push_str(",funder_result,net_result,marker\n");
+    for p in &curve.points {
+        let _ = write!(out, "{},{}", p.value, p.saved_days);
+        for q in &p.providers {
+            let _ = write!(out, ",{},{},{}", q.outcome_payment, q.pay, q.result);
+        }
+        let marker = curve
+            .markers
+            .iter()
+            .filter(|m| m.value == p.value)
+            .map(|m| m.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(out, ",{},{},{}", p.funder_result, p.net_result, csv_field(&marker));
+    }
+    out
+}
+
+/// What-if as text: the thresholds, then the sensitivity table.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, WhatIf};
+/// use utfall_render::{render_whatif_text, Style};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let w = WhatIf::new(&Contract::from_toml_str(&text)?, 6350, None)?;
+/// let out = render_whatif_text(&w, &Style::swedish());
+/// assert!(out.contains("break-even"));
+/// assert!(out.contains("10 799 722,22 kr"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_whatif_text(w: &WhatIf, style: &Style) -> String {
+    let money = |v: Decimal| style.money(v, &w.currency);
+    let mut out = String::new();
+    let title = format!("What-if: {}", w.contract);
+    let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    let _ = writeln!(
+        out,
+        "measured window {} ({} months), {} employees; saved days needed:\n",
+        w.window,
+        w.window.len(),
+        style.exact(Decimal::from(w.headcount))
+    );
+    let _ = writeln!(
+        out,
+        "  {:<28} {:>20} {:>12} {:>16} {:>22}",
+        "", "value of saved days", "saved days", "per employee", "per employee-month"
+    );
+    for t in &w.thresholds {
+        let _ = writeln!(
+            out,
+            "  {:<28} {:>20} {:>12} {:>16} {:>22}",
+            t.label,
+            money(t.value),
+            style.rounded(t.saved_days, 2),
+            style.rounded(t.per_employee, 4),
+            style.rounded(t.per_employee_month, 4)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nSensitivity: payments by saved days per employee over the window\n"
+    );
+    let _ = write!(out, "  {:>12} {:>20}", "days/empl.", "value");
+    for name in &w.providers {
+        let _ = write!(out, " {:>20}", format!("{name}: P"));
+    }
+    let _ = writeln!(out, " {:>20} {:>20}", "funder keeps", "net result");
+    for r in &w.table {
+        let mark = w
+            .thresholds
+            .iter()
+            .find(|t| t.per_employee == r.per_employee)
+            .map(|t| format!("  ← {}", t.label));
+        let _ = write!(out, "  {:>12} {:>20}", style.rounded(r.per_employee, 4), money(r.value));
+        for p in &r.payments {
+            let _ = write!(out, " {:>20}", money(*p));
+        }
+        let _ = writeln!(
+            out,
+            " {:>20} {:>20}{}",
+            money(r.funder_keeps),
+            money(r.net_result),
+            mark.unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\namounts to öre; payments as a settlement would pay them; {} = {}",
+        currency_word(&w.currency),
+        w.currency
+    );
+    out
+}
+
+/// What-if as CSV: `per_employee,value,` then `NAME outcome_payment` and
+/// `NAME pay` per provider, `funder_keeps,net_result,threshold`; exact decimals.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, WhatIf};
+/// use utfall_render::render_whatif_csv;
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let w = WhatIf::new(&Contract::from_toml_str(&text)?, 6350, None)?;
+/// assert!(render_whatif_csv(&w).starts_with("per_employee,value,Aino Health outcome_payment,Aino Health pay,funder_keeps,net_result,threshold\n"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_whatif_csv(w: &WhatIf) -> String {
+    let mut out = String::from("per_employee,value");
+    for name in &w.providers {
+        let _ = write!(
+            out,
+            ",{},{}",
+            csv_field(&format!("{name} outcome_payment")),
+            csv_field(&format!("{name} pay"))
+        );
+    }
+    out.push_str(",funder_keeps,net_result,threshold\n");
+    for r in &w.table {
+        let _ = write!(out, "{},{}", r.per_employee, r.value);
+        for (p, pay) in r.payments.iter().zip(&r.pay) {
+            let _ = write!(out, ",{p},{pay}");
+        }
+        let label = w
+            .thresholds
+            .iter()
+            .filter(|t| t.per_employee == r.per_employee)
+            .map(|t| t.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(out, ",{},{},{}", r.funder_keeps, r.net_result, csv_field(&label));
+    }
+    out
+}

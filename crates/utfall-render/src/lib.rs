@@ -24,6 +24,7 @@ pub mod json;
 mod number;
 mod text;
 
+pub use chart::{render_risk_csv, render_risk_svg, render_whatif_csv, render_whatif_text};
 pub use json::render_json;
 pub use number::Style;
 pub use text::{render_reconciliation, render_text};
