@@ -435,7 +435,7 @@ fn unknown_key_at_top_level() {
         &err,
         Some(5),
         None,
-        "line 5: unknown field `day_valeu`, expected one of `name`, `currency`, `investment`, `day_value`, `term`, `reference`, `measurement`, `provider`",
+        "line 5: unknown field `day_valeu`, expected one of `name`, `funder`, `currency`, `investment`, `day_value`, `term`, `reference`, `measurement`, `provider`, `schedule`, `amendment`",
     );
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
 use crate::arith::{self, parse_decimal};
+use crate::schedule::{Amendment, Every, Negative, Schedule};
 use crate::{Error, ErrorKind, Month, MonthRange};
 
 /// How the measured outcome is adjusted for the national trend.
@@ -134,14 +135,25 @@ impl Provider {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Contract {
     name: String,
+    funder: String,
     currency: String,
     investment: Decimal,
     day_value: Decimal,
+    /// The term with every amendment known at `as_of` applied.
     term: MonthRange,
     reference: MonthRange,
+    /// The last measured month under the terms known at `as_of`.
     measurement_end: Month,
     trend: Trend,
     providers: Vec<Provider>,
+    schedule: Option<Schedule>,
+    amendments: Vec<Amendment>,
+    /// The terms as first agreed: the term, and `[measurement] end` if given.
+    agreed_term: MonthRange,
+    agreed_measurement_end: Option<Month>,
+    /// The month the contract is seen from: later amendments and later months
+    /// of data are not known. `None`: everything is known.
+    as_of: Option<Month>,
 }
 
 impl Contract {
@@ -200,15 +212,38 @@ impl Contract {
     pub fn to_toml_string(&self) -> Result<String, Error> {
         let out = OutContract {
             name: &self.name,
+            funder: (self.funder != DEFAULT_FUNDER).then_some(self.funder.as_str()),
             currency: &self.currency,
             investment: self.investment.to_string(),
             day_value: self.day_value.to_string(),
-            term: OutRange::from(self.term),
+            term: OutRange::from(self.agreed_term),
             reference: OutRange::from(self.reference),
             measurement: OutMeasurement {
-                end: self.measurement_end.to_string(),
+                end: self.agreed_measurement_end.map(|m| m.to_string()),
                 trend: self.trend.as_str(),
             },
+            schedule: self.schedule.as_ref().map(|s| OutSchedule {
+                every: match &s.every {
+                    Every::Month => Some("month"),
+                    Every::Quarter => Some("quarter"),
+                    Every::Year => Some("year"),
+                    Every::Months(_) => None,
+                },
+                months: match &s.every {
+                    Every::Months(months) => Some(months.iter().map(ToString::to_string).collect()),
+                    _ => None,
+                },
+                negative: s.negative.as_str(),
+            }),
+            amendment: self
+                .amendments
+                .iter()
+                .map(|a| OutAmendment {
+                    agreed: a.agreed.to_string(),
+                    measurement_end: a.measurement_end.map(|m| m.to_string()),
+                    term_end: a.term_end.map(|m| m.to_string()),
+                })
+                .collect(),
             provider: self
                 .providers
                 .iter()
@@ -227,6 +262,79 @@ impl Contract {
     /// The contract's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The funder (*finansiär*), who pays the providers: `funder` in the file,
+    /// `"funder"` if not given.
+    pub fn funder(&self) -> &str {
+        &self.funder
+    }
+
+    /// The payment schedule, if the contract has one.
+    pub fn schedule(&self) -> Option<&Schedule> {
+        self.schedule.as_ref()
+    }
+
+    /// The dated amendments, by the month agreed.
+    pub fn amendments(&self) -> &[Amendment] {
+        &self.amendments
+    }
+
+    /// The months in which the outcome payment is settled: the schedule's,
+    /// or only the end of the term without one. Always ends with the term's
+    /// last month, the final settlement.
+    pub fn settlement_months(&self) -> Vec<Month> {
+        match &self.schedule {
+            Some(schedule) => schedule.months(self.term),
+            None => vec![self.term.end()],
+        }
+    }
+
+    /// The month the contract is seen from, if it is seen from one
+    /// ([`Contract::as_of`]).
+    pub fn seen_as_of(&self) -> Option<Month> {
+        self.as_of
+    }
+
+    /// The contract as it stood at the end of `month`: the amendments agreed by
+    /// then applied, and the outcome measured no further than `month`.
+    /// Settling it gives the statement that was true then.
+    ///
+    /// # Errors
+    /// [`ErrorKind::AsOfOutsideTerm`] when `month` is before the term starts.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::Contract;
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/illustrative/contract-quarterly.toml")).unwrap();
+    /// let contract = Contract::from_toml_str(&text)?;
+    /// // Measurement stopped after 2020-02 by an amendment agreed in 2020-03.
+    /// assert_eq!(contract.window().len(), 17);
+    /// assert_eq!(contract.as_of("2019-06".parse()?)?.window().len(), 9);
+    /// assert!(!contract.as_of("2020-02".parse()?)?.is_amended());
+    /// assert!(contract.as_of("2020-03".parse()?)?.is_amended());
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn as_of(&self, month: Month) -> Result<Contract, Error> {
+        if month < self.agreed_term.start() {
+            return Err(Error::new(ErrorKind::AsOfOutsideTerm {
+                month,
+                term: self.agreed_term,
+            }));
+        }
+        let (term, measurement_end) = apply_amendments(
+            self.agreed_term,
+            self.agreed_measurement_end,
+            &self.amendments,
+            Some(month),
+        )?;
+        Ok(Contract {
+            term,
+            measurement_end,
+            as_of: Some(month),
+            ..self.clone()
+        })
     }
 
     /// Currency code of every amount, such as `SEK`.
@@ -260,8 +368,10 @@ impl Contract {
     /// The measured window: from the start of the term to the measurement end
     /// (the term's end unless amended), `n = window().len()` months.
     pub fn window(&self) -> MonthRange {
-        // measurement_end was checked to lie in the term on load.
-        MonthRange::new(self.term.start(), self.measurement_end).unwrap_or(self.term)
+        // measurement_end was checked to lie in the term on load; as_of is at
+        // or after the term's start.
+        let end = self.as_of.map_or(self.measurement_end, |m| m.min(self.measurement_end));
+        MonthRange::new(self.term.start(), end).unwrap_or(self.term)
     }
 
     /// The same terms measured over the whole term, as agreed before any
@@ -280,9 +390,19 @@ impl Contract {
     #[must_use]
     pub fn unamended(&self) -> Contract {
         Contract {
-            measurement_end: self.term.end(),
+            term: self.agreed_term,
+            measurement_end: self.agreed_term.end(),
+            amendments: Vec::new(),
+            agreed_measurement_end: None,
+            as_of: None,
             ..self.clone()
         }
+    }
+
+    /// The last month of measurement under the terms as known (the term's end
+    /// unless amended).
+    pub fn measurement_end(&self) -> Month {
+        self.measurement_end
     }
 
     /// Whether outcome measurement was stopped before the end of the term (an
@@ -317,6 +437,7 @@ impl Contract {
 #[serde(deny_unknown_fields)]
 struct RawContract {
     name: Spanned<Value>,
+    funder: Option<Spanned<Value>>,
     currency: Spanned<Value>,
     investment: Spanned<Value>,
     day_value: Spanned<Value>,
@@ -324,6 +445,24 @@ struct RawContract {
     reference: Spanned<RawRange>,
     measurement: Option<RawMeasurement>,
     provider: Option<Spanned<Vec<Spanned<RawProvider>>>>,
+    schedule: Option<Spanned<RawSchedule>>,
+    amendment: Option<Vec<Spanned<RawAmendment>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSchedule {
+    every: Option<Spanned<Value>>,
+    months: Option<Spanned<Vec<Spanned<Value>>>>,
+    negative: Option<Spanned<Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAmendment {
+    agreed: Spanned<Value>,
+    measurement_end: Option<Spanned<Value>>,
+    term_end: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize)]
@@ -445,6 +584,21 @@ impl RawContract {
                 expected: "a name (it is empty)",
             }),
         )?;
+        let funder = match &self.funder {
+            Some(value) => {
+                let funder = f.string(value, "funder")?;
+                f.check(
+                    value,
+                    "funder",
+                    funder.trim().is_empty().then(|| ErrorKind::BadText {
+                        value: funder.clone(),
+                        expected: "a name (it is empty)",
+                    }),
+                )?;
+                funder
+            }
+            None => DEFAULT_FUNDER.to_owned(),
+        };
         let currency = f.string(&self.currency, "currency")?;
         let is_code = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
         f.check(
@@ -487,10 +641,11 @@ impl RawContract {
                 .then_some(ErrorKind::ReferenceOverlapsTerm { reference, term }),
         )?;
 
-        let (mut measurement_end, mut trend) = (term.end(), Trend::None);
+        let (mut agreed_measurement_end, mut trend) = (None, Trend::None);
         if let Some(measurement) = &self.measurement {
             if let Some(end) = &measurement.end {
-                measurement_end = f.month(end, "measurement.end")?;
+                let measurement_end = f.month(end, "measurement.end")?;
+                agreed_measurement_end = Some(measurement_end);
                 f.check(
                     end,
                     "measurement.end",
@@ -600,18 +755,165 @@ impl RawContract {
             (shares > Decimal::ONE).then_some(ErrorKind::ValueSharesAboveOne { sum: shares }),
         )?;
 
+        let schedule = match &self.schedule {
+            Some(raw) => Some(read_schedule(&f, raw)?),
+            None => None,
+        };
+        let mut amendments = Vec::new();
+        for (i, raw) in self.amendment.iter().flatten().enumerate() {
+            amendments.push(read_amendment(&f, raw, i, term)?);
+        }
+        amendments.sort_by_key(|a| a.agreed);
+        // Two amendments agreed in the same month that set the same term
+        // would leave it open which holds.
+        for pair in amendments.windows(2) {
+            if let [a, b] = pair {
+                let clash = a.agreed == b.agreed
+                    && ((a.measurement_end.is_some() && b.measurement_end.is_some())
+                        || (a.term_end.is_some() && b.term_end.is_some()));
+                if clash {
+                    return Err(Error::new(ErrorKind::OverlappingAmendments { agreed: a.agreed }).at_field("amendment"));
+                }
+            }
+        }
+        let (effective_term, measurement_end) = apply_amendments(term, agreed_measurement_end, &amendments, None)?;
+        if let Some(schedule) = &schedule {
+            if let Every::Months(months) = &schedule.every {
+                if let Some(outside) = months.iter().find(|m| !effective_term.contains(**m)) {
+                    return Err(Error::new(ErrorKind::ScheduleOutsideTerm {
+                        month: *outside,
+                        term: effective_term,
+                    })
+                    .at_field("schedule.months"));
+                }
+            }
+        }
+
         Ok(Contract {
             name,
+            funder,
             currency,
             investment,
             day_value,
-            term,
+            term: effective_term,
             reference,
             measurement_end,
             trend,
             providers,
+            schedule,
+            amendments,
+            agreed_term: term,
+            agreed_measurement_end,
+            as_of: None,
         })
     }
+}
+
+/// The name of the funder when the file gives none.
+const DEFAULT_FUNDER: &str = "funder";
+
+fn read_schedule(f: &Fields<'_>, raw: &Spanned<RawSchedule>) -> Result<Schedule, Error> {
+    let r = raw.get_ref();
+    let every = match (&r.every, &r.months) {
+        (Some(every), None) => match f.string(every, "schedule.every")?.as_str() {
+            "month" => Every::Month,
+            "quarter" => Every::Quarter,
+            "year" => Every::Year,
+            other => {
+                return Err(f.here(every, "schedule.every")(Error::new(ErrorKind::BadSchedule {
+                    value: other.to_owned(),
+                })));
+            }
+        },
+        (None, Some(months)) => {
+            let mut list = Vec::new();
+            for (i, m) in months.get_ref().iter().enumerate() {
+                list.push(f.month(m, &format!("schedule.months[{i}]"))?);
+            }
+            Every::Months(list)
+        }
+        _ => {
+            return Err(f.here(raw, "schedule")(Error::new(ErrorKind::BadSchedule {
+                value: "give either every = \"month\" | \"quarter\" | \"year\" or months = [...], not both or neither"
+                    .to_owned(),
+            })));
+        }
+    };
+    let negative = match &r.negative {
+        None => Negative::CarryForward,
+        Some(value) => match f.string(value, "schedule.negative")?.as_str() {
+            "carry-forward" => Negative::CarryForward,
+            "claw-back" => Negative::ClawBack,
+            other => {
+                return Err(f.here(value, "schedule.negative")(Error::new(ErrorKind::BadNegative {
+                    value: other.to_owned(),
+                })));
+            }
+        },
+    };
+    Ok(Schedule { every, negative })
+}
+
+fn read_amendment(f: &Fields<'_>, raw: &Spanned<RawAmendment>, i: usize, term: MonthRange) -> Result<Amendment, Error> {
+    let r = raw.get_ref();
+    let field = |key: &str| format!("amendment[{i}].{key}");
+    let agreed = f.month(&r.agreed, &field("agreed"))?;
+    let measurement_end = match &r.measurement_end {
+        Some(m) => Some(f.month(m, &field("measurement_end"))?),
+        None => None,
+    };
+    let term_end = match &r.term_end {
+        Some(m) => {
+            let end = f.month(m, &field("term_end"))?;
+            f.check(
+                m,
+                &field("term_end"),
+                (end <= term.end()).then_some(ErrorKind::TermNotExtended { end, term }),
+            )?;
+            Some(end)
+        }
+        None => None,
+    };
+    if measurement_end.is_none() && term_end.is_none() {
+        return Err(f.here(raw, &format!("amendment[{i}]"))(Error::new(
+            ErrorKind::EmptyAmendment,
+        )));
+    }
+    // An amendment is agreed during the term it amends (an extension may be
+    // agreed up to the end of the term it extends).
+    f.check(
+        &r.agreed,
+        &field("agreed"),
+        (!term.contains(agreed)).then_some(ErrorKind::AmendmentOutsideTerm { month: agreed, term }),
+    )?;
+    Ok(Amendment {
+        agreed,
+        measurement_end,
+        term_end,
+    })
+}
+
+/// The term and the last measured month after the amendments agreed up to
+/// `as_of` (all of them when `None`).
+fn apply_amendments(
+    term: MonthRange,
+    measurement_end: Option<Month>,
+    amendments: &[Amendment],
+    as_of: Option<Month>,
+) -> Result<(MonthRange, Month), Error> {
+    let (mut term, mut measurement_end) = (term, measurement_end);
+    for a in amendments.iter().filter(|a| as_of.is_none_or(|m| a.agreed <= m)) {
+        if let Some(end) = a.term_end {
+            term = MonthRange::new(term.start(), end)?;
+        }
+        if let Some(end) = a.measurement_end {
+            if !term.contains(end) {
+                return Err(Error::new(ErrorKind::MeasurementEndOutsideTerm { end, term }).at_field("amendment"));
+            }
+            measurement_end = Some(end);
+        }
+    }
+    Ok((term, measurement_end.unwrap_or(term.end()).min(term.end())))
 }
 
 /// `s = r · C / I`, SPEC.md 2.2: the provider's share of each saved krona.
@@ -644,6 +946,8 @@ pub(crate) fn one_line(message: &str) -> String {
 #[derive(Serialize)]
 struct OutContract<'a> {
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    funder: Option<&'a str>,
     currency: &'a str,
     investment: String,
     day_value: String,
@@ -651,6 +955,28 @@ struct OutContract<'a> {
     reference: OutRange,
     measurement: OutMeasurement,
     provider: Vec<OutProvider<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schedule: Option<OutSchedule>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    amendment: Vec<OutAmendment>,
+}
+
+#[derive(Serialize)]
+struct OutSchedule {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    every: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    months: Option<Vec<String>>,
+    negative: &'static str,
+}
+
+#[derive(Serialize)]
+struct OutAmendment {
+    agreed: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    measurement_end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    term_end: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -670,7 +996,8 @@ impl From<MonthRange> for OutRange {
 
 #[derive(Serialize)]
 struct OutMeasurement {
-    end: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
     trend: &'static str,
 }
 

@@ -428,6 +428,62 @@ pub enum ErrorKind {
         /// The figure being computed.
         figure: String,
     },
+    /// A `[schedule]` that is not `every = "month" | "quarter" | "year"` or
+    /// `months = [...]`.
+    #[error(
+        "{value:?} is not a schedule: write every = \"month\", \"quarter\" or \"year\", or months = [\"YYYY-MM\", ...]"
+    )]
+    BadSchedule {
+        /// What was found.
+        value: String,
+    },
+    /// An unknown rule for negative true-ups.
+    #[error("{value:?} is not a rule for negative true-ups: write \"carry-forward\" or \"claw-back\"")]
+    BadNegative {
+        /// What was found.
+        value: String,
+    },
+    /// A settlement month outside the term.
+    #[error("settlement month {month} is outside the term {term}")]
+    ScheduleOutsideTerm {
+        /// The month.
+        month: Month,
+        /// The term.
+        term: MonthRange,
+    },
+    /// An amendment agreed outside the term it amends.
+    #[error("the amendment is agreed in {month}, outside the term {term}")]
+    AmendmentOutsideTerm {
+        /// The month agreed.
+        month: Month,
+        /// The term.
+        term: MonthRange,
+    },
+    /// An extension that does not extend.
+    #[error("term_end {end} does not extend the term {term}")]
+    TermNotExtended {
+        /// The new end.
+        end: Month,
+        /// The term.
+        term: MonthRange,
+    },
+    /// An amendment that changes nothing.
+    #[error("an amendment needs measurement_end or term_end")]
+    EmptyAmendment,
+    /// Two amendments agreed in the same month setting the same term.
+    #[error("two amendments agreed in {agreed} set the same term; say in one which holds")]
+    OverlappingAmendments {
+        /// The month both were agreed.
+        agreed: Month,
+    },
+    /// A statement asked for as of a month before the term.
+    #[error("{month} is before the term {term}")]
+    AsOfOutsideTerm {
+        /// The month asked for.
+        month: Month,
+        /// The term.
+        term: MonthRange,
+    },
     /// A statement line asked for that the statement does not have.
     #[error("the statement has no line {id:?}")]
     NoSuchLine {

@@ -36,6 +36,16 @@ pub enum Note {
         /// `N`.
         term_months: u32,
     },
+    /// A statement as of a month before the end of measurement: the outcome
+    /// to date (an interim settlement).
+    Interim {
+        /// The month the statement is made as of.
+        as_of: crate::Month,
+        /// The window measured so far.
+        window: MonthRange,
+        /// `N`.
+        term_months: u32,
+    },
     /// The value of saved days is below the investment attributable to the window.
     NotBrokenEven {
         /// The measured window.
@@ -81,6 +91,15 @@ impl fmt::Display for Note {
                  amendment, and only the activity fee is paid for the remaining {} months",
                 window.end(),
                 term_months.saturating_sub(*measured)
+            ),
+            Note::Interim {
+                as_of,
+                window,
+                term_months,
+            } => write!(
+                f,
+                "interim statement as of {as_of}: outcome measured so far, {window} ({} of {term_months} months)",
+                window.len()
             ),
             Note::NotBrokenEven { window } => write!(
                 f,

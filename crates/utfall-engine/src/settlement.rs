@@ -301,7 +301,13 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
         &[("I_w", i_w, "window.investment"), ("d", d, "contract.day_value")],
         div(i_w, d, "I_w / d")?,
     );
-    if contract.is_amended() {
+    if let Some(as_of) = contract.seen_as_of().filter(|m| *m < contract.measurement_end()) {
+        notes.push(Note::Interim {
+            as_of,
+            window,
+            term_months: term.len(),
+        });
+    } else if contract.is_amended() {
         notes.push(Note::Amended {
             window,
             measured: window.len(),

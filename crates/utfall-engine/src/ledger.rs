@@ -1,0 +1,295 @@
+//! Settling a contract more than once: at each settlement month of its
+//! schedule, the outcome payment to date less what was paid before, and a
+//! ledger of every payment per party.
+//!
+//! At a settlement month `t` the contract is taken as it stood then
+//! ([`Contract::as_of`]: amendments agreed by `t`, the outcome measured up to
+//! `t`), settled in full, and compared with what was paid before:
+//!
+//! * outcome payment due = `P(t) − paid before`. Because `P(t)` is the whole
+//!   settlement to date, the cap holds on the cumulative total. A positive
+//!   amount is paid *on account*; a negative one is carried forward (paid
+//!   back out of later payments) or clawed back at once, as the schedule says;
+//!   the final settlement at the end of the term closes the ledger either way;
+//! * activity fee due = `A · m / N` for the `m` months of the term elapsed,
+//!   rounded down to öre, less what was paid before, so that the fees add up
+//!   to exactly the whole-term fee.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::arith::{div, floor_to_ore, mul, sub};
+use crate::{Contract, Error, Month, MonthlySeries, NationalIndex, Negative, Outcome, Statement, settle};
+
+/// What a payment is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The activity fee for the months since the last settlement.
+    ActivityFee,
+    /// An outcome payment on account.
+    OnAccount,
+    /// Paid back at once because the outcome to date fell (claw-back).
+    TrueUp,
+    /// The final settlement of the outcome payment, closing the ledger.
+    Final,
+}
+
+impl Kind {
+    /// In words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::ActivityFee => "activity fee",
+            Kind::OnAccount => "outcome payment on account",
+            Kind::TrueUp => "true-up (claw-back)",
+            Kind::Final => "final outcome payment",
+        }
+    }
+}
+
+/// One payment from the funder to a provider (negative: paid back).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Payment {
+    /// The settlement month.
+    pub month: Month,
+    /// Who pays: the funder.
+    pub payer: String,
+    /// Who is paid: a provider.
+    pub payee: String,
+    /// What for.
+    pub kind: Kind,
+    /// How much, in whole öre; negative when the provider pays back.
+    pub amount: Decimal,
+    /// The statement line it comes from: `as of 2019-03: provider[Aino Health].outcome_payment`.
+    pub line: String,
+}
+
+/// One provider at one settlement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProviderSettlementToDate {
+    /// The provider.
+    pub name: String,
+    /// The outcome payment to date, `P(t)`.
+    pub to_date: Decimal,
+    /// Outcome payments made before.
+    pub paid_before: Decimal,
+    /// `P(t) − paid before`.
+    pub due: Decimal,
+    /// A negative `due` carried forward rather than paid back.
+    pub carried: Decimal,
+}
+
+/// One settlement of the schedule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Settlement {
+    /// The settlement month.
+    pub month: Month,
+    /// Whether it is the final settlement.
+    pub is_final: bool,
+    /// Each provider.
+    pub providers: Vec<ProviderSettlementToDate>,
+    /// The statement that was true then.
+    pub statement: Statement,
+}
+
+/// One party's view of the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartyLedger {
+    /// The party.
+    pub party: String,
+    /// Its payments, with the amount signed from its side: received positive,
+    /// paid negative.
+    pub lines: Vec<(Payment, Decimal)>,
+    /// The sum of the signed amounts.
+    pub balance: Decimal,
+}
+
+/// Every settlement of a contract's schedule and every payment.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, Kind, Ledger, MonthlySeries, NationalIndex};
+/// let read = |f: &str| std::fs::read_to_string(format!("{}/../../examples/illustrative/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let contract = Contract::from_toml_str(&read("contract-quarterly.toml"))?;
+/// let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
+/// let index = NationalIndex::from_csv_str(&read("index.csv"))?;
+/// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
+/// assert_eq!(ledger.settlements.len(), 12);
+/// // The payments add up to the whole-term statement.
+/// let whole = utfall_engine::settle(&contract, &utfall_engine::Outcome::from_monthly(&contract, &series, Some(&index))?)?;
+/// let aino = ledger.party("Aino Health");
+/// assert_eq!(aino.balance, whole.providers()[0].total_term);
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ledger {
+    /// The funder.
+    pub funder: String,
+    /// The providers, in the contract's order.
+    pub providers: Vec<String>,
+    /// The settlements, in order.
+    pub settlements: Vec<Settlement>,
+    /// The payments, in order.
+    pub payments: Vec<Payment>,
+}
+
+impl Ledger {
+    /// Settles `contract` at each of its settlement months up to `until` (all
+    /// of them when `None`), on the monthly series (and index).
+    ///
+    /// # Errors
+    /// As [`Outcome::from_monthly`] and [`settle`] for each settlement month:
+    /// a month of data missing by then is [`ErrorKind::MissingMonth`](crate::ErrorKind::MissingMonth).
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{Contract, Ledger, MonthlySeries, NationalIndex};
+    /// let read = |f: &str| std::fs::read_to_string(format!("{}/../../examples/illustrative/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    /// let contract = Contract::from_toml_str(&read("contract-quarterly.toml"))?;
+    /// let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
+    /// let index = NationalIndex::from_csv_str(&read("index.csv"))?;
+    /// let to_2019 = Ledger::run(&contract, &series, Some(&index), Some("2019-12".parse()?))?;
+    /// assert_eq!(to_2019.settlements.last().map(|s| s.month.to_string()).as_deref(), Some("2019-12"));
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn run(
+        contract: &Contract,
+        series: &MonthlySeries,
+        index: Option<&NationalIndex>,
+        until: Option<Month>,
+    ) -> Result<Ledger, Error> {
+        let negative = contract.schedule().map(|s| s.negative).unwrap_or_default();
+        let names: Vec<String> = contract.providers().iter().map(|p| p.name().to_owned()).collect();
+        let mut paid_outcome = vec![Decimal::ZERO; names.len()];
+        let mut paid_fees = vec![Decimal::ZERO; names.len()];
+        let mut settlements = Vec::new();
+        let mut payments = Vec::new();
+        let last = contract.term().end();
+        for month in contract
+            .settlement_months()
+            .into_iter()
+            .filter(|m| until.is_none_or(|u| *m <= u))
+        {
+            let then = contract.as_of(month)?;
+            let statement = settle(&then, &Outcome::from_monthly(&then, series, index)?)?;
+            let is_final = month == last;
+            let elapsed = Decimal::from(then.term().start().months_until(month) + 1);
+            let months = Decimal::from(then.term().len());
+            let mut to_date = Vec::new();
+            for (i, (terms, s)) in then.providers().iter().zip(statement.providers()).enumerate() {
+                let name = terms.name();
+                let pay = |kind: Kind, amount: Decimal, line: String| Payment {
+                    month,
+                    payer: contract.funder().to_owned(),
+                    payee: name.to_owned(),
+                    kind,
+                    amount,
+                    line: format!("as of {month}: {line}"),
+                };
+                // Activity fee for the months elapsed.
+                let fee_exact = statement.figure(&format!("term.provider[{name}].activity_fee_exact"))?;
+                let fee_to_date = floor_to_ore(div(mul(fee_exact, elapsed, "A · m")?, months, "A · m / N")?);
+                let (Some(fees_paid), Some(outcome_paid)) = (paid_fees.get_mut(i), paid_outcome.get_mut(i)) else {
+                    continue;
+                };
+                let fee_due = sub(fee_to_date, *fees_paid, "fee due")?;
+                if !fee_due.is_zero() {
+                    payments.push(pay(
+                        Kind::ActivityFee,
+                        fee_due,
+                        format!(
+                            "term.provider[{name}].activity_fee_exact · {elapsed} / {months}, rounded down, less paid"
+                        ),
+                    ));
+                    *fees_paid = fee_to_date;
+                }
+                // Outcome payment to date.
+                let due = sub(s.outcome_payment, *outcome_paid, "outcome payment due")?;
+                let line = format!("provider[{name}].outcome_payment, less paid");
+                let mut carried = Decimal::ZERO;
+                let kind = if is_final {
+                    Some(Kind::Final)
+                } else if due > Decimal::ZERO {
+                    Some(Kind::OnAccount)
+                } else if due < Decimal::ZERO && negative == Negative::ClawBack {
+                    Some(Kind::TrueUp)
+                } else {
+                    carried = due.min(Decimal::ZERO);
+                    None
+                };
+                if let Some(kind) = kind.filter(|_| !due.is_zero()) {
+                    payments.push(pay(kind, due, line));
+                }
+                to_date.push(ProviderSettlementToDate {
+                    name: name.to_owned(),
+                    to_date: s.outcome_payment,
+                    paid_before: *outcome_paid,
+                    due,
+                    carried,
+                });
+                if kind.is_some() {
+                    *outcome_paid = s.outcome_payment;
+                }
+            }
+            settlements.push(Settlement {
+                month,
+                is_final,
+                providers: to_date,
+                statement,
+            });
+        }
+        Ok(Ledger {
+            funder: contract.funder().to_owned(),
+            providers: names,
+            settlements,
+            payments,
+        })
+    }
+
+    /// The parties: the funder, then each provider.
+    pub fn parties(&self) -> Vec<&str> {
+        std::iter::once(self.funder.as_str())
+            .chain(self.providers.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// One party's payments, signed from its side, and its balance.
+    ///
+    /// # Example
+    /// ```
+    /// # use utfall_engine::{Contract, Ledger, MonthlySeries, NationalIndex};
+    /// # let read = |f: &str| std::fs::read_to_string(format!("{}/../../examples/illustrative/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    /// # let contract = Contract::from_toml_str(&read("contract-quarterly.toml"))?;
+    /// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
+    /// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
+    /// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
+    /// let funder = ledger.party("Botkyrka kommun");
+    /// let provider = ledger.party("Aino Health");
+    /// assert_eq!(funder.balance, -provider.balance);
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn party(&self, party: &str) -> PartyLedger {
+        let lines: Vec<(Payment, Decimal)> = self
+            .payments
+            .iter()
+            .filter_map(|p| {
+                if p.payee == party {
+                    Some((p.clone(), p.amount))
+                } else if p.payer == party {
+                    Some((p.clone(), -p.amount))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let balance = lines
+            .iter()
+            .map(|(_, a)| *a)
+            .fold(Decimal::ZERO, |acc, a| acc.checked_add(a).unwrap_or(acc));
+        PartyLedger {
+            party: party.to_owned(),
+            lines,
+            balance,
+        }
+    }
+}
