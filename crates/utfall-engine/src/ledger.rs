@@ -123,6 +123,10 @@ pub struct PartyLedger {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Ledger {
+    /// The contract's name.
+    pub contract: String,
+    /// Its currency.
+    pub currency: String,
     /// The funder.
     pub funder: String,
     /// The providers, in the contract's order.
@@ -239,6 +243,8 @@ impl Ledger {
             });
         }
         Ok(Ledger {
+            contract: contract.name().to_owned(),
+            currency: contract.currency().to_owned(),
             funder: contract.funder().to_owned(),
             providers: names,
             settlements,
