@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N])
-//!        [--format text|json] [--out FILE]
+//!        [--format text|markdown|json|csv|xlsx] [--locale sv|en] [--out FILE]
 //! ```
 //!
 //! * `--contract FILE`: the contract terms (TOML, SPEC.md section 4).
@@ -11,8 +11,19 @@
 //!   sets `trend = "national-index"`.
 //! * `--value AMOUNT`: a stated value of saved days instead of monthly data, as a
 //!   plain decimal (`14700000`); `--headcount N` adds days per employee.
-//! * `--format`: `text` (default) or `json` (schema `utfall.statement/1`).
-//! * `--out FILE`: write there instead of standard output.
+//! * `--format`: `text` (the default: the statement for a terminal or a
+//!   printout), `markdown`, `json` (schema `utfall.statement/1`, amounts as
+//!   decimal strings), `csv` (one row per statement line: section, id, label,
+//!   formula, inputs, amount, unit, currency, source; exact amounts with `.`) or
+//!   `xlsx` (an Excel workbook: the statement, the month-by-month table and the
+//!   trace, amounts as numbers with the exact decimal strings beside them; needs
+//!   `--out`).
+//! * `--locale`: the number style of `text` and `markdown`: `sv` (the default,
+//!   `22 870 000,00 kr`) or `en` (`22,870,000.00 SEK`). JSON, CSV and xlsx are
+//!   the same in every locale.
+//! * `--out FILE`: write there instead of standard output. Without `--format`,
+//!   the format follows the file's extension: `.txt`, `.md`, `.json`, `.csv`,
+//!   `.xlsx`; a file without an extension gets text.
 //!
 //! Exit status 0 on success; 1 with a one-line error naming file, line and field
 //! on bad input; 2 on a bad command line.
@@ -26,9 +37,18 @@ use cli::usage;
 
 use anyhow::{Context, Result, bail};
 use utfall::engine::{Contract, ErrorKind, MonthlySeries, NationalIndex, Outcome, parse_decimal, settle};
-use utfall::render::{Style, render_json, render_text};
+use utfall::render::{Style, render_csv, render_json, render_markdown, render_text, render_xlsx};
 
-const USAGE: &str = "usage: settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N]) [--format text|json] [--out FILE]";
+const USAGE: &str = "usage: settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N]) [--format text|markdown|json|csv|xlsx] [--locale sv|en] [--out FILE]";
+
+/// The formats, with the extensions that choose them.
+const FORMATS: [(&str, &[&str]); 5] = [
+    ("text", &["txt", "text"]),
+    ("markdown", &["md", "markdown"]),
+    ("json", &["json"]),
+    ("csv", &["csv"]),
+    ("xlsx", &["xlsx"]),
+];
 
 #[derive(Default)]
 struct Args {
@@ -38,6 +58,7 @@ struct Args {
     value: Option<String>,
     headcount: Option<String>,
     format: Option<String>,
+    locale: Option<String>,
     out: Option<String>,
 }
 
@@ -59,6 +80,7 @@ fn parse_args(args: Vec<String>) -> Result<Args> {
             "--value" => &mut parsed.value,
             "--headcount" => &mut parsed.headcount,
             "--format" => &mut parsed.format,
+            "--locale" => &mut parsed.locale,
             "--out" => &mut parsed.out,
             other => return Err(usage(format!("unknown argument {other:?}"))),
         };
@@ -68,6 +90,32 @@ fn parse_args(args: Vec<String>) -> Result<Args> {
         }
     }
     Ok(parsed)
+}
+
+/// The format asked for, else the one `out`'s extension names, else text.
+fn format(asked: Option<&str>, out: Option<&str>) -> Result<&'static str> {
+    let names = || FORMATS.map(|(name, _)| name).join(", ");
+    if let Some(asked) = asked {
+        return FORMATS
+            .iter()
+            .find(|(name, _)| *name == asked)
+            .map(|(name, _)| *name)
+            .ok_or_else(|| usage(format!("--format {asked:?} is not one of {}", names())));
+    }
+    let Some(extension) = out.and_then(|out| std::path::Path::new(out).extension()) else {
+        return Ok("text");
+    };
+    let extension = extension.to_string_lossy().to_lowercase();
+    FORMATS
+        .iter()
+        .find(|(_, extensions)| extensions.contains(&extension.as_str()))
+        .map(|(name, _)| *name)
+        .ok_or_else(|| {
+            usage(format!(
+                "--out: cannot tell the format from the extension \".{extension}\"; give --format ({})",
+                names()
+            ))
+        })
 }
 
 fn read(path: &str, what: &str) -> Result<String> {
@@ -80,9 +128,14 @@ fn run(args: Vec<String>) -> Result<()> {
         .contract
         .as_deref()
         .ok_or_else(|| usage("--contract is required"))?;
-    let format = args.format.as_deref().unwrap_or("text");
-    if !matches!(format, "text" | "json") {
-        return Err(usage(format!("--format {format:?} is not one of text, json")));
+    let format = format(args.format.as_deref(), args.out.as_deref())?;
+    let style = match args.locale.as_deref() {
+        None | Some("sv") => Style::swedish(),
+        Some("en") => Style::english(),
+        Some(other) => return Err(usage(format!("--locale {other:?} is not one of sv, en"))),
+    };
+    if format == "xlsx" && args.out.is_none() {
+        return Err(usage("--format xlsx writes a workbook, not text: give --out FILE.xlsx"));
     }
 
     let contract = Contract::from_toml_str(&read(contract_path, "contract")?).map_err(|e| e.in_file(contract_path))?;
@@ -127,19 +180,22 @@ fn run(args: Vec<String>) -> Result<()> {
         (None, None) => return Err(usage("give --monthly FILE or --value AMOUNT")),
     };
     let statement = settle(&contract, &outcome)?;
-    let text = match format {
-        "json" => render_json(&statement)?,
-        _ => render_text(&statement, &Style::swedish()),
+    let bytes = match format {
+        "markdown" => render_markdown(&statement, &style).into_bytes(),
+        "json" => render_json(&statement)?.into_bytes(),
+        "csv" => render_csv(&statement).into_bytes(),
+        "xlsx" => render_xlsx(&statement)?,
+        _ => render_text(&statement, &style).into_bytes(),
     };
     match &args.out {
-        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {path:?}"))?,
+        Some(path) => std::fs::write(path, bytes).with_context(|| format!("cannot write {path:?}"))?,
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(text.as_bytes()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    bail!("cannot write to standard output: {e}");
-                }
+            if let Err(e) = stdout.write_all(&bytes)
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                bail!("cannot write to standard output: {e}");
             }
         }
     }

@@ -216,7 +216,7 @@ fn command_line_mistakes_exit_2_with_usage() {
         ),
         (
             vec!["--contract", "x", "--format", "pdf"],
-            "settle: --format \"pdf\" is not one of text, json",
+            "settle: --format \"pdf\" is not one of text, markdown, json, csv, xlsx",
         ),
     ] {
         let out = settle(&args);
@@ -359,4 +359,152 @@ fn measure_command_line_mistakes_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_eq!(stderr(&out).lines().next(), Some(message), "{args:?}");
     }
+}
+
+/// A scratch path (no file yet) unique to this test process and `name`.
+fn scratch_path(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("utfall-cli-{}-formats", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    let _ = std::fs::remove_file(&path);
+    path.display().to_string()
+}
+
+fn botkyrka_args() -> Vec<String> {
+    [
+        "--contract",
+        &root("examples/botkyrka/contract.toml"),
+        "--value",
+        "14700000",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+fn settle_with(extra: &[&str]) -> Output {
+    let mut args = botkyrka_args();
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    settle(&args)
+}
+
+#[test]
+fn settle_locale_en_writes_english_numbers() {
+    let out = settle_with(&["--locale", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let funder = stdout(&out)
+        .lines()
+        .find(|l| l.contains("value kept by the funder"))
+        .unwrap()
+        .to_owned();
+    assert!(funder.ends_with(" 11,998,754.48 SEK"), "{funder}");
+    let out = settle_with(&["--locale", "sv"]);
+    assert!(stdout(&out).contains(" 11 998 754,48 kr\n"));
+}
+
+#[test]
+fn settle_markdown_in_both_locales() {
+    for (locale, amount) in [("sv", "| 11 998 754,48 kr |"), ("en", "| 11,998,754.48 SEK |")] {
+        let out = settle_with(&["--format", "markdown", "--locale", locale]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.starts_with("# Settlement statement: "), "{text}");
+        let funder = text
+            .lines()
+            .find(|l| l.starts_with("| value kept by the funder"))
+            .unwrap();
+        assert!(funder.contains(amount), "{funder}");
+    }
+}
+
+#[test]
+fn settle_csv_to_standard_output() {
+    let out = settle_with(&["--format", "csv", "--locale", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("section,id,label,formula,inputs,amount,unit,currency,source\n"));
+    assert!(text.contains(",window.funder_keeps,"));
+    assert!(
+        text.contains(",11998754.48,money,SEK,"),
+        "CSV amounts are the same in every locale"
+    );
+}
+
+#[test]
+fn settle_out_takes_the_format_from_the_extension() {
+    for (name, starts) in [
+        ("statement.txt", "Settlement statement: ".as_bytes()),
+        ("statement.md", b"# Settlement statement: "),
+        ("statement.json", b"{\n  \"schema\": \"utfall.statement/1\""),
+        ("statement.CSV", b"section,id,label,"),
+        ("statement.xlsx", b"PK\x03\x04"),
+        ("statement", b"Settlement statement: "),
+    ] {
+        let path = scratch_path(name);
+        let out = settle_with(&["--out", &path]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty() && stderr(&out).is_empty(), "{name}");
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            bytes.starts_with(starts),
+            "{name}: {:?}",
+            String::from_utf8_lossy(&bytes[..40.min(bytes.len())])
+        );
+    }
+    // --format wins over the extension.
+    let path = scratch_path("really-json.txt");
+    let out = settle_with(&["--format", "json", "--out", &path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with('{'));
+}
+
+#[test]
+fn settle_xlsx_opens_in_a_spreadsheet_reader() {
+    use calamine::Reader;
+    let path = scratch_path("opened.xlsx");
+    let out = settle_with(&["--format", "xlsx", "--out", &path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Statement", "Trace"]);
+    let sheet = book.worksheet_range("Statement").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| {
+            r.get(6)
+                .is_some_and(|c| *c == calamine::Data::String("provider[Aino Health].outcome_payment".into()))
+        })
+        .unwrap();
+    assert_eq!(row[2], calamine::Data::Float(2701245.52));
+    assert_eq!(row[3], calamine::Data::String("2701245.52".into()));
+}
+
+#[test]
+fn settle_format_mistakes_exit_2_with_usage() {
+    let pdf = scratch_path("statement.pdf");
+    for (args, message) in [
+        (
+            vec!["--format", "xlsx"],
+            "settle: --format xlsx writes a workbook, not text: give --out FILE.xlsx",
+        ),
+        (vec!["--locale", "de"], "settle: --locale \"de\" is not one of sv, en"),
+        (
+            vec!["--out", pdf.as_str()],
+            "settle: --out: cannot tell the format from the extension \".pdf\"; give --format (text, markdown, json, csv, xlsx)",
+        ),
+        (
+            vec!["--locale", "en", "--locale", "sv"],
+            "settle: --locale is given twice",
+        ),
+    ] {
+        let out = settle_with(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().next(), Some(message), "{args:?}");
+        assert!(
+            err.lines().nth(1).unwrap().starts_with("usage: settle --contract FILE"),
+            "{err}"
+        );
+        assert!(stdout(&out).is_empty());
+    }
+    assert!(!Path::new(&pdf).exists());
 }

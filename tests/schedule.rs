@@ -318,3 +318,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn quarterly_ledgers_snapshot() {
+    let (contract, series, index) = illustrative();
+    let ledger = Ledger::run(&contract, &series, Some(&index), None).unwrap();
+    insta::with_settings!({
+        description => "contract: examples/illustrative/contract-quarterly.toml (quarterly, carry-forward, amendment agreed 2020-03: measurement_end 2020-02); monthly: examples/illustrative/monthly.csv; index: examples/illustrative/index.csv (synthetic data)",
+        omit_expression => true,
+        prepend_module_to_snapshot => false,
+    }, {
+        insta::assert_snapshot!("illustrative_quarterly_ledgers", utfall::render::render_ledger_text(&ledger, &utfall::render::Style::swedish()));
+    });
+}

@@ -777,16 +777,17 @@ impl RawContract {
             }
         }
         let (effective_term, measurement_end) = apply_amendments(term, agreed_measurement_end, &amendments, None)?;
-        if let Some(schedule) = &schedule {
-            if let Every::Months(months) = &schedule.every {
-                if let Some(outside) = months.iter().find(|m| !effective_term.contains(**m)) {
-                    return Err(Error::new(ErrorKind::ScheduleOutsideTerm {
-                        month: *outside,
-                        term: effective_term,
-                    })
-                    .at_field("schedule.months"));
-                }
-            }
+        if let Some(Schedule {
+            every: Every::Months(months),
+            ..
+        }) = &schedule
+            && let Some(outside) = months.iter().find(|m| !effective_term.contains(**m))
+        {
+            return Err(Error::new(ErrorKind::ScheduleOutsideTerm {
+                month: *outside,
+                term: effective_term,
+            })
+            .at_field("schedule.months"));
         }
 
         Ok(Contract {

@@ -221,7 +221,8 @@ impl Ledger {
                     carried = due.min(Decimal::ZERO);
                     None
                 };
-                if let Some(kind) = kind.filter(|_| !due.is_zero()) {
+                // The final settlement is written even at zero: it closes the ledger.
+                if let Some(kind) = kind.filter(|k| *k == Kind::Final || !due.is_zero()) {
                     payments.push(pay(kind, due, line));
                 }
                 to_date.push(ProviderSettlementToDate {

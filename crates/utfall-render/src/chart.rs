@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use utfall_engine::{RiskCurve, WhatIf};
 
-use crate::number::{Style, currency_word};
+use crate::number::Style;
 
 /// Width and height of the chart, and its plot area.
 const WIDTH: i64 = 1000;
@@ -36,36 +36,60 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// `a + (v − lo) · (b − a) / (hi − lo)`, to two places.
+/// Half of `value`: the halves of any two decimals differ by at most
+/// `Decimal::MAX`, so a span that overflows is taken in halves instead.
+fn half(value: Decimal) -> Decimal {
+    value.checked_div(Decimal::TWO).unwrap_or(value)
+}
+
+/// `a + (v − lo) · (b − a) / (hi − lo)`, to two places. Near the ends of the
+/// decimal range, where `hi − lo` or the product overflows, the same is
+/// computed from halves; far outside the range (a marker beyond the curve)
+/// the point is pinned to its end.
 fn scale(v: Decimal, lo: Decimal, hi: Decimal, a: i64, b: i64) -> Decimal {
-    let span = hi - lo;
-    if span.is_zero() {
-        return Decimal::from(a);
+    let (a_at, b_at) = (Decimal::from(a), Decimal::from(b));
+    let width = Decimal::from(b.saturating_sub(a));
+    if hi == lo {
+        return a_at;
     }
-    let at = Decimal::from(a)
-        + (v - lo)
-            .checked_mul(Decimal::from(b - a))
-            .and_then(|x| x.checked_div(span))
-            .unwrap_or_default();
+    let exact = hi
+        .checked_sub(lo)
+        .and_then(|span| v.checked_sub(lo)?.checked_mul(width)?.checked_div(span));
+    let offset = exact.or_else(|| {
+        let span = half(hi).checked_sub(half(lo))?;
+        let fraction = half(v).checked_sub(half(lo))?.checked_div(span)?;
+        fraction.checked_mul(width)
+    });
+    let at = offset
+        .and_then(|x| x.checked_add(a_at))
+        .unwrap_or(if v < lo { a_at } else { b_at });
     at.round_dp(2)
 }
 
 /// A round tick step (1, 2 or 5 times a power of ten) giving about `count`
-/// ticks over `span`.
-fn tick_step(span: Decimal, count: i64) -> Decimal {
-    let raw = span.checked_div(Decimal::from(count)).unwrap_or(Decimal::ONE);
+/// ticks from `lo` to `hi`.
+fn tick_step(lo: Decimal, hi: Decimal, count: i64) -> Decimal {
+    let count = Decimal::from(count);
+    let raw = hi
+        .checked_sub(lo)
+        .and_then(|span| span.checked_div(count))
+        .or_else(|| {
+            let half_span = half(hi).checked_sub(half(lo))?;
+            half_span.checked_div(count)?.checked_mul(Decimal::TWO)
+        })
+        .unwrap_or(Decimal::ONE);
     let mut power = Decimal::ONE;
     while power > raw && power.scale() < 20 {
         power /= Decimal::TEN;
     }
-    while power * Decimal::TEN <= raw {
-        power *= Decimal::TEN;
+    while let Some(next) = power.checked_mul(Decimal::TEN).filter(|next| *next <= raw) {
+        power = next;
     }
     [Decimal::ONE, Decimal::TWO, Decimal::new(5, 0), Decimal::TEN]
         .into_iter()
-        .map(|m| power * m)
+        .filter_map(|m| power.checked_mul(m))
         .find(|s| *s >= raw)
-        .unwrap_or(power * Decimal::TEN)
+        .unwrap_or(power)
 }
 
 const COLOURS: [&str; 4] = ["#1f6fb4", "#2ca02c", "#9467bd", "#8c564b"];
@@ -118,9 +142,16 @@ pub fn render_risk_svg(curve: &RiskCurve, style: &Style) -> String {
         .unwrap_or_default();
     let all = series.iter().flat_map(|s| s.2.iter().copied());
     let (lo, hi) = all.fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let y_step = tick_step(hi - lo, 8);
-    let y_lo = (lo / y_step).floor() * y_step;
-    let y_hi = (hi / y_step).ceil() * y_step;
+    let y_step = tick_step(lo, hi, 8);
+    // The axis ends at whole steps, unless that would pass the decimal range.
+    let y_lo = lo
+        .checked_div(y_step)
+        .and_then(|q| q.floor().checked_mul(y_step))
+        .unwrap_or(lo);
+    let y_hi = hi
+        .checked_div(y_step)
+        .and_then(|q| q.ceil().checked_mul(y_step))
+        .unwrap_or(hi);
     let x = |v: Decimal| scale(v, Decimal::ZERO, x_max, LEFT, RIGHT);
     let y = |v: Decimal| scale(v, y_lo, y_hi, BOTTOM, TOP);
     let million = Decimal::from(1_000_000);
@@ -157,11 +188,18 @@ pub fn render_risk_svg(curve: &RiskCurve, style: &Style) -> String {
             ty + Decimal::from(4),
             style.exact((tick / million).normalize())
         );
-        tick += y_step;
+        match tick.checked_add(y_step) {
+            Some(next) => tick = next,
+            None => break,
+        }
     }
     // X ticks at quarters of the range.
     for q in 0..=4 {
-        let v = x_max * Decimal::from(q) / Decimal::from(4);
+        let v = x_max
+            .checked_mul(Decimal::from(q))
+            .and_then(|x| x.checked_div(Decimal::from(4)))
+            .or_else(|| half(half(x_max)).checked_mul(Decimal::from(q)))
+            .unwrap_or(x_max);
         let tx = x(v);
         let _ = writeln!(
             svg,
@@ -355,7 +393,7 @@ pub fn render_whatif_text(w: &WhatIf, style: &Style) -> String {
     let _ = writeln!(
         out,
         "\namounts to öre; payments as a settlement would pay them; {} = {}",
-        currency_word(&w.currency),
+        style.currency_word(&w.currency),
         w.currency
     );
     out

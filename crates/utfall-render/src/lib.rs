@@ -1,9 +1,17 @@
 //! # utfall-render
 //!
 //! Settlement statements of [`utfall_engine`] as people and programs read them:
-//! plain text in Swedish number style ([`render_text`]), a reconciliation with a
-//! report ([`render_reconciliation`]) and JSON with decimal strings
-//! ([`render_json`], schema in [`json`]).
+//!
+//! | format | function | numbers |
+//! |---|---|---|
+//! | plain text for a terminal or a printout | [`render_text`] | in a [`Style`]: Swedish (`22 870 000,00 kr`) or English (`22,870,000.00 SEK`) |
+//! | Markdown | [`render_markdown`] | in a [`Style`] |
+//! | JSON, schema in [`json`] | [`render_json`] | exact decimal strings (`"22870000"`) |
+//! | CSV, one row per statement line | [`render_csv`] | exact decimals with `.` |
+//! | Excel workbook (feature `xlsx`) | `render_xlsx` | numbers for reading, with the exact decimal strings beside them |
+//!
+//! and a reconciliation with a report ([`render_reconciliation`]). Words are
+//! English in every format.
 //!
 //! ```
 //! use utfall_engine::{settle, Contract, Outcome};
@@ -20,14 +28,24 @@
 #![deny(missing_docs)]
 
 mod chart;
+mod csv;
 pub mod json;
+mod ledger;
+mod markdown;
 mod number;
 mod text;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use chart::{render_risk_csv, render_risk_svg, render_whatif_csv, render_whatif_text};
+pub use csv::{CSV_HEADER, render_csv};
 pub use json::render_json;
+pub use ledger::render_ledger_text;
+pub use markdown::render_markdown;
 pub use number::Style;
 pub use text::{render_reconciliation, render_text};
+#[cfg(feature = "xlsx")]
+pub use xlsx::render_xlsx;
 
 /// An error from rendering.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +72,12 @@ pub enum ErrorKind {
     /// The JSON writer failed.
     #[error("could not write json: {message}")]
     Json {
+        /// The writer's message.
+        message: String,
+    },
+    /// The xlsx writer failed (feature `xlsx`).
+    #[error("could not write xlsx: {message}")]
+    Xlsx {
         /// The writer's message.
         message: String,
     },

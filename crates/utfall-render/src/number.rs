@@ -1,4 +1,5 @@
-//! Numbers as people read them: `22 870 000,00 kr` in Swedish style.
+//! Numbers as people read them: `22 870 000,00 kr` in Swedish style,
+//! `22,870,000.00 SEK` in English style.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use utfall_engine::Unit;
@@ -8,12 +9,16 @@ use utfall_engine::Unit;
 /// # Example
 /// ```
 /// use utfall_render::Style;
-/// let sv = Style::swedish();
 /// let d = |s: &str| s.parse().unwrap();
+/// let sv = Style::swedish();
 /// assert_eq!(sv.money(d("22870000"), "SEK"), "22 870 000,00 kr");
 /// assert_eq!(sv.money(d("-4722.2222"), "SEK"), "−4 722,22 kr");
 /// assert_eq!(sv.exact(d("10799722.2222222222222222")), "10 799 722,2222222222222222");
 /// assert_eq!(sv.percent(d("0.1837581985133362"), 4), "18,3758 %");
+/// let en = Style::english();
+/// assert_eq!(en.money(d("22870000"), "SEK"), "22,870,000.00 SEK");
+/// assert_eq!(en.money(d("-4722.2222"), "SEK"), "-4,722.22 SEK");
+/// assert_eq!(en.percent(d("0.1837581985133362"), 4), "18.3758%");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Style {
@@ -21,8 +26,13 @@ pub struct Style {
     pub group_separator: &'static str,
     /// Between the whole part and the decimals.
     pub decimal_separator: &'static str,
-    /// Before a negative number (a true minus sign reads better than `-`).
+    /// Before a negative number.
     pub minus: &'static str,
+    /// After a percentage's digits: `" %"` in Swedish, `"%"` in English.
+    pub percent_sign: &'static str,
+    /// Whether Swedish kronor are written `kr` (Swedish) rather than by their
+    /// code `SEK`; other currencies are always written by their code.
+    pub kr_for_sek: bool,
 }
 
 impl Style {
@@ -32,6 +42,20 @@ impl Style {
             group_separator: " ",
             decimal_separator: ",",
             minus: "−",
+            percent_sign: " %",
+            kr_for_sek: true,
+        }
+    }
+
+    /// English style: `22,870,000.00 SEK`, `-8,170,000.00 SEK`, `18.3758%`;
+    /// the currency always by its code.
+    pub fn english() -> Self {
+        Self {
+            group_separator: ",",
+            decimal_separator: ".",
+            minus: "-",
+            percent_sign: "%",
+            kr_for_sek: false,
         }
     }
 
@@ -48,15 +72,26 @@ impl Style {
         self.digits(shown)
     }
 
-    /// An amount to öre with its currency: `kr` for SEK, else the code.
+    /// An amount to öre with its currency after it: `kr` for SEK in Swedish
+    /// style, else the currency's code.
     pub fn money(&self, value: Decimal, currency: &str) -> String {
-        format!("{} {}", self.rounded(value, 2), currency_word(currency))
+        format!("{} {}", self.rounded(value, 2), self.currency_word(currency))
+    }
+
+    /// How this style names `currency` after an amount: `kr` for SEK in Swedish
+    /// style, else the code itself.
+    pub fn currency_word<'a>(&self, currency: &'a str) -> &'a str {
+        if self.kr_for_sek {
+            currency_word(currency)
+        } else {
+            currency
+        }
     }
 
     /// A share as a percentage with `dp` decimals.
     pub fn percent(&self, value: Decimal, dp: u32) -> String {
         let hundred = value.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(value);
-        format!("{} %", self.rounded(hundred, dp))
+        format!("{}{}", self.rounded(hundred, dp), self.percent_sign)
     }
 
     /// A figure of `unit` as shown in the amount column.
@@ -120,5 +155,40 @@ mod tests {
         assert_eq!(sv.rounded(d("-0.004"), 2), "0,00");
         assert_eq!(sv.money(d("6303825"), "EUR"), "6 303 825,00 EUR");
         assert_eq!(sv.percent(d("0.25"), 4), "25,0000 %");
+    }
+
+    #[test]
+    fn swedish_money() {
+        let sv = Style::swedish();
+        assert_eq!(sv.money(d("22870000"), "SEK"), "22 870 000,00 kr");
+        assert_eq!(sv.money(d("2701245.5181460428508964"), "SEK"), "2 701 245,52 kr");
+        assert_eq!(sv.money(d("-8170000"), "SEK"), "−8 170 000,00 kr");
+        assert_eq!(sv.money(d("0.005"), "SEK"), "0,01 kr");
+        assert_eq!(sv.money(d("-0.004"), "SEK"), "0,00 kr");
+        assert_eq!(sv.money(d("999.999"), "SEK"), "1 000,00 kr");
+        assert_eq!(sv.money(d("1234.5"), "EUR"), "1 234,50 EUR");
+        assert_eq!(sv.currency_word("SEK"), "kr");
+        assert_eq!(sv.percent(d("-0.178618276998489"), 4), "−17,8618 %");
+    }
+
+    #[test]
+    fn english_money() {
+        let en = Style::english();
+        assert_eq!(en.money(d("22870000"), "SEK"), "22,870,000.00 SEK");
+        assert_eq!(en.money(d("2701245.5181460428508964"), "SEK"), "2,701,245.52 SEK");
+        assert_eq!(en.money(d("-8170000"), "SEK"), "-8,170,000.00 SEK");
+        assert_eq!(en.money(d("0.005"), "SEK"), "0.01 SEK");
+        assert_eq!(en.money(d("-0.004"), "SEK"), "0.00 SEK");
+        assert_eq!(en.money(d("999.999"), "SEK"), "1,000.00 SEK");
+        assert_eq!(en.money(d("1234.5"), "EUR"), "1,234.50 EUR");
+        assert_eq!(en.currency_word("SEK"), "SEK");
+        assert_eq!(en.exact(d("10799722.2222222222222222")), "10,799,722.2222222222222222");
+        assert_eq!(en.rounded(d("-4722.2222"), 2), "-4,722.22");
+        assert_eq!(en.percent(d("0.25"), 4), "25.0000%");
+        assert_eq!(en.percent(d("-0.178618276998489"), 4), "-17.8618%");
+        assert_eq!(
+            en.figure(d("7067.3076923076923077"), Unit::Days, "SEK"),
+            "7,067.31 days"
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use utfall_engine::{Basis, Line, Note, ReconciledFigure, Statement, Unit};
+use utfall_engine::{Basis, Line, MonthOutcome, Note, ReconciledFigure, Statement, Unit};
 
 use crate::number::Style;
 
@@ -31,29 +31,9 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
     let currency = statement.currency();
     let title = format!("Settlement statement: {}", statement.contract());
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
-    let _ = writeln!(
-        out,
-        "term             {} ({} months)",
-        statement.term(),
-        statement.term().len()
-    );
-    let _ = writeln!(
-        out,
-        "outcome measured {} ({} months){}",
-        statement.window(),
-        statement.window().len(),
-        if statement.amended() { ", by amendment" } else { "" }
-    );
-    let basis = match statement.outcome().basis() {
-        Basis::StatedValue => "a stated value of saved days".to_owned(),
-        Basis::Monthly { trend, months } => format!(
-            "monthly series, {} months, trend adjustment: {}",
-            months.len(),
-            trend.as_str()
-        ),
-        _ => "other".to_owned(),
-    };
-    let _ = writeln!(out, "outcome from     {basis}");
+    let _ = writeln!(out, "term             {}", term_text(statement));
+    let _ = writeln!(out, "outcome measured {}", window_text(statement));
+    let _ = writeln!(out, "outcome from     {}", basis_text(statement));
     let _ = writeln!(
         out,
         "amounts in {currency}; payments in whole öre; each line shows its formula and exact result"
@@ -67,48 +47,33 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
     }
 
     if let Basis::Monthly { months, .. } = statement.outcome().basis() {
-        let _ = writeln!(
-            out,
-            "\nOutcome month by month (days per employee; δ(m) > 0 is a saving)"
-        );
-        let trend = months.iter().any(|m| m.index.is_some());
-        let _ = write!(
-            out,
-            "  {:<7}  {:<7}  {:>12}  {:>7}  {:>12}  {:>7}  {:>8}  {:>8}",
-            "month", "ref", "net days", "h", "ref days", "ref h", "x(m)", "x(ref)"
-        );
-        if trend {
-            let _ = write!(out, "  {:>8}  {:>8}  {:>8}", "idx(m)", "idx(ref)", "x_adj(m)");
-        }
-        let _ = writeln!(out, "  {:>8}  {:>10}", "δ(m)", "S(m)");
-        for m in months {
-            let _ = write!(
-                out,
-                "  {:<7}  {:<7}  {:>12}  {:>7}  {:>12}  {:>7}  {:>8}  {:>8}",
-                m.month.to_string(),
-                m.reference_month.to_string(),
-                style.rounded(m.net_days, 1),
-                m.headcount,
-                style.rounded(m.reference_net_days, 1),
-                m.reference_headcount,
-                style.rounded(m.per_employee, 4),
-                style.rounded(m.reference_per_employee, 4),
-            );
-            if trend {
-                let _ = write!(
-                    out,
-                    "  {:>8}  {:>8}  {:>8}",
-                    m.index.map(|v| style.exact(v)).unwrap_or_default(),
-                    m.reference_index.map(|v| style.exact(v)).unwrap_or_default(),
-                    style.rounded(m.adjusted_per_employee, 4),
-                );
+        let _ = writeln!(out, "\n{MONTH_TABLE_TITLE}");
+        let trend = has_trend(months);
+        let header = [
+            "month", "ref", "net days", "h", "ref days", "ref h", "x(m)", "x(ref)", "idx(m)", "idx(ref)", "x_adj(m)",
+            "δ(m)", "S(m)",
+        ];
+        let widths = [7, 7, 12, 7, 12, 7, 8, 8, 8, 8, 8, 8, 10];
+        // Months and reference months to the left, numbers to the right.
+        let row = |cells: &[String]| {
+            let mut line = String::from(" ");
+            for (cell, column) in cells.iter().zip(month_columns(trend)) {
+                let width = widths.get(column).copied().unwrap_or(0);
+                let _ = if column < 2 {
+                    write!(line, " {cell:<width$} ")
+                } else {
+                    write!(line, " {cell:>width$} ")
+                };
             }
-            let _ = writeln!(
-                out,
-                "  {:>8}  {:>10}",
-                style.rounded(m.delta, 4),
-                style.rounded(m.saved_days, 2)
-            );
+            line.trim_end().to_owned()
+        };
+        let header: Vec<String> = month_columns(trend)
+            .iter()
+            .filter_map(|&c| header.get(c).map(|s| (*s).to_owned()))
+            .collect();
+        let _ = writeln!(out, "{}", row(&header));
+        for m in months {
+            let _ = writeln!(out, "{}", row(&month_cells(m, style, trend)));
         }
         let _ = writeln!(
             out,
@@ -116,7 +81,7 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
         );
     }
 
-    let mut sources: Vec<&str> = Vec::new();
+    let mut sources = Sources::default();
     for section in statement.sections() {
         let _ = writeln!(
             out,
@@ -125,26 +90,110 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
             "-".repeat(section.title.chars().count())
         );
         for line in &section.lines {
-            let number = match sources.iter().position(|s| *s == line.source) {
-                Some(i) => i + 1,
-                None => {
-                    sources.push(line.source);
-                    sources.len()
-                }
-            };
+            let number = sources.number(line.source);
             write_line(&mut out, line, number, currency, style);
         }
     }
 
     let _ = writeln!(out, "\nSources");
-    for (i, source) in sources.iter().enumerate() {
+    for (i, source) in sources.list().iter().enumerate() {
         let _ = writeln!(out, "  [{}] {source}", i + 1);
     }
     out
 }
 
+/// The title of the month-by-month table at the head of a statement.
+pub(crate) const MONTH_TABLE_TITLE: &str = "Outcome month by month (days per employee; δ(m) > 0 is a saving)";
+
+/// `2018-10 – 2021-09 (36 months)`.
+pub(crate) fn term_text(statement: &Statement) -> String {
+    format!("{} ({} months)", statement.term(), statement.term().len())
+}
+
+/// `2018-10 – 2020-02 (17 months), by amendment`.
+pub(crate) fn window_text(statement: &Statement) -> String {
+    format!(
+        "{} ({} months){}",
+        statement.window(),
+        statement.window().len(),
+        if statement.amended() { ", by amendment" } else { "" }
+    )
+}
+
+/// Where the outcome comes from, in words.
+pub(crate) fn basis_text(statement: &Statement) -> String {
+    match statement.outcome().basis() {
+        Basis::StatedValue => "a stated value of saved days".to_owned(),
+        Basis::Monthly { trend, months } => format!(
+            "monthly series, {} months, trend adjustment: {}",
+            months.len(),
+            trend.as_str()
+        ),
+        _ => "other".to_owned(),
+    }
+}
+
+/// Whether the month table has the national index columns.
+pub(crate) fn has_trend(months: &[MonthOutcome]) -> bool {
+    months.iter().any(|m| m.index.is_some())
+}
+
+/// Which of the thirteen month-table columns are shown: the three index
+/// columns (8 to 10) only with a trend adjustment.
+fn month_columns(trend: bool) -> Vec<usize> {
+    (0..13).filter(|c| trend || !(8..=10).contains(c)).collect()
+}
+
+/// One month of the month-by-month table, rounded for reading: month,
+/// reference month, net days, headcount, reference net days, reference
+/// headcount, x(m), x(ref), with a trend idx(m), idx(ref) and x_adj(m), then
+/// δ(m) and S(m).
+pub(crate) fn month_cells(m: &MonthOutcome, style: &Style, trend: bool) -> Vec<String> {
+    let mut cells = vec![
+        m.month.to_string(),
+        m.reference_month.to_string(),
+        style.rounded(m.net_days, 1),
+        m.headcount.to_string(),
+        style.rounded(m.reference_net_days, 1),
+        m.reference_headcount.to_string(),
+        style.rounded(m.per_employee, 4),
+        style.rounded(m.reference_per_employee, 4),
+    ];
+    if trend {
+        cells.push(m.index.map(|v| style.exact(v)).unwrap_or_default());
+        cells.push(m.reference_index.map(|v| style.exact(v)).unwrap_or_default());
+        cells.push(style.rounded(m.adjusted_per_employee, 4));
+    }
+    cells.push(style.rounded(m.delta, 4));
+    cells.push(style.rounded(m.saved_days, 2));
+    cells
+}
+
+/// The sources of a statement's lines, numbered from 1 in the order they are
+/// first cited.
+#[derive(Default)]
+pub(crate) struct Sources<'a>(Vec<&'a str>);
+
+impl<'a> Sources<'a> {
+    /// The number of `source`, numbering it if it is new.
+    pub(crate) fn number(&mut self, source: &'a str) -> usize {
+        match self.0.iter().position(|s| *s == source) {
+            Some(i) => i + 1,
+            None => {
+                self.0.push(source);
+                self.0.len()
+            }
+        }
+    }
+
+    /// The sources in their numbers' order.
+    pub(crate) fn list(&self) -> &[&'a str] {
+        &self.0
+    }
+}
+
 /// A note in the style's number format.
-fn note_text(note: &Note, style: &Style) -> String {
+pub(crate) fn note_text(note: &Note, style: &Style) -> String {
     match note {
         Note::StatedShare {
             provider,
@@ -188,12 +237,16 @@ fn write_line(out: &mut String, line: &Line, source: usize, currency: &str, styl
 /// `I · n / N = 22 870 000 · 17 / 36 = 10 799 722,22…`: the formula, its inputs
 /// put in where the formula is a plain expression of them, and the exact result.
 fn formula_with_inputs(line: &Line, style: &Style) -> String {
+    format!("{} = {}", worked(line, style), style.exact(line.result))
+}
+
+/// `I · n / N = 22 870 000 · 17 / 36`: the formula with its inputs put in where
+/// the formula is a plain expression of them, else followed by `with` and the
+/// inputs; `given` for an input. The exact result is not included.
+pub(crate) fn worked(line: &Line, style: &Style) -> String {
     let exact = style.exact(line.result);
-    if line.formula == "given" {
-        return format!("given = {exact}");
-    }
-    if line.inputs.is_empty() {
-        return format!("{} = {exact}", line.formula);
+    if line.formula == "given" || line.inputs.is_empty() {
+        return line.formula.clone();
     }
     let inputs = line
         .inputs
@@ -203,9 +256,9 @@ fn formula_with_inputs(line: &Line, style: &Style) -> String {
         .join(", ");
     match substitute(line, style) {
         // A formula that is one input (`P`) needs no second `=`.
-        Some(filled) if filled == exact => format!("{} = {exact}", line.formula),
-        Some(filled) => format!("{} = {filled} = {exact}", line.formula),
-        None => format!("{} with {inputs} = {exact}", line.formula),
+        Some(filled) if filled == exact => line.formula.clone(),
+        Some(filled) => format!("{} = {filled}", line.formula),
+        None => format!("{} with {inputs}", line.formula),
     }
 }
 

@@ -1,0 +1,123 @@
+//! The statement as CSV, one row per line, for programs.
+
+use std::fmt::Write as _;
+
+use utfall_engine::{Line, Statement, Unit};
+
+/// The header row of [`render_csv`].
+pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,currency,source";
+
+/// Renders a statement as CSV: a header row, then one row per statement line
+/// in the order of the statement, with the columns
+///
+/// | column | holds |
+/// |---|---|
+/// | `section` | the title of the line's section, such as `Aino Health, measured window` |
+/// | `id` | the line's stable id, such as `provider[Aino Health].outcome_payment` (see [`json`](crate::json)) |
+/// | `label` | what the figure is, in words |
+/// | `formula` | how it is computed, in the symbols of SPEC.md, or `given` for an input |
+/// | `inputs` | the formula's inputs as `SYMBOL = VALUE (FROM)`, separated by `; `, such as `I = 22870000 (contract.investment); n = 17 (window.months)`; empty when there are none |
+/// | `amount` | the exact result, nothing rounded |
+/// | `unit` | `money`, `days`, `days_per_employee`, `share` (0.25 for 25 %), `months`, `employees` or `index`, as in the JSON |
+/// | `currency` | the statement's currency code for a `money` line, else empty |
+/// | `source` | the rule's source: a section of SPEC.md and of the source documents |
+///
+/// Every number (`amount` and the values in `inputs`) is written the same way
+/// whatever the locale: digits, `.` before decimals, `-` before a negative
+/// number, no grouping and no currency, so that a program reads it back
+/// exactly. Fields are quoted as RFC 4180 says (a field with `,`, `"`, or a line
+/// break is put in double quotes and its `"` doubled); rows end with `\n`; the
+/// text is UTF-8 without a byte-order mark.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{settle, Contract, Outcome};
+/// use utfall_render::{render_csv, CSV_HEADER};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let contract = Contract::from_toml_str(&text)?;
+/// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+/// let csv = render_csv(&statement);
+/// assert_eq!(csv.lines().next(), Some(CSV_HEADER));
+/// assert!(csv.contains(
+///     "\nMeasured window 2018-10 – 2020-02 (17 of 36 months),window.investment,investment attributable to the window,\
+///      I · n / N,I = 22870000 (contract.investment); n = 17 (window.months); N = 36 (term.months),\
+///      10799722.2222222222222222,money,SEK,"
+/// ));
+/// assert_eq!(csv.lines().count(), 1 + statement.lines().count());
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_csv(statement: &Statement) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{CSV_HEADER}");
+    for section in statement.sections() {
+        for line in &section.lines {
+            let currency = if line.unit == Unit::Money {
+                statement.currency()
+            } else {
+                ""
+            };
+            let fields = [
+                section.title.as_str(),
+                &line.id,
+                &line.label,
+                &line.formula,
+                &inputs_text(line),
+                &line.result.to_string(),
+                &unit_name(line.unit),
+                currency,
+                line.source,
+            ];
+            let row: Vec<String> = fields.iter().map(|f| field(f)).collect();
+            let _ = writeln!(out, "{}", row.join(","));
+        }
+    }
+    out
+}
+
+/// A field quoted as RFC 4180 says, when it must be.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A line's inputs as `I = 22870000 (contract.investment); n = 17 (window.months)`,
+/// the values exact with `.` decimals.
+pub(crate) fn inputs_text(line: &Line) -> String {
+    line.inputs
+        .iter()
+        .map(|i| format!("{} = {} ({})", i.symbol, i.value, i.from))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The unit's name as the JSON writes it: `money`, `days_per_employee`, ….
+pub(crate) fn unit_name(unit: Unit) -> String {
+    match serde_json::to_value(unit) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => format!("{unit:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_what_must_be_quoted() {
+        assert_eq!(field("plain text"), "plain text");
+        assert_eq!(field("clamp(V, 0, k · I_w)"), "\"clamp(V, 0, k · I_w)\"");
+        assert_eq!(field("says \"hi\""), "\"says \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field(""), "");
+    }
+
+    #[test]
+    fn unit_names_are_the_json_names() {
+        assert_eq!(unit_name(Unit::Money), "money");
+        assert_eq!(unit_name(Unit::DaysPerEmployee), "days_per_employee");
+        assert_eq!(unit_name(Unit::Index), "index");
+    }
+}

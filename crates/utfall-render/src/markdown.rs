@@ -1,0 +1,151 @@
+//! The statement as Markdown, for a wiki, a pull request or a report.
+
+use std::fmt::Write as _;
+
+use utfall_engine::{Basis, Statement};
+
+use crate::number::Style;
+use crate::text::{
+    MONTH_TABLE_TITLE, Sources, basis_text, has_trend, month_cells, note_text, term_text, window_text, worked,
+};
+
+/// Renders a statement as Markdown (CommonMark with GitHub's tables): a
+/// heading, the term and the measured window as a list, the notes as a list,
+/// the month-by-month table when the outcome is monthly, then one table per
+/// section with the columns *line*, *amount*, *formula with inputs* and
+/// *exact result*, and the sources as a numbered list that the `[n]` after
+/// each line refers to.
+///
+/// Numbers follow `style`; the words are English, as in
+/// [`render_text`](crate::render_text). Text from the statement is escaped so
+/// that it shows as written: `|` cannot end a table cell, and `\`, `` ` ``,
+/// `*`, `[`, `]`, `<` and a `_` at the edge of a word cannot start markup;
+/// `_` inside a word (`I_w`) is left alone, as Markdown leaves it.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{settle, Contract, Outcome};
+/// use utfall_render::{render_markdown, Style};
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let contract = Contract::from_toml_str(&text)?;
+/// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+/// let md = render_markdown(&statement, &Style::swedish());
+/// assert!(md.starts_with("# Settlement statement: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"));
+/// assert!(md.contains(
+///     "| investment attributable to the window [4] | 10 799 722,22 kr \
+///      | I · n / N = 22 870 000 · 17 / 36 | 10 799 722,2222222222222222 |"
+/// ));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_markdown(statement: &Statement, style: &Style) -> String {
+    let mut out = String::new();
+    let currency = statement.currency();
+    let _ = writeln!(out, "# Settlement statement: {}\n", escape(statement.contract()));
+    let _ = writeln!(out, "- **Term:** {}", term_text(statement));
+    let _ = writeln!(out, "- **Outcome measured:** {}", window_text(statement));
+    let _ = writeln!(out, "- **Outcome from:** {}", escape(&basis_text(statement)));
+    let _ = writeln!(
+        out,
+        "- **Amounts** in {currency}; payments in whole öre; each line shows its formula with its inputs and its \
+         exact result."
+    );
+
+    if !statement.notes().is_empty() {
+        let _ = writeln!(out, "\n## Notes\n");
+        for note in statement.notes() {
+            let _ = writeln!(out, "- {}", escape(&note_text(note, style)));
+        }
+    }
+
+    if let Basis::Monthly { months, .. } = statement.outcome().basis() {
+        let _ = writeln!(out, "\n## {}\n", escape(MONTH_TABLE_TITLE));
+        let trend = has_trend(months);
+        let mut header = vec![
+            "month",
+            "reference",
+            "net days",
+            "headcount",
+            "ref. net days",
+            "ref. headcount",
+            "x(m)",
+            "x(ref)",
+        ];
+        if trend {
+            header.extend(["idx(m)", "idx(ref)", "x_adj(m)"]);
+        }
+        header.extend(["δ(m)", "S(m)"]);
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let align: Vec<&str> = (0..header.len()).map(|i| if i < 2 { ":---" } else { "---:" }).collect();
+        let _ = writeln!(out, "|{}|", align.join("|"));
+        for m in months {
+            let _ = writeln!(out, "| {} |", month_cells(m, style, trend).join(" | "));
+        }
+        let _ = writeln!(
+            out,
+            "\nRounded for reading; the exact figures are in the section \u{201c}Outcome month by month\u{201d} below."
+        );
+    }
+
+    let mut sources = Sources::default();
+    for section in statement.sections() {
+        let _ = writeln!(out, "\n## {}\n", escape(&section.title));
+        let _ = writeln!(out, "| line | amount | formula with inputs | exact result |");
+        let _ = writeln!(out, "|:---|---:|:---|---:|");
+        for line in &section.lines {
+            let number = sources.number(line.source);
+            let _ = writeln!(
+                out,
+                "| {} [{number}] | {} | {} | {} |",
+                escape(&line.label),
+                style.figure(line.result, line.unit, currency),
+                escape(&worked(line, style)),
+                style.exact(line.result),
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\n## Sources\n");
+    for (i, source) in sources.list().iter().enumerate() {
+        let _ = writeln!(out, "{}. {}", i + 1, escape(source));
+    }
+    out
+}
+
+/// `text` as Markdown inline text that shows as written, also inside a table
+/// cell: a line break becomes a space.
+fn escape(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
+        let inside_word = i > 0 && word(chars.get(i - 1)) && word(chars.get(i + 1));
+        match c {
+            '\\' | '|' | '`' | '*' | '[' | ']' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '_' if !inside_word => out.push_str("\\_"),
+            '\r' => {}
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_what_would_be_markup() {
+        assert_eq!(escape("a | b"), "a \\| b");
+        assert_eq!(escape("I_w and x_adj(m)"), "I_w and x_adj(m)");
+        assert_eq!(
+            escape("_x_ *y* [z](u) <b> `c` \\"),
+            "\\_x\\_ \\*y\\* \\[z\\](u) \\<b> \\`c\\` \\\\"
+        );
+        assert_eq!(escape("one\r\ntwo"), "one two");
+        assert_eq!(escape("Arbetsmiljö och Hälsa i Fokus"), "Arbetsmiljö och Hälsa i Fokus");
+    }
+}
