@@ -363,6 +363,12 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
         sub(v, paid, "V − Σ P")?,
     );
     let share_sum = arith::sum(shares.iter().copied(), "Σ s")?;
+    let share_ids = contract
+        .providers()
+        .iter()
+        .map(|p| format!("provider[{}].value_share", p.name()))
+        .collect::<Vec<_>>()
+        .join(" + ");
     t.record(
         entry(
             "window.funder_share",
@@ -371,7 +377,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             Unit::Share,
             sources::FUNDER,
         ),
-        &[("Σ s", share_sum, "provider[…].value_share")],
+        &[("Σ s", share_sum, &share_ids)],
         sub(Decimal::ONE, share_sum, "1 − Σ s")?,
     );
     sections.push(Section {
