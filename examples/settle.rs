@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N])
-//!        [--format text|markdown|json|csv|xlsx] [--locale sv|en] [--out FILE]
+//!        [--as-of MONTH] [--format text|markdown|json|csv|xlsx] [--locale sv|en] [--out FILE]
 //! ```
 //!
 //! * `--contract FILE`: the contract terms (TOML, SPEC.md section 4).
@@ -11,6 +11,9 @@
 //!   sets `trend = "national-index"`.
 //! * `--value AMOUNT`: a stated value of saved days instead of monthly data, as a
 //!   plain decimal (`14700000`); `--headcount N` adds days per employee.
+//! * `--as-of MONTH`: the statement as it was true at the end of that month:
+//!   the amendments agreed by then, the outcome measured up to then (an
+//!   interim settlement).
 //! * `--format`: `text` (the default: the statement for a terminal or a
 //!   printout), `markdown`, `json` (schema `utfall.statement/1`, amounts as
 //!   decimal strings), `csv` (one row per statement line: section, id, label,
@@ -36,10 +39,10 @@ mod cli;
 use cli::usage;
 
 use anyhow::{Context, Result, bail};
-use utfall::engine::{Contract, ErrorKind, MonthlySeries, NationalIndex, Outcome, parse_decimal, settle};
+use utfall::engine::{Contract, ErrorKind, Month, MonthlySeries, NationalIndex, Outcome, parse_decimal, settle};
 use utfall::render::{Style, render_csv, render_json, render_markdown, render_text, render_xlsx};
 
-const USAGE: &str = "usage: settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N]) [--format text|markdown|json|csv|xlsx] [--locale sv|en] [--out FILE]";
+const USAGE: &str = "usage: settle --contract FILE (--monthly FILE [--index FILE] | --value AMOUNT [--headcount N]) [--as-of MONTH] [--format text|markdown|json|csv|xlsx] [--locale sv|en] [--out FILE]";
 
 /// The formats, with the extensions that choose them.
 const FORMATS: [(&str, &[&str]); 5] = [
@@ -60,6 +63,7 @@ struct Args {
     format: Option<String>,
     locale: Option<String>,
     out: Option<String>,
+    as_of: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -82,6 +86,7 @@ fn parse_args(args: Vec<String>) -> Result<Args> {
             "--format" => &mut parsed.format,
             "--locale" => &mut parsed.locale,
             "--out" => &mut parsed.out,
+            "--as-of" => &mut parsed.as_of,
             other => return Err(usage(format!("unknown argument {other:?}"))),
         };
         let value = args.next().ok_or_else(|| usage(format!("{flag} needs a value")))?;
@@ -139,6 +144,13 @@ fn run(args: Vec<String>) -> Result<()> {
     }
 
     let contract = Contract::from_toml_str(&read(contract_path, "contract")?).map_err(|e| e.in_file(contract_path))?;
+    let contract = match &args.as_of {
+        Some(month) => {
+            let month: Month = month.parse().map_err(|e| usage(format!("--as-of: {e}")))?;
+            contract.as_of(month).map_err(|e| e.in_file(contract_path))?
+        }
+        None => contract,
+    };
     let outcome = match (&args.monthly, &args.value) {
         (Some(monthly), None) => {
             if args.headcount.is_some() {

@@ -508,3 +508,38 @@ fn settle_format_mistakes_exit_2_with_usage() {
     }
     assert!(!Path::new(&pdf).exists());
 }
+
+#[test]
+fn settle_as_of_a_month_gives_the_interim_statement() {
+    let dir = root("examples/illustrative");
+    let out = settle(&[
+        "--contract",
+        &format!("{dir}/contract-quarterly.toml"),
+        "--monthly",
+        &format!("{dir}/monthly.csv"),
+        "--index",
+        &format!("{dir}/index.csv"),
+        "--as-of",
+        "2019-06",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("interim statement as of 2019-06: outcome measured so far, 2018-10 – 2019-06 (9 of 36 months)"),
+        "{text}"
+    );
+    let out = settle(&[
+        "--contract",
+        &format!("{dir}/contract-quarterly.toml"),
+        "--value",
+        "1",
+        "--as-of",
+        "2018-09",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("2018-09 is before the term 2018-10 – 2021-09"),
+        "{}",
+        stderr(&out)
+    );
+}
