@@ -250,7 +250,7 @@ fn bad_schedules_and_amendments_are_clear_errors() {
         ),
         (
             "[[amendment]]\nagreed = \"2020-03\"\n",
-            "line 13: field amendment[0]: an amendment needs measurement_end or term_end",
+            "line 13: field amendment[0]: an amendment needs measurement_end, term_end, day_value or value_share",
         ),
         (
             "[[amendment]]\nagreed = \"2020-03\"\nmeasurement_end = \"2020-02\"\n[[amendment]]\nagreed = \"2020-03\"\nmeasurement_end = \"2020-04\"\n",
@@ -330,4 +330,147 @@ fn quarterly_ledgers_snapshot() {
     }, {
         insta::assert_snapshot!("illustrative_quarterly_ledgers", utfall::render::render_ledger_text(&ledger, &utfall::render::Style::swedish()));
     });
+}
+
+/// A 6-month contract with savings of 4 days (of 10 per employee, 10
+/// employees) in every month, and `amendments` appended.
+fn steady(amendments: &str) -> (Contract, MonthlySeries) {
+    let contract = Contract::from_toml_str(&format!(
+        r#"
+        name = "steady"
+        currency = "SEK"
+        investment = "1200"
+        day_value = "10"
+        term = {{ start = "2020-01", end = "2020-06" }}
+        reference = {{ start = "2019-01", end = "2019-12" }}
+        [[provider]]
+        name = "P"
+        contract_value = "600"
+        outcome_share = "0.5"
+        cap = "3"
+        {amendments}
+        "#
+    ))
+    .unwrap();
+    let mut series = MonthlySeries::default();
+    for m in 1..=12 {
+        series.insert(
+            format!("2019-{m:02}").parse().unwrap(),
+            MonthData {
+                net_days: d("100"),
+                headcount: 10,
+                line: 0,
+            },
+        );
+    }
+    for m in 1..=6 {
+        series.insert(
+            format!("2020-{m:02}").parse().unwrap(),
+            MonthData {
+                net_days: d("60"),
+                headcount: 10,
+                line: 0,
+            },
+        );
+    }
+    (contract, series)
+}
+
+#[test]
+fn a_new_day_value_applies_from_its_month() {
+    let (contract, series) = steady("[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-04\"\nday_value = \"20\"\n");
+    // 40 days saved a month: 3 months at 10 kr and 3 at 20 kr = 1 200 + 2 400.
+    let statement = settle(&contract, &Outcome::from_monthly(&contract, &series, None).unwrap()).unwrap();
+    assert_eq!(statement.figure("outcome.value").unwrap(), d("3600"));
+    assert_eq!(statement.figure("month[2020-04].value").unwrap(), d("800"));
+    // Seen from January, before it was agreed, every month is at 10 kr.
+    let january = contract.as_of("2020-06".parse().unwrap()).unwrap();
+    assert_eq!(january.day_value_at("2020-05".parse().unwrap()), d("20"));
+    let before = contract.as_of("2020-01".parse().unwrap()).unwrap();
+    assert_eq!(before.day_value_at("2020-05".parse().unwrap()), d("10"));
+    // It survives writing the contract back.
+    assert_eq!(
+        Contract::from_toml_str(&contract.to_toml_string().unwrap()).unwrap(),
+        contract
+    );
+}
+
+#[test]
+fn a_new_share_weighs_each_month_by_its_value() {
+    let (contract, series) =
+        steady("[[amendment]]\nagreed = \"2020-03\"\nfrom = \"2020-05\"\nprovider = \"P\"\nvalue_share = \"0.5\"\n");
+    // s = 0.25 (r·C/I) for January–April, 0.5 for May–June; each month is worth
+    // 400: s = (0.25 · 1 600 + 0.5 · 800) / 2 400 = 1/3, and P = s · 2 400 = 800.
+    let statement = settle(&contract, &Outcome::from_monthly(&contract, &series, None).unwrap()).unwrap();
+    let line = statement.line("provider[P].value_share").unwrap();
+    assert_eq!(line.formula, "s = Σ s(m) · V⁺(m) / Σ V⁺(m)");
+    let inputs: Vec<(String, Decimal)> = line.inputs.iter().map(|i| (i.symbol.clone(), i.value)).collect();
+    assert_eq!(
+        inputs,
+        [
+            ("s1".into(), d("0.25")),
+            ("V⁺1".into(), d("1600")),
+            ("s2".into(), d("0.5")),
+            ("V⁺2".into(), d("800"))
+        ]
+    );
+    assert_eq!(line.result, d("0.3333333333333333"));
+    assert_eq!(statement.providers()[0].outcome_payment, d("800.00"));
+    assert!(statement.notes().iter().any(|n| matches!(n, Note::AmendedShare { .. })));
+    // A ledger run monthly pays 100 a month (s = 0.25) until May, then catches up.
+    let monthly = Contract::from_toml_str(
+        &contract
+            .to_toml_string()
+            .unwrap()
+            .replace("[[provider]]", "[schedule]\nevery = \"month\"\n\n[[provider]]"),
+    )
+    .unwrap();
+    let ledger = Ledger::run(&monthly, &series, None, None).unwrap();
+    let to_date: Vec<Decimal> = ledger.settlements.iter().map(|s| s.providers[0].to_date).collect();
+    assert_eq!(to_date, [d("100"), d("200"), d("300"), d("400"), d("600"), d("800")]);
+}
+
+#[test]
+fn bad_value_amendments_are_clear_errors() {
+    let cases = [
+        (
+            "[[amendment]]\nagreed = \"2020-02\"\nday_value = \"20\"\n",
+            "a new day_value or value_share needs from = \"YYYY-MM\", the first month it applies to",
+        ),
+        (
+            "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-03\"\nprovider = \"Q\"\nvalue_share = \"0.5\"\n",
+            "there is no provider \"Q\" in the contract",
+        ),
+        (
+            "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-03\"\nvalue_share = \"0.5\"\n",
+            "value_share needs the provider it is for: provider = \"NAME\"",
+        ),
+        (
+            "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-03\"\nprovider = \"P\"\nvalue_share = \"1.5\"\n",
+            "1.5 is outside 0 to 1 (a share is a fraction: write 0.184 for 18.4 %)",
+        ),
+        (
+            "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-03\"\nday_value = \"0\"\n",
+            "0 must be above zero",
+        ),
+        (
+            "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-09\"\nday_value = \"20\"\n",
+            "settlement month 2020-09 is outside the term 2020-01 – 2020-06",
+        ),
+        (
+            "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-03\"\nmeasurement_end = \"2020-04\"\n",
+            "from goes with a new day_value or value_share",
+        ),
+        (
+            "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-03\"\nday_value = \"20\"\n[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-03\"\nday_value = \"30\"\n",
+            "two amendments agreed in 2020-02 set the same term; say in one which holds",
+        ),
+    ];
+    for (amendment, message) in cases {
+        let text = format!(
+            "name = \"x\"\ncurrency = \"SEK\"\ninvestment = \"1200\"\nday_value = \"10\"\nterm = {{ start = \"2020-01\", end = \"2020-06\" }}\nreference = {{ start = \"2019-01\", end = \"2019-12\" }}\n[[provider]]\nname = \"P\"\ncontract_value = \"600\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n{amendment}"
+        );
+        let err = Contract::from_toml_str(&text).unwrap_err().to_string();
+        assert!(err.ends_with(message), "{amendment}: {err}");
+    }
 }

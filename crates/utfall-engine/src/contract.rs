@@ -242,6 +242,10 @@ impl Contract {
                     agreed: a.agreed.to_string(),
                     measurement_end: a.measurement_end.map(|m| m.to_string()),
                     term_end: a.term_end.map(|m| m.to_string()),
+                    from: a.from.map(|m| m.to_string()),
+                    day_value: a.day_value.map(|d| d.to_string()),
+                    provider: a.value_share.as_ref().map(|(p, _)| p.clone()),
+                    value_share: a.value_share.as_ref().map(|(_, s)| s.to_string()),
                 })
                 .collect(),
             provider: self
@@ -288,6 +292,71 @@ impl Contract {
             Some(schedule) => schedule.months(self.term),
             None => vec![self.term.end()],
         }
+    }
+
+    /// The amendments known: all of them, or those agreed by the month the
+    /// contract is seen from.
+    fn known_amendments(&self) -> impl Iterator<Item = &Amendment> {
+        self.amendments
+            .iter()
+            .filter(|a| self.as_of.is_none_or(|m| a.agreed <= m))
+    }
+
+    /// `d(m)`: the value of a saved day in `month`, after the amendments known.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::Contract;
+    /// # let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// let text = format!("{base}\n[[amendment]]\nagreed = \"2019-06\"\nfrom = \"2019-07\"\nday_value = \"2200\"\n");
+    /// let contract = Contract::from_toml_str(&text)?;
+    /// assert_eq!(contract.day_value_at("2019-06".parse()?).to_string(), "2080");
+    /// assert_eq!(contract.day_value_at("2019-07".parse()?).to_string(), "2200");
+    /// // Seen from before it was agreed, the amendment is not known.
+    /// assert_eq!(contract.as_of("2019-05".parse()?)?.day_value_at("2019-07".parse()?).to_string(), "2080");
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn day_value_at(&self, month: Month) -> Decimal {
+        let mut best: Option<(Month, Month, Decimal)> = None;
+        for a in self.known_amendments() {
+            if let (Some(from), Some(d)) = (a.from, a.day_value)
+                && from <= month
+                && best.is_none_or(|(f, agreed, _)| (from, a.agreed) >= (f, agreed))
+            {
+                best = Some((from, a.agreed, d));
+            }
+        }
+        best.map_or(self.day_value, |(_, _, d)| d)
+    }
+
+    /// The share of each saved krona stated for provider `index` in `month`,
+    /// after the amendments known; `None` when the terms imply it (`r·C/I`).
+    pub fn value_share_at(&self, index: usize, month: Month) -> Option<Decimal> {
+        let provider = self.providers.get(index)?;
+        let mut best: Option<(Month, Month, Decimal)> = None;
+        for a in self.known_amendments() {
+            if let (Some(from), Some((name, s))) = (a.from, &a.value_share)
+                && *name == provider.name
+                && from <= month
+                && best.is_none_or(|(f, agreed, _)| (from, a.agreed) >= (f, agreed))
+            {
+                best = Some((from, a.agreed, *s));
+            }
+        }
+        best.map(|(_, _, s)| s).or(provider.value_share)
+    }
+
+    /// Whether a known amendment changes a provider's share within the window.
+    pub(crate) fn share_amended(&self, index: usize) -> bool {
+        let window = self.window();
+        let Some(provider) = self.providers.get(index) else {
+            return false;
+        };
+        self.known_amendments().any(|a| {
+            a.from.is_some_and(|m| m <= window.end())
+                && a.value_share.as_ref().is_some_and(|(name, _)| *name == provider.name)
+        })
     }
 
     /// The month the contract is seen from, if it is seen from one
@@ -463,6 +532,10 @@ struct RawAmendment {
     agreed: Spanned<Value>,
     measurement_end: Option<Spanned<Value>>,
     term_end: Option<Spanned<Value>>,
+    from: Option<Spanned<Value>>,
+    day_value: Option<Spanned<Value>>,
+    provider: Option<Spanned<Value>>,
+    value_share: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize)]
@@ -761,22 +834,39 @@ impl RawContract {
         };
         let mut amendments = Vec::new();
         for (i, raw) in self.amendment.iter().flatten().enumerate() {
-            amendments.push(read_amendment(&f, raw, i, term)?);
+            amendments.push(read_amendment(&f, raw, i, term, &providers)?);
         }
         amendments.sort_by_key(|a| a.agreed);
         // Two amendments agreed in the same month that set the same term
         // would leave it open which holds.
         for pair in amendments.windows(2) {
             if let [a, b] = pair {
+                let same_share = match (&a.value_share, &b.value_share) {
+                    (Some((p, _)), Some((q, _))) => p == q && a.from == b.from,
+                    _ => false,
+                };
                 let clash = a.agreed == b.agreed
                     && ((a.measurement_end.is_some() && b.measurement_end.is_some())
-                        || (a.term_end.is_some() && b.term_end.is_some()));
+                        || (a.term_end.is_some() && b.term_end.is_some())
+                        || (a.day_value.is_some() && b.day_value.is_some() && a.from == b.from)
+                        || same_share);
                 if clash {
                     return Err(Error::new(ErrorKind::OverlappingAmendments { agreed: a.agreed }).at_field("amendment"));
                 }
             }
         }
         let (effective_term, measurement_end) = apply_amendments(term, agreed_measurement_end, &amendments, None)?;
+        if let Some(from) = amendments
+            .iter()
+            .filter_map(|a| a.from)
+            .find(|m| !effective_term.contains(*m))
+        {
+            return Err(Error::new(ErrorKind::ScheduleOutsideTerm {
+                month: from,
+                term: effective_term,
+            })
+            .at_field("amendment.from"));
+        }
         if let Some(Schedule {
             every: Every::Months(months),
             ..
@@ -790,7 +880,7 @@ impl RawContract {
             .at_field("schedule.months"));
         }
 
-        Ok(Contract {
+        let contract = Contract {
             name,
             funder,
             currency,
@@ -806,7 +896,30 @@ impl RawContract {
             agreed_term: term,
             agreed_measurement_end,
             as_of: None,
-        })
+        };
+        // Shares amended from a month on must not promise more than the value
+        // in any month either.
+        for from in contract
+            .amendments
+            .iter()
+            .filter(|a| a.value_share.is_some())
+            .filter_map(|a| a.from)
+        {
+            let shares = contract
+                .providers
+                .iter()
+                .enumerate()
+                .map(|(i, p)| match contract.value_share_at(i, from) {
+                    Some(s) => Ok(s),
+                    None => derived_value_share(p, contract.investment),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .and_then(|v| arith::sum(v, "the sum of value shares"))?;
+            if shares > Decimal::ONE {
+                return Err(Error::new(ErrorKind::ValueSharesAboveOne { sum: shares }).at_field("amendment"));
+            }
+        }
+        Ok(contract)
     }
 }
 
@@ -855,7 +968,13 @@ fn read_schedule(f: &Fields<'_>, raw: &Spanned<RawSchedule>) -> Result<Schedule,
     Ok(Schedule { every, negative })
 }
 
-fn read_amendment(f: &Fields<'_>, raw: &Spanned<RawAmendment>, i: usize, term: MonthRange) -> Result<Amendment, Error> {
+fn read_amendment(
+    f: &Fields<'_>,
+    raw: &Spanned<RawAmendment>,
+    i: usize,
+    term: MonthRange,
+    providers: &[Provider],
+) -> Result<Amendment, Error> {
     let r = raw.get_ref();
     let field = |key: &str| format!("amendment[{i}].{key}");
     let agreed = f.month(&r.agreed, &field("agreed"))?;
@@ -875,7 +994,63 @@ fn read_amendment(f: &Fields<'_>, raw: &Spanned<RawAmendment>, i: usize, term: M
         }
         None => None,
     };
-    if measurement_end.is_none() && term_end.is_none() {
+    let from = match &r.from {
+        Some(m) => Some(f.month(m, &field("from"))?),
+        None => None,
+    };
+    let day_value = match &r.day_value {
+        Some(v) => {
+            let d = f.amount(v, &field("day_value"))?;
+            f.check(v, &field("day_value"), positive(d))?;
+            Some(d)
+        }
+        None => None,
+    };
+    let value_share = match (&r.provider, &r.value_share) {
+        (Some(p), Some(v)) => {
+            let name = f.string(p, &field("provider"))?;
+            f.check(
+                p,
+                &field("provider"),
+                (!providers.iter().any(|q| q.name == name)).then(|| ErrorKind::UnknownProvider { name: name.clone() }),
+            )?;
+            let share_value = f.amount(v, &field("value_share"))?;
+            f.check(v, &field("value_share"), share(share_value))?;
+            Some((name, share_value))
+        }
+        (None, None) => None,
+        (Some(p), None) => {
+            return Err(f.here(p, &field("provider"))(Error::new(
+                ErrorKind::IncompleteAmendment {
+                    needs: "a provider amendment needs value_share",
+                },
+            )));
+        }
+        (None, Some(v)) => {
+            return Err(f.here(v, &field("value_share"))(Error::new(
+                ErrorKind::IncompleteAmendment {
+                    needs: "value_share needs the provider it is for: provider = \"NAME\"",
+                },
+            )));
+        }
+    };
+    let changes_value = day_value.is_some() || value_share.is_some();
+    match (&r.from, changes_value) {
+        (None, true) => {
+            return Err(f.here(raw, &format!("amendment[{i}]"))(Error::new(
+                ErrorKind::IncompleteAmendment {
+                    needs: "a new day_value or value_share needs from = \"YYYY-MM\", the first month it applies to",
+                },
+            )));
+        }
+        (Some(m), false) => {
+            return Err(f.here(m, &field("from"))(Error::new(ErrorKind::IncompleteAmendment {
+                needs: "from goes with a new day_value or value_share",
+            })));
+        }
+        _ => {}
+    }
+    if measurement_end.is_none() && term_end.is_none() && !changes_value {
         return Err(f.here(raw, &format!("amendment[{i}]"))(Error::new(
             ErrorKind::EmptyAmendment,
         )));
@@ -891,6 +1066,9 @@ fn read_amendment(f: &Fields<'_>, raw: &Spanned<RawAmendment>, i: usize, term: M
         agreed,
         measurement_end,
         term_end,
+        from,
+        day_value,
+        value_share,
     })
 }
 
@@ -978,6 +1156,14 @@ struct OutAmendment {
     measurement_end: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     term_end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day_value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value_share: Option<String>,
 }
 
 #[derive(Serialize)]

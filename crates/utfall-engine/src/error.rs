@@ -428,6 +428,17 @@ pub enum ErrorKind {
         /// The figure being computed.
         figure: String,
     },
+    /// A what-if step so small that the sensitivity table would have more
+    /// rows than it may.
+    #[error("step {step} gives more than {limit} rows up to {top} days per employee: choose a larger step")]
+    TooManySteps {
+        /// The step given.
+        step: Decimal,
+        /// The table's last row, 1.25 times the highest threshold.
+        top: Decimal,
+        /// The most rows a table may have.
+        limit: u32,
+    },
     /// A `[schedule]` that is not `every = "month" | "quarter" | "year"` or
     /// `months = [...]`.
     #[error(
@@ -467,8 +478,20 @@ pub enum ErrorKind {
         /// The term.
         term: MonthRange,
     },
+    /// An amendment missing a field that goes with another.
+    #[error("{needs}")]
+    IncompleteAmendment {
+        /// What is missing.
+        needs: &'static str,
+    },
+    /// An amendment for a provider the contract does not have.
+    #[error("there is no provider {name:?} in the contract")]
+    UnknownProvider {
+        /// The name given.
+        name: String,
+    },
     /// An amendment that changes nothing.
-    #[error("an amendment needs measurement_end or term_end")]
+    #[error("an amendment needs measurement_end, term_end, day_value or value_share")]
     EmptyAmendment,
     /// Two amendments agreed in the same month setting the same term.
     #[error("two amendments agreed in {agreed} set the same term; say in one which holds")]

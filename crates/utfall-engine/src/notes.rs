@@ -67,6 +67,16 @@ pub enum Note {
         /// `r · C / I`.
         derived: Decimal,
     },
+    /// An amendment changed a provider's share within the window: the share
+    /// used weighs each month by its value of saved days.
+    AmendedShare {
+        /// The provider.
+        provider: String,
+        /// The share used.
+        share: Decimal,
+        /// `r · C / I`.
+        derived: Decimal,
+    },
     /// A stated share above `r · C / I` lets the premium exceed `r · (k − 1)`.
     PremiumAboveBound {
         /// The provider.
@@ -120,6 +130,15 @@ impl fmt::Display for Note {
                 "{provider}: the contract states s = {stated}; the terms imply r · C / I = {derived}, a difference \
                  of {}",
                 stated.checked_sub(*derived).unwrap_or_default()
+            ),
+            Note::AmendedShare {
+                provider,
+                share,
+                derived,
+            } => write!(
+                f,
+                "{provider}: an amendment changed the share of each saved krona within the window; the share used, \
+                 {share}, weighs each month's share by its value of saved days (the terms imply r · C / I = {derived})"
             ),
             Note::PremiumAboveBound { provider, most, bound } => write!(
                 f,

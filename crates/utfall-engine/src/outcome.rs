@@ -175,17 +175,50 @@ impl Outcome {
             arith::sum(months.iter().map(|m| m.saved_days), "S = Σ S(m)")?,
         );
         let d = contract.day_value();
-        let value = t.record(
-            Entry {
-                id: "outcome.value".into(),
-                label: "value of saved days".into(),
-                formula: "V = S · d",
-                unit: Unit::Money,
-                source: sources::VALUE,
-            },
-            &[("S", saved_days, "outcome.saved_days"), ("d", d, "contract.day_value")],
-            mul(saved_days, d, "V = S · d")?,
-        );
+        let value = if window.iter().all(|m| contract.day_value_at(m) == d) {
+            t.record(
+                Entry {
+                    id: "outcome.value".into(),
+                    label: "value of saved days".into(),
+                    formula: "V = S · d",
+                    unit: Unit::Money,
+                    source: sources::VALUE,
+                },
+                &[("S", saved_days, "outcome.saved_days"), ("d", d, "contract.day_value")],
+                mul(saved_days, d, "V = S · d")?,
+            )
+        } else {
+            // An amendment changed the day value: each month at its own.
+            let mut values = Vec::with_capacity(months.len());
+            for m in &months {
+                let d_m = contract.day_value_at(m.month);
+                values.push(t.record(
+                    Entry {
+                        id: format!("month[{}].value", m.month),
+                        label: format!("value of days saved, {}", m.month),
+                        formula: "V(m) = S(m) · d(m)",
+                        unit: Unit::Money,
+                        source: sources::VALUE,
+                    },
+                    &[
+                        ("S(m)", m.saved_days, "month.saved_days"),
+                        ("d(m)", d_m, "contract.day_value (amended)"),
+                    ],
+                    mul(m.saved_days, d_m, "V(m) = S(m) · d(m)")?,
+                ));
+            }
+            t.record(
+                Entry {
+                    id: "outcome.value".into(),
+                    label: "value of saved days (day value amended)".into(),
+                    formula: "V = Σ V(m)",
+                    unit: Unit::Money,
+                    source: sources::VALUE,
+                },
+                &[],
+                arith::sum(values, "V = Σ V(m)")?,
+            )
+        };
         Ok(Self {
             window,
             basis: Basis::Monthly {
@@ -233,7 +266,9 @@ impl Outcome {
             &[],
             value,
         );
-        let d = contract.day_value();
+        // With an amended day value, a stated value is turned into days at the
+        // day value of the window's last month.
+        let d = contract.day_value_at(window.end());
         let saved_days = t.record(
             Entry {
                 id: "outcome.saved_days".into(),

@@ -104,4 +104,11 @@ pub struct Amendment {
     pub measurement_end: Option<Month>,
     /// The term ends in this month instead (an extension).
     pub term_end: Option<Month>,
+    /// The first month a new day value or share applies to.
+    pub from: Option<Month>,
+    /// A new value of a saved day, for the months from `from` on.
+    pub day_value: Option<rust_decimal::Decimal>,
+    /// A new share of each saved krona (`s`) for `provider`, for the value of
+    /// the months from `from` on.
+    pub value_share: Option<(String, rust_decimal::Decimal)>,
 }

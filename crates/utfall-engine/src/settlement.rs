@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::arith::{self, add, div, floor_to_ore, mul, round_to_ore, sub};
 use crate::contract::derived_value_share;
 use crate::trace::{Entry, Line, Tracer, Unit, sources};
-use crate::{Contract, Error, ErrorKind, MonthRange, Note, Outcome, Provider};
+use crate::{Basis, Contract, Error, ErrorKind, MonthRange, Note, Outcome, Provider};
 
 /// A group of statement lines under a title.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -328,8 +328,9 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
     let mut providers = Vec::new();
     let mut payments = Vec::new();
     let mut shares = Vec::new();
-    for provider in contract.providers() {
-        let figures = settle_provider(contract, provider, v, &mut t, &mut notes)?;
+    for (index, provider) in contract.providers().iter().enumerate() {
+        let amended = amended_share(contract, index, provider, outcome)?;
+        let figures = settle_provider(contract, provider, v, amended, &mut t, &mut notes)?;
         payments.push(figures.outcome_payment);
         shares.push(figures.value_share);
         providers.push(figures);
@@ -453,10 +454,71 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
 }
 
 /// One provider over the measured window.
+/// A provider's share when an amendment changes it within the window: each
+/// month's share weighted by the month's value of saved days where positive,
+/// `s = Σ s(m) · V⁺(m) / Σ V⁺(m)`, with the inputs by runs of months with one
+/// share. From a stated value there are no months to weigh: the share in force
+/// in the window's last month.
+struct AmendedShare {
+    share: Decimal,
+    inputs: Vec<(String, Decimal, String)>,
+}
+
+fn amended_share(
+    contract: &Contract,
+    index: usize,
+    provider: &Provider,
+    outcome: &Outcome,
+) -> Result<Option<AmendedShare>, Error> {
+    if !contract.share_amended(index) {
+        return Ok(None);
+    }
+    let derived = derived_value_share(provider, contract.investment())?;
+    let share_at = |m| contract.value_share_at(index, m).unwrap_or(derived);
+    let window = contract.window();
+    let Basis::Monthly { months, .. } = outcome.basis() else {
+        let share = share_at(window.end());
+        return Ok(Some(AmendedShare {
+            share,
+            inputs: vec![("s".to_owned(), share, format!("share in force in {}", window.end()))],
+        }));
+    };
+    // Runs of months with one share: (share, first, last, Σ V⁺).
+    let mut runs: Vec<(Decimal, crate::Month, crate::Month, Decimal)> = Vec::new();
+    for m in months {
+        let value = mul(m.saved_days, contract.day_value_at(m.month), "V(m)")?.max(Decimal::ZERO);
+        let share = share_at(m.month);
+        match runs.last_mut() {
+            Some(run) if run.0 == share => {
+                run.2 = m.month;
+                run.3 = add(run.3, value, "Σ V⁺(m)")?;
+            }
+            _ => runs.push((share, m.month, m.month, value)),
+        }
+    }
+    let weighted = runs
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, r| add(acc, mul(r.0, r.3, "s · V⁺")?, "Σ s · V⁺"))?;
+    let total = runs.iter().try_fold(Decimal::ZERO, |acc, r| add(acc, r.3, "Σ V⁺"))?;
+    let share = if total > Decimal::ZERO {
+        div(weighted, total, "Σ s · V⁺ / Σ V⁺")?
+    } else {
+        share_at(window.end())
+    };
+    let mut inputs = Vec::new();
+    for (k, (s, first, last, value)) in runs.iter().enumerate() {
+        let months = format!("months {first} – {last}");
+        inputs.push((format!("s{}", k + 1), *s, months.clone()));
+        inputs.push((format!("V⁺{}", k + 1), *value, months));
+    }
+    Ok(Some(AmendedShare { share, inputs }))
+}
+
 fn settle_provider(
     contract: &Contract,
     provider: &Provider,
     v: Decimal,
+    amended: Option<AmendedShare>,
     t: &mut Tracer,
     notes: &mut Vec<Note>,
 ) -> Result<ProviderSettlement, Error> {
@@ -484,7 +546,7 @@ fn settle_provider(
         div(c, i, "C / I")?,
     );
     let derived = derived_value_share(provider, i)?;
-    let stated = provider.stated_value_share();
+    let stated = amended.as_ref().map(|a| a.share).or(provider.stated_value_share());
     let s = match stated {
         None => t.record(
             entry(
@@ -517,17 +579,39 @@ fn settle_provider(
                 ],
                 derived,
             );
-            t.record(
-                entry(
-                    id("value_share"),
-                    format!("{name}'s share of each saved krona (stated in the contract)"),
-                    "s",
-                    Unit::Share,
-                    sources::SHARE,
-                ),
-                &[("s", s, &field("value_share"))],
-                s,
-            );
+            match &amended {
+                Some(a) => {
+                    let inputs: Vec<(&str, Decimal, &str)> = a
+                        .inputs
+                        .iter()
+                        .map(|(sym, v, from)| (sym.as_str(), *v, from.as_str()))
+                        .collect();
+                    t.record(
+                        entry(
+                            id("value_share"),
+                            format!("{name}'s share of each saved krona (amended: weighted by month)"),
+                            "s = Σ s(m) · V⁺(m) / Σ V⁺(m)",
+                            Unit::Share,
+                            sources::AMENDED_SHARE,
+                        ),
+                        &inputs,
+                        s,
+                    );
+                }
+                None => {
+                    t.record(
+                        entry(
+                            id("value_share"),
+                            format!("{name}'s share of each saved krona (stated in the contract)"),
+                            "s",
+                            Unit::Share,
+                            sources::SHARE,
+                        ),
+                        &[("s", s, &field("value_share"))],
+                        s,
+                    );
+                }
+            }
             t.record(
                 entry(
                     id("value_share_difference"),
@@ -542,10 +626,17 @@ fn settle_provider(
                 ],
                 sub(s, derived, "s − r · C / I")?,
             );
-            notes.push(Note::StatedShare {
-                provider: name.to_owned(),
-                stated: s,
-                derived,
+            notes.push(match &amended {
+                Some(_) => Note::AmendedShare {
+                    provider: name.to_owned(),
+                    share: s,
+                    derived,
+                },
+                None => Note::StatedShare {
+                    provider: name.to_owned(),
+                    stated: s,
+                    derived,
+                },
             });
             s
         }
@@ -862,7 +953,7 @@ fn settle_provider_term(
         )],
         figures.outcome_payment,
     );
-    match provider.stated_value_share() {
+    match figures.value_share_stated.then_some(figures.value_share) {
         None => t.record(
             entry(
                 id("outcome_cap"),

@@ -121,6 +121,8 @@ pub(crate) mod sources {
     pub const INVESTMENT: &str = "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, SUMMERING AV EKONOMISKT UTFALL (\"Investeringskostnad per projektmånad\", \"Investeringskostnad för perioden\")";
     pub const NET_RESULT: &str = "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, SUMMERING AV EKONOMISKT UTFALL (\"Projektets nettoresultat under perioden\")";
     pub const SHARE: &str = "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, Finansiella parametrar för projektets parter (\"Andel av värdet av varje sparad krona\")";
+    pub const AMENDED_SHARE: &str =
+        "DESIGN.md, amendments (a new share weighs each month by its value of saved days); SPEC.md 2.2";
     pub const CAP: &str = "SPEC.md 2.2 (Choice: the cap scales with the window); 001_d9a983413e1d7c3c.txt, Primärt utfallsmått (\"när värdet på sparade korttidsdagar uppnår 150 % av projektets kostnad\")";
     pub const PAYMENT: &str =
         "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, SUMMERING AV EKONOMISKT UTFALL (\"Andel som tillfaller Aino Health\")";

@@ -81,7 +81,8 @@ impl WhatIf {
     ///
     /// # Errors
     /// [`ErrorKind::ZeroAverageHeadcount`] for a headcount of 0,
-    /// [`ErrorKind::NotPositive`] for a step of 0 or less, and
+    /// [`ErrorKind::NotPositive`] for a step of 0 or less,
+    /// [`ErrorKind::TooManySteps`] for a step giving more than 1 000 rows, and
     /// [`ErrorKind::Overflow`].
     ///
     /// # Example
@@ -132,6 +133,17 @@ impl WhatIf {
             Some(s) => s,
             None => nice_step(top)?,
         };
+        // A step given by hand may be so small that the table would never end
+        // (0.0000001 days up to 1.5 is 15 million settlements): refuse it.
+        let rows = div(top, step, "rows = top / step")?;
+        if rows > Decimal::from(MAX_ROWS) {
+            return Err(Error::new(ErrorKind::TooManySteps {
+                step,
+                top,
+                limit: MAX_ROWS,
+            })
+            .at_field("step"));
+        }
         let mut steps = Vec::new();
         let mut delta = Decimal::ZERO;
         while delta <= top {
@@ -172,6 +184,9 @@ impl WhatIf {
         })
     }
 }
+
+/// Most rows of a sensitivity table, besides the thresholds.
+const MAX_ROWS: u32 = 1000;
 
 /// A round step (1, 2, 2.5 or 5 times a power of ten) giving at most 15 steps
 /// up to `top`.
