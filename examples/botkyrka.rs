@@ -7,7 +7,9 @@
 //! ```
 //!
 //! It settles twice: with the exact share of each saved krona, `s = r·C/I`, and
-//! with the report's rounded `s = 18.4 %`. The data are under
+//! with the report's rounded `s = 18.4 %`; then, on the illustrative synthetic
+//! monthly data, the same terms settled quarterly with the amendment as dated
+//! data, and each party's ledger. The data are under
 //! `examples/botkyrka/`: `contract.toml`, `contract-stated-share.toml` and
 //! `report.toml` (the report's figures, each with its quote).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -16,8 +18,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use utfall::engine::{Contract, Outcome, ReportedFigures, Statement, reconcile, settle};
-use utfall::render::{Style, render_reconciliation, render_text};
+use utfall::engine::{
+    Contract, Ledger, MonthlySeries, NationalIndex, Outcome, ReportedFigures, Statement, reconcile, settle,
+};
+use utfall::render::{Style, render_ledger_text, render_reconciliation, render_text};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/botkyrka");
 
@@ -77,5 +81,23 @@ fn run() -> Result<String> {
     let title = "Reconciliation with the report";
     out.push_str(&format!("\n{title}\n{}\n", "=".repeat(title.len())));
     out.push_str(&render_reconciliation(&rows, with_exact.currency(), &style));
+
+    // The same terms settled quarterly on account, with the pandemic amendment
+    // as dated data, on the illustrative monthly data (synthetic: Botkyrka's
+    // monthly figures are not published).
+    let illustrative = |name: &str| -> Result<String> {
+        let path = Path::new(DATA).join("../illustrative").join(name);
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+    };
+    let quarterly = Contract::from_toml_str(&illustrative("contract-quarterly.toml")?)
+        .map_err(|e| e.in_file("examples/illustrative/contract-quarterly.toml"))?;
+    let series = MonthlySeries::from_csv_str(&illustrative("monthly.csv")?)
+        .map_err(|e| e.in_file("examples/illustrative/monthly.csv"))?;
+    let index = NationalIndex::from_csv_str(&illustrative("index.csv")?)
+        .map_err(|e| e.in_file("examples/illustrative/index.csv"))?;
+    let ledger = Ledger::run(&quarterly, &series, Some(&index), None)?;
+    let title = "Settled quarterly on account (illustrative synthetic monthly data)";
+    out.push_str(&format!("\n{title}\n{}\n\n", "=".repeat(title.chars().count())));
+    out.push_str(&render_ledger_text(&ledger, &style));
     Ok(out)
 }
