@@ -82,5 +82,38 @@ pub use settlement::{ProviderSettlement, Section, Statement, settle};
 pub use trace::{Input, Line, Unit};
 pub use whatif::{SensitivityRow, Threshold, WhatIf};
 
+/// Contracts worked by hand in the unit tests.
+#[cfg(test)]
+pub(crate) mod hand {
+    use crate::{Contract, Decimal};
+
+    /// I = 1 200 over 12 months (2020), 6 measured, d = 10; one provider P with
+    /// C = 600, r = 0.5, k = 1.5, so s = 0.25; `extra` is appended to P.
+    pub(crate) fn contract(extra: &str) -> Contract {
+        Contract::from_toml_str(&format!(
+            r#"
+            name = "hand"
+            currency = "SEK"
+            investment = "1200"
+            day_value = "10"
+            term = {{ start = "2020-01", end = "2020-12" }}
+            reference = {{ start = "2019-01", end = "2019-12" }}
+            measurement = {{ end = "2020-06" }}
+            [[provider]]
+            name = "P"
+            contract_value = "600"
+            outcome_share = "0.5"
+            cap = "1.5"
+            {extra}
+            "#
+        ))
+        .unwrap()
+    }
+
+    pub(crate) fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+}
+
 /// Decimal numbers, re-exported so that users need not depend on `rust_decimal`.
 pub use rust_decimal::Decimal;

@@ -168,29 +168,10 @@ impl RiskCurve {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
+    use crate::hand::d;
 
-    /// I = 1 200, one provider C = 600, r = 0.5, k = 1.5 (so s = 0.25).
     fn contract() -> Contract {
-        Contract::from_toml_str(
-            r#"
-            name = "hand"
-            currency = "SEK"
-            investment = "1200"
-            day_value = "10"
-            term = { start = "2020-01", end = "2020-12" }
-            reference = { start = "2019-01", end = "2019-12" }
-            measurement = { end = "2020-06" }
-            [[provider]]
-            name = "P"
-            contract_value = "600"
-            outcome_share = "0.5"
-            cap = "1.5"
-            "#,
-        )
-        .unwrap()
+        crate::hand::contract("")
     }
 
     #[test]

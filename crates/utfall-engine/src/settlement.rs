@@ -1017,32 +1017,7 @@ mod tests {
     //! Every formula of SPEC.md 2.2 and 2.4 on small numbers worked by hand.
     use super::*;
 
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-
-    /// I = 1 200 over N = 12 months, n = 6 measured, d = 10; one provider with
-    /// C = 600, r = 0.5, k = 1.5 (so s = 0.5 · 600 / 1 200 = 0.25).
-    fn contract(extra: &str) -> Contract {
-        Contract::from_toml_str(&format!(
-            r#"
-            name = "hand"
-            currency = "SEK"
-            investment = "1200"
-            day_value = "10"
-            term = {{ start = "2020-01", end = "2020-12" }}
-            reference = {{ start = "2019-01", end = "2019-12" }}
-            measurement = {{ end = "2020-06" }}
-            [[provider]]
-            name = "P"
-            contract_value = "600"
-            outcome_share = "0.5"
-            cap = "1.5"
-            {extra}
-            "#
-        ))
-        .unwrap()
-    }
+    use crate::hand::{contract, d};
 
     fn at(contract: &Contract, value: &str) -> Statement {
         settle(contract, &Outcome::from_value(contract, d(value), None).unwrap()).unwrap()

@@ -216,30 +216,12 @@ fn nice_step(top: Decimal) -> Result<Decimal, Error> {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
+    use crate::hand::d;
 
     #[test]
     fn thresholds_worked_by_hand() {
         // I = 1 200 over 12 months, 6 measured: I_w = 600; d = 10, h = 20.
-        let contract = Contract::from_toml_str(
-            r#"
-            name = "hand"
-            currency = "SEK"
-            investment = "1200"
-            day_value = "10"
-            term = { start = "2020-01", end = "2020-12" }
-            reference = { start = "2019-01", end = "2019-12" }
-            measurement = { end = "2020-06" }
-            [[provider]]
-            name = "P"
-            contract_value = "600"
-            outcome_share = "0.5"
-            cap = "1.5"
-            "#,
-        )
-        .unwrap();
+        let contract = crate::hand::contract("");
         let w = WhatIf::new(&contract, 20, Some(d("1"))).unwrap();
         let t = &w.thresholds;
         // Break-even: V = 600 → 60 days → 3 per employee → 0.5 per employee and month.
