@@ -82,6 +82,9 @@ pub use settlement::{ProviderSettlement, Section, Statement, settle};
 pub use trace::{Input, Line, Unit};
 pub use whatif::{SensitivityRow, Threshold, WhatIf};
 
+/// Decimal numbers, re-exported so that users need not depend on `rust_decimal`.
+pub use rust_decimal::Decimal;
+
 /// Contracts worked by hand in the unit tests.
 #[cfg(test)]
 pub(crate) mod hand {
@@ -114,6 +117,3 @@ pub(crate) mod hand {
         s.parse().unwrap()
     }
 }
-
-/// Decimal numbers, re-exported so that users need not depend on `rust_decimal`.
-pub use rust_decimal::Decimal;
