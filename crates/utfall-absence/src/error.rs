@@ -129,6 +129,14 @@ pub enum ErrorKind {
         /// The text found.
         value: String,
     },
+    /// A count with more digits than a headcount takes (nine).
+    #[error("{value:?} is above {limit}")]
+    WholeNumberTooLarge {
+        /// The text found.
+        value: String,
+        /// The largest count read.
+        limit: u32,
+    },
     /// Text that is not a month `YYYY-MM`.
     #[error("{0}")]
     BadMonth(String),
@@ -186,6 +194,40 @@ pub enum ErrorKind {
         path: String,
         /// What went wrong.
         error: std::io::Error,
+    },
+    /// A spell with more sick-leave hours than a spell's sum holds (about
+    /// 1.8 million days of 24 hours): not a real spell.
+    #[error("employee {employee} has a spell of more than 42949672.95 hours by {date}; check the dates of the records")]
+    SpellTooLong {
+        /// The employee id.
+        employee: String,
+        /// The date at which the sum passed the limit.
+        date: String,
+    },
+    /// The headcount of one month, summed over its groups, above what a count
+    /// holds.
+    #[error("the employees of {month} sum to more than {limit}")]
+    HeadcountTooLarge {
+        /// The month.
+        month: Month,
+        /// The most a month may have.
+        limit: u32,
+    },
+    /// A headcount file whose months and groups would need too large a table.
+    #[error(
+        "the headcount file spans {months} months × {departments} departments × {sexes} sexes = {cells} cells; at most {limit} are measured"
+    )]
+    TooManyCells {
+        /// Months from the first to the last.
+        months: u64,
+        /// Departments (1 without the column).
+        departments: u64,
+        /// Sexes (1 without the column).
+        sexes: u64,
+        /// Their product.
+        cells: u64,
+        /// The most cells a measurement holds.
+        limit: u64,
     },
     /// No records at all.
     #[error("the absence file has no records")]

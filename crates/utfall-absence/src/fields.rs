@@ -13,6 +13,7 @@ pub(crate) struct Splitter {
     spans: Vec<(usize, usize)>,
     unquoted: Vec<u8>,
     quoted: bool,
+    failed: usize,
 }
 
 impl Splitter {
@@ -38,47 +39,82 @@ impl Splitter {
         }
         self.spans.clear();
         self.unquoted.clear();
-        let mut bytes = line.iter().copied().peekable();
+        let mut at = 0;
         loop {
             let start = self.unquoted.len();
-            if bytes.peek() == Some(&b'"') {
-                bytes.next();
+            let field_start = at;
+            if line.get(at) == Some(&b'"') {
+                at += 1;
                 loop {
-                    match bytes.next() {
-                        Some(b'"') if bytes.peek() == Some(&b'"') => {
-                            bytes.next();
+                    match line.get(at) {
+                        Some(b'"') if line.get(at + 1) == Some(&b'"') => {
                             self.unquoted.push(b'"');
+                            at += 2;
                         }
-                        Some(b'"') => break,
-                        Some(b) => self.unquoted.push(b),
-                        None => return Err(csv_error("a quoted field is not closed")),
+                        Some(b'"') => {
+                            at += 1;
+                            break;
+                        }
+                        Some(&b) => {
+                            self.unquoted.push(b);
+                            at += 1;
+                        }
+                        None => {
+                            return Err(self.failure("a quoted field is not closed", line, field_start, line.len()));
+                        }
                     }
                 }
-                match bytes.next() {
+                match line.get(at) {
                     None => {
                         self.spans.push((start, self.unquoted.len()));
                         return Ok(());
                     }
-                    Some(b',') => self.spans.push((start, self.unquoted.len())),
-                    Some(_) => return Err(csv_error("text follows the closing quote of a field")),
+                    Some(b',') => {
+                        self.spans.push((start, self.unquoted.len()));
+                        at += 1;
+                    }
+                    Some(_) => {
+                        let end = field_end(line, at);
+                        return Err(self.failure("text follows the closing quote of a field", line, field_start, end));
+                    }
                 }
             } else {
                 loop {
-                    match bytes.next() {
+                    match line.get(at) {
                         None => {
                             self.spans.push((start, self.unquoted.len()));
                             return Ok(());
                         }
                         Some(b',') => {
                             self.spans.push((start, self.unquoted.len()));
+                            at += 1;
                             break;
                         }
-                        Some(b'"') => return Err(csv_error("a quote inside an unquoted field")),
-                        Some(b) => self.unquoted.push(b),
+                        Some(b'"') => {
+                            let end = field_end(line, at);
+                            return Err(self.failure("a quote inside an unquoted field", line, field_start, end));
+                        }
+                        Some(&b) => {
+                            self.unquoted.push(b);
+                            at += 1;
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// The error for the field being split, quoting its text as written; the
+    /// field's place is kept for [`Splitter::failed_field`].
+    fn failure(&mut self, reason: &str, line: &[u8], from: usize, to: usize) -> Error {
+        self.failed = self.spans.len();
+        let written = line.get(from..to).unwrap_or_default();
+        csv_error(format!("{reason}: {:?}", text(written)))
+    }
+
+    /// The place (0, 1, …) of the field that the last failed split stopped at.
+    pub(crate) fn failed_field(&self) -> usize {
+        self.failed
     }
 
     /// Number of fields of the last line split.
@@ -104,6 +140,13 @@ impl Splitter {
             .and_then(|&(a, b)| source.get(a..b))
             .unwrap_or_default()
     }
+}
+
+/// Where the field holding byte `at` ends: at the next comma or the end.
+fn field_end(line: &[u8], at: usize) -> usize {
+    line.get(at..)
+        .and_then(|rest| memchr::memchr(b',', rest))
+        .map_or(line.len(), |comma| at + comma)
 }
 
 pub(crate) fn csv_error(message: impl Into<String>) -> Error {
@@ -301,7 +344,20 @@ mod tests {
         let line = b"a,,c";
         s.split(line).unwrap();
         assert_eq!((s.len(), s.get(line, 1), s.get(line, 2)), (3, &b""[..], &b"c"[..]));
-        assert!(s.split(b"\"open,1").is_err());
-        assert!(s.split(b"a\"b,1").is_err());
+        assert_eq!(
+            s.split(b"1,\"open,1").unwrap_err().to_string(),
+            "a quoted field is not closed: \"\\\"open,1\""
+        );
+        assert_eq!(s.failed_field(), 1);
+        assert_eq!(
+            s.split(b"a\"b,1").unwrap_err().to_string(),
+            "a quote inside an unquoted field: \"a\\\"b\""
+        );
+        assert_eq!(s.failed_field(), 0);
+        assert_eq!(
+            s.split(b"1,2,\"x\"y,3").unwrap_err().to_string(),
+            "text follows the closing quote of a field: \"\\\"x\\\"y\""
+        );
+        assert_eq!(s.failed_field(), 2);
     }
 }

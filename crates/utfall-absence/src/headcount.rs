@@ -11,6 +11,11 @@ use crate::{Error, ErrorKind};
 
 const COLUMNS: &str = "month,employees and optionally department,sex";
 
+/// Most cells (months from the first to the last × departments × sexes) a
+/// measurement holds: 16 Mi, about 45 bytes each in its tables (750 MiB);
+/// 255 departments of two sexes over 2 700 years.
+const MAX_CELLS: u64 = 1 << 24;
+
 /// Employees per month and group: `month,employees[,department][,sex]`.
 ///
 /// With `department` and `sex` columns there is one row per month and group, and
@@ -47,7 +52,10 @@ impl Headcount {
     /// # Errors
     /// With line and column: a missing or unknown column, a bad month, an
     /// employee count that is not a whole number, a month and group given twice,
-    /// more than 255 departments or sexes, malformed CSV, no rows.
+    /// a month whose rows sum to more than `u32::MAX` employees
+    /// ([`ErrorKind::HeadcountTooLarge`]), more than 255 departments or sexes,
+    /// more than 16 Mi cells of months × departments × sexes
+    /// ([`ErrorKind::TooManyCells`]), malformed CSV, no rows.
     ///
     /// # Example
     /// ```
@@ -119,13 +127,30 @@ impl Headcount {
         };
         let (month_at, employees_at) = (required(month_at, "month")?, required(employees_at, "employees")?);
         let columns = splitter.len();
+        let name_of = |at: usize| {
+            [
+                (Some(month_at), "month"),
+                (Some(employees_at), "employees"),
+                (department_at, "department"),
+                (sex_at, "sex"),
+            ]
+            .into_iter()
+            .find(|(place, _)| *place == Some(at))
+            .map(|(_, name)| name)
+        };
 
         let mut rows = Vec::new();
         for (line_no, line) in lines {
             if line.is_empty() {
                 continue;
             }
-            splitter.split(line).map_err(|e| e.at_line(line_no))?;
+            splitter.split(line).map_err(|e| {
+                let e = e.at_line(line_no);
+                match name_of(splitter.failed_field()) {
+                    Some(name) => e.at_field(name),
+                    None => e,
+                }
+            })?;
             if splitter.len() != columns {
                 return Err(Error::new(ErrorKind::Csv {
                     message: format!("the row has {} fields, the header {columns}", splitter.len()),
@@ -133,23 +158,29 @@ impl Headcount {
                 .at_line(line_no));
             }
             let field = |at: usize| splitter.get(line, at);
-            let month: Month =
-                std::str::from_utf8(field(month_at))
-                    .unwrap_or("")
-                    .parse()
-                    .map_err(|e: utfall_engine::Error| {
-                        Error::new(ErrorKind::BadMonth(e.to_string()))
-                            .at_line(line_no)
-                            .at_field("month")
-                    })?;
+            // Not UTF-8: quoted with replacement characters, not as "".
+            let month: Month = text(field(month_at)).parse().map_err(|e: utfall_engine::Error| {
+                Error::new(ErrorKind::BadMonth(e.to_string()))
+                    .at_line(line_no)
+                    .at_field("month")
+            })?;
             let count = field(employees_at);
-            let employees = (!count.is_empty() && count.len() <= 9 && count.iter().all(u8::is_ascii_digit))
-                .then(|| count.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
-                .ok_or_else(|| {
-                    Error::new(ErrorKind::NotWholeNumber { value: text(count) })
-                        .at_line(line_no)
-                        .at_field("employees")
-                })?;
+            let bad = |kind| Error::new(kind).at_line(line_no).at_field("employees");
+            if count.is_empty() || !count.iter().all(u8::is_ascii_digit) {
+                return Err(bad(ErrorKind::NotWholeNumber { value: text(count) }));
+            }
+            let digits = count
+                .iter()
+                .position(|&b| b != b'0')
+                .map_or(&b""[..], |at| count.get(at..).unwrap_or_default());
+            if digits.len() > 9 {
+                return Err(bad(ErrorKind::WholeNumberTooLarge {
+                    value: text(count),
+                    limit: 999_999_999,
+                }));
+            }
+            // At most nine digits: below 10⁹, so the sum cannot overflow.
+            let employees = digits.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
             let department = department_at.map(|at| text(field(at)));
             let sex = sex_at.map(|at| text(field(at)));
             rows.push((line_no, month, department, sex, employees));
@@ -185,9 +216,39 @@ impl Headcount {
                 _ => 0,
             }
         };
+        // The measurement keeps a table of months × departments × sexes: refuse
+        // a file whose table would not fit in memory (a stray year 0001 or 9999
+        // with hundreds of groups) rather than fail allocating it.
+        let (first, last) = (rows.iter().map(|r| r.1).min(), rows.iter().map(|r| r.1).max());
+        if let (Some(first), Some(last)) = (first, last) {
+            let months = u64::from(first.months_until(last).unsigned_abs()) + 1;
+            let size = |names: &Option<Vec<String>>| names.as_ref().map_or(1, |n| n.len().max(1) as u64);
+            let (departments, sexes) = (size(&departments), size(&sexes));
+            let cells = months * departments * sexes;
+            if cells > MAX_CELLS {
+                return Err(Error::new(ErrorKind::TooManyCells {
+                    months,
+                    departments,
+                    sexes,
+                    cells,
+                    limit: MAX_CELLS,
+                }));
+            }
+        }
         let mut cells = BTreeMap::new();
         let mut first_lines = BTreeMap::new();
+        // The whole organisation's headcount of a month is the sum of its rows.
+        let mut totals: BTreeMap<Month, u32> = BTreeMap::new();
         for (line_no, month, department, sex, employees) in &rows {
+            let total = totals.entry(*month).or_default();
+            *total = total.checked_add(*employees).ok_or_else(|| {
+                Error::new(ErrorKind::HeadcountTooLarge {
+                    month: *month,
+                    limit: u32::MAX,
+                })
+                .at_line(*line_no)
+                .at_field("employees")
+            })?;
             let key = (*month, index(&departments, department), index(&sexes, sex));
             if let Some(first_line) = first_lines.insert(key, *line_no) {
                 let group = match (department, sex) {

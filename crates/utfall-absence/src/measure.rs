@@ -238,7 +238,16 @@ impl Employees {
 /// Why the single pass stopped early.
 pub(crate) enum Stop {
     OutOfOrder,
-    Duplicate { key: u64, day: i32 },
+    Duplicate {
+        key: u64,
+        day: i32,
+    },
+    /// A spell's hours passed what its sum holds (`u32` centi-hours: about
+    /// 1.8 million days of 24 hours).
+    SpellTooLong {
+        key: u64,
+        day: i32,
+    },
 }
 
 /// The running measurement.
@@ -367,7 +376,13 @@ impl Tracker {
             slot.sex = row.sex;
         }
         slot.last_day = row.day;
-        slot.centi += u32::from(row.centi);
+        let Some(centi) = slot.centi.checked_add(u32::from(row.centi)) else {
+            return Some(Stop::SpellTooLong {
+                key: row.key,
+                day: row.day,
+            });
+        };
+        slot.centi = centi;
         let band = Band::of_day(row.day - slot.start + 1) as usize;
         let censored_spell = slot.start == row.day.min(first_day);
         if new_employee {
@@ -434,8 +449,9 @@ impl Tracker {
 /// or above 24, an empty employee id, a department or sex the headcount file
 /// does not have, two rows for the same employee and date
 /// ([`ErrorKind::Duplicate`], naming both lines), a record in a month without
-/// headcount ([`ErrorKind::NoHeadcount`]); no records at all;
-/// [`ErrorKind::Io`] when reading fails.
+/// headcount ([`ErrorKind::NoHeadcount`]); no records at all; a spell of
+/// more hours than its sum holds ([`ErrorKind::SpellTooLong`], some 4 900
+/// years of 24-hour days); [`ErrorKind::Io`] when reading fails.
 ///
 /// # Example
 /// ```
@@ -504,6 +520,7 @@ pub fn measure<R: Read + Send>(
     let (tracker, reader) = match stop {
         None => (tracker, reader),
         Some(Stop::Duplicate { key, day }) => return Err(duplicate(&mut open, headcount, &months, &reader, key, day)),
+        Some(Stop::SpellTooLong { key, day }) => return Err(spell_too_long(&reader, key, day)),
         Some(Stop::OutOfOrder) => {
             // The first reader stopped part-way: the second has every id.
             let (tracker, reader) = sorted(&mut open, headcount, &months, dimensions, options, progress)?;
@@ -556,8 +573,12 @@ fn sorted<R: Read>(
         }
         for batch in rows.chunks(BATCH) {
             // Sorted rows are in order and duplicates were caught above.
-            if let Some(Stop::Duplicate { key, day }) = tracker.push(batch) {
-                return Err(duplicate(open, headcount, months, &reader, key, day));
+            match tracker.push(batch) {
+                Some(Stop::Duplicate { key, day }) => {
+                    return Err(duplicate(open, headcount, months, &reader, key, day));
+                }
+                Some(Stop::SpellTooLong { key, day }) => return Err(spell_too_long(&reader, key, day)),
+                Some(Stop::OutOfOrder) | None => {}
             }
         }
         Ok(())
@@ -572,6 +593,25 @@ fn sorted<R: Read>(
         }
     }
     Ok((tracker, reader))
+}
+
+/// An employee id as an error message shows it: as written, unless it holds
+/// a control character (a quoted field may hold a carriage return or a tab),
+/// then quoted with escapes, so that the message stays one line.
+fn shown_id(id: &str) -> String {
+    if id.chars().any(char::is_control) {
+        format!("{id:?}")
+    } else {
+        id.to_owned()
+    }
+}
+
+/// The error for a spell whose hours overflow their sum.
+fn spell_too_long(reader: &RecordReader, key: u64, day: i32) -> Error {
+    Error::new(ErrorKind::SpellTooLong {
+        employee: shown_id(&reader.id_text(key)),
+        date: format_day(day),
+    })
 }
 
 /// The error for two rows of one employee and date: reads again to find the
@@ -604,7 +644,7 @@ fn duplicate<R: Read>(
         _ => (0, line),
     };
     Error::new(ErrorKind::Duplicate {
-        employee: reader.id_text(key),
+        employee: shown_id(&reader.id_text(key)),
         date: format_day(day),
         first_line: first,
     })

@@ -167,6 +167,8 @@ pub(crate) struct Dimensions {
 
 struct Columns {
     count: usize,
+    /// The column names by place, for naming the field of an error.
+    names: Vec<&'static str>,
     employee: usize,
     date: usize,
     hours: usize,
@@ -320,16 +322,18 @@ impl RecordReader {
     fn header(&mut self, line: &[u8], headcount: &Headcount) -> Result<Columns, Error> {
         let mut splitter = Splitter::default();
         splitter.split(line).map_err(|e| e.at_line(1))?;
+        const NAMES: [&str; 5] = ["employee_id", "date", "hours", "department", "sex"];
         let mut at: [Option<usize>; 5] = [None; 5];
+        let mut names = Vec::with_capacity(splitter.len());
         for i in 0..splitter.len() {
             let name = splitter.get(line, i);
-            let slot = ["employee_id", "date", "hours", "department", "sex"]
-                .iter()
-                .position(|c| c.as_bytes() == name)
-                .and_then(|p| at.get_mut(p))
-                .filter(|slot| slot.is_none());
+            let known = NAMES.iter().position(|c| c.as_bytes() == name);
+            let slot = known.and_then(|p| at.get_mut(p)).filter(|slot| slot.is_none());
             match slot {
-                Some(slot) => *slot = Some(i),
+                Some(slot) => {
+                    *slot = Some(i);
+                    names.extend(known.and_then(|p| NAMES.get(p)));
+                }
                 None => {
                     return Err(Error::new(ErrorKind::UnknownColumn {
                         column: text(name),
@@ -360,6 +364,7 @@ impl RecordReader {
         };
         Ok(Columns {
             count: splitter.len(),
+            names,
             employee: required(0, "employee_id")?,
             date: required(1, "date")?,
             hours: required(2, "hours")?,
@@ -398,7 +403,12 @@ impl RecordReader {
         }
         count += 1;
         let source = if quoted {
-            splitter.split(line)?;
+            splitter
+                .split(line)
+                .map_err(|e| match cols.names.get(splitter.failed_field()) {
+                    Some(name) => e.at_field(*name),
+                    None => e,
+                })?;
             count = splitter.len();
             for (i, slot) in bounds.iter_mut().enumerate() {
                 *slot = splitter.span(i);

@@ -126,11 +126,24 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, Error> {
     Decimal::from_str_exact(text).map_err(|_| Error::new(ErrorKind::TooPrecise { value: text.to_owned() }))
 }
 
+/// The largest whole number [`parse_whole`] reads: nine digits.
+pub(crate) const WHOLE_MAX: u32 = 999_999_999;
+
 /// Parses a whole number of at most nine digits (a headcount).
 pub(crate) fn parse_whole(text: &str) -> Result<u32, Error> {
-    if text.is_empty() || text.len() > 9 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::new(ErrorKind::NotWholeNumber { value: text.to_owned() }));
     }
+    if text.trim_start_matches('0').len() > 9 {
+        return Err(Error::new(ErrorKind::WholeNumberTooLarge {
+            value: text.to_owned(),
+            limit: WHOLE_MAX,
+        }));
+    }
+    let text = match text.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
     text.parse()
         .map_err(|_| Error::new(ErrorKind::NotWholeNumber { value: text.to_owned() }))
 }
@@ -181,5 +194,10 @@ mod tests {
         for bad in ["", "-1", "1.0", "+5", "1 000", "9999999999"] {
             assert!(parse_whole(bad).is_err(), "{bad}");
         }
+        assert_eq!(parse_whole("000000000042").unwrap(), 42);
+        assert_eq!(
+            parse_whole("1000000000").unwrap_err().to_string(),
+            "\"1000000000\" is above 999999999"
+        );
     }
 }

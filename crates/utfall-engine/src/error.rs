@@ -241,6 +241,15 @@ pub enum ErrorKind {
         /// The text found.
         value: String,
     },
+    /// A whole number with more digits than the field takes (a headcount has
+    /// at most nine).
+    #[error("{value:?} is above {limit}")]
+    WholeNumberTooLarge {
+        /// The text found.
+        value: String,
+        /// The largest value the field takes.
+        limit: u32,
+    },
     /// Text that is not a month `YYYY-MM`.
     #[error("{value:?} is not a month: {reason}")]
     BadMonth {

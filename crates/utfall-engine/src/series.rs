@@ -236,10 +236,10 @@ fn read_rows<const N: usize>(
         .has_headers(false)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
+    let mut records = reader.records().peekable();
     let header = match records.next() {
         None => return Err(Error::new(ErrorKind::Empty { expected }).at_line(1)),
-        Some(header) => header.map_err(|e| csv_error(text, e))?,
+        Some(header) => checked(text, header, records.peek().is_none())?,
     };
     // positions[i] = where columns[i] is in the file.
     let mut positions = [usize::MAX; N];
@@ -264,8 +264,8 @@ fn read_rows<const N: usize>(
             return Err(Error::new(ErrorKind::MissingColumn { column, expected }).at_line(1));
         }
     }
-    for record in records {
-        let record = record.map_err(|e| csv_error(text, e))?;
+    while let Some(record) = records.next() {
+        let record = checked(text, record, records.peek().is_none())?;
         // The reader's own line count does not advance on CRLF line ends.
         let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         if record.iter().all(str::is_empty) {
@@ -284,13 +284,53 @@ fn read_rows<const N: usize>(
 
 /// The line of the record starting at byte `offset`. With CRLF line ends the
 /// reader ends a record at the `\r` and starts the next at the `\n`, so line
-/// ends at the offset are skipped first.
+/// ends at the offset are skipped first. Lines end as the csv reader ends
+/// records: at `\n`, `\r\n` or a lone `\r` (each one line end), so that a file
+/// with old Mac line ends gets its lines counted too (found by fuzzing: its
+/// second line was called line 1).
 fn line_at(text: &str, offset: u64) -> usize {
     let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(text.len());
     let skipped = text
         .get(offset..)
         .map_or(0, |rest| rest.len() - rest.trim_start_matches(['\r', '\n']).len());
-    crate::contract::line_of(text, offset + skipped)
+    let before = text.as_bytes().get(..offset + skipped).unwrap_or_default();
+    let mut line = 1;
+    let mut previous = 0u8;
+    for &b in before {
+        // A `\n` after a `\r` ends the same line the `\r` ended.
+        if b == b'\r' || (b == b'\n' && previous != b'\r') {
+            line += 1;
+        }
+        previous = b;
+    }
+    line
+}
+
+/// A record as read, or its error. The csv reader takes a quote that is
+/// never closed to run to the end of the file, so such a record is the `last`
+/// and holds every line after it: that is said, rather than its field count or
+/// its odd content. From its start to the end, the text then holds an odd
+/// number of quotes.
+fn checked(text: &str, record: csv::Result<csv::StringRecord>, last: bool) -> Result<csv::StringRecord, Error> {
+    let start = match &record {
+        Ok(record) => record.position(),
+        Err(error) => error.position(),
+    };
+    let rest = start
+        .and_then(|p| usize::try_from(p.byte()).ok())
+        .and_then(|at| text.get(at..))
+        .unwrap_or_default();
+    if last && rest.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        let first_line = rest.trim_start_matches(['\r', '\n']).lines().next().unwrap_or_default();
+        let e = Error::new(ErrorKind::Csv {
+            message: format!("a quote is not closed: {first_line:?}"),
+        });
+        return Err(match start {
+            Some(p) => e.at_line(line_at(text, p.byte())),
+            None => e,
+        });
+    }
+    record.map_err(|e| csv_error(text, e))
 }
 
 fn csv_error(text: &str, error: csv::Error) -> Error {
@@ -363,6 +403,19 @@ mod tests {
         for (text, expected) in cases {
             let err = MonthlySeries::from_csv_str(text).unwrap_err();
             assert_eq!(err.to_string(), expected, "input {text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        for (text, line) in [
+            ("month,net_days,headcount\n2018-10,1,2\n2018-10,1,2\n", 3),
+            ("month,net_days,headcount\r\n2018-10,1,2\r\n2018-10,1,2\r\n", 3),
+            ("month,net_days,headcount\r2018-10,1,2\r2018-10,1,2\r", 3),
+            ("month,net_days,headcount\r\r2018-10,1,2\n\n2018-10,1,2", 5),
+        ] {
+            let err = MonthlySeries::from_csv_str(text).unwrap_err();
+            assert_eq!(err.location().line(), Some(line), "{text:?}");
         }
     }
 
