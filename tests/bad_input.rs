@@ -1,0 +1,161 @@
+//! The catalogue of bad input (`tests/bad_input/`, see its README.md): each
+//! file there is one kind of bad input the project refuses. Each is run
+//! through the library as the command-line tools run it, and the one-line
+//! error message is kept as an insta snapshot
+//! (`tests/snapshots/bad_input__KIND__NAME.snap`) whose description holds the
+//! file's name and content. Review a change with `cargo insta review`.
+//!
+//! Every message must be one line, start (after the file, line and field)
+//! with a lowercase letter, a number or a quoted value, and name the file.
+
+// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use utfall::absence::{Headcount, Options, measure};
+use utfall::engine::{Contract, ErrorKind, MonthlySeries, NationalIndex, Outcome, settle};
+
+fn folder(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input").join(kind)
+}
+
+/// A helper file of a folder (its name starts with `_`; not a case).
+fn helper(kind: &str, name: &str) -> String {
+    std::fs::read_to_string(folder(kind).join(name)).unwrap()
+}
+
+/// The cases of a folder, by name: every file but those starting with `_`.
+fn cases(kind: &str) -> Vec<(String, String)> {
+    let mut cases: Vec<(String, String)> = std::fs::read_dir(folder(kind))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let content = std::fs::read_to_string(&path).unwrap();
+            (name, content)
+        })
+        .filter(|(name, _)| !name.starts_with('_'))
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no cases in tests/bad_input/{kind}");
+    cases
+}
+
+/// Checks the shape of a message and snapshots it. `what` is the message
+/// without its location (file, line, field).
+fn check(kind: &str, name: &str, content: &str, message: &str, what: &str) {
+    assert!(
+        !message.contains(['\n', '\r']),
+        "{kind}/{name}: not one line: {message:?}"
+    );
+    assert!(
+        message.starts_with(name),
+        "{kind}/{name}: does not name the file: {message:?}"
+    );
+    assert!(
+        message.ends_with(what),
+        "{kind}/{name}: {message:?} does not end with {what:?}"
+    );
+    let first = what.chars().next().unwrap_or(' ');
+    assert!(
+        first.is_lowercase() || first.is_ascii_digit() || first == '"' || first == '-',
+        "{kind}/{name}: does not start lowercase: {what:?}"
+    );
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    insta::with_settings!({
+        description => format!("tests/bad_input/{kind}/{name}:\n{content}"),
+        omit_expression => true,
+        prepend_module_to_snapshot => false,
+    }, {
+        insta::assert_snapshot!(format!("bad_input__{kind}__{stem}"), message);
+    });
+}
+
+#[test]
+fn contracts() {
+    for (name, content) in cases("contract") {
+        match Contract::from_toml_str(&content) {
+            Ok(_) => panic!("contract/{name} was accepted"),
+            Err(e) => {
+                let what = e.kind().to_string();
+                check("contract", &name, &content, &e.in_file(&name).to_string(), &what);
+            }
+        }
+    }
+}
+
+/// Loads a series, then settles `_contract.toml` on it: a series that loads
+/// must fail there. Errors of the outcome are said to be in the monthly file,
+/// as `settle` says them (a missing index month: in the index file).
+fn settle_monthly(contract: &Contract, monthly: (&str, &str), index: Option<(&str, &str)>) -> utfall::engine::Error {
+    let (monthly_name, monthly_text) = monthly;
+    let series = match MonthlySeries::from_csv_str(monthly_text) {
+        Ok(series) => series,
+        Err(e) => return e.in_file(monthly_name),
+    };
+    let index = match index {
+        None => None,
+        Some((index_name, index_text)) => match NationalIndex::from_csv_str(index_text) {
+            Ok(index) => Some((index_name, index)),
+            Err(e) => return e.in_file(index_name),
+        },
+    };
+    let outcome = Outcome::from_monthly(contract, &series, index.as_ref().map(|(_, index)| index));
+    match outcome.and_then(|outcome| settle(contract, &outcome)) {
+        Ok(_) => panic!("{monthly_name} with {:?} was accepted", index.map(|(name, _)| name)),
+        Err(e) => match (e.kind(), index) {
+            (ErrorKind::MissingIndexMonth { .. } | ErrorKind::NonPositiveIndex { .. }, Some((name, _))) => {
+                e.in_file(name)
+            }
+            _ => e.in_file(monthly_name),
+        },
+    }
+}
+
+#[test]
+fn monthly_series() {
+    let contract = Contract::from_toml_str(&helper("monthly", "_contract.toml")).unwrap();
+    for (name, content) in cases("monthly") {
+        let e = settle_monthly(&contract, (&name, &content), None);
+        check("monthly", &name, &content, &e.to_string(), &e.kind().to_string());
+    }
+}
+
+#[test]
+fn national_index() {
+    let contract = Contract::from_toml_str(&helper("index", "_contract.toml")).unwrap();
+    let monthly = helper("index", "_monthly.csv");
+    for (name, content) in cases("index") {
+        let e = settle_monthly(&contract, ("_monthly.csv", &monthly), Some((&name, &content)));
+        check("index", &name, &content, &e.to_string(), &e.kind().to_string());
+    }
+}
+
+#[test]
+fn absence_records() {
+    let headcount = Headcount::from_csv_str(&helper("absence", "_headcount.csv")).unwrap();
+    for (name, content) in cases("absence") {
+        match measure(|| Ok(content.as_bytes()), &headcount, &Options::default(), &mut |_| {}) {
+            Ok(_) => panic!("absence/{name} was accepted"),
+            Err(e) => {
+                let what = e.kind().to_string();
+                check("absence", &name, &content, &e.in_file(&name).to_string(), &what);
+            }
+        }
+    }
+}
+
+#[test]
+fn headcounts() {
+    for (name, content) in cases("headcount") {
+        match Headcount::from_csv_str(&content) {
+            Ok(_) => panic!("headcount/{name} was accepted"),
+            Err(e) => {
+                let what = e.kind().to_string();
+                check("headcount", &name, &content, &e.in_file(&name).to_string(), &what);
+            }
+        }
+    }
+}
