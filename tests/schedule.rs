@@ -226,7 +226,7 @@ fn bad_schedules_and_amendments_are_clear_errors() {
         ),
         (
             "[schedule]\n",
-            "line 13: field schedule: \"give either every = \\\"month\\\" | \\\"quarter\\\" | \\\"year\\\" or months = [...], not both or neither\" is not a schedule: write every = \"month\", \"quarter\" or \"year\", or months = [\"YYYY-MM\", ...]",
+            "line 13: field schedule: give either every = \"month\", \"quarter\" or \"year\", or months = [\"YYYY-MM\", ...]; not both, not neither",
         ),
         (
             "[schedule]\nmonths = [\"2021-03\"]\n",

@@ -184,9 +184,10 @@ impl Contract {
             let error = Error::new(ErrorKind::Toml {
                 message: one_line(e.message()),
             });
+            // A missing key has the whole table as its span: no line to name.
             match e.span() {
-                Some(span) => error.at_line(line_of(text, span.start)),
-                None => error,
+                Some(span) if !e.message().starts_with("missing field") => error.at_line(line_of(text, span.start)),
+                _ => error,
             }
         })?;
         raw.validate(text)
@@ -946,12 +947,7 @@ fn read_schedule(f: &Fields<'_>, raw: &Spanned<RawSchedule>) -> Result<Schedule,
             }
             Every::Months(list)
         }
-        _ => {
-            return Err(f.here(raw, "schedule")(Error::new(ErrorKind::BadSchedule {
-                value: "give either every = \"month\" | \"quarter\" | \"year\" or months = [...], not both or neither"
-                    .to_owned(),
-            })));
-        }
+        _ => return Err(f.here(raw, "schedule")(Error::new(ErrorKind::ScheduleEveryOrMonths))),
     };
     let negative = match &r.negative {
         None => Negative::CarryForward,
@@ -979,7 +975,17 @@ fn read_amendment(
     let field = |key: &str| format!("amendment[{i}].{key}");
     let agreed = f.month(&r.agreed, &field("agreed"))?;
     let measurement_end = match &r.measurement_end {
-        Some(m) => Some(f.month(m, &field("measurement_end"))?),
+        Some(m) => {
+            let end = f.month(m, &field("measurement_end"))?;
+            // Past the term's end it may still fall in an extension, which is
+            // checked when the amendments are applied; before its start never.
+            f.check(
+                m,
+                &field("measurement_end"),
+                (end < term.start()).then_some(ErrorKind::MeasurementEndOutsideTerm { end, term }),
+            )?;
+            Some(end)
+        }
         None => None,
     };
     let term_end = match &r.term_end {

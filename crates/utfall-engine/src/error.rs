@@ -457,6 +457,11 @@ pub enum ErrorKind {
         /// What was found.
         value: String,
     },
+    /// A `[schedule]` with both `every` and `months`, or neither.
+    #[error(
+        "give either every = \"month\", \"quarter\" or \"year\", or months = [\"YYYY-MM\", ...]; not both, not neither"
+    )]
+    ScheduleEveryOrMonths,
     /// An unknown rule for negative true-ups.
     #[error("{value:?} is not a rule for negative true-ups: write \"carry-forward\" or \"claw-back\"")]
     BadNegative {
