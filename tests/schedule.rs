@@ -100,28 +100,43 @@ fn a_statement_as_of_a_month_is_the_one_true_then() {
 /// A contract on a 6-month term with monthly data made to fall: the outcome to
 /// date drops between settlements.
 fn falling(negative: &str) -> (Contract, MonthlySeries) {
+    // Saved: 4, 4, then 6 days *lost*, then 2 saved each month.
+    six_months(
+        &format!("schedule = {{ every = \"month\", negative = \"{negative}\" }}"),
+        "1.5",
+        "",
+        ["60", "60", "160", "80", "80", "80"],
+    )
+}
+
+/// A 6-month term (2020-01 – 2020-06) with I = 1 200, d = 10 and one provider
+/// P (C = 600, r = 0.5, cap `cap`): `top` goes before the provider, `after` after
+/// it. The reference has 100 net days (10 per employee, 10 employees) a month;
+/// the term's months have `net` days.
+fn six_months(top: &str, cap: &str, after: &str, net: [&str; 6]) -> (Contract, MonthlySeries) {
     let contract = Contract::from_toml_str(&format!(
         r#"
-        name = "falling"
+        name = "six months"
         currency = "SEK"
         investment = "1200"
         day_value = "10"
         term = {{ start = "2020-01", end = "2020-06" }}
         reference = {{ start = "2019-01", end = "2019-12" }}
-        schedule = {{ every = "month", negative = "{negative}" }}
+        {top}
         [[provider]]
         name = "P"
         contract_value = "600"
         outcome_share = "0.5"
-        cap = "1.5"
+        cap = "{cap}"
+        {after}
         "#
     ))
     .unwrap();
     let mut series = MonthlySeries::default();
-    // Reference 10 days per employee each month; 10 employees.
+    let month = |text: String| text.parse().unwrap();
     for m in 1..=12 {
         series.insert(
-            format!("2019-{m:02}").parse().unwrap(),
+            month(format!("2019-{m:02}")),
             MonthData {
                 net_days: d("100"),
                 headcount: 10,
@@ -129,10 +144,9 @@ fn falling(negative: &str) -> (Contract, MonthlySeries) {
             },
         );
     }
-    // Saved: 4, 4, then 6 days *lost*, then 2 saved each month.
-    for (m, net) in [(1, "60"), (2, "60"), (3, "160"), (4, "80"), (5, "80"), (6, "80")] {
+    for (m, net) in (1..=6).zip(net) {
         series.insert(
-            format!("2020-{m:02}").parse().unwrap(),
+            month(format!("2020-{m:02}")),
             MonthData {
                 net_days: d(net),
                 headcount: 10,
@@ -335,45 +349,7 @@ fn quarterly_ledgers_snapshot() {
 /// A 6-month contract with savings of 4 days (of 10 per employee, 10
 /// employees) in every month, and `amendments` appended.
 fn steady(amendments: &str) -> (Contract, MonthlySeries) {
-    let contract = Contract::from_toml_str(&format!(
-        r#"
-        name = "steady"
-        currency = "SEK"
-        investment = "1200"
-        day_value = "10"
-        term = {{ start = "2020-01", end = "2020-06" }}
-        reference = {{ start = "2019-01", end = "2019-12" }}
-        [[provider]]
-        name = "P"
-        contract_value = "600"
-        outcome_share = "0.5"
-        cap = "3"
-        {amendments}
-        "#
-    ))
-    .unwrap();
-    let mut series = MonthlySeries::default();
-    for m in 1..=12 {
-        series.insert(
-            format!("2019-{m:02}").parse().unwrap(),
-            MonthData {
-                net_days: d("100"),
-                headcount: 10,
-                line: 0,
-            },
-        );
-    }
-    for m in 1..=6 {
-        series.insert(
-            format!("2020-{m:02}").parse().unwrap(),
-            MonthData {
-                net_days: d("60"),
-                headcount: 10,
-                line: 0,
-            },
-        );
-    }
-    (contract, series)
+    six_months("", "3", amendments, ["60"; 6])
 }
 
 #[test]
