@@ -142,8 +142,8 @@ fn unit_name(unit: utfall::engine::Unit) -> String {
 }
 
 /// The CSV read back by a CSV reader: one record per statement line, in order,
-/// with the line's section, id, label, formula, inputs, exact amount, unit and
-/// source; every field that needed quoting comes back as it was.
+/// with the line's section, id, label, formula, inputs, exact amount, unit,
+/// rule and cited sources; every field that needed quoting comes back as it was.
 #[test]
 fn csv_parses_back_to_the_statement() {
     for statement in [botkyrka(), illustrative(), monthly_without_trend()] {
@@ -154,7 +154,7 @@ fn csv_parses_back_to_the_statement() {
         assert_eq!(
             header,
             [
-                "section", "id", "label", "formula", "inputs", "amount", "unit", "currency", "source"
+                "section", "id", "label", "formula", "inputs", "amount", "unit", "currency", "rule", "sources"
             ]
         );
         let records: Vec<HashMap<String, String>> = reader.deserialize().map(Result::unwrap).collect();
@@ -171,7 +171,18 @@ fn csv_parses_back_to_the_statement() {
             assert_eq!(field("id"), line.id);
             assert_eq!(field("label"), line.label);
             assert_eq!(field("formula"), line.formula);
-            assert_eq!(field("source"), line.source);
+            assert_eq!(field("rule"), line.rule.to_string());
+            // One `TERM: SOURCE` per cited term, each the contract's source.
+            let cited: Vec<String> = line
+                .cites
+                .iter()
+                .map(|term| {
+                    let source = statement.sources().iter().find(|s| s.term == *term).unwrap();
+                    format!("{term}: {}", source.source)
+                })
+                .collect();
+            let written: Vec<&str> = field("sources").split('\n').filter(|l| !l.is_empty()).collect();
+            assert_eq!(written, cited, "{}", line.id);
             // The amount: a plain decimal, read back to the line's exact result.
             let amount = field("amount");
             assert!(
@@ -207,7 +218,7 @@ fn csv_parses_back_to_the_statement() {
                     field("label"),
                     field("formula"),
                     field("inputs"),
-                    field("source"),
+                    field("sources"),
                 ]
                 .iter()
                 .any(|f| f.contains([',', '"'])),
@@ -296,7 +307,23 @@ fn xlsx_opens_back_with_the_json_figures() {
             .unwrap();
         let header: Vec<String> = (0..7).map(|c| text_at(&sheet, top, c)).collect();
         assert_eq!(header, ["section", "line", "amount", "exact", "formula", "unit", "id"]);
-        assert_eq!(sheet.end().unwrap().0 - top, u32::try_from(lines.len()).unwrap());
+        // The table, then (when the contract gives sources) a blank row, a
+        // heading and one row per source.
+        let sources = json["sources"].as_array().unwrap();
+        let table_end = top + u32::try_from(lines.len()).unwrap();
+        if sources.is_empty() {
+            assert_eq!(sheet.end().unwrap().0, table_end);
+        } else {
+            assert_eq!(text_at(&sheet, table_end + 2, 0), "Sources of the contract's terms");
+            for (row, source) in (table_end + 3..).zip(sources) {
+                assert_eq!(text_at(&sheet, row, 0), source["term"].as_str().unwrap());
+                assert_eq!(text_at(&sheet, row, 1), source["source"].as_str().unwrap());
+            }
+            assert_eq!(
+                sheet.end().unwrap().0,
+                table_end + 2 + u32::try_from(sources.len()).unwrap()
+            );
+        }
         for (row, (title, line)) in (top + 1..).zip(&lines) {
             let id = line["id"].as_str().unwrap();
             let exact = line["result"].as_str().unwrap();
@@ -320,7 +347,7 @@ fn xlsx_opens_back_with_the_json_figures() {
 
         // Trace: every line with its inputs.
         let trace = book.worksheet_range("Trace").unwrap();
-        let header: Vec<String> = (0..8).map(|c| text_at(&trace, 0, c)).collect();
+        let header: Vec<String> = (0..9).map(|c| text_at(&trace, 0, c)).collect();
         assert_eq!(
             header,
             [
@@ -331,7 +358,8 @@ fn xlsx_opens_back_with_the_json_figures() {
                 "result",
                 "result, exact",
                 "unit",
-                "source"
+                "rule",
+                "sources"
             ]
         );
         assert_eq!(trace.end().unwrap().0, u32::try_from(lines.len()).unwrap());
@@ -355,7 +383,22 @@ fn xlsx_opens_back_with_the_json_figures() {
                 })
                 .collect();
             assert_eq!(text_at(&trace, row, 3), inputs.join("; "), "{id}");
-            assert_eq!(text_at(&trace, row, 7), line["source"].as_str().unwrap());
+            let rule = &line["rule"];
+            assert_eq!(
+                text_at(&trace, row, 7),
+                format!(
+                    "docs/method.md §{} {}",
+                    rule["section"].as_str().unwrap(),
+                    rule["title"].as_str().unwrap()
+                )
+            );
+            let cites: Vec<&str> = line["cites"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap())
+                .collect();
+            assert_eq!(text_at(&trace, row, 8), cites.join("; "), "{id}");
         }
 
         // Months: the month-by-month table, numbers and exact strings.

@@ -1,4 +1,4 @@
-//! The headcount file (SPEC.md section 4, *Headcount*): employees per month and,
+//! The headcount file (`docs/formats.md`, *Headcount*): employees per month and,
 //! optionally, per department and sex.
 
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! # utfall-absence
 //!
-//! Measures sick leave from payroll absence records (SPEC.md section 3): spells
+//! Measures sick leave from payroll absence records (`docs/method.md` §6): spells
 //! (maximal runs of consecutive sick dates per employee), net days per month in
 //! the bands days 1–14, 15–90 and 91+, per whole organisation, department and
 //! sex, per employee from a headcount file, and the repeated-absence group

@@ -1,4 +1,4 @@
-//! Spells, bands and repeated absence (SPEC.md section 3), in one pass over the
+//! Spells, bands and repeated absence (`docs/method.md` §6), in one pass over the
 //! records when each employee's records come in date order, and after sorting
 //! otherwise.
 //!
@@ -436,7 +436,7 @@ impl Tracker {
     }
 }
 
-/// Measures absence records against a headcount (SPEC.md section 3).
+/// Measures absence records against a headcount (`docs/method.md` §6).
 ///
 /// `open` gives the records, from the start, each time it is called: once when
 /// every employee's records come in date order (any order of employees), a

@@ -167,7 +167,7 @@ impl Measurement {
         w.flush()
     }
 
-    /// The monthly series `settle` reads (SPEC.md section 4, *Monthly series*):
+    /// The monthly series `settle` reads (`docs/formats.md`, *Monthly series*):
     /// `month,net_days,headcount` with the whole organisation's short-term
     /// (days 1–14) net days.
     ///

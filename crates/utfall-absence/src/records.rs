@@ -1,4 +1,4 @@
-//! Reading absence records (SPEC.md section 4, *Absence records*) in large
+//! Reading absence records (`docs/formats.md`, *Absence records*) in large
 //! chunks, one row at a time, into compact [`Row`]s.
 
 use std::collections::HashMap;

@@ -13,7 +13,7 @@ use crate::fields::format_day;
 use crate::measure::{Options, Tracker};
 use crate::records::RecordReader;
 
-/// The band of a sick day by its number in the spell (SPEC.md section 3:
+/// The band of a sick day by its number in the spell (`docs/method.md` §6.2:
 /// "days 1–14 are short-term, 15–90 and 91 and later long-term"; **Choice**:
 /// day 90 belongs to 15–90).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -112,7 +112,7 @@ impl NetDays {
         centi_hours(self.centi_hours)
     }
 
-    /// Net days: hours / 8, exact (*nettodagar*; 001_d9a983413e1d7c3c.txt,
+    /// Net days: hours / 8, exact (*nettodagar*; RISE's evaluation report (2021),
     /// footnote 2 of *Primärt utfallsmått*: "summan av alla sjukfrånvarotimmar
     /// dividerat med 8").
     pub fn net_days(&self) -> Decimal {
@@ -142,9 +142,9 @@ fn net_days(centi: u64) -> Decimal {
     Decimal::from_i128_with_scale(i128::from(centi) * 125, 5).normalize()
 }
 
-/// The repeated-absence group of one month and group (SPEC.md section 3:
+/// The repeated-absence group of one month and group (`docs/method.md` §6.5:
 /// employees with four or more spells starting in the twelve months ending
-/// with the month; 001_d9a983413e1d7c3c.txt, *Medarbetare med upprepad
+/// with the month; RISE's evaluation report (2021), *Medarbetare med upprepad
 /// korttidssjukfrånvaro*: "fler än tre sjukfrånvarotillfällen under en
 /// tolvmånadersperiod").
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 //!   For amounts below a billion kronor, 16 places hold 28 significant digits at
 //!   most, the precision of `rust_decimal`.
 //! * [`round_to_ore`]: an outcome payment is rounded to whole öre (0.01), half
-//!   away from zero, as the report's exact figures are (SPEC.md 2.3: the
+//!   away from zero, as the report's exact figures are (`docs/method.md` §7: the
 //!   provider's 2 701 245.52), but never above its cap rounded down to öre; an
 //!   activity fee is rounded down to öre. Rounding a fee up could lift the
 //!   provider's premium above `r · (k − 1)` (a bug found by the property tests,

@@ -1,7 +1,7 @@
-//! Contract terms: loaded from TOML (SPEC.md section 4, *Contract*) and validated
+//! Contract terms: loaded from TOML (`docs/formats.md`, *Contract*) and validated
 //! on load, so that a [`Contract`] value always holds terms that can be settled.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -9,13 +9,14 @@ use toml::{Spanned, Value};
 
 use crate::arith::{self, parse_decimal};
 use crate::schedule::{Amendment, Every, Negative, Schedule};
+use crate::sources::{self, CONTRACT_TERMS, PROVIDER_TERMS, RawSources, TermSource};
 use crate::{Error, ErrorKind, Month, MonthRange};
 
 /// How the measured outcome is adjusted for the national trend.
 ///
-/// Source: 001_d9a983413e1d7c3c.txt, *Primärt utfallsmått*: "Dessutom trendjusteras
+/// RISE's evaluation report of Botkyrka's contract (2021), *Primärt utfallsmått*: "Dessutom trendjusteras
 /// utfallet (antal sjukfrånvarodagar per anställd) via förändringen i det nationella
-/// sjukpenningtalet". SPEC.md 2.1 (**Choice**) gives the formula.
+/// sjukpenningtalet". `docs/method.md` §2.2 gives the formula, DESIGN.md the choice behind it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Trend {
@@ -39,7 +40,7 @@ impl Trend {
 
 /// One outcome-paid provider (*utförare*) and its terms.
 ///
-/// Botkyrka's single provider is Aino Health: source 001_d9a983413e1d7c3c.txt,
+/// Botkyrka's single provider is Aino Health: see RISE's evaluation report (2021),
 /// *Finansiella parametrar för projektets parter* (Aino Health) and
 /// *Utfallsbaserad upphandling* (the 50 % outcome share, "maximal premie på 25 %").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -82,7 +83,7 @@ impl Provider {
 
 /// Validated terms of an outcome contract.
 ///
-/// Build one from the TOML of SPEC.md section 4 with [`Contract::from_toml_str`];
+/// Build one from the TOML of `docs/formats.md` with [`Contract::from_toml_str`];
 /// every field is checked there, so a `Contract` can always be settled.
 ///
 /// # Example
@@ -154,6 +155,9 @@ pub struct Contract {
     /// The month the contract is seen from: later amendments and later months
     /// of data are not known. `None`: everything is known.
     as_of: Option<Month>,
+    /// Where the terms come from, in the order of [`CONTRACT_TERMS`], then
+    /// each provider's, then each amendment's.
+    sources: Vec<TermSource>,
 }
 
 impl Contract {
@@ -223,6 +227,15 @@ impl Contract {
                 end: self.agreed_measurement_end.map(|m| m.to_string()),
                 trend: self.trend.as_str(),
             },
+            sources: self
+                .sources
+                .iter()
+                .filter_map(|s| {
+                    let key = s.term.strip_prefix("contract.")?;
+                    (!key.starts_with("provider[") && !key.starts_with("amendment["))
+                        .then(|| (key.to_owned(), s.source.clone()))
+                })
+                .collect(),
             schedule: self.schedule.as_ref().map(|s| OutSchedule {
                 every: match &s.every {
                     Every::Month => Some("month"),
@@ -247,6 +260,7 @@ impl Contract {
                     day_value: a.day_value.map(|d| d.to_string()),
                     provider: a.value_share.as_ref().map(|(p, _)| p.clone()),
                     value_share: a.value_share.as_ref().map(|(_, s)| s.to_string()),
+                    source: a.source.clone(),
                 })
                 .collect(),
             provider: self
@@ -258,6 +272,13 @@ impl Contract {
                     outcome_share: p.outcome_share.to_string(),
                     cap: p.cap.to_string(),
                     value_share: p.value_share.map(|s| s.to_string()),
+                    sources: {
+                        let prefix = format!("contract.provider[{}].", p.name);
+                        self.sources
+                            .iter()
+                            .filter_map(|s| Some((s.term.strip_prefix(&prefix)?.to_owned(), s.source.clone())))
+                            .collect()
+                    },
                 })
                 .collect(),
         };
@@ -267,6 +288,76 @@ impl Contract {
     /// The contract's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Where the terms come from, as the file says (`[sources]`,
+    /// `[provider.sources]`, an amendment's `source`): in the order of the
+    /// contract's terms, then each provider's, then each amendment's. Empty
+    /// when the file gives none.
+    pub fn sources(&self) -> &[TermSource] {
+        &self.sources
+    }
+
+    /// The source of the term `term` (`contract.investment`,
+    /// `contract.provider[NAME].cap`, `contract.amendment[0]`), if the file
+    /// gives one.
+    pub fn source(&self, term: &str) -> Option<&str> {
+        self.sources.iter().find(|s| s.term == term).map(|s| s.source.as_str())
+    }
+
+    /// The terms that fix the term and the measured window as known: the
+    /// term, the measurement end, and the amendments that moved either.
+    pub(crate) fn window_terms(&self) -> Vec<String> {
+        let mut terms = vec!["contract.term".to_owned(), "contract.measurement.end".to_owned()];
+        terms.extend(
+            self.known_amendments()
+                .filter(|a| a.measurement_end.is_some() || a.term_end.is_some())
+                .map(Amendment::term_key),
+        );
+        terms
+    }
+
+    /// The terms that fix the term as known: the term and the amendments
+    /// that extended it.
+    pub(crate) fn term_terms(&self) -> Vec<String> {
+        let mut terms = vec!["contract.term".to_owned()];
+        terms.extend(
+            self.known_amendments()
+                .filter(|a| a.term_end.is_some())
+                .map(Amendment::term_key),
+        );
+        terms
+    }
+
+    /// The term that sets `d(m)`: the day value, or the amendment in force.
+    pub(crate) fn day_value_term_at(&self, month: Month) -> String {
+        self.in_force(month, |a| a.day_value.is_some())
+            .map_or_else(|| "contract.day_value".to_owned(), Amendment::term_key)
+    }
+
+    /// The amendments that set provider `index`'s share for a month of the
+    /// window.
+    pub(crate) fn share_terms(&self, index: usize) -> Vec<String> {
+        let Some(provider) = self.providers.get(index) else {
+            return Vec::new();
+        };
+        let mut terms: Vec<String> = self
+            .window()
+            .iter()
+            .filter_map(|m| self.in_force(m, |a| a.value_share.as_ref().is_some_and(|(p, _)| *p == provider.name)))
+            .map(Amendment::term_key)
+            .collect();
+        terms.dedup();
+        terms
+    }
+
+    /// The amendment `applies` picks that is in force in `month`: the one
+    /// from the latest month, and of those the latest agreed (as
+    /// [`Contract::day_value_at`] decides).
+    fn in_force(&self, month: Month, applies: impl Fn(&Amendment) -> bool) -> Option<&Amendment> {
+        self.known_amendments()
+            .filter(|a| applies(a) && a.from.is_some_and(|from| from <= month))
+            .max_by_key(|a| (a.from, a.agreed))
     }
 
     /// The funder (*finansiär*), who pays the providers: `funder` in the file,
@@ -319,33 +410,20 @@ impl Contract {
     /// # Ok::<(), utfall_engine::Error>(())
     /// ```
     pub fn day_value_at(&self, month: Month) -> Decimal {
-        let mut best: Option<(Month, Month, Decimal)> = None;
-        for a in self.known_amendments() {
-            if let (Some(from), Some(d)) = (a.from, a.day_value)
-                && from <= month
-                && best.is_none_or(|(f, agreed, _)| (from, a.agreed) >= (f, agreed))
-            {
-                best = Some((from, a.agreed, d));
-            }
-        }
-        best.map_or(self.day_value, |(_, _, d)| d)
+        self.in_force(month, |a| a.day_value.is_some())
+            .and_then(|a| a.day_value)
+            .unwrap_or(self.day_value)
     }
 
     /// The share of each saved krona stated for provider `index` in `month`,
     /// after the amendments known; `None` when the terms imply it (`r·C/I`).
     pub fn value_share_at(&self, index: usize, month: Month) -> Option<Decimal> {
         let provider = self.providers.get(index)?;
-        let mut best: Option<(Month, Month, Decimal)> = None;
-        for a in self.known_amendments() {
-            if let (Some(from), Some((name, s))) = (a.from, &a.value_share)
-                && *name == provider.name
-                && from <= month
-                && best.is_none_or(|(f, agreed, _)| (from, a.agreed) >= (f, agreed))
-            {
-                best = Some((from, a.agreed, *s));
-            }
-        }
-        best.map(|(_, _, s)| s).or(provider.value_share)
+        self.in_force(month, |a| {
+            a.value_share.as_ref().is_some_and(|(p, _)| *p == provider.name)
+        })
+        .and_then(|a| a.value_share.as_ref().map(|(_, s)| *s))
+        .or(provider.value_share)
     }
 
     /// Whether a known amendment changes a provider's share within the window.
@@ -445,7 +523,7 @@ impl Contract {
     }
 
     /// The same terms measured over the whole term, as agreed before any
-    /// amendment (SPEC.md 2.4): what the parties could expect when they signed.
+    /// amendment (`docs/method.md` §3.1): what the parties could expect when they signed.
     ///
     /// # Example
     /// ```
@@ -476,7 +554,7 @@ impl Contract {
     }
 
     /// Whether outcome measurement was stopped before the end of the term (an
-    /// amendment, SPEC.md 2.4).
+    /// amendment, `docs/method.md` §3.1).
     pub fn is_amended(&self) -> bool {
         self.measurement_end != self.term.end()
     }
@@ -492,7 +570,7 @@ impl Contract {
     }
 
     /// The reference month with the same calendar month as `month`: `ref(m)` of
-    /// SPEC.md 2.1. The reference period holds each calendar month once.
+    /// `docs/method.md` §2.2. The reference period holds each calendar month once.
     pub fn reference_month(&self, month: Month) -> Month {
         self.reference
             .iter()
@@ -517,6 +595,7 @@ struct RawContract {
     provider: Option<Spanned<Vec<Spanned<RawProvider>>>>,
     schedule: Option<Spanned<RawSchedule>>,
     amendment: Option<Vec<Spanned<RawAmendment>>>,
+    sources: Option<RawSources>,
 }
 
 #[derive(Deserialize)]
@@ -537,6 +616,7 @@ struct RawAmendment {
     day_value: Option<Spanned<Value>>,
     provider: Option<Spanned<Value>>,
     value_share: Option<Spanned<Value>>,
+    source: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize)]
@@ -561,15 +641,16 @@ struct RawProvider {
     outcome_share: Spanned<Value>,
     cap: Spanned<Value>,
     value_share: Option<Spanned<Value>>,
+    sources: Option<RawSources>,
 }
 
 /// Reads fields of one TOML text, attaching field names and lines to errors.
-struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     text: &'a str,
 }
 
 impl Fields<'_> {
-    fn here<T>(&self, value: &Spanned<T>, field: &str) -> impl Fn(Error) -> Error {
+    pub(crate) fn here<T>(&self, value: &Spanned<T>, field: &str) -> impl Fn(Error) -> Error {
         let line = line_of(self.text, value.span().start);
         let field = field.to_owned();
         move |e: Error| e.at_line(line).or_field(field.clone())
@@ -684,20 +765,14 @@ impl RawContract {
             }),
         )?;
 
-        // Source: 001_d9a983413e1d7c3c.txt, *Finansiella parametrar för projektets
-        // parter*: "Total beräknad projektinvestering: 22 870 000 kr".
         let investment = f.amount(&self.investment, "investment")?;
         f.check(&self.investment, "investment", positive(investment))?;
-        // Source: 001_d9a983413e1d7c3c.txt, *SUMMERING AV EKONOMISKT UTFALL*:
-        // "Schablonvärde sjukdag: 2080 kr".
         let day_value = f.amount(&self.day_value, "day_value")?;
         f.check(&self.day_value, "day_value", positive(day_value))?;
 
-        // Source: 001_d9a983413e1d7c3c.txt, *Projektperiod*: "Referensperiod: augusti
-        // 2017- juli 2018", "Projektperiod: oktober 2018 – september 2021".
         let term = f.range(&self.term, "term")?;
         let reference = f.range(&self.reference, "reference")?;
-        // The comparison is "månad för månad" (*Primärt utfallsmått*): one reference
+        // The comparison is month by month (`docs/method.md` §2.2): one reference
         // month for each calendar month, hence exactly 12 consecutive months.
         f.check(
             &self.reference,
@@ -881,6 +956,7 @@ impl RawContract {
             .at_field("schedule.months"));
         }
 
+        let sources = self.sources(&f, &providers, &amendments, agreed_measurement_end.is_some())?;
         let contract = Contract {
             name,
             funder,
@@ -897,6 +973,7 @@ impl RawContract {
             agreed_term: term,
             agreed_measurement_end,
             as_of: None,
+            sources,
         };
         // Shares amended from a month on must not promise more than the value
         // in any month either.
@@ -921,6 +998,62 @@ impl RawContract {
             }
         }
         Ok(contract)
+    }
+}
+
+impl RawContract {
+    /// The sources the file gives: `[sources]`, each provider's
+    /// `[provider.sources]`, each amendment's `source`, in that order.
+    fn sources(
+        &self,
+        f: &Fields<'_>,
+        providers: &[Provider],
+        amendments: &[Amendment],
+        measurement_end_set: bool,
+    ) -> Result<Vec<TermSource>, Error> {
+        let mut out = match &self.sources {
+            Some(raw) => sources::read_table(
+                f,
+                raw,
+                "sources",
+                &CONTRACT_TERMS,
+                |term| match term {
+                    "funder" => self.funder.is_some(),
+                    "measurement.end" => measurement_end_set,
+                    "measurement.trend" => self.measurement.as_ref().is_some_and(|m| m.trend.is_some()),
+                    "schedule" => self.schedule.is_some(),
+                    _ => true,
+                },
+                |term| format!("contract.{term}"),
+            )?,
+            None => Vec::new(),
+        };
+        let raw_providers = self
+            .provider
+            .as_ref()
+            .map(|p| p.get_ref().as_slice())
+            .unwrap_or_default();
+        for (i, (raw, provider)) in raw_providers.iter().zip(providers).enumerate() {
+            if let Some(table) = &raw.get_ref().sources {
+                out.extend(sources::read_table(
+                    f,
+                    table,
+                    &format!("provider[{i}].sources"),
+                    &PROVIDER_TERMS,
+                    |term| term != "value_share" || provider.value_share.is_some(),
+                    |term| format!("contract.provider[{}].{term}", provider.name),
+                )?);
+            }
+        }
+        let mut in_file_order: Vec<&Amendment> = amendments.iter().collect();
+        in_file_order.sort_by_key(|a| a.index);
+        out.extend(in_file_order.into_iter().filter_map(|a| {
+            a.source.as_ref().map(|source| TermSource {
+                term: a.term_key(),
+                source: source.clone(),
+            })
+        }));
+        Ok(out)
     }
 }
 
@@ -1068,6 +1201,10 @@ fn read_amendment(
         &field("agreed"),
         (!term.contains(agreed)).then_some(ErrorKind::AmendmentOutsideTerm { month: agreed, term }),
     )?;
+    let source = match &r.source {
+        Some(value) => Some(sources::read_one(f, value, &field("source"))?),
+        None => None,
+    };
     Ok(Amendment {
         agreed,
         measurement_end,
@@ -1075,6 +1212,8 @@ fn read_amendment(
         from,
         day_value,
         value_share,
+        index: i,
+        source,
     })
 }
 
@@ -1101,7 +1240,7 @@ fn apply_amendments(
     Ok((term, measurement_end.unwrap_or(term.end()).min(term.end())))
 }
 
-/// `s = r · C / I`, SPEC.md 2.2: the provider's share of each saved krona.
+/// `s = r · C / I`, `docs/method.md` §3.3: the provider's share of each saved krona.
 pub(crate) fn derived_value_share(provider: &Provider, investment: Decimal) -> Result<Decimal, Error> {
     let rc = arith::mul(provider.outcome_share, provider.contract_value, "r · C")?;
     arith::div(rc, investment, "s = r · C / I")
@@ -1139,6 +1278,8 @@ struct OutContract<'a> {
     term: OutRange,
     reference: OutRange,
     measurement: OutMeasurement,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    sources: BTreeMap<String, String>,
     provider: Vec<OutProvider<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     schedule: Option<OutSchedule>,
@@ -1170,6 +1311,8 @@ struct OutAmendment {
     provider: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     value_share: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -1202,4 +1345,6 @@ struct OutProvider<'a> {
     cap: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     value_share: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    sources: BTreeMap<String, String>,
 }

@@ -521,6 +521,20 @@ pub enum ErrorKind {
         /// The term.
         term: MonthRange,
     },
+    /// A source given for a key that names no term.
+    #[error("there is no term {key:?} to give a source for (the terms are {terms})")]
+    UnknownSourceKey {
+        /// The key found.
+        key: String,
+        /// The keys the table takes.
+        terms: String,
+    },
+    /// A source for a term the contract does not set.
+    #[error("the contract does not set {key}, so it cannot have a source")]
+    SourceForUnsetTerm {
+        /// The term's key.
+        key: String,
+    },
     /// A statement line asked for that the statement does not have.
     #[error("the statement has no line {id:?}")]
     NoSuchLine {

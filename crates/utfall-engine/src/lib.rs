@@ -5,12 +5,12 @@
 //!
 //! The path through the crate:
 //!
-//! 1. [`Contract::from_toml_str`] loads and validates the terms (SPEC.md section 4).
+//! 1. [`Contract::from_toml_str`] loads and validates the terms (`docs/formats.md`).
 //! 2. [`Outcome::from_monthly`] measures saved sick days month by month from a
 //!    [`MonthlySeries`] (and a [`NationalIndex`]), or [`Outcome::from_value`] takes
-//!    a stated value of saved days (SPEC.md 2.1).
+//!    a stated value of saved days (`docs/method.md` §2).
 //! 3. [`settle`] computes each provider's pay and the funder's part over the
-//!    measured window and the whole term (SPEC.md 2.2, 2.4) into a [`Statement`]
+//!    measured window and the whole term (`docs/method.md` §3) into a [`Statement`]
 //!    whose every [`Line`] has a label, a formula, inputs and an exact result.
 //! 4. [`reconcile`] compares a statement with figures a report states.
 //!
@@ -61,9 +61,11 @@ mod notes;
 mod outcome;
 mod reconcile;
 mod risk;
+mod rule;
 mod schedule;
 mod series;
 mod settlement;
+mod sources;
 mod trace;
 mod whatif;
 
@@ -76,9 +78,11 @@ pub use notes::Note;
 pub use outcome::{Basis, MonthOutcome, Outcome};
 pub use reconcile::{ReconciledFigure, ReportedFigure, ReportedFigures, ReportedOutcome, reconcile};
 pub use risk::{Marker, ProviderPoint, RiskCurve, RiskPoint};
+pub use rule::{METHOD, Rule};
 pub use schedule::{Amendment, Every, Negative, Schedule};
 pub use series::{IndexValue, MonthData, MonthlySeries, NationalIndex};
 pub use settlement::{ProviderSettlement, Section, Statement, settle};
+pub use sources::TermSource;
 pub use trace::{Input, Line, Unit};
 pub use whatif::{SensitivityRow, Threshold, WhatIf};
 

@@ -1,6 +1,6 @@
 //! Calendar months (`YYYY-MM`) and inclusive ranges of them.
 //!
-//! Outcome contracts are measured and paid by the month (SPEC.md section 2; the
+//! Outcome contracts are measured and paid by the month (`docs/method.md` §2 and §3; the
 //! report's *Projektperiod*: "Projektperiod: oktober 2018 – september 2021"), so a
 //! month is a type of its own rather than a date with a day nobody uses.
 

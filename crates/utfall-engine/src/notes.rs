@@ -27,7 +27,7 @@ use crate::MonthRange;
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Note {
-    /// Measurement stopped before the end of the term (SPEC.md 2.4).
+    /// Measurement stopped before the end of the term (`docs/method.md` §3.1).
     Amended {
         /// The measured window.
         window: MonthRange,

@@ -1,14 +1,14 @@
 //! The measured outcome: saved net sick days over the measured window and their
-//! value (SPEC.md 2.1), from a monthly series or from a stated value.
+//! value (`docs/method.md` §2), from a monthly series or from a stated value.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::arith::{self, div, mul, sub};
-use crate::trace::{Entry, Line, Tracer, Unit, sources};
-use crate::{Contract, Error, ErrorKind, Month, MonthRange, MonthlySeries, NationalIndex, Trend};
+use crate::trace::{Entry, Line, Tracer, Unit};
+use crate::{Contract, Error, ErrorKind, Month, MonthRange, MonthlySeries, NationalIndex, Rule, Trend};
 
-/// One month of the measured window, every column of SPEC.md 2.1.
+/// One month of the measured window, every column of `docs/method.md` §2.2.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MonthOutcome {
     /// The month `m`.
@@ -87,7 +87,7 @@ impl Outcome {
     /// Measures the outcome over the contract's window from a monthly series and,
     /// when the contract sets `trend = "national-index"`, the national index.
     ///
-    /// For each month `m` of the window (SPEC.md 2.1):
+    /// For each month `m` of the window (`docs/method.md` §2.2):
     /// `x(m) = net_days(m) / headcount(m)`;
     /// `x_adj(m) = x(m) · index(ref(m)) / index(m)` (computed as
     /// `net_days(m) · index(ref(m)) / (headcount(m) · index(m))`, one rounding);
@@ -144,7 +144,7 @@ impl Outcome {
             (Trend::NationalIndex, Some(index)) => Some(index),
         };
         let window = contract.window();
-        let mut t = Tracer::default();
+        let mut t = Tracer::new(contract.sources());
         let mut months = Vec::with_capacity(window.len() as usize);
         for month in window.iter() {
             let reference_month = contract.reference_month(month);
@@ -158,7 +158,8 @@ impl Outcome {
                 label: "days saved per employee over the window".into(),
                 formula: "δ = Σ δ(m)",
                 unit: Unit::DaysPerEmployee,
-                source: sources::OUTCOME_TOTAL,
+                rule: Rule::OutcomeTotal,
+                terms: Vec::new(),
             },
             &[],
             arith::sum(months.iter().map(|m| m.delta), "δ = Σ δ(m)")?,
@@ -169,7 +170,8 @@ impl Outcome {
                 label: "net sick days saved over the window".into(),
                 formula: "S = Σ S(m)",
                 unit: Unit::Days,
-                source: sources::OUTCOME_TOTAL,
+                rule: Rule::OutcomeTotal,
+                terms: Vec::new(),
             },
             &[],
             arith::sum(months.iter().map(|m| m.saved_days), "S = Σ S(m)")?,
@@ -182,7 +184,8 @@ impl Outcome {
                     label: "value of saved days".into(),
                     formula: "V = S · d",
                     unit: Unit::Money,
-                    source: sources::VALUE,
+                    rule: Rule::Value,
+                    terms: Vec::new(),
                 },
                 &[("S", saved_days, "outcome.saved_days"), ("d", d, "contract.day_value")],
                 mul(saved_days, d, "V = S · d")?,
@@ -192,18 +195,17 @@ impl Outcome {
             let mut values = Vec::with_capacity(months.len());
             for m in &months {
                 let d_m = contract.day_value_at(m.month);
+                let d_term = contract.day_value_term_at(m.month);
                 values.push(t.record(
                     Entry {
                         id: format!("month[{}].value", m.month),
                         label: format!("value of days saved, {}", m.month),
                         formula: "V(m) = S(m) · d(m)",
                         unit: Unit::Money,
-                        source: sources::VALUE,
+                        rule: Rule::Value,
+                        terms: Vec::new(),
                     },
-                    &[
-                        ("S(m)", m.saved_days, "month.saved_days"),
-                        ("d(m)", d_m, "contract.day_value (amended)"),
-                    ],
+                    &[("S(m)", m.saved_days, "month.saved_days"), ("d(m)", d_m, &d_term)],
                     mul(m.saved_days, d_m, "V(m) = S(m) · d(m)")?,
                 ));
             }
@@ -213,7 +215,8 @@ impl Outcome {
                     label: "value of saved days (day value amended)".into(),
                     formula: "V = Σ V(m)",
                     unit: Unit::Money,
-                    source: sources::VALUE,
+                    rule: Rule::Value,
+                    terms: Vec::new(),
                 },
                 &[],
                 arith::sum(values, "V = Σ V(m)")?,
@@ -254,14 +257,15 @@ impl Outcome {
     /// ```
     pub fn from_value(contract: &Contract, value: Decimal, headcount: Option<u32>) -> Result<Self, Error> {
         let window = contract.window();
-        let mut t = Tracer::default();
+        let mut t = Tracer::new(contract.sources());
         let value = t.record(
             Entry {
                 id: "outcome.value".into(),
                 label: "value of saved days (stated)".into(),
                 formula: "given",
                 unit: Unit::Money,
-                source: sources::VALUE,
+                rule: Rule::StatedValue,
+                terms: Vec::new(),
             },
             &[],
             value,
@@ -275,9 +279,13 @@ impl Outcome {
                 label: "net sick days saved over the window (derived)".into(),
                 formula: "S = V / d",
                 unit: Unit::Days,
-                source: sources::VALUE,
+                rule: Rule::StatedValue,
+                terms: Vec::new(),
             },
-            &[("V", value, "outcome.value"), ("d", d, "contract.day_value")],
+            &[
+                ("V", value, "outcome.value"),
+                ("d", d, &contract.day_value_term_at(window.end())),
+            ],
             div(value, d, "S = V / d")?,
         );
         let delta_per_employee = match headcount {
@@ -291,7 +299,8 @@ impl Outcome {
                         label: "days saved per employee over the window (derived)".into(),
                         formula: "δ = S / h",
                         unit: Unit::DaysPerEmployee,
-                        source: sources::OUTCOME_TOTAL,
+                        rule: Rule::StatedValue,
+                        terms: Vec::new(),
                     },
                     &[
                         ("S", saved_days, "outcome.saved_days"),
@@ -415,19 +424,22 @@ fn month_outcome(
             label: format!("days saved per employee, {month} (reference {reference_month}){adjusted}"),
             formula,
             unit: Unit::DaysPerEmployee,
-            source: sources::OUTCOME_MONTHLY,
+            rule: Rule::OutcomeMonthly,
+            // ref(m) comes from the reference period, x_adj(m) from the trend setting.
+            terms: vec!["contract.reference".to_owned(), "contract.measurement.trend".to_owned()],
         },
         &inputs,
         sub(x_ref, x_adj, "δ(m)")?,
     );
-    // SPEC.md 2.1, Choice: each month's saving is valued at that month's headcount.
+    // Each month's saving is valued at that month's headcount (DESIGN.md).
     let saved_days = t.record(
         Entry {
             id: format!("month[{month}].saved_days"),
             label: format!("days saved, {month}"),
             formula: "S(m) = δ(m) · h(m)",
             unit: Unit::Days,
-            source: sources::OUTCOME_MONTHLY,
+            rule: Rule::OutcomeMonthly,
+            terms: Vec::new(),
         },
         &[("δ(m)", delta, "month.delta"), ("h(m)", h, "monthly series")],
         mul(delta, h, "S(m)")?,
@@ -451,7 +463,7 @@ fn month_outcome(
 
 #[cfg(test)]
 mod tests {
-    //! SPEC.md 2.1 on two months worked by hand.
+    //! `docs/method.md` §2.2 on two months worked by hand.
     use super::*;
 
     fn d(s: &str) -> Decimal {

@@ -1,7 +1,7 @@
 //! How the risk is shared before the outcome is known: the provider's pay and
 //! the funder's net result as the value of saved days runs from nothing to
 //! twice the investment (the report's Figure 3, *Ekonomisk riskdelning*, in
-//! 001_d9a983413e1d7c3c.txt, *Primärt utfallsmått*).
+//! RISE's evaluation report (2021), *Primärt utfallsmått*; `docs/method.md` §5).
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -90,11 +90,9 @@ impl Schedule {
 }
 
 /// A dated amendment (contract table `[[amendment]]`): agreed in a month, it
-/// changes the terms for every statement made from that month on.
-///
-/// Source: 001_d9a983413e1d7c3c.txt, *Projektets utfall*: "Parterna
-/// omförhandlade då kontraktet och kom överens om att utvärdera den
-/// utfallsbaserade delen fram till och med februari 2020"; SPEC.md 2.4.
+/// changes the terms for every statement made from that month on
+/// (`docs/method.md` §4.2; Botkyrka's parties stopped outcome measurement
+/// after February 2020 this way).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Amendment {
     /// The month the parties agreed it; statements as of earlier months do not
@@ -111,4 +109,16 @@ pub struct Amendment {
     /// A new share of each saved krona (`s`) for `provider`, for the value of
     /// the months from `from` on.
     pub value_share: Option<(String, rust_decimal::Decimal)>,
+    /// Its position among the file's amendments, from 0: the `I` of
+    /// `amendment[I]` in error messages and of its term key.
+    pub index: usize,
+    /// Where it is recorded, if the file says (`source`).
+    pub source: Option<String>,
+}
+
+impl Amendment {
+    /// The key statements cite it by: `contract.amendment[I]`.
+    pub fn term_key(&self) -> String {
+        format!("contract.amendment[{}]", self.index)
+    }
 }

@@ -1,4 +1,4 @@
-//! Monthly data in CSV (SPEC.md section 4): the organisation's net short-term sick
+//! Monthly data in CSV (`docs/formats.md`): the organisation's net short-term sick
 //! days and headcount per month, and the national sickness index.
 //!
 //! Both files are read by header name, in any column order. A row that cannot be
@@ -17,7 +17,7 @@ use crate::{Error, ErrorKind, Month};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MonthData {
     /// Net short-term sick days in the month (*nettodagar*, days 1–14: the sum of
-    /// sick-leave hours divided by 8; 001_d9a983413e1d7c3c.txt, footnote 2 of
+    /// sick-leave hours divided by 8; RISE's evaluation report (2021), footnote 2 of
     /// *Primärt utfallsmått*). Not negative.
     pub net_days: Decimal,
     /// Employees in the month.
@@ -148,7 +148,7 @@ pub struct IndexValue {
 }
 
 /// The national sickness index `month,index` (Försäkringskassan's
-/// *sjukpenningtal*; 001_d9a983413e1d7c3c.txt, *Primärt utfallsmått* and Figure 6).
+/// *sjukpenningtal*; RISE's evaluation report (2021), *Primärt utfallsmått* and Figure 6).
 ///
 /// # Example
 /// ```

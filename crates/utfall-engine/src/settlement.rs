@@ -1,4 +1,4 @@
-//! The settlement (SPEC.md 2.2 and 2.4): what each provider is paid and what the
+//! The settlement (`docs/method.md` §3): what each provider is paid and what the
 //! funder keeps, over the measured window and over the whole term.
 
 use rust_decimal::Decimal;
@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::arith::{self, add, div, floor_to_ore, mul, round_to_ore, sub};
 use crate::contract::derived_value_share;
-use crate::trace::{Entry, Line, Tracer, Unit, sources};
-use crate::{Basis, Contract, Error, ErrorKind, MonthRange, Note, Outcome, Provider};
+use crate::trace::{Entry, Line, Tracer, Unit};
+use crate::{Basis, Contract, Error, ErrorKind, MonthRange, Note, Outcome, Provider, Rule, TermSource};
 
 /// A group of statement lines under a title.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,7 +60,7 @@ pub struct ProviderSettlement {
 /// let outcome = Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?;
 /// let statement = settle(&contract, &outcome)?;
 ///
-/// // SPEC.md 2.3, with the exact share r·C/I:
+/// // `docs/method.md` §7, with the exact share r·C/I:
 /// assert_eq!(statement.figure("provider[Aino Health].outcome_payment")?.to_string(), "2701245.52");
 /// assert_eq!(statement.figure("window.funder_keeps")?.to_string(), "11998754.48");
 /// assert_eq!(statement.figure("term.provider[Aino Health].outcome_cap")?.to_string(), "6303825");
@@ -78,6 +78,7 @@ pub struct Statement {
     providers: Vec<ProviderSettlement>,
     sections: Vec<Section>,
     notes: Vec<Note>,
+    sources: Vec<TermSource>,
 }
 
 impl Statement {
@@ -126,6 +127,21 @@ impl Statement {
         &self.notes
     }
 
+    /// Where the contract's terms come from, as its file says: what each
+    /// line's [`cites`](Line::cites) names. Empty when the file gives none.
+    pub fn sources(&self) -> &[TermSource] {
+        &self.sources
+    }
+
+    /// The rules the lines apply, each once, in the order of the method's
+    /// sections.
+    pub fn rules(&self) -> Vec<Rule> {
+        let mut rules: Vec<Rule> = self.lines().map(|l| l.rule).collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    }
+
     /// Every line in order.
     pub fn lines(&self) -> impl Iterator<Item = &Line> {
         self.sections.iter().flat_map(|s| s.lines.iter())
@@ -172,23 +188,18 @@ impl Statement {
     }
 }
 
-fn entry<'a>(
-    id: impl Into<String>,
-    label: impl Into<String>,
-    formula: &'a str,
-    unit: Unit,
-    source: &'static str,
-) -> Entry<'a> {
+fn entry<'a>(id: impl Into<String>, label: impl Into<String>, formula: &'a str, unit: Unit, rule: Rule) -> Entry<'a> {
     Entry {
         id: id.into(),
         label: label.into(),
         formula,
         unit,
-        source,
+        rule,
+        terms: Vec::new(),
     }
 }
 
-/// Settles `contract` on `outcome` (SPEC.md 2.2 and 2.4).
+/// Settles `contract` on `outcome` (`docs/method.md` §3).
 ///
 /// Over the measured window of `n` months (of the term's `N`): the investment
 /// attributable to it `I_w = I · n / N`; for each provider the outcome payment
@@ -236,9 +247,9 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
     let mut notes = Vec::new();
 
     // --- the measured window -------------------------------------------------
-    let mut t = Tracer::default();
+    let mut t = Tracer::new(contract.sources());
     t.record(
-        entry("term.months", "months in the term", "N", Unit::Months, sources::TERM),
+        entry("term.months", "months in the term", "N", Unit::Months, Rule::Window).resting_on(contract.term_terms()),
         &[],
         big_n,
     );
@@ -248,8 +259,9 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             format!("months measured, {window}"),
             "n",
             Unit::Months,
-            sources::WINDOW,
-        ),
+            Rule::Window,
+        )
+        .resting_on(contract.window_terms()),
         &[],
         n,
     );
@@ -259,7 +271,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             "investment per project month",
             "I / N",
             Unit::Money,
-            sources::INVESTMENT,
+            Rule::Investment,
         ),
         &[("I", i, "contract.investment"), ("N", big_n, "term.months")],
         div(i, big_n, "I / N")?,
@@ -270,7 +282,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             "investment attributable to the window",
             "I · n / N",
             Unit::Money,
-            sources::INVESTMENT,
+            Rule::Investment,
         ),
         &[
             ("I", i, "contract.investment"),
@@ -285,7 +297,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             "project net result over the window",
             "V − I_w",
             Unit::Money,
-            sources::NET_RESULT,
+            Rule::Investment,
         ),
         &[("V", v, "outcome.value"), ("I_w", i_w, "window.investment")],
         sub(v, i_w, "V − I_w")?,
@@ -296,7 +308,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             "saved days needed to break even (V = I_w)",
             "I_w / d",
             Unit::Days,
-            sources::NET_RESULT,
+            Rule::Investment,
         ),
         &[("I_w", i_w, "window.investment"), ("d", d, "contract.day_value")],
         div(i_w, d, "I_w / d")?,
@@ -347,7 +359,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             "outcome payments to all providers",
             "Σ P",
             Unit::Money,
-            sources::FUNDER,
+            Rule::Funder,
         ),
         &[],
         arith::sum(payments.iter().copied(), "Σ P")?,
@@ -358,7 +370,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             "value kept by the funder",
             "V − Σ P",
             Unit::Money,
-            sources::FUNDER,
+            Rule::Funder,
         ),
         &[("V", v, "outcome.value"), ("Σ P", paid, "window.outcome_payments")],
         sub(v, paid, "V − Σ P")?,
@@ -376,7 +388,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             "funder's share of each saved krona",
             "1 − Σ s",
             Unit::Share,
-            sources::FUNDER,
+            Rule::Funder,
         ),
         &[("Σ s", share_sum, &share_ids)],
         sub(Decimal::ONE, share_sum, "1 − Σ s")?,
@@ -386,14 +398,14 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
         lines: std::mem::take(&mut t.lines),
     });
 
-    // --- the whole term (SPEC.md 2.4) -------------------------------------------
+    // --- the whole term (`docs/method.md` §3.9) -------------------------------------------
     t.record(
         entry(
             "term.investment",
             "investment over the whole term",
             "I",
             Unit::Money,
-            sources::TERM,
+            Rule::WholeTerm,
         ),
         &[("I", i, "contract.investment")],
         i,
@@ -404,7 +416,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
             "project net result over the term (outcome measured in the window only)",
             "V − I",
             Unit::Money,
-            sources::TERM,
+            Rule::WholeTerm,
         ),
         &[("V", v, "outcome.value"), ("I", i, "contract.investment")],
         sub(v, i, "V − I")?,
@@ -450,6 +462,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
         providers,
         sections: all,
         notes,
+        sources: contract.sources().to_vec(),
     })
 }
 
@@ -462,6 +475,8 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
 struct AmendedShare {
     share: Decimal,
     inputs: Vec<(String, Decimal, String)>,
+    /// The amendments that set the share within the window.
+    terms: Vec<String>,
 }
 
 fn amended_share(
@@ -481,6 +496,7 @@ fn amended_share(
         return Ok(Some(AmendedShare {
             share,
             inputs: vec![("s".to_owned(), share, format!("share in force in {}", window.end()))],
+            terms: contract.share_terms(index),
         }));
     };
     // Runs of months with one share: (share, first, last, Σ V⁺).
@@ -511,7 +527,11 @@ fn amended_share(
         inputs.push((format!("s{}", k + 1), *s, months.clone()));
         inputs.push((format!("V⁺{}", k + 1), *value, months));
     }
-    Ok(Some(AmendedShare { share, inputs }))
+    Ok(Some(AmendedShare {
+        share,
+        inputs,
+        terms: contract.share_terms(index),
+    }))
 }
 
 fn settle_provider(
@@ -540,7 +560,7 @@ fn settle_provider(
             format!("{name}'s part of the investment"),
             "C / I",
             Unit::Share,
-            sources::SHARE,
+            Rule::Share,
         ),
         &[("C", c, &field("contract_value")), ("I", i, "contract.investment")],
         div(c, i, "C / I")?,
@@ -554,7 +574,7 @@ fn settle_provider(
                 format!("{name}'s share of each saved krona"),
                 "s = r · C / I",
                 Unit::Share,
-                sources::SHARE,
+                Rule::Share,
             ),
             &[
                 ("r", r, &field("outcome_share")),
@@ -570,7 +590,7 @@ fn settle_provider(
                     "share of each saved krona implied by the terms",
                     "r · C / I",
                     Unit::Share,
-                    sources::SHARE,
+                    Rule::Share,
                 ),
                 &[
                     ("r", r, &field("outcome_share")),
@@ -592,8 +612,9 @@ fn settle_provider(
                             format!("{name}'s share of each saved krona (amended: weighted by month)"),
                             "s = Σ s(m) · V⁺(m) / Σ V⁺(m)",
                             Unit::Share,
-                            sources::AMENDED_SHARE,
-                        ),
+                            Rule::Share,
+                        )
+                        .resting_on(a.terms.iter().cloned()),
                         &inputs,
                         s,
                     );
@@ -605,7 +626,7 @@ fn settle_provider(
                             format!("{name}'s share of each saved krona (stated in the contract)"),
                             "s",
                             Unit::Share,
-                            sources::SHARE,
+                            Rule::Share,
                         ),
                         &[("s", s, &field("value_share"))],
                         s,
@@ -618,7 +639,7 @@ fn settle_provider(
                     "stated share less the share implied by the terms",
                     "s − r · C / I",
                     Unit::Share,
-                    sources::SHARE,
+                    Rule::Share,
                 ),
                 &[
                     ("s", s, &id("value_share")),
@@ -649,7 +670,7 @@ fn settle_provider(
             "value of saved days where the cap is reached",
             "k · I · n / N",
             Unit::Money,
-            sources::CAP,
+            Rule::Cap,
         ),
         &[
             ("k", k, &field("cap")),
@@ -665,7 +686,7 @@ fn settle_provider(
             "value counted for the outcome payment",
             "clamp(V, 0, k · I_w)",
             Unit::Money,
-            sources::CAP,
+            Rule::Cap,
         ),
         &[("V", v, "outcome.value"), ("k · I_w", cap_value, &id("cap_value"))],
         v.max(Decimal::ZERO).min(cap_value),
@@ -685,7 +706,7 @@ fn settle_provider(
                     "outcome payment before rounding",
                     "s · clamp(V, 0, k · I_w) = r · C · clamp / I",
                     Unit::Money,
-                    sources::PAYMENT,
+                    Rule::Payment,
                 ),
                 &[
                     ("r", r, &field("outcome_share")),
@@ -701,7 +722,7 @@ fn settle_provider(
                     "most the outcome payment can be over the window",
                     "s · k · I_w = r · C · k · n / N",
                     Unit::Money,
-                    sources::CAP,
+                    Rule::Cap,
                 ),
                 &[
                     ("r", r, &field("outcome_share")),
@@ -724,7 +745,7 @@ fn settle_provider(
                     "outcome payment before rounding",
                     "s · clamp(V, 0, k · I_w)",
                     Unit::Money,
-                    sources::PAYMENT,
+                    Rule::Payment,
                 ),
                 &[("s", s, &id("value_share")), ("clamp", counted, &id("counted_value"))],
                 mul(s, counted, "P")?,
@@ -735,7 +756,7 @@ fn settle_provider(
                     "most the outcome payment can be over the window",
                     "s · k · I · n / N",
                     Unit::Money,
-                    sources::CAP,
+                    Rule::Cap,
                 ),
                 &[
                     ("s", s, &id("value_share")),
@@ -758,7 +779,7 @@ fn settle_provider(
             format!("{name}'s outcome payment"),
             "min(P rounded to öre, cap rounded down to öre)",
             Unit::Money,
-            sources::PAYABLE,
+            Rule::Rounding,
         ),
         &[
             ("P", exact, &id("outcome_payment_exact")),
@@ -772,7 +793,7 @@ fn settle_provider(
             "activity fee over the window before rounding",
             "(1 − r) · C · n / N",
             Unit::Money,
-            sources::ACTIVITY_FEE,
+            Rule::ActivityFee,
         ),
         &[
             ("r", r, &field("outcome_share")),
@@ -796,7 +817,7 @@ fn settle_provider(
             format!("{name}'s activity fee over the window"),
             "A_w rounded down to öre",
             Unit::Money,
-            sources::PAYABLE,
+            Rule::Rounding,
         ),
         &[("A_w", fee_exact, &id("activity_fee_exact"))],
         floor_to_ore(fee_exact),
@@ -807,7 +828,7 @@ fn settle_provider(
             format!("{name}'s pay over the window"),
             "A_w + P",
             Unit::Money,
-            sources::PREMIUM,
+            Rule::Premium,
         ),
         &[
             ("A_w", fee, &id("activity_fee")),
@@ -821,7 +842,7 @@ fn settle_provider(
             "contract value attributable to the window",
             "C · n / N",
             Unit::Money,
-            sources::PREMIUM,
+            Rule::Premium,
         ),
         &[
             ("C", c, &field("contract_value")),
@@ -836,7 +857,7 @@ fn settle_provider(
             format!("{name}'s premium over its contract value"),
             "(A_w + P) / (C · n / N) − 1",
             Unit::Share,
-            sources::PREMIUM,
+            Rule::Premium,
         ),
         &[
             ("A_w + P", total, &id("total")),
@@ -850,7 +871,7 @@ fn settle_provider(
             "most the premium can be when s = r · C / I",
             "r · (k − 1)",
             Unit::Share,
-            sources::PREMIUM,
+            Rule::Premium,
         ),
         &[("r", r, &field("outcome_share")), ("k", k, &field("cap"))],
         mul(r, sub(k, Decimal::ONE, "k − 1")?, "r · (k − 1)")?,
@@ -862,7 +883,7 @@ fn settle_provider(
                 "most the premium can be with the stated share",
                 "s · k · I / C − r",
                 Unit::Share,
-                sources::PREMIUM,
+                Rule::Premium,
             ),
             &[
                 ("s", s, &id("value_share")),
@@ -900,7 +921,7 @@ fn settle_provider(
 }
 
 /// One provider over the whole term: fees for all `N` months, the window's
-/// outcome payment (SPEC.md 2.4).
+/// outcome payment (`docs/method.md` §3.9).
 fn settle_provider_term(
     contract: &Contract,
     provider: &Provider,
@@ -922,7 +943,7 @@ fn settle_provider_term(
             "activity fee over the term before rounding",
             "A = (1 − r) · C",
             Unit::Money,
-            sources::ACTIVITY_FEE,
+            Rule::ActivityFee,
         ),
         &[("r", r, &field("outcome_share")), ("C", c, &field("contract_value"))],
         mul(sub(Decimal::ONE, r, "1 − r")?, c, "A")?,
@@ -933,7 +954,7 @@ fn settle_provider_term(
             format!("{name}'s activity fee over the term"),
             "A rounded down to öre",
             Unit::Money,
-            sources::PAYABLE,
+            Rule::Rounding,
         ),
         &[("A", fee_exact, &id("activity_fee_exact"))],
         floor_to_ore(fee_exact),
@@ -944,7 +965,7 @@ fn settle_provider_term(
             format!("{name}'s outcome payment (measured window only)"),
             "P",
             Unit::Money,
-            sources::WINDOW,
+            Rule::WholeTerm,
         ),
         &[(
             "P",
@@ -960,7 +981,7 @@ fn settle_provider_term(
                 "most the outcome payment could be over the full term",
                 "r · k · C",
                 Unit::Money,
-                sources::CAP,
+                Rule::Cap,
             ),
             &[
                 ("r", r, &field("outcome_share")),
@@ -975,7 +996,7 @@ fn settle_provider_term(
                 "most the outcome payment could be over the full term",
                 "s · k · I",
                 Unit::Money,
-                sources::CAP,
+                Rule::Cap,
             ),
             &[
                 ("s", s, &format!("provider[{name}].value_share")),
@@ -991,7 +1012,7 @@ fn settle_provider_term(
             format!("{name}'s pay over the term"),
             "A + P",
             Unit::Money,
-            sources::PREMIUM,
+            Rule::Premium,
         ),
         &[("A", fee, &id("activity_fee")), ("P", payment, &id("outcome_payment"))],
         add(fee, payment, "A + P")?,
@@ -1002,7 +1023,7 @@ fn settle_provider_term(
             format!("{name}'s premium over its contract value, whole term"),
             "(A + P) / C − 1",
             Unit::Share,
-            sources::PREMIUM,
+            Rule::Premium,
         ),
         &[("A + P", total, &id("total")), ("C", c, &field("contract_value"))],
         sub(div(total, c, "(A + P) / C")?, Decimal::ONE, "premium")?,
@@ -1014,7 +1035,7 @@ fn settle_provider_term(
 
 #[cfg(test)]
 mod tests {
-    //! Every formula of SPEC.md 2.2 and 2.4 on small numbers worked by hand.
+    //! Every formula of `docs/method.md` §3 on small numbers worked by hand.
     use super::*;
 
     use crate::hand::{contract, d};

@@ -4,6 +4,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::{Rule, TermSource};
+
 /// What a figure measures, which decides how it is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -59,7 +61,7 @@ pub struct Line {
     pub id: String,
     /// What the figure is, in words.
     pub label: String,
-    /// How it is computed, in the symbols of SPEC.md, or `given` for an input.
+    /// How it is computed, in the symbols of `docs/method.md`, or `given` for an input.
     pub formula: String,
     /// The values the formula is applied to.
     pub inputs: Vec<Input>,
@@ -69,15 +71,21 @@ pub struct Line {
     pub result: Decimal,
     /// What the figure measures.
     pub unit: Unit,
-    /// The rule's source: a section of SPEC.md and of the source documents.
-    pub source: &'static str,
+    /// The rule the line applies: a section of the method (`docs/method.md`).
+    pub rule: Rule,
+    /// The contract terms the line rests on that the contract gives a source
+    /// for, by their keys in [`Statement::sources`](crate::Statement::sources)
+    /// (`contract.investment`, …); empty when the contract gives none.
+    pub cites: Vec<String>,
 }
 
 /// Collects lines while the figures are computed, so that a figure and its line
 /// can never disagree.
-#[derive(Debug, Default)]
-pub(crate) struct Tracer {
+#[derive(Debug)]
+pub(crate) struct Tracer<'c> {
     pub(crate) lines: Vec<Line>,
+    /// The contract's sources, which lines cite when they use a term.
+    sources: &'c [TermSource],
 }
 
 /// The parts of a line other than its result.
@@ -86,12 +94,40 @@ pub(crate) struct Entry<'a> {
     pub label: String,
     pub formula: &'a str,
     pub unit: Unit,
-    pub source: &'static str,
+    pub rule: Rule,
+    /// Terms the line rests on besides its inputs' (`contract.term` for `N`).
+    pub terms: Vec<String>,
 }
 
-impl Tracer {
+impl Entry<'_> {
+    /// The same entry, resting also on `terms`.
+    pub(crate) fn resting_on(mut self, terms: impl IntoIterator<Item = String>) -> Self {
+        self.terms.extend(terms);
+        self
+    }
+}
+
+impl<'c> Tracer<'c> {
+    /// A tracer whose lines cite `sources` (a contract's).
+    pub(crate) fn new(sources: &'c [TermSource]) -> Self {
+        Self {
+            lines: Vec::new(),
+            sources,
+        }
+    }
+
     /// Records a line and gives back its result.
     pub(crate) fn record(&mut self, entry: Entry<'_>, inputs: &[(&str, Decimal, &str)], result: Decimal) -> Decimal {
+        // A line cites the sources of the terms it uses, in the contract's
+        // order, so that the same terms are always cited alike.
+        let uses =
+            |term: &str| inputs.iter().any(|(_, _, from)| *from == term) || entry.terms.iter().any(|t| t == term);
+        let cites = self
+            .sources
+            .iter()
+            .filter(|s| uses(&s.term))
+            .map(|s| s.term.clone())
+            .collect();
         self.lines.push(Line {
             id: entry.id,
             label: entry.label,
@@ -106,32 +142,9 @@ impl Tracer {
                 .collect(),
             result,
             unit: entry.unit,
-            source: entry.source,
+            rule: entry.rule,
+            cites,
         });
         result
     }
-}
-
-/// Where the rules come from, cited on every line.
-pub(crate) mod sources {
-    pub const OUTCOME_MONTHLY: &str = "SPEC.md 2.1; 001_d9a983413e1d7c3c.txt, Primärt utfallsmått (\"jämförelsen månad för månad\", \"trendjusteras\")";
-    pub const OUTCOME_TOTAL: &str =
-        "SPEC.md 2.1; 001_d9a983413e1d7c3c.txt, Projektets utfall (\"summera alla månadsvisa nettoskillnader\")";
-    pub const VALUE: &str = "SPEC.md 2.1; 001_d9a983413e1d7c3c.txt, SUMMERING AV EKONOMISKT UTFALL (\"Schablonvärde sjukdag: 2080 kr\", \"Totalt värde av sparade dagar\")";
-    pub const INVESTMENT: &str = "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, SUMMERING AV EKONOMISKT UTFALL (\"Investeringskostnad per projektmånad\", \"Investeringskostnad för perioden\")";
-    pub const NET_RESULT: &str = "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, SUMMERING AV EKONOMISKT UTFALL (\"Projektets nettoresultat under perioden\")";
-    pub const SHARE: &str = "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, Finansiella parametrar för projektets parter (\"Andel av värdet av varje sparad krona\")";
-    pub const AMENDED_SHARE: &str =
-        "DESIGN.md, amendments (a new share weighs each month by its value of saved days); SPEC.md 2.2";
-    pub const CAP: &str = "SPEC.md 2.2 (Choice: the cap scales with the window); 001_d9a983413e1d7c3c.txt, Primärt utfallsmått (\"när värdet på sparade korttidsdagar uppnår 150 % av projektets kostnad\")";
-    pub const PAYMENT: &str =
-        "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, SUMMERING AV EKONOMISKT UTFALL (\"Andel som tillfaller Aino Health\")";
-    pub const PAYABLE: &str = "DESIGN.md, rounding (payments in whole öre, never above the cap)";
-    pub const ACTIVITY_FEE: &str = "SPEC.md 2.2, 2.4; 001_d9a983413e1d7c3c.txt, Finansiella parametrar för projektets parter (\"Aktivitetsersättning: 4 202 550 kr\")";
-    pub const PREMIUM: &str =
-        "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, Utfallsbaserad upphandling (\"en maximal premie på 25 %\")";
-    pub const FUNDER: &str = "SPEC.md 2.2; 001_d9a983413e1d7c3c.txt, SUMMERING AV EKONOMISKT UTFALL (\"Andel som tillfaller Botkyrka kommun\")";
-    pub const WINDOW: &str = "SPEC.md 2.4; 001_d9a983413e1d7c3c.txt, Projektets utfall (\"utvärdera den utfallsbaserade delen fram till och med februari 2020\")";
-    pub const TERM: &str =
-        "SPEC.md 2.4; 001_d9a983413e1d7c3c.txt, Finansiella parametrar för projektets parter (\"Projektperiod\")";
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use utfall_engine::{Line, Statement, Unit};
 
 /// The header row of [`render_csv`].
-pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,currency,source";
+pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,currency,rule,sources";
 
 /// Renders a statement as CSV: a header row, then one row per statement line
 /// in the order of the statement, with the columns
@@ -15,12 +15,13 @@ pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,curren
 /// | `section` | the title of the line's section, such as `Aino Health, measured window` |
 /// | `id` | the line's stable id, such as `provider[Aino Health].outcome_payment` (see [`json`](crate::json)) |
 /// | `label` | what the figure is, in words |
-/// | `formula` | how it is computed, in the symbols of SPEC.md, or `given` for an input |
+/// | `formula` | how it is computed, in the symbols of `docs/method.md`, or `given` for an input |
 /// | `inputs` | the formula's inputs as `SYMBOL = VALUE (FROM)`, separated by `; `, such as `I = 22870000 (contract.investment); n = 17 (window.months)`; empty when there are none |
 /// | `amount` | the exact result, nothing rounded |
 /// | `unit` | `money`, `days`, `days_per_employee`, `share` (0.25 for 25 %), `months`, `employees` or `index`, as in the JSON |
 /// | `currency` | the statement's currency code for a `money` line, else empty |
-/// | `source` | the rule's source: a section of SPEC.md and of the source documents |
+/// | `rule` | the rule the line applies, a section of the method: `docs/method.md §3.2 Investment attributable to the window` |
+/// | `sources` | where the terms the line uses come from, as the contract says: one `TERM: SOURCE` per line of the field (`contract.investment: …`); empty when the contract gives no source for them |
 ///
 /// Every number (`amount` and the values in `inputs`) is written the same way
 /// whatever the locale: digits, `.` before decimals, `-` before a negative
@@ -41,13 +42,24 @@ pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,curren
 /// assert!(csv.contains(
 ///     "\nMeasured window 2018-10 – 2020-02 (17 of 36 months),window.investment,investment attributable to the window,\
 ///      I · n / N,I = 22870000 (contract.investment); n = 17 (window.months); N = 36 (term.months),\
-///      10799722.2222222222222222,money,SEK,"
+///      10799722.2222222222222222,money,SEK,docs/method.md §3.2 Investment attributable to the window,\
+///      \"contract.investment: RISE (2021), Arbetsmiljö och Hälsa i Fokus, Finansiella parametrar för projektets parter: \
+///      «Total beräknad projektinvestering: 22 870 000 kr»\"\n"
 /// ));
-/// assert_eq!(csv.lines().count(), 1 + statement.lines().count());
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_csv(statement: &Statement) -> String {
     let mut out = String::new();
+    let sources = |line: &Line| {
+        line.cites
+            .iter()
+            .filter_map(|term| {
+                let source = statement.sources().iter().find(|s| s.term == *term)?;
+                Some(format!("{term}: {}", source.source))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let _ = writeln!(out, "{CSV_HEADER}");
     for section in statement.sections() {
         for line in &section.lines {
@@ -65,7 +77,8 @@ pub fn render_csv(statement: &Statement) -> String {
                 &line.result.to_string(),
                 &unit_name(line.unit),
                 currency,
-                line.source,
+                &line.rule.to_string(),
+                &sources(line),
             ];
             let row: Vec<String> = fields.iter().map(|f| field(f)).collect();
             let _ = writeln!(out, "{}", row.join(","));

@@ -1,6 +1,6 @@
 //! The statement as a JSON document.
 //!
-//! # Schema `utfall.statement/1`
+//! # Schema `utfall.statement/2`
 //!
 //! Every amount, share and day count is a **decimal string** (`"2701245.52"`),
 //! never a JSON number, so that no reader turns it into a binary float. Months
@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! {
-//!   "schema": "utfall.statement/1",
+//!   "schema": "utfall.statement/2",
 //!   "contract": string,             name of the contract
 //!   "currency": string,             ISO code, e.g. "SEK"
 //!   "term":   { "start": month, "end": month },
@@ -41,9 +41,24 @@
 //!                                "result": decimal,
 //!                                "unit": "money" | "days" | "days_per_employee" | "share"
 //!                                        | "months" | "employees" | "index",
-//!                                "source": string } ] } ]
+//!                                "rule": { "section": string, "title": string },
+//!                                "cites": [ string ] } ] } ],
+//!   "sources": [ { "term": string, "source": string } ]
 //! }
 //! ```
+//!
+//! A line's `rule` is the section of the method (`docs/method.md`) whose rule
+//! it applies, `{ "section": "3.4", "title": "The cap" }`. Its `cites` are the
+//! keys of the contract terms it uses that the contract gives a source for
+//! (`contract.investment`, `contract.provider[NAME].cap`,
+//! `contract.amendment[0]`, …), each found in `sources`, which holds every
+//! source the contract file gives, in the order of its terms (the contract's,
+//! then each provider's, then each amendment's). A contract that gives no
+//! sources has empty `cites` and `sources`.
+//!
+//! Version 2 replaced version 1's `source` on each line (a fixed citation of
+//! the Botkyrka report, whatever the contract) with `rule` and `cites`, and
+//! added `sources`.
 //!
 //! Line ids are stable: `window.investment`, `provider[NAME].outcome_payment`,
 //! `term.provider[NAME].total`, `month[YYYY-MM].delta`, … New fields may be added
@@ -55,7 +70,7 @@ use utfall_engine::Statement;
 use crate::{Error, ErrorKind};
 
 /// The schema name and version written in every document.
-pub const SCHEMA: &str = "utfall.statement/1";
+pub const SCHEMA: &str = "utfall.statement/2";
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -78,7 +93,7 @@ struct Document<'a> {
 /// let contract = Contract::from_toml_str(&text)?;
 /// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
 /// let json: serde_json::Value = serde_json::from_str(&render_json(&statement)?)?;
-/// assert_eq!(json["schema"], "utfall.statement/1");
+/// assert_eq!(json["schema"], "utfall.statement/2");
 /// assert_eq!(json["providers"][0]["outcome_payment"], "2701245.52");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

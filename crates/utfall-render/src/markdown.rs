@@ -6,15 +6,17 @@ use utfall_engine::{Basis, Statement};
 
 use crate::number::Style;
 use crate::text::{
-    MONTH_TABLE_TITLE, Sources, basis_text, has_trend, month_cells, note_text, term_text, window_text, worked,
+    MONTH_TABLE_TITLE, RULES_TITLE, SOURCES_TITLE, basis_text, citation, has_trend, month_cells, note_text, term_text,
+    window_text, worked,
 };
 
 /// Renders a statement as Markdown (CommonMark with GitHub's tables): a
 /// heading, the term and the measured window as a list, the notes as a list,
 /// the month-by-month table when the outcome is monthly, then one table per
 /// section with the columns *line*, *amount*, *formula with inputs* and
-/// *exact result*, and the sources as a numbered list that the `[n]` after
-/// each line refers to.
+/// *exact result* (each line's label followed by its citation, `[§3.2; 1]`,
+/// as in [`render_text`](crate::render_text)), then the rules applied and the
+/// contract's sources as lists.
 ///
 /// Numbers follow `style`; the words are English, as in
 /// [`render_text`](crate::render_text). Text from the statement is escaped so
@@ -32,7 +34,7 @@ use crate::text::{
 /// let md = render_markdown(&statement, &Style::swedish());
 /// assert!(md.starts_with("# Settlement statement: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"));
 /// assert!(md.contains(
-///     "| investment attributable to the window [4] | 10 799 722,22 kr \
+///     "| investment attributable to the window \\[§3.2; 3\\] | 10 799 722,22 kr \
 ///      | I · n / N = 22 870 000 · 17 / 36 | 10 799 722,2222222222222222 |"
 /// ));
 /// # Ok::<(), utfall_engine::Error>(())
@@ -86,17 +88,16 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
         );
     }
 
-    let mut sources = Sources::default();
     for section in statement.sections() {
         let _ = writeln!(out, "\n## {}\n", escape(&section.title));
         let _ = writeln!(out, "| line | amount | formula with inputs | exact result |");
         let _ = writeln!(out, "|:---|---:|:---|---:|");
         for line in &section.lines {
-            let number = sources.number(line.source);
             let _ = writeln!(
                 out,
-                "| {} [{number}] | {} | {} | {} |",
+                "| {} {} | {} | {} | {} |",
                 escape(&line.label),
+                escape(&citation(line, statement)),
                 style.figure(line.result, line.unit, currency),
                 escape(&worked(line, style)),
                 style.exact(line.result),
@@ -104,9 +105,21 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n## Sources\n");
-    for (i, source) in sources.list().iter().enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, escape(source));
+    let _ = writeln!(out, "\n## {}\n", escape(RULES_TITLE));
+    for rule in statement.rules() {
+        let _ = writeln!(out, "- §{} {}", rule.section(), escape(rule.title()));
+    }
+    if !statement.sources().is_empty() {
+        let _ = writeln!(out, "\n## {SOURCES_TITLE}\n");
+        for (i, source) in statement.sources().iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. `{}`: {}",
+                i + 1,
+                source.term.replace('`', "'"),
+                escape(&source.source)
+            );
+        }
     }
     out
 }

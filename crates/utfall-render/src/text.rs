@@ -10,8 +10,10 @@ use crate::number::Style;
 const LABEL: usize = 58;
 
 /// Renders a statement as text: a header, the notes, every section's lines with
-/// their amount, and under each line its formula, inputs and exact result, with
-/// a numbered source. A monthly outcome adds its month-by-month table.
+/// their amount, and under each line its formula, inputs and exact result. Each
+/// line cites the rule it applies, `[§3.2]` (a section of `docs/method.md`),
+/// and the sources the contract gives for the terms it uses, `[§3.2; 1, 4]`;
+/// both are listed at the end. A monthly outcome adds its month-by-month table.
 ///
 /// # Example
 /// ```
@@ -81,7 +83,6 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
         );
     }
 
-    let mut sources = Sources::default();
     for section in statement.sections() {
         let _ = writeln!(
             out,
@@ -90,16 +91,43 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
             "-".repeat(section.title.chars().count())
         );
         for line in &section.lines {
-            let number = sources.number(line.source);
-            write_line(&mut out, line, number, currency, style);
+            write_line(&mut out, line, &citation(line, statement), currency, style);
         }
     }
 
-    let _ = writeln!(out, "\nSources");
-    for (i, source) in sources.list().iter().enumerate() {
-        let _ = writeln!(out, "  [{}] {source}", i + 1);
+    let _ = writeln!(out, "\n{RULES_TITLE}");
+    for rule in statement.rules() {
+        let _ = writeln!(out, "  §{} {}", rule.section(), rule.title());
+    }
+    if !statement.sources().is_empty() {
+        let _ = writeln!(out, "\n{SOURCES_TITLE}");
+        for (i, source) in statement.sources().iter().enumerate() {
+            let _ = writeln!(out, "  [{}] {}: {}", i + 1, source.term, source.source);
+        }
     }
     out
+}
+
+/// The heading of the list of rules a statement applies.
+pub(crate) const RULES_TITLE: &str = "Rules (docs/method.md)";
+
+/// The heading of the list of the contract's sources.
+pub(crate) const SOURCES_TITLE: &str = "Sources of the contract's terms";
+
+/// `[§3.2]`, or `[§3.2; 1, 4]` when the line cites the contract's sources 1
+/// and 4 (numbered in the order of [`Statement::sources`]).
+pub(crate) fn citation(line: &Line, statement: &Statement) -> String {
+    let numbers: Vec<String> = line
+        .cites
+        .iter()
+        .filter_map(|term| statement.sources().iter().position(|s| s.term == *term))
+        .map(|i| (i + 1).to_string())
+        .collect();
+    if numbers.is_empty() {
+        format!("[§{}]", line.rule.section())
+    } else {
+        format!("[§{}; {}]", line.rule.section(), numbers.join(", "))
+    }
 }
 
 /// The title of the month-by-month table at the head of a statement.
@@ -169,29 +197,6 @@ pub(crate) fn month_cells(m: &MonthOutcome, style: &Style, trend: bool) -> Vec<S
     cells
 }
 
-/// The sources of a statement's lines, numbered from 1 in the order they are
-/// first cited.
-#[derive(Default)]
-pub(crate) struct Sources<'a>(Vec<&'a str>);
-
-impl<'a> Sources<'a> {
-    /// The number of `source`, numbering it if it is new.
-    pub(crate) fn number(&mut self, source: &'a str) -> usize {
-        match self.0.iter().position(|s| *s == source) {
-            Some(i) => i + 1,
-            None => {
-                self.0.push(source);
-                self.0.len()
-            }
-        }
-    }
-
-    /// The sources in their numbers' order.
-    pub(crate) fn list(&self) -> &[&'a str] {
-        &self.0
-    }
-}
-
 /// A note in the style's number format.
 pub(crate) fn note_text(note: &Note, style: &Style) -> String {
     match note {
@@ -223,8 +228,8 @@ pub(crate) fn note_text(note: &Note, style: &Style) -> String {
     }
 }
 
-fn write_line(out: &mut String, line: &Line, source: usize, currency: &str, style: &Style) {
-    let label = format!("{} [{source}]", line.label);
+fn write_line(out: &mut String, line: &Line, citation: &str, currency: &str, style: &Style) {
+    let label = format!("{} {citation}", line.label);
     let amount = style.figure(line.result, line.unit, currency);
     if label.chars().count() > LABEL {
         let _ = writeln!(out, "  {label}\n  {:<LABEL$} {amount:>22}", "");

@@ -23,7 +23,9 @@ use crate::{Error, ErrorKind, Style};
 ///   then the same decimals again as exact text.
 /// * **Trace**: every line with its id, label, formula, inputs (as in
 ///   [`render_csv`](crate::render_csv): `SYMBOL = VALUE (FROM); …`), result as a
-///   number and as exact text, unit and source.
+///   number and as exact text, unit, the rule applied (a section of
+///   `docs/method.md`) and the terms whose sources it cites; the *Statement*
+///   sheet ends with the contract's sources.
 ///
 /// **The numbers are for reading and for a spreadsheet's own sums only.** A
 /// spreadsheet holds a number as a binary floating-point value of about 15
@@ -198,6 +200,15 @@ fn statement_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Forma
             sheet.write_string(row, 6, &line.id)?;
         }
     }
+    if !statement.sources().is_empty() {
+        row += 2;
+        sheet.write_string_with_format(row, 0, "Sources of the contract's terms", &formats.bold)?;
+        for source in statement.sources() {
+            row += 1;
+            sheet.write_string(row, 0, &source.term)?;
+            sheet.write_string(row, 1, &source.source)?;
+        }
+    }
     Ok(())
 }
 
@@ -311,7 +322,8 @@ fn trace_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Formats) 
             ("result", 20.0),
             ("result, exact", 30.0),
             ("unit", 18.0),
-            ("source", 80.0),
+            ("rule", 45.0),
+            ("sources", 80.0),
         ],
         formats,
     )?;
@@ -324,7 +336,8 @@ fn trace_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Formats) 
         sheet.write_number_with_format(row, 4, float(line.result), formats.of(line.unit))?;
         sheet.write_string_with_format(row, 5, line.result.to_string(), &formats.exact)?;
         sheet.write_string(row, 6, unit_name(line.unit))?;
-        sheet.write_string(row, 7, line.source)?;
+        sheet.write_string(row, 7, line.rule.to_string())?;
+        sheet.write_string(row, 8, line.cites.join("; "))?;
     }
     Ok(())
 }

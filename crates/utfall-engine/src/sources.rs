@@ -1,0 +1,166 @@
+//! Where a contract's terms come from, as the contract file says: a
+//! `[sources]` table for the contract's own terms, a `[provider.sources]`
+//! table under each provider, and a `source` in each amendment.
+//!
+//! Sources are data, like the terms they explain: a statement cites them next
+//! to the rule it applies, and a contract that gives none is cited for nothing.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use toml::{Spanned, Value};
+
+use crate::contract::Fields;
+use crate::{Error, ErrorKind};
+
+/// Where one term of a contract comes from.
+///
+/// # Example
+/// ```
+/// use utfall_engine::Contract;
+/// let contract = Contract::from_toml_str(r#"
+///     name = "x"
+///     currency = "SEK"
+///     investment = "1200"
+///     day_value = "10"
+///     term = { start = "2020-01", end = "2020-12" }
+///     reference = { start = "2019-01", end = "2019-12" }
+///     [sources]
+///     investment = "Council decision 2019:12, section 3"
+///     [[provider]]
+///     name = "P"
+///     contract_value = "600"
+///     outcome_share = "0.5"
+///     cap = "1.5"
+///     [provider.sources]
+///     cap = "Procurement, annex 2"
+/// "#)?;
+/// let terms: Vec<&str> = contract.sources().iter().map(|s| s.term.as_str()).collect();
+/// assert_eq!(terms, ["contract.investment", "contract.provider[P].cap"]);
+/// assert_eq!(contract.source("contract.investment"), Some("Council decision 2019:12, section 3"));
+///
+/// // A source for a term the contract does not have is refused, naming its line:
+/// let err = Contract::from_toml_str(r#"
+///     name = "x"
+///     currency = "SEK"
+///     investment = "1200"
+///     day_value = "10"
+///     term = { start = "2020-01", end = "2020-12" }
+///     reference = { start = "2019-01", end = "2019-12" }
+///     [sources]
+///     investmnet = "Council decision 2019:12"
+///     [[provider]]
+///     name = "P"
+///     contract_value = "600"
+///     outcome_share = "0.5"
+///     cap = "1.5"
+/// "#).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "line 9: field sources.investmnet: there is no term \"investmnet\" to give a source for \
+///      (the terms are name, funder, currency, investment, day_value, term, reference, \
+///      measurement.end, measurement.trend, schedule)",
+/// );
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TermSource {
+    /// The term, named as statement lines name their inputs:
+    /// `contract.investment`, `contract.measurement.end`,
+    /// `contract.provider[Aino Health].cap`, `contract.amendment[0]` (the
+    /// amendment's position in the file, from 0).
+    pub term: String,
+    /// Where it comes from, in the contract file's words: one line of text.
+    pub source: String,
+}
+
+/// The terms `[sources]` may name, in the order sources are listed.
+pub(crate) const CONTRACT_TERMS: [&str; 10] = [
+    "name",
+    "funder",
+    "currency",
+    "investment",
+    "day_value",
+    "term",
+    "reference",
+    "measurement.end",
+    "measurement.trend",
+    "schedule",
+];
+
+/// The terms a `[provider.sources]` table may name, in the order listed.
+pub(crate) const PROVIDER_TERMS: [&str; 5] = ["name", "contract_value", "outcome_share", "cap", "value_share"];
+
+/// A `sources` table as read: keys to values, a nested table (`measurement =
+/// { end = "…" }` or `measurement.end = "…"`) flattened to dotted keys.
+pub(crate) type RawSources = Spanned<BTreeMap<String, Spanned<Value>>>;
+
+/// The sources of one `sources` table (`field` names it in errors:
+/// `sources`, `provider[0].sources`): each key one of `terms` that
+/// `is_set` says the contract gives, each value one line of text. The term of
+/// key `k` is `key_of(k)`; the result is in the order of `terms`.
+pub(crate) fn read_table(
+    f: &Fields<'_>,
+    raw: &RawSources,
+    field: &str,
+    terms: &[&'static str],
+    is_set: impl Fn(&str) -> bool,
+    key_of: impl Fn(&str) -> String,
+) -> Result<Vec<TermSource>, Error> {
+    let mut found: Vec<(usize, TermSource)> = Vec::new();
+    for (key, value) in raw.get_ref() {
+        // A nested table has no spans of its own: its entries are blamed on
+        // the line of the table's key.
+        let entries: Vec<(String, &Value)> = match value.get_ref() {
+            Value::Table(table) => table.iter().map(|(k, v)| (format!("{key}.{k}"), v)).collect(),
+            other => vec![(key.clone(), other)],
+        };
+        for (name, text) in entries {
+            let path = format!("{field}.{name}");
+            let here = f.here(value, &path);
+            let position = terms.iter().position(|t| *t == name).ok_or_else(|| {
+                here(Error::new(ErrorKind::UnknownSourceKey {
+                    key: name.clone(),
+                    terms: terms.join(", "),
+                }))
+            })?;
+            if !is_set(&name) {
+                return Err(here(Error::new(ErrorKind::SourceForUnsetTerm { key: name })));
+            }
+            let source = one_line(text).map_err(|kind| here(Error::new(kind)))?;
+            found.push((
+                position,
+                TermSource {
+                    term: key_of(&name),
+                    source,
+                },
+            ));
+        }
+    }
+    found.sort_by_key(|(position, _)| *position);
+    Ok(found.into_iter().map(|(_, source)| source).collect())
+}
+
+/// An amendment's `source`.
+pub(crate) fn read_one(f: &Fields<'_>, raw: &Spanned<Value>, field: &str) -> Result<String, Error> {
+    one_line(raw.get_ref()).map_err(|kind| f.here(raw, field)(Error::new(kind)))
+}
+
+/// A source's text: a string of one non-empty line, so that every output can
+/// show it on one line.
+fn one_line(value: &Value) -> Result<String, ErrorKind> {
+    let Value::String(text) = value else {
+        return Err(ErrorKind::WrongType {
+            expected: "a quoted string",
+            found: value.type_str(),
+            value: value.to_string(),
+        });
+    };
+    if text.trim().is_empty() || text.contains(['\n', '\r']) {
+        return Err(ErrorKind::BadText {
+            value: text.clone(),
+            expected: "a source: one line of text, not empty",
+        });
+    }
+    Ok(text.clone())
+}
