@@ -88,7 +88,7 @@ pub fn render_csv(statement: &Statement) -> String {
 }
 
 /// A field quoted as RFC 4180 says, when it must be.
-fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

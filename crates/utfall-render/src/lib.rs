@@ -1,14 +1,15 @@
 //! # utfall-render
 //!
-//! Settlement statements of [`utfall_engine`] as people and programs read them:
+//! Settlement statements and ledgers of [`utfall_engine`] as people and
+//! programs read them:
 //!
-//! | format | function | numbers |
-//! |---|---|---|
-//! | plain text for a terminal or a printout | [`render_text`] | in a [`Style`]: Swedish (`22 870 000,00 kr`) or English (`22,870,000.00 SEK`) |
-//! | Markdown | [`render_markdown`] | in a [`Style`] |
-//! | JSON, schema in [`json`] | [`render_json`] | exact decimal strings (`"22870000"`) |
-//! | CSV, one row per statement line | [`render_csv`] | exact decimals with `.` |
-//! | Excel workbook (feature `xlsx`) | `render_xlsx` | numbers for reading, with the exact decimal strings beside them |
+//! | format | statement | ledger ([`Ledger`](utfall_engine::Ledger), see [`ledger`]) | numbers |
+//! |---|---|---|---|
+//! | plain text for a terminal or a printout | [`render_text`] | [`render_ledger_text`] | in a [`Style`]: Swedish (`22 870 000,00 kr`) or English (`22,870,000.00 SEK`) |
+//! | Markdown | [`render_markdown`] | [`render_ledger_markdown`] | in a [`Style`] |
+//! | JSON | [`render_json`], schema in [`json`] | [`render_ledger_json`], schema in [`ledger::json`] | exact decimal strings (`"22870000"`) |
+//! | CSV | [`render_csv`], one row per statement line | [`render_ledger_csv`], one row per party and payment | exact decimals with `.` |
+//! | Excel workbook (feature `xlsx`) | `render_xlsx` | `render_ledger_xlsx` | numbers for reading, with the exact decimal strings beside them |
 //!
 //! and a reconciliation with a report ([`render_reconciliation`]). Words are
 //! English in every format.
@@ -30,7 +31,7 @@
 mod chart;
 mod csv;
 pub mod json;
-mod ledger;
+pub mod ledger;
 mod markdown;
 mod number;
 mod text;
@@ -40,7 +41,11 @@ mod xlsx;
 pub use chart::{render_risk_csv, render_risk_svg, render_whatif_csv, render_whatif_text};
 pub use csv::{CSV_HEADER, render_csv};
 pub use json::render_json;
-pub use ledger::render_ledger_text;
+#[cfg(feature = "xlsx")]
+pub use ledger::render_ledger_xlsx;
+pub use ledger::{
+    LEDGER_CSV_HEADER, LEDGER_SCHEMA, render_ledger_csv, render_ledger_json, render_ledger_markdown, render_ledger_text,
+};
 pub use markdown::render_markdown;
 pub use number::Style;
 pub use text::{render_reconciliation, render_text};

@@ -126,7 +126,7 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
 
 /// `text` as Markdown inline text that shows as written, also inside a table
 /// cell: a line break becomes a space.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {

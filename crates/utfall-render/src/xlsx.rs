@@ -60,22 +60,22 @@ pub fn render_xlsx(statement: &Statement) -> Result<Vec<u8>, Error> {
 }
 
 /// The formats of the workbook's cells.
-struct Formats {
-    title: Format,
-    bold: Format,
-    header: Format,
-    text: Format,
-    exact: Format,
-    money: Format,
-    days: Format,
-    per_employee: Format,
-    share: Format,
-    whole: Format,
-    general: Format,
+pub(crate) struct Formats {
+    pub(crate) title: Format,
+    pub(crate) bold: Format,
+    pub(crate) header: Format,
+    pub(crate) text: Format,
+    pub(crate) exact: Format,
+    pub(crate) money: Format,
+    pub(crate) days: Format,
+    pub(crate) per_employee: Format,
+    pub(crate) share: Format,
+    pub(crate) whole: Format,
+    pub(crate) general: Format,
 }
 
 impl Formats {
-    fn new(currency: &str) -> Self {
+    pub(crate) fn new(currency: &str) -> Self {
         // A currency code is three capital letters (the contract checks); a
         // quote would end the format's literal.
         let word = currency_word(currency).replace('"', "");
@@ -109,7 +109,7 @@ impl Formats {
 
 /// `value` as the nearest binary floating-point number: its decimal text read
 /// as `f64`, which rounds correctly.
-fn float(value: Decimal) -> f64 {
+pub(crate) fn float(value: Decimal) -> f64 {
     value.to_string().parse().unwrap_or(f64::NAN)
 }
 
@@ -131,7 +131,12 @@ fn workbook(statement: &Statement) -> Result<Vec<u8>, XlsxError> {
 
 /// The header row of a table at `row`, with column widths, frozen on screen
 /// and repeated on every printed page.
-fn header(sheet: &mut Worksheet, row: u32, columns: &[(&str, f64)], formats: &Formats) -> Result<(), XlsxError> {
+pub(crate) fn header(
+    sheet: &mut Worksheet,
+    row: u32,
+    columns: &[(&str, f64)],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     for (col, (name, width)) in (0u16..).zip(columns) {
         sheet.write_string_with_format(row, col, *name, &formats.header)?;
         sheet.set_column_width(col, *width)?;

@@ -1,10 +1,59 @@
-//! A schedule's settlements and each party's ledger as text.
+//! A schedule's settlements and each party's ledger ([`Ledger`]), as text,
+//! Markdown, JSON (schema in [`json`]), CSV and an xlsx workbook (feature
+//! `xlsx`).
+//!
+//! Every format holds the same figures. Each party's payments are signed from
+//! that party's side, received positive and paid negative, as
+//! [`Ledger::party`] gives them; the parties come in the order of
+//! [`Ledger::parties`] (the funder, then the providers) and the payments in the
+//! order of the ledger.
 
 use std::fmt::Write as _;
 
-use utfall_engine::Ledger;
+use rust_decimal::Decimal;
+use utfall_engine::{Ledger, Payment};
 
 use crate::number::Style;
+
+mod csv;
+pub mod json;
+mod markdown;
+#[cfg(test)]
+mod testdata;
+#[cfg(feature = "xlsx")]
+mod xlsx;
+
+pub use csv::{LEDGER_CSV_HEADER, render_ledger_csv};
+pub use json::{LEDGER_SCHEMA, render_ledger_json};
+pub use markdown::render_ledger_markdown;
+#[cfg(feature = "xlsx")]
+pub use xlsx::render_ledger_xlsx;
+
+/// What the columns of the settlement table mean, printed under it.
+const SETTLEMENT_NOTE: &str =
+    "to date: the outcome payment of the statement as of the month, cap included; due: to date less paid before";
+
+/// The other party of `payment`, seen from `party`.
+fn counterparty<'a>(payment: &'a Payment, party: &str) -> &'a str {
+    if payment.payee == party {
+        &payment.payer
+    } else {
+        &payment.payee
+    }
+}
+
+/// `value` with the sign of a zero dropped: [`Ledger::party`] negates a zero
+/// payment to `-0.00` on the payer's side, and `-0.00` is not a figure to
+/// hand a program.
+fn unsigned_zero(value: Decimal) -> Decimal {
+    if value.is_zero() { value.abs() } else { value }
+}
+
+/// The exact decimal as a program reads it back: digits, `.` before decimals,
+/// `-` before a negative number.
+fn exact(value: Decimal) -> String {
+    unsigned_zero(value).to_string()
+}
 
 /// The settlements (outcome payment to date, paid before, due, carried
 /// forward) and, for each party, every payment signed from its side with the
@@ -53,22 +102,18 @@ pub fn render_ledger_text(ledger: &Ledger, style: &Style) -> String {
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "  (to date: the outcome payment of the statement as of the month, cap included; due: to date less paid before)"
-    );
+    let _ = writeln!(out, "  ({SETTLEMENT_NOTE})");
     for party in ledger.parties() {
         let view = ledger.party(party);
         let title = format!("Ledger of {party}");
         let _ = writeln!(out, "\n{title}\n{}", "-".repeat(title.chars().count()));
         for (p, signed) in &view.lines {
-            let other = if p.payee == party { &p.payer } else { &p.payee };
             let _ = writeln!(
                 out,
                 "  {:<8} {:<28} {:<18} {:>18}   {}",
                 p.month.to_string(),
                 p.kind.label(),
-                other,
+                counterparty(p, party),
                 money(*signed),
                 p.line
             );
@@ -83,4 +128,26 @@ pub fn render_ledger_text(ledger: &Ledger, style: &Style) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::{counterparty, exact, testdata};
+
+    #[test]
+    fn a_zero_is_written_without_a_sign() {
+        let zero: Decimal = "0.00".parse().unwrap();
+        assert_eq!(exact(-zero), "0.00");
+        assert_eq!(exact("-12.50".parse().unwrap()), "-12.50");
+    }
+
+    #[test]
+    fn the_counterparty_is_the_other_side() {
+        let ledger = testdata::quarterly();
+        let payment = ledger.payments.first().unwrap();
+        assert_eq!(counterparty(payment, &ledger.funder), payment.payee);
+        assert_eq!(counterparty(payment, &payment.payee), ledger.funder);
+    }
 }

@@ -1,0 +1,189 @@
+//! The ledger as Markdown.
+
+use std::fmt::Write as _;
+
+use utfall_engine::Ledger;
+
+use super::{SETTLEMENT_NOTE, counterparty};
+use crate::markdown::escape;
+use crate::number::Style;
+
+/// Renders a ledger as Markdown (CommonMark with GitHub's tables): the heading
+/// `# Settlements: CONTRACT`, a table of the settlements with the columns
+/// *month*, *provider*, *to date*, *paid before*, *due*, *carried forward* and
+/// *final* (marked on the final settlement), what the columns mean, then for
+/// each party a section `## Ledger of PARTY` with a table of its payments
+/// (*month*, *kind* in words, *counterparty*, *amount* signed from the party's
+/// side, *line*) whose last row is the party's balance, in bold.
+///
+/// Amounts are in `style`, rounded to öre, as in
+/// [`render_ledger_text`](crate::render_ledger_text); text is escaped as in
+/// [`render_markdown`](crate::render_markdown), so that it shows as written.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, Ledger, MonthlySeries, NationalIndex};
+/// use utfall_render::{render_ledger_markdown, Style};
+/// # let read = |f: &str| std::fs::read_to_string(format!("{}/../../examples/illustrative/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// # let contract = Contract::from_toml_str(&read("contract-quarterly.toml"))?;
+/// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
+/// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
+/// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
+/// let style = Style::swedish();
+/// let md = render_ledger_markdown(&ledger, &style);
+/// assert!(md.starts_with("# Settlements: Illustrative contract on synthetic data, settled quarterly\n"));
+/// assert!(md.contains("\n## Ledger of Aino Health\n"));
+/// let balance = style.money(ledger.party("Aino Health").balance, "SEK");
+/// assert!(md.contains(&format!("| **balance** | | | **{balance}** | |")));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_ledger_markdown(ledger: &Ledger, style: &Style) -> String {
+    let money = |v| style.money(v, &ledger.currency);
+    let mut out = String::new();
+    let _ = writeln!(out, "# Settlements: {}\n", escape(&ledger.contract));
+    let _ = writeln!(
+        out,
+        "| month | provider | to date | paid before | due | carried forward | final |\n\
+         |:---|:---|---:|---:|---:|---:|:---|"
+    );
+    for s in &ledger.settlements {
+        for p in &s.providers {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                s.month,
+                escape(&p.name),
+                money(p.to_date),
+                money(p.paid_before),
+                money(p.due),
+                if p.carried.is_zero() {
+                    String::new()
+                } else {
+                    money(p.carried)
+                },
+                if s.is_final { "final" } else { "" }
+            );
+        }
+    }
+    let _ = writeln!(out, "\n({})", escape(SETTLEMENT_NOTE));
+    for party in ledger.parties() {
+        let view = ledger.party(party);
+        let _ = writeln!(out, "\n## Ledger of {}\n", escape(party));
+        let _ = writeln!(
+            out,
+            "| month | kind | counterparty | amount | line |\n|:---|:---|:---|---:|:---|"
+        );
+        for (p, signed) in &view.lines {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                p.month,
+                escape(p.kind.label()),
+                escape(counterparty(p, party)),
+                money(*signed),
+                escape(&p.line)
+            );
+        }
+        let _ = writeln!(out, "| **balance** | | | **{}** | |", money(view.balance));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use utfall_engine::Ledger;
+
+    use super::*;
+    use crate::ledger::testdata;
+
+    /// The rows of the table under `## Ledger of PARTY`, without its header.
+    fn party_rows<'a>(md: &'a str, party: &str) -> Vec<&'a str> {
+        let heading = format!("\n## Ledger of {}\n\n", escape(party));
+        let (_, after) = md.split_once(&heading).unwrap_or_else(|| panic!("no {heading:?}"));
+        after.lines().take_while(|l| l.starts_with('|')).skip(2).collect()
+    }
+
+    fn cells(row: &str) -> Vec<&str> {
+        let inner = row.strip_prefix('|').and_then(|r| r.strip_suffix('|')).unwrap();
+        inner.split('|').map(str::trim).collect()
+    }
+
+    fn check_balances(ledger: &Ledger, style: &Style) {
+        let md = render_ledger_markdown(ledger, style);
+        for party in ledger.parties() {
+            let view = ledger.party(party);
+            let rows = party_rows(&md, party);
+            assert_eq!(rows.len(), view.lines.len() + 1, "{party}");
+            for (row, (p, signed)) in rows.iter().zip(&view.lines) {
+                let cells = cells(row);
+                assert_eq!(cells[0], p.month.to_string());
+                assert_eq!(cells[1], escape(p.kind.label()));
+                assert_eq!(cells[2], escape(counterparty(p, party)));
+                assert_eq!(cells[3], style.money(*signed, "SEK"));
+                assert_eq!(cells[4], escape(&p.line));
+            }
+            let balance = format!("| **balance** | | | **{}** | |", style.money(view.balance, "SEK"));
+            assert_eq!(rows.last().copied(), Some(balance.as_str()), "{party}");
+        }
+    }
+
+    #[test]
+    fn each_ledger_ends_in_its_balance() {
+        let ledger = testdata::quarterly();
+        check_balances(&ledger, &Style::swedish());
+        check_balances(&ledger, &Style::english());
+        // The funder pays: its balance is negative, with the style's minus.
+        let funder = ledger.party(&ledger.funder).balance;
+        let md = render_ledger_markdown(&ledger, &Style::swedish());
+        assert!(md.contains(&format!(
+            "| **balance** | | | **−{}** | |",
+            Style::swedish().money(-funder, "SEK")
+        )));
+    }
+
+    #[test]
+    fn the_settlement_table_has_a_row_per_provider_and_settlement() {
+        let ledger = testdata::quarterly();
+        let style = Style::english();
+        let md = render_ledger_markdown(&ledger, &style);
+        let rows: Vec<&str> = md.lines().skip(2).take_while(|l| l.starts_with('|')).skip(2).collect();
+        assert_eq!(rows.len(), ledger.settlements.len());
+        for (row, s) in rows.iter().zip(&ledger.settlements) {
+            let p = s.providers.first().unwrap();
+            let carried = if p.carried.is_zero() {
+                String::new()
+            } else {
+                style.money(p.carried, "SEK")
+            };
+            let expected = [
+                s.month.to_string(),
+                "Aino Health".to_owned(),
+                style.money(p.to_date, "SEK"),
+                style.money(p.paid_before, "SEK"),
+                style.money(p.due, "SEK"),
+                carried,
+                if s.is_final { "final" } else { "" }.to_owned(),
+            ];
+            assert_eq!(cells(row), expected);
+        }
+        assert_eq!(rows.last().map(|r| cells(r)[6]), Some("final"));
+        assert!(md.contains(&format!("\n({SETTLEMENT_NOTE})\n")));
+    }
+
+    #[test]
+    fn two_providers_are_three_parties() {
+        let ledger = testdata::two_providers();
+        let style = Style::swedish();
+        let md = render_ledger_markdown(&ledger, &style);
+        let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## Ledger of ")).collect();
+        assert_eq!(
+            headings,
+            [
+                "## Ledger of Botkyrka kommun",
+                "## Ledger of Aino Health",
+                "## Ledger of Bruk & Co, \"Tumba\""
+            ]
+        );
+        check_balances(&ledger, &style);
+    }
+}
