@@ -6,8 +6,13 @@
 
 use std::path::Path;
 
-use utfall::engine::{Contract, MonthlySeries, NationalIndex, Outcome, ReportedFigures, Statement, reconcile, settle};
-use utfall::render::{Style, render_json, render_reconciliation, render_text};
+use utfall::engine::{
+    Contract, MonthlySeries, NationalIndex, Outcome, ReportedFigures, RiskCurve, Rule, Statement, reconcile, settle,
+};
+use utfall::render::{
+    Style, render_csv, render_json, render_markdown, render_reconciliation, render_risk_csv, render_risk_svg,
+    render_text, render_xlsx,
+};
 
 fn read(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -106,10 +111,11 @@ fn illustrative_trend_json() {
     );
 }
 
-/// SPEC.md 2.3, the right-hand column, figure by figure: these are the numbers
-/// the snapshots above must contain, stated here so a wrong one fails by name.
+/// `docs/method.md` §7, the exact figures of the report's summary: these are
+/// the numbers the snapshots above must contain, stated here so a wrong one
+/// fails by name.
 #[test]
-fn botkyrka_matches_spec_table_2_3() {
+fn botkyrka_matches_the_reports_summary_exactly() {
     let exact = botkyrka("examples/botkyrka/contract.toml");
     let stated = botkyrka("examples/botkyrka/contract-stated-share.toml");
     let round = |s: &Statement, id: &str| s.figure(id).unwrap().round_dp(2).to_string();
@@ -135,4 +141,133 @@ fn botkyrka_matches_spec_table_2_3() {
         exact.figure("provider[Aino Health].premium_bound").unwrap().to_string(),
         "0.25"
     );
+}
+
+/// Örnsköldsvik's contract as the 2018 press release states it, from a stated
+/// value: the terms with a source cite the press release, the assumed ones
+/// cite nothing.
+fn ornskoldsvik() -> Statement {
+    let contract = contract("examples/ornskoldsvik/contract.toml");
+    let outcome = Outcome::from_value(&contract, "9000000".parse().unwrap(), Some(5000)).unwrap();
+    settle(&contract, &outcome).unwrap()
+}
+
+#[test]
+fn ornskoldsvik_text() {
+    snapshot!(
+        "ornskoldsvik_text",
+        "contract: examples/ornskoldsvik/contract.toml (terms the press release does not state are assumed); outcome: stated value V = 9 000 000, headcount 5 000 (made up)",
+        render_text(&ornskoldsvik(), &Style::swedish())
+    );
+}
+
+/// Every rule a line can cite is a heading of `docs/method.md`, word for word,
+/// so that a citation `§3.4` always leads to the rule.
+#[test]
+fn every_rule_is_a_heading_of_the_method() {
+    let method = read("docs/method.md");
+    let headings: Vec<&str> = method
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim())
+        .collect();
+    for rule in Rule::ALL {
+        let heading = format!("{} {}", rule.section(), rule.title());
+        assert!(
+            headings.contains(&heading.as_str()),
+            "docs/method.md has no heading {heading:?}"
+        );
+    }
+}
+
+/// Every text of a statement in every format, and of the risk chart, as one
+/// string to search: the xlsx read back cell by cell.
+fn every_format(statement: &Statement, contract: &Contract) -> String {
+    use calamine::Reader;
+    let mut all = String::new();
+    for style in [Style::swedish(), Style::english()] {
+        all.push_str(&render_text(statement, &style));
+        all.push_str(&render_markdown(statement, &style));
+    }
+    all.push_str(&render_json(statement).unwrap());
+    all.push_str(&render_csv(statement));
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(render_xlsx(statement).unwrap())).unwrap();
+    for name in book.sheet_names() {
+        let sheet = book.worksheet_range(&name).unwrap();
+        for cell in sheet.used_cells() {
+            all.push_str(&cell.2.to_string());
+            all.push('\n');
+        }
+    }
+    let curve = RiskCurve::new(contract, 20).unwrap();
+    all.push_str(&render_risk_svg(&curve, &Style::swedish()));
+    all.push_str(&render_risk_csv(&curve));
+    all
+}
+
+/// What only Botkyrka's report says: its title, its parties, its sections and
+/// its quotes, and the file names the project once cited it by.
+const BOTKYRKA_REPORT: [&str; 14] = [
+    "RISE (2021)",
+    "Arbetsmiljö och Hälsa i Fokus",
+    "Botkyrka",
+    "Aino",
+    "Andel som tillfaller",
+    "Schablonvärde",
+    "februari 2020",
+    "Projektets utfall",
+    "Primärt utfallsmått",
+    "SUMMERING",
+    "Finansiella parametrar",
+    "22 870 000",
+    "001_",
+    "SPEC",
+];
+
+/// A contract other than Botkyrka's cites nothing of Botkyrka's report in any
+/// format: the sources are the contract's own (Örnsköldsvik's press release),
+/// or none at all (the synthetic payroll contract).
+#[test]
+fn other_contracts_cite_nothing_of_botkyrkas_report() {
+    let orn = contract("examples/ornskoldsvik/contract.toml");
+    let payroll = contract("examples/payroll/contract.toml");
+    let payroll_statement = settle(
+        &payroll,
+        &Outcome::from_value(&payroll, "150000".parse().unwrap(), Some(150)).unwrap(),
+    )
+    .unwrap();
+    for (name, statement, contract) in [
+        ("ornskoldsvik", ornskoldsvik(), &orn),
+        ("payroll", payroll_statement.clone(), &payroll),
+    ] {
+        let all = every_format(&statement, contract);
+        for words in BOTKYRKA_REPORT {
+            assert!(!all.contains(words), "{name}: an output contains {words:?}");
+        }
+    }
+
+    // Örnsköldsvik cites the press release for the investment it states, and
+    // nothing for the day value it does not.
+    let statement = ornskoldsvik();
+    let line = statement.line("window.investment").unwrap();
+    assert_eq!(line.cites, ["contract.investment"]);
+    assert!(
+        statement
+            .source("contract.investment")
+            .unwrap()
+            .contains("«Örnsköldvik ca 18 miljoner kr»")
+    );
+    assert_eq!(
+        statement.line("outcome.saved_days").unwrap().cites,
+        Vec::<String>::new()
+    );
+    assert!(statement.source("contract.day_value").is_none());
+
+    // A contract without sources: no line cites anything, no list of sources.
+    assert!(payroll_statement.sources().is_empty());
+    assert!(payroll_statement.lines().all(|l| l.cites.is_empty()));
+    let text = render_text(&payroll_statement, &Style::swedish());
+    assert!(!text.contains("Sources of the contract's terms"));
+    assert!(text.contains("Rules (docs/method.md)"));
 }

@@ -133,6 +133,12 @@ impl Statement {
         &self.sources
     }
 
+    /// The source of the term `term` (`contract.investment`, …), if the
+    /// contract gives one.
+    pub fn source(&self, term: &str) -> Option<&str> {
+        self.sources.iter().find(|s| s.term == term).map(|s| s.source.as_str())
+    }
+
     /// The rules the lines apply, each once, in the order of the method's
     /// sections.
     pub fn rules(&self) -> Vec<Rule> {
