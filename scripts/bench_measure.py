@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Benchmark the `measure` example against the shared DuckDB and Polars references.
+"""Benchmark the `measure` example against the benchmark kit's DuckDB and Polars references.
 
-  python3 scripts/bench_measure.py DATA_DIR [--runs 3] [--skip-national-guard]
-          [--shared DIR] [--measure-cmd CMD] [--json FILE] [--detail] [--history] [--keep]
+  python3 scripts/bench_measure.py DATA_DIR --bench-kit KIT [--runs 3] [--skip-national-guard]
+          [--measure-cmd CMD] [--json FILE] [--detail] [--history] [--keep]
 
-DATA_DIR holds absence.csv and headcount.csv (made by the shared bench's `absgen`).
+KIT, given with --bench-kit (required, no default), is the benchmark kit: a folder that
+lives outside this repository, with the data generator `absgen` (gen/), the reference
+implementations ref_naive.py, ref_duckdb.py and ref_polars.py, and compare.py. Without
+--bench-kit the script says so and exits with status 2.
+
+DATA_DIR holds absence.csv and headcount.csv (made by the kit's `absgen`).
 The script
   1. builds `cargo build --release --example measure` in the repository that holds this
      script (skipped when --measure-cmd is given);
@@ -13,8 +18,8 @@ The script
      every run, each engine writing to its own --out directory under a temporary
      directory:
        measure  target/release/examples/measure (or --measure-cmd)
-       duckdb   python3 SHARED/ref_duckdb.py
-       polars   python3 SHARED/ref_polars.py
+       duckdb   python3 KIT/ref_duckdb.py
+       polars   python3 KIT/ref_polars.py
      all with the same --absence DATA_DIR/absence.csv --headcount DATA_DIR/headcount.csv;
   3. compares the last duckdb output with the last measure output
      (`compare.py DUCKDB MEASURE --rel-tol 1e-12`) and stops with exit status 1 if they
@@ -24,17 +29,16 @@ The script
      plus the machine (nproc, CPU model, total memory) and the date. With --json FILE,
      it writes the same figures as JSON to FILE.
 
-SHARED is `<repo>/../shared/bench` unless --shared is given. --measure-cmd takes a
-command prefix to run instead of the built binary (split like a shell would), e.g.
-`--measure-cmd "python3 ../shared/bench/ref_naive.py"`, to test this script before the
-example exists. --detail passes --detail to all three engines (compare.py then also
-checks spells.csv and flagged_employees.csv). --history passes --history to measure only
+--measure-cmd takes a command prefix to run instead of the built binary (split like a
+shell would), e.g. `--measure-cmd "python3 KIT/ref_naive.py"`, to test this script
+before the example exists. --detail passes --detail to all three engines (compare.py
+then also checks spells.csv and flagged_employees.csv). --history passes --history to measure only
 (for data made with `absgen --history-months H`: records before the first headcount
 month). The references need no flag for that.
 
 National guard: an absence.csv larger than 1 GB is national size (4.26 GB for
 `absgen --employees 1000000`). There, each reference run takes about 35-55 s and up to
-9.5 GB of memory (shared/bench/README.md), and with --runs 3 the whole benchmark takes
+9.5 GB of memory (the kit's README.md), and with --runs 3 the whole benchmark takes
 several minutes. The script refuses such input unless --skip-national-guard is given.
 
 Standard library only. The references need Python with duckdb and polars (--python).
@@ -198,17 +202,18 @@ def markdown(res: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
+                                 usage="%(prog)s DATA_DIR --bench-kit DIR [options]",
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path, help="directory with absence.csv and headcount.csv")
     ap.add_argument("--runs", type=int, default=3, help="runs per engine (default 3)")
     ap.add_argument("--skip-national-guard", action="store_true",
                     help="run even if absence.csv is national size (> 1 GB)")
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "bench",
-                    help="shared bench folder with ref_duckdb.py, ref_polars.py, compare.py "
-                         "(default: <repo>/../shared/bench)")
+    ap.add_argument("--bench-kit", type=Path, metavar="DIR",
+                    help="required: the benchmark kit, a folder outside this repository with "
+                         "ref_duckdb.py, ref_polars.py and compare.py (no default)")
     ap.add_argument("--measure-cmd",
                     help="command prefix to run instead of the built measure binary "
-                         "(no cargo build), e.g. 'python3 ../shared/bench/ref_naive.py'")
+                         "(no cargo build), e.g. 'python3 KIT/ref_naive.py'")
     ap.add_argument("--python", default=sys.executable,
                     help="Python with duckdb and polars for the references (default: this one)")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
@@ -217,16 +222,22 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the output directories")
     a = ap.parse_args()
 
+    if a.bench_kit is None:
+        die("--bench-kit DIR is required: the benchmark kit, a folder outside this repository "
+            "with the reference implementations ref_duckdb.py and ref_polars.py and compare.py "
+            "(and absgen, which makes DATA_DIR). Example:\n"
+            "  python3 scripts/bench_measure.py /path/to/data/municipality "
+            "--bench-kit /path/to/bench-kit")
     if a.runs < 1:
         die("--runs must be at least 1")
     absence, headcount = a.data / "absence.csv", a.data / "headcount.csv"
     for f in (absence, headcount):
         if not f.is_file():
             die(f"{f} not found (DATA_DIR must hold absence.csv and headcount.csv)")
-    shared = a.shared.resolve()
+    kit = a.bench_kit.resolve()
     for f in ("ref_duckdb.py", "ref_polars.py", "compare.py"):
-        if not (shared / f).is_file():
-            die(f"{shared / f} not found (set --shared)")
+        if not (kit / f).is_file():
+            die(f"{kit / f} not found: --bench-kit must name the benchmark kit's folder")
     if not Path("/usr/bin/time").is_file():
         die("/usr/bin/time not found (apt-get install time)")
     size = absence.stat().st_size
@@ -243,8 +254,8 @@ def main() -> None:
     detail = ["--detail"] if a.detail else []
     prefixes = {
         "measure": measure + (["--history"] if a.history else []),
-        "duckdb": [a.python, str(shared / "ref_duckdb.py")],
-        "polars": [a.python, str(shared / "ref_polars.py")],
+        "duckdb": [a.python, str(kit / "ref_duckdb.py")],
+        "polars": [a.python, str(kit / "ref_polars.py")],
     }
 
     tmp = Path(tempfile.mkdtemp(prefix="bench_measure_"))
@@ -261,7 +272,7 @@ def main() -> None:
                 print(f"run {i + 1}/{a.runs} {name}: {r['wall_s']:.2f} s, "
                       f"{r['max_rss_mb']:.0f} MB", file=sys.stderr, flush=True)
 
-        cmp_cmd = [a.python, str(shared / "compare.py"), str(outs["duckdb"]),
+        cmp_cmd = [a.python, str(kit / "compare.py"), str(outs["duckdb"]),
                    str(outs["measure"]), "--rel-tol", "1e-12"]
         p = subprocess.run(cmp_cmd, capture_output=True, text=True)
         if p.returncode != 0:

@@ -1,10 +1,11 @@
 """Writes the illustrative (synthetic) monthly series and national index.
 
 Not real data: Botkyrka's monthly figures are not published. The shape follows
-what the report says of them (001_d9a983413e1d7c3c.txt, Övriga utfall): about
-4 000 net days a month, about 0.6 net days per employee, lowest in July, some
-6 350 employees; and a national index that rises over the project, so that the
-trend adjustment lifts the outcome (Projektets utfall: "justerats upp").
+what RISE's evaluation report *Arbetsmiljö och Hälsa i Fokus* (2021) says of them
+in its section *Övriga utfall*: about 4 000 net days a month, about 0.6 net days
+per employee, lowest in July, some 6 350 employees; and a national index that
+rises over the project, so that the trend adjustment lifts the outcome (section
+*Projektets utfall*: "justerats upp").
 Run: python3 generate.py  (standard library only; deterministic).
 """
 
