@@ -29,12 +29,6 @@
 //!   "providers": [ { "name", "value_share", "value_share_stated" (bool), "outcome_payment",
 //!                    "outcome_cap", "capped" (bool), "activity_fee_window", "activity_fee_term",
 //!                    "total_window", "total_term", "premium_window", "premium_bound" } ],
-//!   "notes": [ { "kind": "amended", "window", "measured" (number), "term_months" (number) }
-//!            | { "kind": "not_broken_even", "window" }
-//!            | { "kind": "negative_value" }
-//!            | { "kind": "capped", "provider" }
-//!            | { "kind": "stated_share", "provider", "stated", "derived" }
-//!            | { "kind": "premium_above_bound", "provider", "most", "bound" } ],
 //!   "sections": [ { "title": string,
 //!                   "lines": [ { "id": string, "label": string, "formula": string,
 //!                                "inputs": [ { "symbol": string, "value": decimal, "from": string } ],
@@ -43,6 +37,14 @@
 //!                                        | "months" | "employees" | "index",
 //!                                "rule": { "section": string, "title": string },
 //!                                "cites": [ string ] } ] } ],
+//!   "notes": [ { "kind": "amended", "window", "measured" (number), "term_months" (number) }
+//!            | { "kind": "interim", "as_of": month, "window", "term_months" (number) }
+//!            | { "kind": "not_broken_even", "window" }
+//!            | { "kind": "negative_value" }
+//!            | { "kind": "capped", "provider" }
+//!            | { "kind": "stated_share", "provider", "stated", "derived" }
+//!            | { "kind": "amended_share", "provider", "share", "derived" }
+//!            | { "kind": "premium_above_bound", "provider", "most", "bound" } ],
 //!   "sources": [ { "term": string, "source": string } ]
 //! }
 //! ```
@@ -62,7 +64,7 @@
 //!
 //! Line ids are stable: `window.investment`, `provider[NAME].outcome_payment`,
 //! `term.provider[NAME].total`, `month[YYYY-MM].delta`, … New fields may be added
-//! within version 1; a field's meaning never changes without a new version.
+//! within version 2; a field's meaning never changes without a new version.
 
 use serde::Serialize;
 use utfall_engine::Statement;
