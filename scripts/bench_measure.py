@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark the `measure` example against the benchmark kit's DuckDB and Polars references.
+"""Benchmark `utfall measure` against the benchmark kit's DuckDB and Polars references.
 
   python3 scripts/bench_measure.py DATA_DIR --bench-kit KIT [--runs 3] [--skip-national-guard]
           [--measure-cmd CMD] [--json FILE] [--detail] [--history] [--keep]
@@ -11,13 +11,13 @@ implementations ref_naive.py, ref_duckdb.py and ref_polars.py, and compare.py. W
 
 DATA_DIR holds absence.csv and headcount.csv (made by the kit's `absgen`).
 The script
-  1. builds `cargo build --release --example measure` in the repository that holds this
+  1. builds `cargo build --release --locked --bin utfall` in the repository that holds this
      script (skipped when --measure-cmd is given);
   2. runs each engine --runs times, in turn (measure, duckdb, polars, measure, ...), under
      `/usr/bin/time -v`, after warming the page cache (`cat FILE > /dev/null`) before
      every run, each engine writing to its own --out directory under a temporary
      directory:
-       measure  target/release/examples/measure (or --measure-cmd)
+       measure  target/release/utfall measure (or --measure-cmd)
        duckdb   python3 KIT/ref_duckdb.py
        polars   python3 KIT/ref_polars.py
      all with the same --absence DATA_DIR/absence.csv --headcount DATA_DIR/headcount.csv;
@@ -31,7 +31,7 @@ The script
 
 --measure-cmd takes a command prefix to run instead of the built binary (split like a
 shell would), e.g. `--measure-cmd "python3 KIT/ref_naive.py"`, to test this script
-before the example exists. --detail passes --detail to all three engines (compare.py
+before the binary exists. --detail passes --detail to all three engines (compare.py
 then also checks spells.csv and flagged_employees.csv). --history passes --history to measure only
 (for data made with `absgen --history-months H`: records before the first headcount
 month). The references need no flag for that.
@@ -70,9 +70,9 @@ def die(msg: str, code: int = 2) -> None:
 
 
 def build_measure() -> Path:
-    """cargo build --release --example measure; return the executable cargo reports
+    """cargo build --release --locked --bin utfall; return the executable cargo reports
     (this respects CARGO_TARGET_DIR)."""
-    cmd = ["cargo", "build", "--release", "--example", "measure", "--message-format=json"]
+    cmd = ["cargo", "build", "--release", "--locked", "--bin", "utfall", "--message-format=json"]
     print(f"$ (cd {REPO} && {' '.join(cmd)})", file=sys.stderr, flush=True)
     p = subprocess.run(cmd, cwd=REPO, stdout=subprocess.PIPE, text=True)   # stderr: progress
     exe = None
@@ -84,12 +84,12 @@ def build_measure() -> Path:
         if msg.get("reason") == "compiler-message" and msg["message"].get("rendered"):
             print(msg["message"]["rendered"], file=sys.stderr, end="")
         if (msg.get("reason") == "compiler-artifact" and msg.get("executable")
-                and msg["target"]["name"] == "measure" and "example" in msg["target"]["kind"]):
+                and msg["target"]["name"] == "utfall" and "bin" in msg["target"]["kind"]):
             exe = msg["executable"]
     if p.returncode != 0:
-        die(f"cargo build --release --example measure failed (exit {p.returncode})")
+        die(f"cargo build --release --locked --bin utfall failed (exit {p.returncode})")
     if exe is None:
-        exe = REPO / "target" / "release" / "examples" / "measure"
+        exe = REPO / "target" / "release" / "utfall"
     exe = Path(exe)
     if not exe.is_file():
         die(f"built binary not found at {exe}")
@@ -249,7 +249,7 @@ def main() -> None:
     if a.measure_cmd:
         measure = shlex.split(a.measure_cmd)
     else:
-        measure = [str(build_measure())]
+        measure = [str(build_measure()), "measure"]
     io = ["--absence", str(absence), "--headcount", str(headcount)]
     detail = ["--detail"] if a.detail else []
     prefixes = {

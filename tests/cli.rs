@@ -1,34 +1,30 @@
-//! The example binaries as finance staff run them: exit status, output, and a
-//! one-line error naming file, line and field on bad input.
-//!
-//! `cargo test` builds the examples before it runs the tests; the binaries are
-//! found beside this test's own executable.
+//! The `utfall` program as finance staff run it: exit status, output, one line
+//! naming file, line and field on bad input, clap's message on a bad command
+//! line, and no panic whatever standard output is connected to.
 
 // Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    // target/debug/deps/cli-HASH -> target/debug/examples/NAME
-    let dir = exe.parent().and_then(Path::parent).unwrap().join("examples");
-    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is not built; run the tests with `cargo test`, which builds the examples",
-        path.display()
-    );
-    path
-}
+const UTFALL: &str = env!("CARGO_BIN_EXE_utfall");
 
 fn root(path: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path).display().to_string()
 }
 
+fn utfall(args: &[&str]) -> Output {
+    Command::new(UTFALL).args(args).output().unwrap()
+}
+
 fn settle(args: &[&str]) -> Output {
-    Command::new(example("settle")).args(args).output().unwrap()
+    utfall(&[&["settle"], args].concat())
+}
+
+fn measure_cmd(args: &[&str]) -> Output {
+    utfall(&[&["measure"], args].concat())
 }
 
 fn stdout(out: &Output) -> String {
@@ -39,12 +35,24 @@ fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
+/// A scratch directory unique to this test process and `name`.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("utfall-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// A scratch file with `text`, unique to this test process and `name`.
 fn scratch(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("utfall-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+    let path = scratch_dir("files").join(name);
     std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// A scratch path (no file yet) unique to this test process and `name`.
+fn scratch_path(name: &str) -> String {
+    let path = scratch_dir("formats").join(name);
+    let _ = std::fs::remove_file(&path);
     path.display().to_string()
 }
 
@@ -58,16 +66,172 @@ fn one_line_error(out: &Output, status: i32) -> String {
     err.trim_end().to_owned()
 }
 
+/// Asserts a command-line mistake: exit status 2, clap's message beginning
+/// with `first_line` on standard error, nothing on standard output.
+fn command_line_mistake(out: &Output, first_line: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert_eq!(err.lines().next(), Some(first_line), "{err}");
+    assert!(err.trim_end().ends_with("For more information, try '--help'."), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(stdout(out).is_empty());
+}
+
+// The program as a whole: help, version, completions.
+
+const SUBCOMMANDS: [&str; 7] = [
+    "settle",
+    "measure",
+    "ledger",
+    "risk-curve",
+    "what-if",
+    "botkyrka",
+    "completions",
+];
+
 #[test]
-fn botkyrka_prints_both_settlements_and_the_reconciliation() {
-    let out = Command::new(example("botkyrka")).output().unwrap();
+fn help_lists_every_subcommand_on_standard_output() {
+    for args in [&["--help"][..], &["-h"], &["help"]] {
+        let out = utfall(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "");
+        let text = stdout(&out);
+        assert!(text.contains("Usage: utfall <COMMAND>"), "{text}");
+        for name in SUBCOMMANDS {
+            assert!(text.contains(&format!("\n  {name} ")), "{args:?} misses {name}: {text}");
+        }
+    }
+}
+
+#[test]
+fn no_arguments_is_a_command_line_mistake_that_shows_the_help() {
+    let out = utfall(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("Usage: utfall <COMMAND>"));
+}
+
+#[test]
+fn settle_help_is_the_manual() {
+    let long = utfall(&["settle", "--help"]);
+    assert!(long.status.success());
+    let long = stdout(&long);
+    for text in [
+        "--as-of <MONTH>",
+        "an interim settlement",
+        "The amendments agreed by then and the outcome measured up to then.",
+        "Without --format, --out's extension chooses: .txt .text .md .markdown",
+        "json: schema utfall.statement/1",
+        "needs --out.",
+        "[default: sv]",
+        "Exit status: 0 on success",
+    ] {
+        assert!(long.contains(text), "settle --help misses {text:?}: {long}");
+    }
+    // -h is the summary: first lines only.
+    let short = stdout(&utfall(&["settle", "-h"]));
+    assert!(short.contains("--as-of <MONTH>"));
+    assert!(!short.contains("The amendments agreed by then"));
+    assert!(short.len() < long.len());
+    // `help SUBCOMMAND` is the same manual.
+    assert_eq!(stdout(&utfall(&["help", "settle"])), long);
+}
+
+#[test]
+fn every_subcommand_has_its_manual() {
+    for (name, flag) in [
+        ("measure", "--quiet"),
+        ("ledger", "--until <MONTH>"),
+        ("risk-curve", "--steps <N>"),
+        ("what-if", "--headcount <N>"),
+        ("botkyrka", "--locale <LOCALE>"),
+        ("completions", "powershell"),
+    ] {
+        let out = utfall(&[name, "--help"]);
+        assert!(out.status.success(), "{name}");
+        assert!(stdout(&out).contains(flag), "{name} --help misses {flag}");
+    }
+}
+
+#[test]
+fn version() {
+    let out = utfall(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), format!("utfall {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = utfall(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(script.contains("settle"), "{shell}");
+        // fish names long flags without their dashes: `-l contract`.
+        assert!(
+            script.contains("--contract") || script.contains("-l contract"),
+            "{shell}"
+        );
+    }
+    command_line_mistake(
+        &utfall(&["completions", "tcsh"]),
+        "error: invalid value 'tcsh' for '<SHELL>'",
+    );
+}
+
+#[test]
+fn a_misspelt_subcommand_gets_a_suggestion() {
+    let out = utfall(&["setle"]);
+    command_line_mistake(&out, "error: unrecognized subcommand 'setle'");
+    assert!(stderr(&out).contains("tip: a similar subcommand exists: 'settle'"));
+}
+
+// botkyrka
+
+#[test]
+fn botkyrka_prints_both_settlements_and_the_reconciliation_from_any_directory() {
+    // The data are compiled in: run it where no examples/ directory is.
+    let out = Command::new(UTFALL)
+        .arg("botkyrka")
+        .current_dir(scratch_dir("botkyrka"))
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
     let text = stdout(&out);
     assert!(text.contains("Aino Health's outcome payment [10]                                2 701 245,52 kr"));
     assert!(text.contains("Aino Health's outcome payment [10]                                2 704 800,00 kr"));
     assert!(text.contains("Reconciliation with the report"));
     assert!(text.contains("investment over the 17 measured months"));
+    assert!(text.contains("Settled quarterly on account (illustrative synthetic monthly data)"));
+    assert!(text.contains("Ledger of Botkyrka kommun"));
+    let header: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
+    assert!(
+        header.contains("RISE's evaluation report Arbetsmiljö och\nHälsa i Fokus (2021), section SUMMERING AV EKONOMISKT UTFALL oktober\n2018-februari 2020"),
+        "{header}"
+    );
+    assert!(
+        !header.contains(".txt"),
+        "the header cites the report, not a file: {header}"
+    );
 }
+
+#[test]
+fn botkyrka_in_english_and_its_mistakes() {
+    let out = utfall(&["botkyrka", "--locale", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(" 2,701,245.52 SEK\n"));
+    command_line_mistake(
+        &utfall(&["botkyrka", "--locale", "fi"]),
+        "error: invalid value 'fi' for '--locale <LOCALE>'",
+    );
+    command_line_mistake(
+        &utfall(&["botkyrka", "extra"]),
+        "error: unexpected argument 'extra' found",
+    );
+}
+
+// settle
 
 #[test]
 fn settle_with_a_stated_value_prints_the_statement() {
@@ -78,6 +242,7 @@ fn settle_with_a_stated_value_prints_the_statement() {
         "14700000",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
     let text = stdout(&out);
     assert!(text.starts_with("Settlement statement: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"));
     let funder = text.lines().find(|l| l.contains("value kept by the funder")).unwrap();
@@ -136,7 +301,7 @@ fn a_float_amount_names_file_line_and_field() {
     assert_eq!(
         err,
         format!(
-            "settle: {path}:9: field investment: amounts are quoted decimal strings, found the float 22870000.0: write \"22870000.0\""
+            "utfall settle: {path}:9: field investment: amounts are quoted decimal strings, found the float 22870000.0: write \"22870000.0\""
         )
     );
 }
@@ -160,7 +325,7 @@ fn a_bad_csv_row_names_file_line_and_field() {
     );
     assert_eq!(
         err,
-        format!("settle: {path}:21: field month: \"2019-3\" is not a month: a month is written YYYY-MM")
+        format!("utfall settle: {path}:21: field month: \"2019-3\" is not a month: a month is written YYYY-MM")
     );
 }
 
@@ -184,7 +349,7 @@ fn a_missing_index_month_names_the_index_file() {
     assert_eq!(
         err,
         format!(
-            "settle: {path}: month 2019-05 is missing from the national index; it is needed as a month of the measured window"
+            "utfall settle: {path}: month 2019-05 is missing from the national index; it is needed as a month of the measured window"
         )
     );
 }
@@ -196,178 +361,70 @@ fn a_missing_file_is_one_line() {
         1,
     );
     assert!(
-        err.starts_with("settle: cannot read the contract file \"/nonexistent/contract.toml\": "),
+        err.starts_with("utfall settle: cannot read the contract file \"/nonexistent/contract.toml\": "),
         "{err}"
     );
 }
 
 #[test]
-fn command_line_mistakes_exit_2_with_usage() {
+fn command_line_mistakes_exit_2_with_clap_s_message() {
     for (args, message) in [
-        (vec![], "settle: --contract is required"),
-        (vec!["--contract", "x", "--value"], "settle: --value needs a value"),
+        (vec![], "error: the following required arguments were not provided:"),
+        (
+            vec!["--contract", "x", "--value"],
+            "error: a value is required for '--value <AMOUNT>' but none was supplied",
+        ),
         (
             vec!["--contract", "x", "--bogus", "1"],
-            "settle: unknown argument \"--bogus\"",
+            "error: unexpected argument '--bogus' found",
         ),
         (
             vec!["--contract", "x", "--contract", "y"],
-            "settle: --contract is given twice",
+            "error: the argument '--contract <FILE>' cannot be used multiple times",
         ),
         (
             vec!["--contract", "x", "--format", "pdf"],
-            "settle: --format \"pdf\" is not one of text, markdown, json, csv, xlsx",
+            "error: invalid value 'pdf' for '--format <FORMAT>'",
         ),
     ] {
-        let out = settle(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = stderr(&out);
-        assert_eq!(err.lines().next(), Some(message), "{args:?}");
-        assert!(err.lines().nth(1).unwrap().starts_with("usage: settle --contract FILE"));
+        command_line_mistake(&settle(&args), message);
     }
     let contract = root("examples/botkyrka/contract.toml");
     for (args, message) in [
         (
             vec!["--contract", &contract],
-            "settle: give --monthly FILE or --value AMOUNT",
+            "error: the following required arguments were not provided:",
         ),
         (
             vec!["--contract", &contract, "--value", "1e6"],
-            "settle: --value: \"1e6\" is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
+            "error: invalid value '1e6' for '--value <AMOUNT>': \"1e6\" is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
         ),
         (
-            vec!["--contract", &contract, "--value", "1", "--monthly", "m.csv"],
-            "settle: give --monthly or --value, not both",
+            vec!["--contract", &contract, "--monthly", "m.csv", "--value", "1"],
+            "error: the argument '--monthly <FILE>' cannot be used with '--value <AMOUNT>'",
         ),
-    ] {
-        let out = settle(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert_eq!(stderr(&out).lines().next(), Some(message), "{args:?}");
-    }
-}
-
-fn measure_cmd(args: &[&str]) -> Output {
-    Command::new(example("measure")).args(args).output().unwrap()
-}
-
-#[test]
-fn measure_writes_the_series_and_no_progress_when_piped() {
-    let dir = root("tests/fixtures/absence/handmade/band_edges");
-    let out = measure_cmd(&[
-        "--absence",
-        &format!("{dir}/absence.csv"),
-        "--headcount",
-        &format!("{dir}/headcount.csv"),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    // Standard error is a pipe here: no progress line, nothing at all.
-    assert_eq!(stderr(&out), "");
-    let series = stdout(&out);
-    assert!(series.starts_with("month,net_days,headcount\n"), "{series}");
-    // March 2021: 14 + 14 days at 8 h of employees 1 and 2 in days 1–14 → 28 net days.
-    assert!(series.contains("\n2021-03,28,"), "{series}");
-}
-
-#[test]
-fn measure_writes_the_tables_into_out() {
-    let dir = root("tests/fixtures/absence/generated");
-    let out_dir = std::env::temp_dir().join(format!("utfall-cli-{}-tables", std::process::id()));
-    let json = out_dir.join("measurement.json");
-    let out = measure_cmd(&[
-        "--absence",
-        &format!("{dir}/absence.csv"),
-        "--headcount",
-        &format!("{dir}/headcount.csv"),
-        "--out",
-        out_dir.to_str().unwrap(),
-        "--detail",
-        "--json",
-        json.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).is_empty(),
-        "the series goes to stdout only when nothing else is asked for"
-    );
-    for file in [
-        "net_days.csv",
-        "repeated_flags.csv",
-        "repeated_inflow.csv",
-        "left_censored.csv",
-        "spells.csv",
-        "flagged_employees.csv",
-    ] {
-        assert!(out_dir.join(file).exists(), "{file}");
-    }
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
-    assert_eq!(json["schema"], "utfall.measurement/1");
-    assert_eq!(json["summary"]["rows"], 16661);
-}
-
-#[test]
-fn measure_then_settle_end_to_end() {
-    let dir = root("tests/fixtures/absence/generated");
-    let series = scratch("monthly-from-measure.csv", "");
-    let out = measure_cmd(&[
-        "--absence",
-        &format!("{dir}/absence.csv"),
-        "--headcount",
-        &format!("{dir}/headcount.csv"),
-        "--series",
-        &series,
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let out = settle(&[
-        "--contract",
-        &root("examples/payroll/contract.toml"),
-        "--monthly",
-        &series,
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
-    let value = text.lines().find(|l| l.contains("value of saved days [")).unwrap();
-    assert!(value.ends_with(" 198 616,40 kr"), "{value}");
-}
-
-#[test]
-fn measure_duplicate_rows_are_one_line_naming_file_and_lines() {
-    let dir = root("tests/fixtures/absence/duplicate");
-    let absence = format!("{dir}/absence.csv");
-    let err = one_line_error(
-        &measure_cmd(&["--absence", &absence, "--headcount", &format!("{dir}/headcount.csv")]),
-        1,
-    );
-    assert!(err.starts_with(&format!("measure: {absence}:")), "{err}");
-    assert!(
-        err.contains("employee 7 has two rows for 2020-03-10 (the first on line "),
-        "{err}"
-    );
-}
-
-#[test]
-fn measure_command_line_mistakes_exit_2() {
-    for (args, message) in [
-        (vec![], "measure: --absence is required"),
-        (vec!["--absence", "a.csv"], "measure: --headcount is required"),
         (
-            vec!["--absence", "a", "--headcount", "h", "--detail"],
-            "measure: --detail writes into --out DIR; give --out",
+            vec!["--contract", &contract, "--value", "1", "--index", "i.csv"],
+            "error: the argument '--value <AMOUNT>' cannot be used with '--index <FILE>'",
         ),
-        (vec!["--bogus"], "measure: unknown argument \"--bogus\""),
+        (
+            vec!["--contract", &contract, "--monthly", "m.csv", "--headcount", "3"],
+            "error: the argument '--monthly <FILE>' cannot be used with '--headcount <N>'",
+        ),
+        (
+            vec!["--contract", &contract, "--value", "1", "--headcount", "many"],
+            "error: invalid value 'many' for '--headcount <N>': invalid digit found in string",
+        ),
+        (
+            vec!["--contract", &contract, "--value", "1", "--as-of", "2019-3"],
+            "error: invalid value '2019-3' for '--as-of <MONTH>': \"2019-3\" is not a month: a month is written YYYY-MM",
+        ),
     ] {
-        let out = measure_cmd(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert_eq!(stderr(&out).lines().next(), Some(message), "{args:?}");
+        command_line_mistake(&settle(&args), message);
     }
-}
-
-/// A scratch path (no file yet) unique to this test process and `name`.
-fn scratch_path(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("utfall-cli-{}-formats", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    let _ = std::fs::remove_file(&path);
-    path.display().to_string()
+    // Which of the pair is missing is named.
+    let out = settle(&["--contract", &contract]);
+    assert!(stderr(&out).contains("<--monthly <FILE>|--value <AMOUNT>>"));
 }
 
 fn botkyrka_args() -> Vec<String> {
@@ -432,14 +489,19 @@ fn settle_csv_to_standard_output() {
 
 #[test]
 fn settle_out_takes_the_format_from_the_extension() {
-    for (name, starts) in [
+    let mut cases = vec![
         ("statement.txt", "Settlement statement: ".as_bytes()),
+        ("statement.text", b"Settlement statement: "),
         ("statement.md", b"# Settlement statement: "),
+        ("statement.markdown", b"# Settlement statement: "),
         ("statement.json", b"{\n  \"schema\": \"utfall.statement/1\""),
         ("statement.CSV", b"section,id,label,"),
-        ("statement.xlsx", b"PK\x03\x04"),
         ("statement", b"Settlement statement: "),
-    ] {
+    ];
+    if cfg!(feature = "xlsx") {
+        cases.push(("statement.xlsx", b"PK\x03\x04"));
+    }
+    for (name, starts) in cases {
         let path = scratch_path(name);
         let out = settle_with(&["--out", &path]);
         assert!(out.status.success(), "{name}: {}", stderr(&out));
@@ -458,6 +520,7 @@ fn settle_out_takes_the_format_from_the_extension() {
     assert!(std::fs::read_to_string(&path).unwrap().starts_with('{'));
 }
 
+#[cfg(feature = "xlsx")]
 #[test]
 fn settle_xlsx_opens_in_a_spreadsheet_reader() {
     use calamine::Reader;
@@ -478,34 +541,52 @@ fn settle_xlsx_opens_in_a_spreadsheet_reader() {
     assert_eq!(row[3], calamine::Data::String("2701245.52".into()));
 }
 
+#[cfg(not(feature = "xlsx"))]
 #[test]
-fn settle_format_mistakes_exit_2_with_usage() {
+fn settle_xlsx_without_the_feature_is_a_clear_mistake() {
+    let path = scratch_path("never.xlsx");
+    let out = settle_with(&["--out", &path]);
+    command_line_mistake(
+        &out,
+        "error: this utfall is built without xlsx; build it with the feature `xlsx` (a default feature)",
+    );
+    assert!(!Path::new(&path).exists());
+}
+
+#[test]
+fn settle_format_mistakes_exit_2_with_clap_s_message() {
     let pdf = scratch_path("statement.pdf");
     for (args, message) in [
         (
             vec!["--format", "xlsx"],
-            "settle: --format xlsx writes a workbook, not text: give --out FILE.xlsx",
+            "error: the following required arguments were not provided:",
         ),
-        (vec!["--locale", "de"], "settle: --locale \"de\" is not one of sv, en"),
+        (
+            vec!["--locale", "de"],
+            "error: invalid value 'de' for '--locale <LOCALE>'",
+        ),
         (
             vec!["--out", pdf.as_str()],
-            "settle: --out: cannot tell the format from the extension \".pdf\"; give --format (text, markdown, json, csv, xlsx)",
+            "error: --out: cannot tell the format from the extension \".pdf\"; give --format (text, markdown, json, csv, xlsx)",
         ),
         (
             vec!["--locale", "en", "--locale", "sv"],
-            "settle: --locale is given twice",
+            "error: the argument '--locale <LOCALE>' cannot be used multiple times",
         ),
     ] {
         let out = settle_with(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = stderr(&out);
-        assert_eq!(err.lines().next(), Some(message), "{args:?}");
+        command_line_mistake(&out, message);
         assert!(
-            err.lines().nth(1).unwrap().starts_with("usage: settle --contract FILE"),
-            "{err}"
+            stderr(&out).contains("Usage: utfall settle ") || message.starts_with("error: invalid value"),
+            "{}",
+            stderr(&out)
         );
-        assert!(stdout(&out).is_empty());
     }
+    // xlsx names what is missing.
+    assert_eq!(
+        stderr(&settle_with(&["--format", "xlsx"])).lines().nth(1),
+        Some("  --out <FILE>")
+    );
     assert!(!Path::new(&pdf).exists());
 }
 
@@ -536,10 +617,571 @@ fn settle_as_of_a_month_gives_the_interim_statement() {
         "--as-of",
         "2018-09",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    let err = one_line_error(&out, 1);
+    assert!(err.starts_with("utfall settle: "), "{err}");
+    assert!(err.contains("2018-09 is before the term 2018-10 – 2021-09"), "{err}");
+}
+
+// measure
+
+/// The last line `measure` prints on success, after any warnings.
+fn summary_line(out: &Output) -> String {
+    let err = stderr(out);
+    assert!(err.lines().all(|l| l.starts_with("utfall measure: ")), "{err}");
+    err.lines().last().unwrap().to_owned()
+}
+
+#[test]
+fn measure_writes_the_series_and_says_so_without_progress_when_piped() {
+    let dir = root("tests/fixtures/absence/handmade/band_edges");
+    let out = measure_cmd(&[
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Standard error is a pipe here: no progress line, only a warning (an
+    // employee is sick on the first date) and the summary.
+    assert_eq!(stderr(&out).lines().count(), 2, "{}", stderr(&out));
+    let line = summary_line(&out);
+    assert!(line.starts_with("utfall measure: "), "{line}");
+    assert!(line.ends_with("; wrote the series to standard output"), "{line}");
+    assert!(!line.contains('\r'), "{line}");
+    let series = stdout(&out);
+    assert!(series.starts_with("month,net_days,headcount\n"), "{series}");
+    // March 2021: 14 + 14 days at 8 h of employees 1 and 2 in days 1–14 → 28 net days.
+    assert!(series.contains("\n2021-03,28,"), "{series}");
+}
+
+#[test]
+fn measure_writes_the_tables_into_out_and_names_them() {
+    let dir = root("tests/fixtures/absence/generated");
+    let out_dir = scratch_dir("tables");
+    let json = out_dir.join("measurement.json");
+    let out = measure_cmd(&[
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--detail",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("2018-09 is before the term 2018-10 – 2021-09"),
-        "{}",
-        stderr(&out)
+        stdout(&out).is_empty(),
+        "the series goes to stdout only when nothing else is asked for"
     );
+    let files = [
+        "net_days.csv",
+        "repeated_flags.csv",
+        "repeated_inflow.csv",
+        "left_censored.csv",
+        "spells.csv",
+        "flagged_employees.csv",
+    ];
+    for file in files {
+        assert!(out_dir.join(file).exists(), "{file}");
+    }
+    let json_text = std::fs::read_to_string(&json).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(parsed["schema"], "utfall.measurement/1");
+    assert_eq!(parsed["summary"]["rows"], 16661);
+
+    // The generated data start on their first date with spells under way: a
+    // warning, then the summary.
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("utfall measure: ")
+            && lines[0].contains("under way on 2017-08-01, the first date of the data"),
+        "{err}"
+    );
+    let summary = lines[1];
+    let expected_start = format!(
+        "utfall measure: 16 661 rows, {} employees, 1 627 spells, 2017-08-01 – 2021-09-30, in ",
+        parsed["summary"]["employees"]
+    );
+    assert!(summary.starts_with(&expected_start), "{summary}");
+    assert!(
+        summary.ends_with(&format!(
+            " s; wrote {} in {}, {}",
+            files.join(", "),
+            out_dir.display(),
+            json.display()
+        )),
+        "{summary}"
+    );
+}
+
+#[test]
+fn measure_warnings_go_to_standard_error_even_when_piped() {
+    // edge/: spells under way on its first date, and hours with 3 decimals.
+    let dir = root("tests/fixtures/absence/edge");
+    let series = scratch_path("edge-series.csv");
+    let args = [
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+        "--history",
+        "--series",
+        &series,
+    ];
+    let out = measure_cmd(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "utfall measure: 1 spell was under way on 2019-12-01, the first date of the data; their days count from that date (--out DIR writes them to left_censored.csv)",
+            "utfall measure: 2 rows had hours with more than two decimals, rounded to the hundredth (half away from zero)",
+        ],
+        "{err}"
+    );
+    assert!(lines[2].starts_with("utfall measure: 136 rows, 7 employees, 13 spells, 2019-12-01 – 2020-08-04, in "));
+    assert!(lines[2].ends_with(&format!(" s; wrote {series}")), "{err}");
+    assert_eq!(lines.len(), 3);
+    assert!(
+        std::fs::read_to_string(&series)
+            .unwrap()
+            .starts_with("month,net_days,headcount\n")
+    );
+
+    // --quiet: no summary, no warnings.
+    let quiet = measure_cmd(&[&args[..], &["--quiet"]].concat());
+    assert!(quiet.status.success());
+    assert_eq!(stderr(&quiet), "");
+    // … and errors still print.
+    let out = measure_cmd(&[
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+        "--quiet",
+    ]);
+    let err = one_line_error(&out, 1);
+    assert!(err.starts_with(&format!("utfall measure: {dir}/absence.csv:")), "{err}");
+}
+
+#[test]
+fn measure_series_to_standard_output_with_tables() {
+    let dir = root("tests/fixtures/absence/handmade/band_edges");
+    let out_dir = scratch_dir("series-dash");
+    let out = measure_cmd(&[
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--series",
+        "-",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(stdout(&out).starts_with("month,net_days,headcount\n"));
+    assert!(out_dir.join("net_days.csv").exists());
+}
+
+#[test]
+fn measure_then_settle_end_to_end() {
+    let dir = root("tests/fixtures/absence/generated");
+    let series = scratch("monthly-from-measure.csv", "");
+    let out = measure_cmd(&[
+        "--absence",
+        &format!("{dir}/absence.csv"),
+        "--headcount",
+        &format!("{dir}/headcount.csv"),
+        "--series",
+        &series,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = settle(&[
+        "--contract",
+        &root("examples/payroll/contract.toml"),
+        "--monthly",
+        &series,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let value = text.lines().find(|l| l.contains("value of saved days [")).unwrap();
+    assert!(value.ends_with(" 198 616,40 kr"), "{value}");
+}
+
+#[test]
+fn measure_duplicate_rows_are_one_line_naming_file_and_lines() {
+    let dir = root("tests/fixtures/absence/duplicate");
+    let absence = format!("{dir}/absence.csv");
+    let err = one_line_error(
+        &measure_cmd(&["--absence", &absence, "--headcount", &format!("{dir}/headcount.csv")]),
+        1,
+    );
+    assert!(err.starts_with(&format!("utfall measure: {absence}:")), "{err}");
+    assert!(
+        err.contains("employee 7 has two rows for 2020-03-10 (the first on line "),
+        "{err}"
+    );
+}
+
+#[test]
+fn measure_a_missing_file_is_one_line() {
+    let dir = root("tests/fixtures/absence/duplicate");
+    let err = one_line_error(
+        &measure_cmd(&[
+            "--absence",
+            "/nonexistent/a.csv",
+            "--headcount",
+            &format!("{dir}/headcount.csv"),
+        ]),
+        1,
+    );
+    assert!(
+        err.starts_with("utfall measure: cannot read the absence file \"/nonexistent/a.csv\": "),
+        "{err}"
+    );
+}
+
+#[test]
+fn measure_command_line_mistakes_exit_2() {
+    for (args, message, names) in [
+        (
+            vec![],
+            "error: the following required arguments were not provided:",
+            "  --absence <FILE>",
+        ),
+        (
+            vec!["--absence", "a.csv"],
+            "error: the following required arguments were not provided:",
+            "  --headcount <FILE>",
+        ),
+        (
+            vec!["--absence", "a", "--headcount", "h", "--detail"],
+            "error: the following required arguments were not provided:",
+            "  --out <DIR>",
+        ),
+        (vec!["--bogus"], "error: unexpected argument '--bogus' found", ""),
+    ] {
+        let out = measure_cmd(&args);
+        command_line_mistake(&out, message);
+        assert_eq!(stderr(&out).lines().nth(1), Some(names), "{args:?}");
+    }
+}
+
+// ledger
+
+fn ledger_args(extra: &[&str]) -> Vec<String> {
+    let dir = root("examples/illustrative");
+    let mut args: Vec<String> = [
+        "ledger".to_owned(),
+        "--contract".to_owned(),
+        format!("{dir}/contract-quarterly.toml"),
+        "--monthly".to_owned(),
+        format!("{dir}/monthly.csv"),
+        "--index".to_owned(),
+        format!("{dir}/index.csv"),
+    ]
+    .to_vec();
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
+    args
+}
+
+fn ledger(extra: &[&str]) -> Output {
+    let args = ledger_args(extra);
+    utfall(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+#[test]
+fn ledger_prints_the_settlements_and_each_party_s_ledger() {
+    let out = ledger(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let text = stdout(&out);
+    assert!(text.starts_with("Settlements: Illustrative contract on synthetic data, settled quarterly\n"));
+    assert!(text.contains("Ledger of Botkyrka kommun"));
+    assert!(text.contains("Ledger of Aino Health"));
+    assert!(text.contains("  2021-09  "), "the final settlement");
+
+    let until = stdout(&ledger(&["--until", "2019-06", "--locale", "en"]));
+    assert!(until.contains("  2019-06  Aino Health "), "{until}");
+    assert!(!until.contains("  2019-09  "), "{until}");
+    assert!(until.contains(" SEK"), "English numbers: {until}");
+
+    let path = scratch_path("ledger.txt");
+    let out = ledger(&["--out", &path]);
+    assert!(out.status.success() && stdout(&out).is_empty());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn ledger_formats_not_built_yet_are_one_line_and_write_nothing() {
+    for format in ["markdown", "json", "csv"] {
+        let err = one_line_error(&ledger(&["--format", format]), 1);
+        assert_eq!(err, format!("utfall ledger: ledger --format {format} is not built yet"));
+    }
+    let path = scratch_path("ledger.json");
+    let err = one_line_error(&ledger(&["--out", &path]), 1);
+    assert_eq!(err, "utfall ledger: ledger --format json is not built yet");
+    assert!(!Path::new(&path).exists());
+}
+
+#[test]
+fn ledger_bad_input_and_command_lines() {
+    let dir = root("examples/illustrative");
+    let err = one_line_error(
+        &utfall(&[
+            "ledger",
+            "--contract",
+            &format!("{dir}/contract-quarterly.toml"),
+            "--monthly",
+            &format!("{dir}/monthly.csv"),
+        ]),
+        1,
+    );
+    assert!(err.starts_with(&format!("utfall ledger: {dir}/monthly.csv: ")), "{err}");
+    assert!(err.contains("national index"), "{err}");
+
+    let index = std::fs::read_to_string(format!("{dir}/index.csv"))
+        .unwrap()
+        .replace("2019-05,9.56\n", "");
+    let index = scratch("ledger-index.csv", &index);
+    let err = one_line_error(
+        &utfall(&[
+            "ledger",
+            "--contract",
+            &format!("{dir}/contract-quarterly.toml"),
+            "--monthly",
+            &format!("{dir}/monthly.csv"),
+            "--index",
+            &index,
+        ]),
+        1,
+    );
+    assert!(
+        err.starts_with(&format!("utfall ledger: {index}: month 2019-05 is missing")),
+        "{err}"
+    );
+
+    command_line_mistake(
+        &ledger(&["--until", "2019-6"]),
+        "error: invalid value '2019-6' for '--until <MONTH>': \"2019-6\" is not a month: a month is written YYYY-MM",
+    );
+    command_line_mistake(
+        &ledger(&["--format", "xlsx"]),
+        "error: the following required arguments were not provided:",
+    );
+    command_line_mistake(
+        &ledger(&["--out", "ledger.pdf"]),
+        "error: --out: cannot tell the format from the extension \".pdf\"; give --format (text, markdown, json, csv, xlsx)",
+    );
+    command_line_mistake(
+        &utfall(&["ledger", "--contract", "c.toml"]),
+        "error: the following required arguments were not provided:",
+    );
+}
+
+// risk-curve and what-if
+
+#[test]
+fn risk_curve_and_what_if_run_and_refuse_bad_command_lines() {
+    let contract = root("examples/botkyrka/contract.toml");
+    let out = utfall(&["risk-curve", "--contract", &contract, "--steps", "4"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).lines().count(), 1 + 5);
+    let out = utfall(&[
+        "what-if",
+        "--contract",
+        &contract,
+        "--headcount",
+        "6350",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("per_employee,"));
+    for (args, message) in [
+        (
+            vec!["risk-curve", "--contract", contract.as_str(), "--steps", "0"],
+            "error: invalid value '0' for '--steps <N>': 0 is not in 1..=10000",
+        ),
+        (
+            vec!["risk-curve", "--contract", contract.as_str(), "--steps", "10001"],
+            "error: invalid value '10001' for '--steps <N>': 10001 is not in 1..=10000",
+        ),
+        (
+            vec!["what-if", "--contract", contract.as_str()],
+            "error: the following required arguments were not provided:",
+        ),
+        (
+            vec!["what-if", "--contract", contract.as_str(), "--headcount", "0"],
+            "error: invalid value '0' for '--headcount <N>': 0 is not in 1..=4294967295",
+        ),
+        (
+            vec![
+                "what-if",
+                "--contract",
+                contract.as_str(),
+                "--headcount",
+                "9",
+                "--step",
+                "1e3",
+            ],
+            "error: invalid value '1e3' for '--step <DAYS>': \"1e3\" is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
+        ),
+        (
+            vec![
+                "what-if",
+                "--contract",
+                contract.as_str(),
+                "--headcount",
+                "9",
+                "--format",
+                "xlsx",
+            ],
+            "error: invalid value 'xlsx' for '--format <FORMAT>'",
+        ),
+    ] {
+        command_line_mistake(&utfall(&args), message);
+    }
+}
+
+#[test]
+fn risk_curve_writes_the_committed_chart_and_the_svg_follows_the_locale() {
+    let contract = root("examples/botkyrka/contract.toml");
+    let dir = scratch_dir("risk");
+    let (svg, csv) = (dir.join("risk.svg"), dir.join("risk.csv"));
+    let out = utfall(&[
+        "risk-curve",
+        "--contract",
+        &contract,
+        "--svg",
+        svg.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty() && stderr(&out).is_empty());
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+    assert_eq!(read(&svg), read(Path::new(&root("examples/botkyrka/risk-curve.svg"))));
+    assert_eq!(read(&csv), read(Path::new(&root("examples/botkyrka/risk-curve.csv"))));
+
+    let en = dir.join("risk-en.svg");
+    let out = utfall(&[
+        "risk-curve",
+        "--contract",
+        &contract,
+        "--svg",
+        en.to_str().unwrap(),
+        "--locale",
+        "en",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (sv, en) = (read(&svg), read(&en));
+    assert!(
+        sv.contains(">−20<") && en.contains(">-20<"),
+        "numbers in the locale's style"
+    );
+}
+
+#[test]
+fn risk_curve_and_what_if_bad_input_is_one_line() {
+    let err = one_line_error(&utfall(&["risk-curve", "--contract", "/nonexistent.toml"]), 1);
+    assert!(
+        err.starts_with("utfall risk-curve: cannot read the contract file \"/nonexistent.toml\": "),
+        "{err}"
+    );
+    let path = scratch("not-a-contract.toml", "name = \"x\"\n");
+    let err = one_line_error(&utfall(&["what-if", "--contract", &path, "--headcount", "10"]), 1);
+    assert!(err.starts_with(&format!("utfall what-if: {path}")), "{err}");
+}
+
+#[test]
+fn what_if_text_in_both_locales() {
+    let contract = root("examples/botkyrka/contract.toml");
+    for (locale, amount) in [("sv", "10 799 722,22 kr"), ("en", "10,799,722.22 SEK")] {
+        let out = utfall(&[
+            "what-if",
+            "--contract",
+            &contract,
+            "--headcount",
+            "6350",
+            "--locale",
+            locale,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            text.starts_with("What-if: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"),
+            "{text}"
+        );
+        assert!(text.contains(amount), "{locale}: {text}");
+    }
+}
+
+// Standard output that goes away or fills up.
+
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    let mut child = Command::new(UTFALL)
+        .args([
+            "risk-curve",
+            "--contract",
+            &root("examples/botkyrka/contract.toml"),
+            "--steps",
+            "10000",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("value,saved_days,"), "{first}");
+    // The reader is dropped: the rest, about a megabyte, has nowhere to go.
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(err, "");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_one_line() {
+    for args in [
+        vec![
+            "risk-curve",
+            "--contract",
+            &root("examples/botkyrka/contract.toml"),
+            "--steps",
+            "10000",
+        ],
+        vec!["botkyrka"],
+        vec!["completions", "bash"],
+    ] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = Command::new(UTFALL)
+            .args(&args)
+            .stdout(Stdio::from(full))
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "utfall {}: cannot write to standard output: No space left on device (os error 28)",
+                args[0]
+            )
+        );
+    }
 }

@@ -1,13 +1,12 @@
 //! The risk-sharing curve and what-if as a user meets them: the SVG parsed as
 //! XML with its points checked against the CSV table, the committed Botkyrka
-//! chart kept up to date, what-if thresholds worked by hand, the binaries'
-//! exit statuses.
+//! chart kept up to date, what-if thresholds worked by hand. The `utfall
+//! risk-curve` and `utfall what-if` command lines are in `tests/cli.rs`.
 
 // Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::Path;
-use std::process::Command;
 
 use rust_decimal::Decimal;
 use utfall::engine::{Contract, RiskCurve, WhatIf};
@@ -117,7 +116,7 @@ fn the_committed_botkyrka_chart_is_current() {
     assert_eq!(
         committed("examples/botkyrka/risk-curve.svg"),
         render_risk_svg(&curve, &Style::swedish()),
-        "re-run: cargo run --example risk-curve -- --contract examples/botkyrka/contract.toml --svg examples/botkyrka/risk-curve.svg --csv examples/botkyrka/risk-curve.csv"
+        "re-run from the repository root: utfall risk-curve --contract examples/botkyrka/contract.toml --svg examples/botkyrka/risk-curve.svg --csv examples/botkyrka/risk-curve.csv"
     );
     assert_eq!(committed("examples/botkyrka/risk-curve.csv"), render_risk_csv(&curve));
 }
@@ -143,53 +142,5 @@ fn botkyrka_what_if() {
     for (row, r) in rows.iter().zip(&w.table) {
         assert_eq!(d(&row[1]), r.value);
         assert_eq!(d(&row[2]), r.payments[0]);
-    }
-}
-
-fn example(name: &str) -> std::path::PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let path = exe.parent().and_then(Path::parent).unwrap().join("examples").join(name);
-    assert!(
-        path.exists(),
-        "{} is not built; run the tests with `cargo test`",
-        path.display()
-    );
-    path
-}
-
-#[test]
-fn the_binaries_run_and_refuse_bad_command_lines() {
-    let contract = root("examples/botkyrka/contract.toml");
-    let out = Command::new(example("risk-curve"))
-        .args(["--contract", &contract, "--steps", "4"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1 + 5);
-    let out = Command::new(example("what-if"))
-        .args(["--contract", &contract, "--headcount", "6350", "--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    for (name, args, message) in [
-        (
-            "risk-curve",
-            vec!["--contract", contract.as_str(), "--steps", "0"],
-            "risk-curve: --steps: \"0\" is not a whole number from 1 to 10000",
-        ),
-        (
-            "what-if",
-            vec!["--contract", contract.as_str()],
-            "what-if: --headcount is required",
-        ),
-        (
-            "what-if",
-            vec!["--contract", contract.as_str(), "--headcount", "0"],
-            "what-if: --headcount: \"0\" is not a whole number above 0",
-        ),
-    ] {
-        let out = Command::new(example(name)).args(&args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert_eq!(String::from_utf8(out.stderr).unwrap().lines().next(), Some(message));
     }
 }

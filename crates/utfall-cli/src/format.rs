@@ -1,0 +1,117 @@
+//! The formats and number styles that `settle` and `ledger` share, and the one
+//! place that picks the format from `--format` or from `--out`'s extension.
+
+use std::path::Path;
+
+use clap::ValueEnum;
+use clap::error::ErrorKind;
+use utfall_render::Style;
+
+use crate::report;
+
+/// What `--format` names. The help text of each is in the flag's doc comment,
+/// since it differs between a statement and a ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    /// The name as typed after `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// The extensions of `--out` that choose a format when `--format` is absent.
+const EXTENSIONS: [(Format, &[&str]); 5] = [
+    (Format::Text, &["txt", "text"]),
+    (Format::Markdown, &["md", "markdown"]),
+    (Format::Json, &["json"]),
+    (Format::Csv, &["csv"]),
+    (Format::Xlsx, &["xlsx"]),
+];
+
+/// What `--locale` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Locale {
+    Sv,
+    En,
+}
+
+impl Locale {
+    /// The number style of the locale.
+    pub fn style(self) -> Style {
+        match self {
+            Locale::Sv => Style::swedish(),
+            Locale::En => Style::english(),
+        }
+    }
+}
+
+/// The format asked for, else the one `out`'s extension names (any case),
+/// else text.
+///
+/// # Errors
+/// A command-line error of `subcommand` when the extension names no format,
+/// or when xlsx is asked of a program built without it.
+pub fn choose(asked: Option<Format>, out: Option<&Path>, subcommand: &str) -> Result<Format, clap::Error> {
+    let format = match (asked, out.and_then(Path::extension)) {
+        (Some(format), _) => format,
+        (None, None) => Format::Text,
+        (None, Some(extension)) => {
+            let extension = extension.to_string_lossy().to_lowercase();
+            EXTENSIONS
+                .iter()
+                .find(|(_, extensions)| extensions.contains(&extension.as_str()))
+                .map(|(format, _)| *format)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = EXTENSIONS.iter().map(|(format, _)| format.name()).collect();
+                    report::usage(
+                        subcommand,
+                        ErrorKind::InvalidValue,
+                        format!(
+                            "--out: cannot tell the format from the extension \".{extension}\"; give --format ({})",
+                            names.join(", ")
+                        ),
+                    )
+                })?
+        }
+    };
+    if format == Format::Xlsx && !cfg!(feature = "xlsx") {
+        return Err(report::usage(
+            subcommand,
+            ErrorKind::InvalidValue,
+            "this utfall is built without xlsx; build it with the feature `xlsx` (a default feature)",
+        ));
+    }
+    Ok(format)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{Format, choose};
+
+    #[test]
+    fn the_format_follows_the_flag_then_the_extension_then_text() {
+        let pick = |asked, out: Option<&str>| choose(asked, out.map(Path::new), "settle").ok();
+        assert_eq!(pick(Some(Format::Json), Some("a.txt")), Some(Format::Json));
+        assert_eq!(pick(None, Some("a.MD")), Some(Format::Markdown));
+        assert_eq!(pick(None, Some("dir.d/statement")), Some(Format::Text));
+        assert_eq!(pick(None, None), Some(Format::Text));
+        assert_eq!(pick(None, Some("a.pdf")), None);
+        assert_eq!(pick(None, Some("a.xlsx")).is_some(), cfg!(feature = "xlsx"));
+    }
+}

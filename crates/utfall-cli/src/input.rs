@@ -1,0 +1,57 @@
+//! Reading the input files, each error naming the file as the user typed it.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use utfall_engine::{Contract, ErrorKind, MonthlySeries, NationalIndex};
+
+/// The path as the error line shows it.
+pub fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// The text of the `what` file at `path`.
+///
+/// # Errors
+/// When it cannot be read, or is not UTF-8.
+pub fn read(path: &Path, what: &str) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read the {what} file {path:?}"))
+}
+
+/// The contract terms at `path`.
+///
+/// # Errors
+/// When the file cannot be read or the terms are bad.
+pub fn contract(path: &Path) -> Result<Contract> {
+    Ok(Contract::from_toml_str(&read(path, "contract")?).map_err(|e| e.in_file(shown(path)))?)
+}
+
+/// The monthly series at `path`.
+///
+/// # Errors
+/// When the file cannot be read or a row is bad.
+pub fn series(path: &Path) -> Result<MonthlySeries> {
+    Ok(MonthlySeries::from_csv_str(&read(path, "monthly series")?).map_err(|e| e.in_file(shown(path)))?)
+}
+
+/// The national index at `path`, if given.
+///
+/// # Errors
+/// When the file cannot be read or a row is bad.
+pub fn index(path: Option<&Path>) -> Result<Option<NationalIndex>> {
+    let Some(path) = path else { return Ok(None) };
+    let text = read(path, "national index")?;
+    Ok(Some(
+        NationalIndex::from_csv_str(&text).map_err(|e| e.in_file(shown(path)))?,
+    ))
+}
+
+/// An error from measuring the outcome, in the file at fault: a month missing
+/// from the national index is the index file's; anything else is about the
+/// monthly series.
+pub fn blame(err: utfall_engine::Error, monthly: &Path, index: Option<&Path>) -> utfall_engine::Error {
+    match (err.kind(), index) {
+        (ErrorKind::MissingIndexMonth { .. }, Some(index)) => err.in_file(shown(index)),
+        _ => err.in_file(shown(monthly)),
+    }
+}

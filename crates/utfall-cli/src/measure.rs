@@ -1,0 +1,181 @@
+//! `utfall measure`: absence records and headcount in; the monthly series for
+//! `settle`, the measurement's tables and its JSON out; one line on standard
+//! error that says what was done.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use utfall_absence::{Headcount, Measurement, Options, Summary, measure};
+
+use crate::args::MeasureArgs;
+use crate::input::{self, shown};
+use crate::output;
+use crate::progress::Progress;
+use crate::report;
+
+/// The tables `--out` always gets, and what each is written by.
+type Table = (&'static str, fn(&Measurement, &mut dyn Write) -> std::io::Result<()>);
+
+const TABLES: [Table; 4] = [
+    ("net_days.csv", |m, w| m.write_net_days(w)),
+    ("repeated_flags.csv", |m, w| m.write_repeated_flags(w)),
+    ("repeated_inflow.csv", |m, w| m.write_repeated_inflow(w)),
+    ("left_censored.csv", |m, w| m.write_censored(w)),
+];
+
+/// The tables `--detail` adds.
+const DETAIL_TABLES: [Table; 2] = [
+    ("spells.csv", |m, w| m.write_spells(w)),
+    ("flagged_employees.csv", |m, w| m.write_flagged(w)),
+];
+
+/// Runs `utfall measure`.
+///
+/// # Errors
+/// Bad or unreadable input, or an output that cannot be written.
+pub fn run(args: &MeasureArgs) -> Result<()> {
+    let started = Instant::now();
+    let headcount = Headcount::from_csv_str(&input::read(&args.headcount, "headcount")?)
+        .map_err(|e| e.in_file(shown(&args.headcount)))?;
+    let size = std::fs::metadata(&args.absence)
+        .with_context(|| format!("cannot read the absence file {:?}", args.absence))?
+        .len();
+    let mut progress = Progress::new(size);
+    let options = Options {
+        history: args.history,
+        detail: args.detail,
+        ..Options::default()
+    };
+    let measurement = measure(|| File::open(&args.absence), &headcount, &options, &mut |done| {
+        progress.update(done);
+    })
+    .map_err(|e| e.in_file(shown(&args.absence)))?;
+    progress.finish();
+    if !args.quiet {
+        for warning in warnings(measurement.summary(), args.out.as_deref()) {
+            report::line(&format!("utfall measure: {warning}"));
+        }
+    }
+    let written = write_outputs(&measurement, args)?;
+    if !args.quiet {
+        report::line(&format!(
+            "utfall measure: {}; wrote {}",
+            summary(measurement.summary(), started.elapsed()),
+            written.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// What the user should know about the input: figures that count from, or
+/// were changed to, something other than what the file says.
+fn warnings(s: &Summary, out: Option<&Path>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if s.censored_spells > 0 {
+        let see = match out {
+            Some(dir) => format!("see left_censored.csv in {}", dir.display()),
+            None => "--out DIR writes them to left_censored.csv".to_owned(),
+        };
+        let spells = match s.censored_spells {
+            1 => "1 spell was".to_owned(),
+            n => format!("{} spells were", grouped(n)),
+        };
+        warnings.push(format!(
+            "{spells} under way on {}, the first date of the data; their days count from that date ({see})",
+            s.first_date
+        ));
+    }
+    if s.rounded_rows > 0 {
+        let rows = match s.rounded_rows {
+            1 => "1 row had".to_owned(),
+            n => format!("{} rows had", grouped(n)),
+        };
+        warnings.push(format!(
+            "{rows} hours with more than two decimals, rounded to the hundredth (half away from zero)"
+        ));
+    }
+    warnings
+}
+
+/// What was read, and how long the run took.
+fn summary(s: &Summary, elapsed: Duration) -> String {
+    let mut text = format!(
+        "{} rows, {} employees, {} spells",
+        grouped(s.rows),
+        grouped(s.employees),
+        grouped(s.spells)
+    );
+    if s.rows > 0 {
+        text.push_str(&format!(", {} – {}", s.first_date, s.last_date));
+    }
+    text.push_str(&format!(", in {:.2} s", elapsed.as_secs_f64()));
+    text
+}
+
+/// `16661` as `16 661`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Writes what `args` asks for; returns what was written, for the summary.
+fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {dir:?}"))?;
+        let detail = if args.detail { DETAIL_TABLES.as_slice() } else { &[] };
+        let mut names = Vec::new();
+        for (name, write) in TABLES.iter().chain(detail) {
+            output::table(&dir.join(name), |w| write(m, w))?;
+            names.push(*name);
+        }
+        written.push(format!("{} in {}", names.join(", "), dir.display()));
+    }
+    if let Some(path) = &args.json {
+        output::table(path, |w| {
+            serde_json::to_writer_pretty(&mut *w, &m.to_json())?;
+            writeln!(w)
+        })?;
+        written.push(shown(path));
+    }
+    let series_to_stdout = match args.series.as_deref() {
+        Some(path) if path == Path::new("-") => true,
+        Some(path) => {
+            output::table(path, |w| m.write_series(w))?;
+            written.push(shown(path));
+            false
+        }
+        None => args.out.is_none() && args.json.is_none(),
+    };
+    if series_to_stdout {
+        let mut series = Vec::new();
+        m.write_series(&mut series)?;
+        output::to_stdout(&series)?;
+        written.push("the series to standard output".to_owned());
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn thousands_are_grouped_by_spaces() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(217), "217");
+        assert_eq!(grouped(1627), "1 627");
+        assert_eq!(grouped(16661), "16 661");
+        assert_eq!(grouped(108_000_000), "108 000 000");
+    }
+}

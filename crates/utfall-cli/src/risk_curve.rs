@@ -1,0 +1,28 @@
+//! `utfall risk-curve`: how a contract shares the risk before the outcome is
+//! known, as an SVG chart and a CSV table.
+
+use anyhow::Result;
+use utfall_engine::RiskCurve;
+use utfall_render::{render_risk_csv, render_risk_svg};
+
+use crate::args::RiskCurveArgs;
+use crate::{input, output};
+
+/// Runs `utfall risk-curve`.
+///
+/// # Errors
+/// Bad or unreadable input, or an output that cannot be written.
+pub fn run(args: RiskCurveArgs) -> Result<()> {
+    let contract = input::contract(&args.contract)?;
+    let curve = RiskCurve::new(&contract, args.steps)?;
+    if let Some(svg) = &args.svg {
+        output::to_file(svg, render_risk_svg(&curve, &args.locale.style()).as_bytes())?;
+    }
+    if let Some(csv) = &args.csv {
+        output::to_file(csv, render_risk_csv(&curve).as_bytes())?;
+    }
+    if args.svg.is_none() && args.csv.is_none() {
+        output::to_stdout(render_risk_csv(&curve).as_bytes())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! `utfall settle`: a contract and an outcome in, the settlement statement out.
+
+use anyhow::Result;
+use clap::error::ErrorKind;
+use utfall_engine::{Outcome, Statement, settle};
+use utfall_render::{Style, render_csv, render_json, render_markdown, render_text};
+
+use crate::args::SettleArgs;
+use crate::format::{self, Format};
+use crate::{input, output, report};
+
+/// Runs `utfall settle`.
+///
+/// # Errors
+/// A command-line mistake clap could not see, or bad or unreadable input.
+pub fn run(args: SettleArgs) -> Result<()> {
+    let format = format::choose(args.format, args.out.as_deref(), "settle")?;
+    let contract = input::contract(&args.contract)?;
+    let contract = match args.as_of {
+        Some(month) => contract
+            .as_of(month)
+            .map_err(|e| e.in_file(input::shown(&args.contract)))?,
+        None => contract,
+    };
+    let outcome = match (&args.monthly, args.value) {
+        (Some(monthly), _) => {
+            let series = input::series(monthly)?;
+            let index = input::index(args.index.as_deref())?;
+            Outcome::from_monthly(&contract, &series, index.as_ref())
+                .map_err(|e| input::blame(e, monthly, args.index.as_deref()))?
+        }
+        (None, Some(value)) => Outcome::from_value(&contract, value, args.headcount)?,
+        // clap's group "outcome" requires one of them; this is a second line of defence.
+        (None, None) => {
+            return Err(report::usage(
+                "settle",
+                ErrorKind::MissingRequiredArgument,
+                "give --monthly FILE or --value AMOUNT",
+            )
+            .into());
+        }
+    };
+    let statement = settle(&contract, &outcome)?;
+    output::to_out(
+        args.out.as_deref(),
+        &statement_bytes(&statement, format, &args.locale.style())?,
+    )
+}
+
+/// The statement in `format`.
+///
+/// # Errors
+/// When the JSON or xlsx writer fails, or xlsx is not built in.
+fn statement_bytes(statement: &Statement, format: Format, style: &Style) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Text => render_text(statement, style).into_bytes(),
+        Format::Markdown => render_markdown(statement, style).into_bytes(),
+        Format::Json => render_json(statement)?.into_bytes(),
+        Format::Csv => render_csv(statement).into_bytes(),
+        #[cfg(feature = "xlsx")]
+        Format::Xlsx => utfall_render::render_xlsx(statement)?,
+        // format::choose refuses xlsx first; this keeps the refusal an error, not a panic.
+        #[cfg(not(feature = "xlsx"))]
+        Format::Xlsx => anyhow::bail!("this utfall is built without xlsx"),
+    })
+}
