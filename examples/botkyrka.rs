@@ -1,103 +1,49 @@
-//! `botkyrka`: the settlement of Botkyrka's outcome contract with Aino Health for
-//! October 2018 – February 2020, from the value of saved days that RISE's report
-//! states, reconciled line by line with the report.
+//! Botkyrka's settlement for October 2018 – February 2020 in library calls:
+//! the contract's terms, the value of saved days that RISE's evaluation
+//! report states, the settlement, and the report's figures checked exactly
+//! (`docs/method.md` §7).
 //!
 //! ```sh
-//! cargo run --example botkyrka
+//! cargo run -p utfall-examples --example botkyrka
 //! ```
 //!
-//! It settles twice: with the exact share of each saved krona, `s = r·C/I`, and
-//! with the report's rounded `s = 18.4 %`; then, on the illustrative synthetic
-//! monthly data, the same terms settled quarterly with the amendment as dated
-//! data, and each party's ledger. The data are under
-//! `examples/botkyrka/`: `contract.toml`, `contract-stated-share.toml` and
-//! `report.toml` (the report's figures, each with its quote).
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+//! `utfall botkyrka` prints the same settlement in full and reconciles it
+//! line by line with the report.
+#![allow(clippy::print_stdout)]
 
-use std::path::Path;
-use std::process::ExitCode;
+use utfall::engine::{Contract, Outcome, settle};
 
-use anyhow::{Context, Result};
-use utfall::engine::{
-    Contract, Ledger, MonthlySeries, NationalIndex, Outcome, ReportedFigures, Statement, reconcile, settle,
-};
-use utfall::render::{Style, render_ledger_text, render_reconciliation, render_text};
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // The terms, each with the passage of the report it comes from ([sources]).
+    let contract = Contract::from_toml_str(include_str!("botkyrka/contract.toml"))?;
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/botkyrka");
+    // The report publishes the value of the days saved over the 17 measured
+    // months, not the monthly data: «Totalt värde av sparade dagar under
+    // perioden ≈ 14 700 000 kr», with 4 900 + 1 450 employees on average.
+    let outcome = Outcome::from_value(&contract, "14700000".parse()?, Some(6350))?;
+    let statement = settle(&contract, &outcome)?;
 
-fn main() -> ExitCode {
-    match run() {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("botkyrka: {err:#}");
-            ExitCode::FAILURE
-        }
+    // Every figure is a line of the trace: its formula, inputs and exact result.
+    for id in [
+        "outcome.delta",
+        "window.investment_per_month",
+        "window.investment",
+        "window.net_result",
+        "provider[Aino Health].value_share",
+        "provider[Aino Health].outcome_payment",
+        "window.funder_keeps",
+        "term.provider[Aino Health].outcome_cap",
+    ] {
+        let line = statement.line(id)?;
+        println!("{:<50} {:>28}  {}", line.label, line.result, line.formula);
     }
-}
 
-fn read(name: &str) -> Result<(String, String)> {
-    let path = Path::new(DATA).join(name);
-    let shown = format!("examples/botkyrka/{name}");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok((text, shown))
-}
-
-fn contract(name: &str) -> Result<Contract> {
-    let (text, shown) = read(name)?;
-    Ok(Contract::from_toml_str(&text).map_err(|e| e.in_file(shown))?)
-}
-
-fn run() -> Result<String> {
-    let exact = contract("contract.toml")?;
-    let stated = contract("contract-stated-share.toml")?;
-    let (text, shown) = read("report.toml")?;
-    let report = ReportedFigures::from_toml_str(&text).map_err(|e| e.in_file(&shown))?;
-    let reported = report
-        .outcome
-        .as_ref()
-        .with_context(|| format!("{shown}: the [outcome] table with the stated value is missing"))?;
-
-    let settle_on = |contract: &Contract| -> Result<Statement> {
-        let outcome = Outcome::from_value(contract, reported.value, reported.headcount)?;
-        Ok(settle(contract, &outcome)?)
-    };
-    let with_exact = settle_on(&exact)?;
-    let with_stated = settle_on(&stated)?;
-    let rows = reconcile(&report, &[("exact", &with_exact), ("stated", &with_stated)])?;
-
-    let style = Style::swedish();
-    let mut out = String::new();
-    out.push_str("Botkyrka × Aino Health: settlement October 2018 – February 2020\n");
-    out.push_str("from the value of saved days stated in RISE's report (001_d9a983413e1d7c3c.txt,\n");
-    out.push_str("SUMMERING AV EKONOMISKT UTFALL oktober 2018-februari 2020), settled twice:\n");
-    out.push_str("  exact:  with the share s = r·C/I that the contract terms imply\n");
-    out.push_str("  stated: with the report's rounded share s = 18.4 %\n\n");
-    out.push_str(&render_text(&with_exact, &style));
-    out.push('\n');
-    out.push_str(&render_text(&with_stated, &style));
-    let title = "Reconciliation with the report";
-    out.push_str(&format!("\n{title}\n{}\n", "=".repeat(title.len())));
-    out.push_str(&render_reconciliation(&rows, with_exact.currency(), &style));
-
-    // The same terms settled quarterly on account, with the pandemic amendment
-    // as dated data, on the illustrative monthly data (synthetic: Botkyrka's
-    // monthly figures are not published).
-    let illustrative = |name: &str| -> Result<String> {
-        let path = Path::new(DATA).join("../illustrative").join(name);
-        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
-    };
-    let quarterly = Contract::from_toml_str(&illustrative("contract-quarterly.toml")?)
-        .map_err(|e| e.in_file("examples/illustrative/contract-quarterly.toml"))?;
-    let series = MonthlySeries::from_csv_str(&illustrative("monthly.csv")?)
-        .map_err(|e| e.in_file("examples/illustrative/monthly.csv"))?;
-    let index = NationalIndex::from_csv_str(&illustrative("index.csv")?)
-        .map_err(|e| e.in_file("examples/illustrative/index.csv"))?;
-    let ledger = Ledger::run(&quarterly, &series, Some(&index), None)?;
-    let title = "Settled quarterly on account (illustrative synthetic monthly data)";
-    out.push_str(&format!("\n{title}\n{}\n\n", "=".repeat(title.chars().count())));
-    out.push_str(&render_ledger_text(&ledger, &style));
-    Ok(out)
+    // The report rounds; the engine does not.
+    let figure = |id: &str| statement.figure(id).map(|f| f.round_dp(2).to_string());
+    assert_eq!(figure("window.investment")?, "10799722.22"); // report: ≈ 10 795 000
+    assert_eq!(figure("window.net_result")?, "3900277.78"); // report: ≈ 3 905 000
+    assert_eq!(figure("provider[Aino Health].outcome_payment")?, "2701245.52"); // ≈ 2 700 000
+    assert_eq!(figure("window.funder_keeps")?, "11998754.48"); // ≈ 11 995 000
+    assert_eq!(figure("term.provider[Aino Health].outcome_cap")?, "6303825"); // 6 303 825
+    Ok(())
 }

@@ -5,6 +5,7 @@
 // Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+use rust_decimal::Decimal;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -121,7 +122,7 @@ fn settle_help_is_the_manual() {
         "an interim settlement",
         "The amendments agreed by then and the outcome measured up to then.",
         "Without --format, --out's extension chooses: .txt .text .md .markdown",
-        "json: schema utfall.statement/1",
+        "json: schema utfall.statement/2",
         "needs --out.",
         "[default: sv]",
         "Exit status: 0 on success",
@@ -199,8 +200,8 @@ fn botkyrka_prints_both_settlements_and_the_reconciliation_from_any_directory() 
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
     let text = stdout(&out);
-    assert!(text.contains("Aino Health's outcome payment [10]                                2 701 245,52 kr"));
-    assert!(text.contains("Aino Health's outcome payment [10]                                2 704 800,00 kr"));
+    assert!(text.contains("Aino Health's outcome payment [§3.11]                             2 701 245,52 kr"));
+    assert!(text.contains("Aino Health's outcome payment [§3.11]                             2 704 800,00 kr"));
     assert!(text.contains("Reconciliation with the report"));
     assert!(text.contains("investment over the 17 measured months"));
     assert!(text.contains("Settled quarterly on account (illustrative synthetic monthly data)"));
@@ -263,7 +264,7 @@ fn settle_json_has_decimal_strings() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["schema"], "utfall.statement/1");
+    assert_eq!(json["schema"], "utfall.statement/2");
     let payment = json["providers"][0]["outcome_payment"].as_str().unwrap();
     assert_eq!(payment.split_once('.').map(|(_, f)| f.len()), Some(2), "{payment}");
     assert_eq!(json["outcome"]["basis"]["months"].as_array().unwrap().len(), 17);
@@ -287,7 +288,7 @@ fn settle_writes_to_out() {
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
-            .contains("\"schema\": \"utfall.statement/1\"")
+            .contains("\"schema\": \"utfall.statement/2\"")
     );
 }
 
@@ -301,7 +302,7 @@ fn a_float_amount_names_file_line_and_field() {
     assert_eq!(
         err,
         format!(
-            "utfall settle: {path}:9: field investment: amounts are quoted decimal strings, found the float 22870000.0: write \"22870000.0\""
+            "utfall settle: {path}:12: field investment: amounts are quoted decimal strings, found the float 22870000.0: write \"22870000.0\""
         )
     );
 }
@@ -479,7 +480,7 @@ fn settle_csv_to_standard_output() {
     let out = settle_with(&["--format", "csv", "--locale", "en"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.starts_with("section,id,label,formula,inputs,amount,unit,currency,source\n"));
+    assert!(text.starts_with("section,id,label,formula,inputs,amount,unit,currency,rule,sources\n"));
     assert!(text.contains(",window.funder_keeps,"));
     assert!(
         text.contains(",11998754.48,money,SEK,"),
@@ -494,7 +495,7 @@ fn settle_out_takes_the_format_from_the_extension() {
         ("statement.text", b"Settlement statement: "),
         ("statement.md", b"# Settlement statement: "),
         ("statement.markdown", b"# Settlement statement: "),
-        ("statement.json", b"{\n  \"schema\": \"utfall.statement/1\""),
+        ("statement.json", b"{\n  \"schema\": \"utfall.statement/2\""),
         ("statement.CSV", b"section,id,label,"),
         ("statement", b"Settlement statement: "),
     ];
@@ -920,15 +921,50 @@ fn ledger_prints_the_settlements_and_each_party_s_ledger() {
 }
 
 #[test]
-fn ledger_formats_not_built_yet_are_one_line_and_write_nothing() {
-    for format in ["markdown", "json", "csv"] {
-        let err = one_line_error(&ledger(&["--format", format]), 1);
-        assert_eq!(err, format!("utfall ledger: ledger --format {format} is not built yet"));
+fn ledger_in_every_format() {
+    // Markdown: the settlements, then each party's table with its balance.
+    let out = ledger(&["--format", "markdown"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.starts_with("# Settlements: Illustrative contract on synthetic data, settled quarterly\n"));
+    assert!(md.contains("\n## Ledger of Botkyrka kommun\n") && md.contains("\n## Ledger of Aino Health\n"));
+
+    // JSON: the documented schema; each party's balance is the sum of its payments.
+    let json: serde_json::Value = serde_json::from_str(&stdout(&ledger(&["--format", "json"]))).unwrap();
+    assert_eq!(json["schema"], "utfall.ledger/1");
+    let parties = json["parties"].as_array().unwrap();
+    assert_eq!(parties.len(), 2);
+    for party in parties {
+        let sum: Decimal = party["payments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["amount"].as_str().unwrap().parse::<Decimal>().unwrap())
+            .sum();
+        assert_eq!(sum, party["balance"].as_str().unwrap().parse::<Decimal>().unwrap());
     }
-    let path = scratch_path("ledger.json");
-    let err = one_line_error(&ledger(&["--out", &path]), 1);
-    assert_eq!(err, "utfall ledger: ledger --format json is not built yet");
-    assert!(!Path::new(&path).exists());
+    let balance = |i: usize| parties[i]["balance"].as_str().unwrap().parse::<Decimal>().unwrap();
+    assert_eq!(balance(0), -balance(1), "what the funder pays, the provider receives");
+
+    // CSV: the same payments, one row per party and payment.
+    let csv = stdout(&ledger(&["--format", "csv"]));
+    assert!(csv.starts_with("party,month,kind,counterparty,amount,currency,line\n"));
+    let rows = csv.lines().count() - 1;
+    let payments: usize = parties.iter().map(|p| p["payments"].as_array().unwrap().len()).sum();
+    assert_eq!(rows, payments);
+
+    // xlsx, chosen by the extension, opens in a spreadsheet reader.
+    use calamine::Reader;
+    let path = scratch_path("ledger.xlsx");
+    let out = ledger(&["--out", &path]);
+    assert!(out.status.success() && stdout(&out).is_empty(), "{}", stderr(&out));
+    let book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Settlements", "Payments", "Balances"]);
+    // xlsx is binary: to standard output it is a mistake, as for settle.
+    command_line_mistake(
+        &ledger(&["--format", "xlsx"]),
+        "error: the following required arguments were not provided:",
+    );
 }
 
 #[test]

@@ -435,7 +435,7 @@ fn unknown_key_at_top_level() {
         &err,
         Some(5),
         None,
-        "line 5: unknown field `day_valeu`, expected one of `name`, `funder`, `currency`, `investment`, `day_value`, `term`, `reference`, `measurement`, `provider`, `schedule`, `amendment`",
+        "line 5: unknown field `day_valeu`, expected one of `name`, `funder`, `currency`, `investment`, `day_value`, `term`, `reference`, `measurement`, `provider`, `schedule`, `amendment`, `sources`",
     );
 }
 
@@ -471,7 +471,7 @@ fn unknown_key_in_provider() {
         &err,
         Some(23),
         None,
-        "line 23: unknown field `value_shares`, expected one of `name`, `contract_value`, `outcome_share`, `cap`, `value_share`",
+        "line 23: unknown field `value_shares`, expected one of `name`, `contract_value`, `outcome_share`, `cap`, `value_share`, `sources`",
     );
 }
 

@@ -850,7 +850,7 @@ mod tests {
             ),
             (
                 "1,A,F,2019-11-29,8",
-                "line 2: field date: 2019-11-29 is in 2019-11, which has no headcount rows; to use records before the first headcount month for spells and repeated absence only, measure with history (measure --history)",
+                "line 2: field date: 2019-11-29 is in 2019-11, which has no headcount rows; to use records before the first headcount month for spells and repeated absence only, measure with history (utfall measure --history, or Options::history)",
             ),
         ];
         for (row, message) in cases {

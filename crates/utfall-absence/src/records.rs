@@ -78,7 +78,7 @@ impl MonthCheck {
             month,
             hint: if offset < 0 {
                 "; to use records before the first headcount month for spells and repeated absence only, \
-                 measure with history (measure --history)"
+                 measure with history (utfall measure --history, or Options::history)"
             } else {
                 ""
             },

@@ -45,7 +45,10 @@ pub enum Command {
     /// The outcome is measured from a monthly series (--monthly, with --index
     /// when the contract adjusts for the national trend) or taken from a stated
     /// value of saved days (--value). The statement goes to standard output as
-    /// text unless --format or --out says otherwise.
+    /// text unless --format or --out says otherwise. Each line cites the rule it
+    /// applies, as a section of docs/method.md ([§3.4]), and the sources the
+    /// contract file gives for the terms it uses ([§3.4; 2, 5]: the contract's
+    /// [sources]). The file formats are in docs/formats.md.
     ///
     /// Examples:
     ///   utfall settle --contract examples/botkyrka/contract.toml --value 14700000
@@ -218,9 +221,9 @@ pub struct SettleArgs {
     /// text: the statement for a terminal or a printout.
     /// markdown: one table per section: line, amount, formula with inputs,
     ///   exact result.
-    /// json: schema utfall.statement/1, every amount a decimal string.
+    /// json: schema utfall.statement/2, every amount a decimal string.
     /// csv: one row per statement line (section, id, label, formula, inputs,
-    ///   amount, unit, currency, source), exact amounts with '.'.
+    ///   amount, unit, currency, rule, sources), exact amounts with '.'.
     /// xlsx: an Excel workbook: the statement, the month-by-month table and the
     ///   trace, amounts as numbers with the exact decimal strings beside them;
     ///   needs --out.
