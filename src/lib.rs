@@ -4,11 +4,17 @@
 //! pay depends on a measured social outcome. This facade re-exports the
 //! libraries:
 //!
-//! * [`engine`] (`utfall-engine`): contract terms, outcome and settlement; pure
-//!   and exact.
-//! * [`render`] (`utfall-render`): statements as text and JSON.
+//! * [`engine`] (`utfall-engine`): contract terms and their sources, outcome,
+//!   settlement, ledgers, risk curve and what-if; pure and exact.
+//! * [`render`] (`utfall-render`): statements and ledgers as text, Markdown,
+//!   JSON, CSV and (feature `xlsx`) Excel workbooks; the risk chart.
 //! * [`absence`] (`utfall-absence`): sick-leave measurement from payroll
 //!   absence records.
+//!
+//! The package's binary is the `utfall` program (feature `cli`, on by default
+//! with `xlsx`); a library user who wants none of it depends on this crate
+//! with `default-features = false`. The method is in `docs/method.md`, the
+//! file formats in `docs/formats.md`, the design choices [here](design).
 //!
 //! ```
 //! use utfall::engine::{settle, Contract, Outcome};

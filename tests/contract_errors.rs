@@ -1,4 +1,4 @@
-//! Every validation error of the contract loader (SPEC.md section 4), and the
+//! Every validation error of the contract loader (`docs/formats.md`, *Contract*), and the
 //! errors of monthly data and the national index that reach the user through
 //! `Outcome::from_monthly`: the kind, the line, the field and the whole message.
 //!

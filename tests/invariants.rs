@@ -1,4 +1,4 @@
-//! Property tests: invariants of the settlement (SPEC.md 2.1 and 2.2) on random
+//! Property tests: invariants of the settlement (`docs/method.md` §2 and §3) on random
 //! contracts, written as TOML text and loaded with `Contract::from_toml_str`.
 //!
 //! Every contract has a term of 1–60 months, the reference period the 12 months
@@ -361,7 +361,7 @@ proptest! {
     }
 }
 
-/// Regression: SPEC.md 2.2 says that with `s = r·C/I` the window premium is at
+/// Regression: `docs/method.md` §3.7 says that with `s = r·C/I` the window premium is at
 /// most `r·(k − 1)`. The activity fee `(1 − r)·C·n/N` here is 16 666.666…; rounded
 /// half up to 16 666.67 with the payment at its whole-öre cap 25 000 the premium
 /// was 41 666.67 / 33 333.33… − 1 = 0.2500001 > 0.25. Fees are now rounded down.

@@ -1,4 +1,4 @@
-//! The measurement against the shared oracle's answers (`tests/fixtures/absence/`,
+//! The measurement against the reference implementations' answers (`tests/fixtures/absence/`,
 //! made by `ref_naive.py` and cross-checked with DuckDB and Polars): every row
 //! and cell of `net_days.csv`, `repeated_flags.csv`, `spells.csv` and
 //! `flagged_employees.csv`. Per-employee figures may differ in the 17th digit

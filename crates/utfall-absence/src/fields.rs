@@ -199,7 +199,7 @@ pub(crate) fn format_day(day: i32) -> String {
 /// Hours of sick leave as whole centi-hours (0 to 2 400), and whether they
 /// had to be rounded.
 ///
-/// The rule (shared/bench/README.md, *Input contract*): hours are "turned into
+/// The rule (the benchmark kit's input contract; `docs/method.md` §6): hours are "turned into
 /// integer centi-hours: round(hours × 100), half away from zero". Payroll
 /// exports write two decimals; a third decimal is rounded by that rule, exactly
 /// (in decimal, not binary), and the measurement counts the rows it rounded.

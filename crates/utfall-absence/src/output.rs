@@ -1,5 +1,6 @@
-//! Writing a [`Measurement`] as CSV files (the columns of the shared oracle in
-//! `../shared/bench/`, so that its `compare.py` can check them) and as JSON.
+//! Writing a [`Measurement`] as CSV files (the columns of the reference
+//! implementations in the external benchmark kit, so that its `compare.py` can
+//! check them; `docs/formats.md`) and as JSON.
 
 use std::io::{self, Write};
 

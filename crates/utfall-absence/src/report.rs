@@ -1,6 +1,6 @@
 //! The measurement's results: net days per month, group and band; the
 //! repeated-absence group; left-censored spells; and, on request, every spell
-//! and every flagged employee. Written as CSV (the shared oracle's columns) or
+//! and every flagged employee. Written as CSV (the reference implementations' columns) or
 //! JSON.
 
 use chrono::{Datelike, NaiveDate};
