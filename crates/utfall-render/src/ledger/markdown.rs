@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use utfall_engine::Ledger;
 
-use super::{SETTLEMENT_NOTE, counterparty};
+use super::{SETTLEMENT_NOTE, counterparty, settlement_cells};
 use crate::markdown::escape;
 use crate::number::Style;
 
@@ -48,19 +48,11 @@ pub fn render_ledger_markdown(ledger: &Ledger, style: &Style) -> String {
     );
     for s in &ledger.settlements {
         for p in &s.providers {
+            let cells = settlement_cells(s.month, p, money).map(|cell| escape(&cell));
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                s.month,
-                escape(&p.name),
-                money(p.to_date),
-                money(p.paid_before),
-                money(p.due),
-                if p.carried.is_zero() {
-                    String::new()
-                } else {
-                    money(p.carried)
-                },
+                "| {} | {} |",
+                cells.join(" | "),
                 if s.is_final { "final" } else { "" }
             );
         }

@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
-use utfall_engine::{Ledger, Payment};
+use utfall_engine::{Ledger, Payment, ProviderSettlementToDate};
 
 use crate::number::Style;
 
@@ -32,6 +32,28 @@ pub use xlsx::render_ledger_xlsx;
 /// What the columns of the settlement table mean, printed under it.
 const SETTLEMENT_NOTE: &str =
     "to date: the outcome payment of the statement as of the month, cap included; due: to date less paid before";
+
+/// The figures of one provider at one settlement as the text and Markdown
+/// tables show them: month, provider, to date, paid before, due, and carried
+/// forward (empty when nothing is).
+fn settlement_cells(
+    month: utfall_engine::Month,
+    p: &ProviderSettlementToDate,
+    money: impl Fn(Decimal) -> String,
+) -> [String; 6] {
+    [
+        month.to_string(),
+        p.name.clone(),
+        money(p.to_date),
+        money(p.paid_before),
+        money(p.due),
+        if p.carried.is_zero() {
+            String::new()
+        } else {
+            money(p.carried)
+        },
+    ]
+}
 
 /// The other party of `payment`, seen from `party`.
 fn counterparty<'a>(payment: &'a Payment, party: &str) -> &'a str {
@@ -85,21 +107,12 @@ pub fn render_ledger_text(ledger: &Ledger, style: &Style) -> String {
     );
     for s in &ledger.settlements {
         for p in &s.providers {
-            let _ = writeln!(
-                out,
-                "  {:<8} {:<20} {:>18} {:>18} {:>18} {:>18}{}",
-                s.month.to_string(),
-                p.name,
-                money(p.to_date),
-                money(p.paid_before),
-                money(p.due),
-                if p.carried.is_zero() {
-                    String::new()
-                } else {
-                    money(p.carried)
-                },
+            let [month, name, to_date, paid_before, due, carried] = settlement_cells(s.month, p, money);
+            let row = format!(
+                "  {month:<8} {name:<20} {to_date:>18} {paid_before:>18} {due:>18} {carried:>18}{}",
                 if s.is_final { "  final" } else { "" }
             );
+            let _ = writeln!(out, "{}", row.trim_end());
         }
     }
     let _ = writeln!(out, "  ({SETTLEMENT_NOTE})");
