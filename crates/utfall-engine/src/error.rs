@@ -529,6 +529,12 @@ pub enum ErrorKind {
         /// The keys the table takes.
         terms: String,
     },
+    /// A term given two sources (a quoted dotted key and a nested one).
+    #[error("{key} has two sources; give one")]
+    SourceGivenTwice {
+        /// The term's key.
+        key: String,
+    },
     /// A source for a term the contract does not set.
     #[error("the contract does not set {key}, so it cannot have a source")]
     SourceForUnsetTerm {

@@ -124,6 +124,10 @@ pub(crate) fn read_table(
                     terms: terms.join(", "),
                 }))
             })?;
+            // `"measurement.end"` and `measurement.end` are two TOML keys but one term.
+            if found.iter().any(|(p, _)| *p == position) {
+                return Err(here(Error::new(ErrorKind::SourceGivenTwice { key: name })));
+            }
             if !is_set(&name) {
                 return Err(here(Error::new(ErrorKind::SourceForUnsetTerm { key: name })));
             }
@@ -163,4 +167,116 @@ fn one_line(value: &Value) -> Result<String, ErrorKind> {
         });
     }
     Ok(text.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Contract;
+
+    const BASE: &str = r#"
+        name = "x"
+        funder = "F"
+        currency = "SEK"
+        investment = "1200"
+        day_value = "10"
+        term = { start = "2020-01", end = "2020-12" }
+        reference = { start = "2019-01", end = "2019-12" }
+        measurement = { end = "2020-06" }
+    "#;
+
+    const PROVIDER: &str = r#"
+        [[provider]]
+        name = "P"
+        contract_value = "600"
+        outcome_share = "0.5"
+        cap = "1.5"
+        value_share = "0.2"
+        [provider.sources]
+        value_share = "Tender, annex 2"
+        cap = "Tender, section 4"
+
+        [[amendment]]
+        agreed = "2020-03"
+        measurement_end = "2020-02"
+        source = "Minutes of 12 March 2020"
+    "#;
+
+    fn terms(contract: &Contract) -> Vec<(&str, &str)> {
+        contract
+            .sources()
+            .iter()
+            .map(|s| (s.term.as_str(), s.source.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_dotted_key_a_nested_table_and_a_quoted_key_are_the_same_source() {
+        let forms = [
+            "[sources]\nmeasurement.end = \"Minutes\"\ninvestment = \"Budget\"\n",
+            "[sources]\ninvestment = \"Budget\"\n[sources.measurement]\nend = \"Minutes\"\n",
+            "[sources]\n\"measurement.end\" = \"Minutes\"\ninvestment = \"Budget\"\n",
+        ];
+        for form in forms {
+            let contract = Contract::from_toml_str(&format!("{BASE}{form}{PROVIDER}")).unwrap();
+            assert_eq!(
+                terms(&contract)[..2],
+                [
+                    ("contract.investment", "Budget"),
+                    ("contract.measurement.end", "Minutes")
+                ],
+                "{form}"
+            );
+        }
+    }
+
+    #[test]
+    fn sources_are_in_the_order_of_the_terms_whatever_the_order_of_the_keys() {
+        let one = "[sources]\nterm = \"T\"\nfunder = \"F\"\nname = \"N\"\n";
+        let other = "[sources]\nname = \"N\"\nterm = \"T\"\nfunder = \"F\"\n";
+        let a = Contract::from_toml_str(&format!("{BASE}{one}{PROVIDER}")).unwrap();
+        let b = Contract::from_toml_str(&format!("{BASE}{other}{PROVIDER}")).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(
+            terms(&a),
+            [
+                ("contract.name", "N"),
+                ("contract.funder", "F"),
+                ("contract.term", "T"),
+                ("contract.provider[P].cap", "Tender, section 4"),
+                ("contract.provider[P].value_share", "Tender, annex 2"),
+                ("contract.amendment[0]", "Minutes of 12 March 2020"),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_kind_of_source_survives_writing_and_reading_back() {
+        let text = format!(
+            "{BASE}[sources]\nmeasurement.end = \"M\"\nschedule = \"S\"\n[schedule]\nevery = \"quarter\"\n{PROVIDER}"
+        );
+        let contract = Contract::from_toml_str(&text).unwrap();
+        assert_eq!(contract.sources().len(), 5);
+        let again = Contract::from_toml_str(&contract.to_toml_string().unwrap()).unwrap();
+        assert_eq!(again, contract);
+    }
+
+    #[test]
+    fn a_term_sourced_twice_is_refused() {
+        let text = format!("{BASE}[sources]\n\"measurement.end\" = \"A\"\nmeasurement.end = \"B\"\n{PROVIDER}");
+        let err = Contract::from_toml_str(&text).unwrap_err().to_string();
+        assert!(
+            err.ends_with("field sources.measurement.end: measurement.end has two sources; give one"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_table_deeper_than_one_level_is_not_a_source() {
+        let text = format!("{BASE}[sources]\nmeasurement = {{ end = {{ text = \"M\" }} }}\n{PROVIDER}");
+        let err = Contract::from_toml_str(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("field sources.measurement.end: expected a quoted string, found the table"),
+            "{err}"
+        );
+    }
 }
