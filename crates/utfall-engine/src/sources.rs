@@ -150,8 +150,8 @@ pub(crate) fn read_one(f: &Fields<'_>, raw: &Spanned<Value>, field: &str) -> Res
     one_line(raw.get_ref()).map_err(|kind| f.here(raw, field)(Error::new(kind)))
 }
 
-/// A source's text: a string of one non-empty line, so that every output can
-/// show it on one line.
+/// A source's text: a string of one non-empty line without control
+/// characters, so that every output can show it on one line as written.
 fn one_line(value: &Value) -> Result<String, ErrorKind> {
     let Value::String(text) = value else {
         return Err(ErrorKind::WrongType {
@@ -160,10 +160,12 @@ fn one_line(value: &Value) -> Result<String, ErrorKind> {
             value: value.to_string(),
         });
     };
-    if text.trim().is_empty() || text.contains(['\n', '\r']) {
+    // Control characters would break a line in every output, or steer the
+    // terminal that shows it.
+    if text.trim().is_empty() || text.chars().any(char::is_control) {
         return Err(ErrorKind::BadText {
             value: text.clone(),
-            expected: "a source: one line of text, not empty",
+            expected: "a source: one line of text, not empty, without control characters",
         });
     }
     Ok(text.clone())
@@ -258,6 +260,18 @@ mod tests {
         assert_eq!(contract.sources().len(), 5);
         let again = Contract::from_toml_str(&contract.to_toml_string().unwrap()).unwrap();
         assert_eq!(again, contract);
+    }
+
+    #[test]
+    fn a_source_with_a_control_character_is_refused() {
+        for bad in ["\\u001b[2J", "a\\tb", "two\\nlines"] {
+            let text = format!("{BASE}[sources]\ninvestment = \"{bad}\"\n{PROVIDER}");
+            let err = Contract::from_toml_str(&text).unwrap_err().to_string();
+            assert!(
+                err.contains("is not a source: one line of text, not empty, without control characters"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
