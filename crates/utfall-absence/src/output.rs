@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 use serde_json::json;
+use utfall_engine::csv_field;
 
 use crate::report::{Band, Group, Measurement};
 
@@ -14,14 +15,6 @@ use crate::report::{Band, Group, Measurement};
 fn figure(value: Decimal) -> String {
     let text = value.normalize().to_string();
     if text.contains('.') { text } else { format!("{text}.0") }
-}
-
-fn quoted(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 impl Measurement {
@@ -51,7 +44,7 @@ impl Measurement {
                 "{},{},{},{},{},{},{},{}",
                 r.month,
                 r.group.kind(),
-                quoted(r.group.value()),
+                csv_field(r.group.value()),
                 r.band.name(),
                 figure(r.sick_hours()),
                 figure(r.net_days()),
@@ -74,7 +67,7 @@ impl Measurement {
                 "{},{},{},{},{}",
                 r.month,
                 r.group.kind(),
-                quoted(r.group.value()),
+                csv_field(r.group.value()),
                 r.flagged,
                 r.window_complete
             )?;
@@ -95,7 +88,7 @@ impl Measurement {
                 "{},{},{},{}",
                 r.month,
                 r.group.kind(),
-                quoted(r.group.value()),
+                csv_field(r.group.value()),
                 r.inflow
             )?;
         }
@@ -136,13 +129,13 @@ impl Measurement {
             writeln!(
                 w,
                 "{},{},{},{},{},{},{}",
-                quoted(&s.employee),
+                csv_field(&s.employee),
                 s.start,
                 s.end,
                 s.days,
                 figure(Decimal::from(s.centi_hours) / Decimal::ONE_HUNDRED),
-                quoted(&s.department),
-                quoted(&s.sex)
+                csv_field(&s.department),
+                csv_field(&s.sex)
             )?;
         }
         w.flush()
@@ -159,10 +152,10 @@ impl Measurement {
                 w,
                 "{},{},{},{},{}",
                 f.month,
-                quoted(&f.employee),
+                csv_field(&f.employee),
                 f.spells,
-                quoted(&f.department),
-                quoted(&f.sex)
+                csv_field(&f.department),
+                csv_field(&f.sex)
             )?;
         }
         w.flush()

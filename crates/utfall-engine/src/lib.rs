@@ -54,6 +54,7 @@
 
 mod arith;
 mod contract;
+mod csv_field;
 mod error;
 mod ledger;
 mod month;
@@ -71,6 +72,7 @@ mod whatif;
 
 pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
 pub use contract::{Contract, Provider, Trend};
+pub use csv_field::csv_field;
 pub use error::{Error, ErrorKind, Location};
 pub use ledger::{Kind, Ledger, PartyLedger, Payment, ProviderSettlementToDate, Settlement};
 pub use month::{Month, MonthRange};

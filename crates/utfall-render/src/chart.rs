@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
-use utfall_engine::{RiskCurve, WhatIf};
+use utfall_engine::{RiskCurve, WhatIf, csv_field};
 
 use crate::number::Style;
 
@@ -26,14 +26,6 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 /// Half of `value`: the halves of any two decimals differ by at most

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use utfall_engine::{Line, Statement, Unit};
+use utfall_engine::{Line, Statement, Unit, csv_field};
 
 /// The header row of [`render_csv`].
 pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,currency,rule,sources";
@@ -87,13 +87,10 @@ pub fn render_csv(statement: &Statement) -> String {
     out
 }
 
-/// A field quoted as RFC 4180 says, when it must be.
+/// A field quoted as RFC 4180 says when it must be, and neutralised when a
+/// spreadsheet would take it for a formula ([`csv_field`]).
 pub(crate) fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
+    csv_field(text).into_owned()
 }
 
 /// A line's inputs as `I = 22870000 (contract.investment); n = 17 (window.months)`,
