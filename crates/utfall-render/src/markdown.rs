@@ -21,8 +21,11 @@ use crate::text::{
 /// Numbers follow `style`; the words are English, as in
 /// [`render_text`](crate::render_text). Text from the statement is escaped so
 /// that it shows as written: `|` cannot end a table cell, and `\`, `` ` ``,
-/// `*`, `[`, `]`, `<` and a `_` at the edge of a word cannot start markup;
-/// `_` inside a word (`I_w`) is left alone, as Markdown leaves it.
+/// `*`, `[`, `]`, `<`, `#`, `~`, a `_` at the edge of a word and an `&`
+/// before a letter or digit cannot start markup; `_` inside a word (`I_w`) is
+/// left alone, as Markdown leaves it. A note cannot open a list or a quote of
+/// its own (`- -x`, `- > x`), and a source's term key is a code span however
+/// many backticks it holds.
 ///
 /// # Example
 /// ```
@@ -55,7 +58,7 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
     if !statement.notes().is_empty() {
         let _ = writeln!(out, "\n## Notes\n");
         for note in statement.notes() {
-            let _ = writeln!(out, "- {}", escape(&note_text(note, style)));
+            let _ = writeln!(out, "- {}", escape_block(&note_text(note, style)));
         }
     }
 
@@ -114,9 +117,9 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
         for (i, source) in statement.sources().iter().enumerate() {
             let _ = writeln!(
                 out,
-                "{}. `{}`: {}",
+                "{}. {}: {}",
                 i + 1,
-                source.term.replace('`', "'"),
+                code_span(&source.term),
                 escape(&source.source)
             );
         }
@@ -125,19 +128,27 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
 }
 
 /// `text` as Markdown inline text that shows as written, also inside a table
-/// cell: a line break becomes a space.
+/// cell and in a heading: a line break becomes a space, and a backslash goes
+/// before each character that could start markup there: `\`, `|` (a table
+/// cell's end), `` ` ``, `*`, `[`, `]`, `<` (HTML and autolinks), `#` (the
+/// closing sequence of a heading), `~` (GitHub's strikethrough), a `_` at
+/// the edge of a word, and an `&` before a letter or digit (an entity such
+/// as `&amp;`; `&#65;` is broken by its escaped `#`). A `_` inside a word
+/// (`I_w`) is left alone, as Markdown leaves it.
 pub(crate) fn escape(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         let word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
         let inside_word = i > 0 && word(chars.get(i - 1)) && word(chars.get(i + 1));
+        let entity = chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric);
         match c {
-            '\\' | '|' | '`' | '*' | '[' | ']' | '<' => {
+            '\\' | '|' | '`' | '*' | '[' | ']' | '<' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             '_' if !inside_word => out.push_str("\\_"),
+            '&' if entity => out.push_str("\\&"),
             '\r' => {}
             '\n' => out.push(' '),
             _ => out.push(c),
@@ -146,9 +157,49 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// `text` escaped as [`escape`] does, to stand at the start of a list item:
+/// a leading `-`, `+` or `>`, or the `.` or `)` after leading digits, would
+/// open a list or a quote of its own (`- -x`, `- > x`, `- 1. x`), so it gets
+/// a backslash too. (`#`, `*`, `` ` ``, `~` and `<` always do.)
+pub(crate) fn escape_block(text: &str) -> String {
+    let escaped = escape(text);
+    if escaped.starts_with(['-', '+', '>']) {
+        return format!("\\{escaped}");
+    }
+    let rest = escaped.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = escaped.len() - rest.len();
+    let marker = rest
+        .strip_prefix(['.', ')'])
+        .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t']));
+    match escaped.get(..digits) {
+        Some(number) if (1..=9).contains(&digits) && marker => format!("{number}\\{rest}"),
+        _ => escaped,
+    }
+}
+
+/// `text` as a Markdown code span that shows it as written: fenced with one
+/// more backtick than the longest run of backticks in it (a backslash does not
+/// escape inside a code span), and padded with a space on each side when it
+/// starts or ends with a backtick or a space, which the reader strips again.
+pub(crate) fn code_span(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let text = text.replace(['\r', '\n'], " ");
+    if text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{code_span, escape, escape_block};
 
     #[test]
     fn escapes_what_would_be_markup() {
@@ -160,5 +211,26 @@ mod tests {
         );
         assert_eq!(escape("one\r\ntwo"), "one two");
         assert_eq!(escape("Arbetsmiljö och Hälsa i Fokus"), "Arbetsmiljö och Hälsa i Fokus");
+        assert_eq!(escape("C# ~~x~~"), "C\\# \\~\\~x\\~\\~");
+        assert_eq!(escape("&amp; &#65; Bruk & Co"), "\\&amp; &\\#65; Bruk & Co");
+    }
+
+    #[test]
+    fn a_list_item_cannot_open_a_block() {
+        assert_eq!(escape_block("- x"), "\\- x");
+        assert_eq!(escape_block("-Previa: x"), "\\-Previa: x");
+        assert_eq!(escape_block("+46 8"), "\\+46 8");
+        assert_eq!(escape_block("> x"), "\\> x");
+        assert_eq!(escape_block("1. x"), "1\\. x");
+        assert_eq!(escape_block("2020) x"), "2020\\) x");
+        assert_eq!(escape_block("1.5 days"), "1.5 days");
+        assert_eq!(escape_block("outcome measured"), "outcome measured");
+    }
+
+    #[test]
+    fn a_code_span_holds_its_backticks() {
+        assert_eq!(code_span("contract.investment"), "`contract.investment`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x``"), "``` `x`` ```");
     }
 }
