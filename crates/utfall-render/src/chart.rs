@@ -21,11 +21,29 @@ const RIGHT: i64 = 700;
 const TOP: i64 = 60;
 const BOTTOM: i64 = 480;
 
+/// `text` as the SVG's character data or a double-quoted attribute value,
+/// read back by any XML reader as written: `&`, `<`, `>` and `"` as
+/// entities; a tab, line feed or carriage return as a character reference
+/// (written as they are, an attribute reads them as spaces and text reads a
+/// carriage return as a line feed); and a character XML 1.0 cannot hold at
+/// all (another C0 control, U+FFFE, U+FFFF) as U+FFFD, so that the chart
+/// stays well-formed whatever name it is given.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Half of `value`: the halves of any two decimals differ by at most
@@ -89,6 +107,9 @@ const FUNDER_COLOUR: &str = "#d62728";
 
 /// The curve as an SVG chart: each provider's pay and the funder's net result
 /// against the value of saved days, with break-even and the caps marked.
+/// Every text and attribute value is escaped as XML, so that the chart is
+/// well-formed and an XML reader gives back each name as written (a control
+/// character XML cannot hold is written as U+FFFD).
 ///
 /// # Example
 /// ```
@@ -178,7 +199,7 @@ pub fn render_risk_svg(curve: &RiskCurve, style: &Style) -> String {
             r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
             LEFT - 8,
             ty + Decimal::from(4),
-            style.exact((tick / million).normalize())
+            escape(&style.exact((tick / million).normalize()))
         );
         match tick.checked_add(y_step) {
             Some(next) => tick = next,
@@ -202,20 +223,22 @@ pub fn render_risk_svg(curve: &RiskCurve, style: &Style) -> String {
             svg,
             r##"<text x="{tx}" y="{}" text-anchor="middle">{}</text>"##,
             BOTTOM + 20,
-            style.rounded(v / million, 2)
+            escape(&style.rounded(v / million, 2))
         );
     }
     let _ = writeln!(
         svg,
-        r##"<text x="{}" y="{}" text-anchor="middle">value of saved days ({unit}); 0 to twice the investment</text>"##,
+        r##"<text x="{}" y="{}" text-anchor="middle">value of saved days ({}); 0 to twice the investment</text>"##,
         (LEFT + RIGHT) / 2,
-        BOTTOM + 45
+        BOTTOM + 45,
+        escape(&unit)
     );
     let _ = writeln!(
         svg,
-        r##"<text x="25" y="{}" text-anchor="middle" transform="rotate(-90 25 {})">{unit}</text>"##,
+        r##"<text x="25" y="{}" text-anchor="middle" transform="rotate(-90 25 {})">{}</text>"##,
         (TOP + BOTTOM) / 2,
-        (TOP + BOTTOM) / 2
+        (TOP + BOTTOM) / 2,
+        escape(&unit)
     );
     let _ = writeln!(
         svg,
@@ -429,4 +452,22 @@ pub fn render_whatif_csv(w: &WhatIf) -> String {
         let _ = writeln!(out, ",{},{},{}", r.funder_keeps, r.net_result, csv_field(&label));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_keeps_the_svg_well_formed() {
+        assert_eq!(escape("Aino Health"), "Aino Health");
+        assert_eq!(escape("<b> & \"Co\" 'x'"), "&lt;b&gt; &amp; &quot;Co&quot; 'x'");
+        assert_eq!(escape("a\tb\nc\rd"), "a&#9;b&#10;c&#13;d");
+        assert_eq!(
+            escape("\u{0}\u{1b}[31m\u{7}\u{fffe}"),
+            "\u{fffd}\u{fffd}[31m\u{fffd}\u{fffd}"
+        );
+        // Allowed in XML 1.0, and refused by the contract file, not here.
+        assert_eq!(escape("\u{202e}\u{7f}"), "\u{202e}\u{7f}");
+    }
 }
