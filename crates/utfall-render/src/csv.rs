@@ -27,8 +27,11 @@ pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,curren
 /// whatever the locale: digits, `.` before decimals, `-` before a negative
 /// number, no grouping and no currency, so that a program reads it back
 /// exactly. Fields are quoted as RFC 4180 says (a field with `,`, `"`, or a line
-/// break is put in double quotes and its `"` doubled); rows end with `\n`; the
-/// text is UTF-8 without a byte-order mark.
+/// break is put in double quotes and its `"` doubled), and a text that starts
+/// with `=`, `+`, `-`, `@`, a tab, a carriage return or `'` gets a `'` in front
+/// so that a spreadsheet does not run it as a formula (a reader takes one
+/// leading `'` off; see [`csv_field`]); rows end with `\n`; the text is UTF-8
+/// without a byte-order mark.
 ///
 /// # Example
 /// ```

@@ -32,8 +32,8 @@ pub const LEDGER_CSV_HEADER: &str = "party,month,kind,counterparty,amount,curren
 /// `.` before decimals, `-` before a negative number, no grouping and no
 /// currency. Fields are quoted as in [`render_csv`](crate::render_csv) (RFC
 /// 4180: a field with `,`, `"` or a line break is put in double quotes and its
-/// `"` doubled); rows end with `\n`; the text is UTF-8 without a byte-order
-/// mark.
+/// `"` doubled; a name a spreadsheet would take for a formula gets a `'` in
+/// front); rows end with `\n`; the text is UTF-8 without a byte-order mark.
 ///
 /// # Example
 /// ```
