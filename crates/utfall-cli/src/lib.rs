@@ -11,7 +11,7 @@
 //! | `settle`, `measure`, `ledger`, `risk_curve`, `what_if`, `botkyrka`, `completions` | one subcommand each |
 //! | `format` | the statement formats and locales, and the choice of format from `--format` or `--out` |
 //! | `input` | reading the input files, errors naming them |
-//! | `output` | writing files and standard output (a closed pipe is no error) |
+//! | `output` | writing files (each replaced atomically) and standard output (a closed pipe is no error) |
 //! | `progress` | `measure`'s progress line on a terminal |
 //! | `report` | exit statuses and the one error line |
 //!

@@ -12,7 +12,7 @@ use utfall_absence::{Headcount, Measurement, Options, Summary, measure};
 
 use crate::args::MeasureArgs;
 use crate::input::{self, shown};
-use crate::output;
+use crate::output::{self, Outputs};
 use crate::progress::Progress;
 use crate::report;
 
@@ -59,13 +59,21 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
             report::line(&format!("utfall measure: {warning}"));
         }
     }
-    let written = write_outputs(&measurement, args)?;
+    let (written, removed) = write_outputs(&measurement, args)?;
     if !args.quiet {
-        report::line(&format!(
+        let mut line = format!(
             "utfall measure: {}; wrote {}",
             summary(measurement.summary(), started.elapsed()),
             written.join(", ")
-        ));
+        );
+        if let (false, Some(dir)) = (removed.is_empty(), &args.out) {
+            line.push_str(&format!(
+                "; removed {} of an earlier run with --detail from {}",
+                removed.join(", "),
+                dir.display()
+            ));
+        }
+        report::line(&line);
     }
     Ok(())
 }
@@ -128,21 +136,42 @@ fn grouped(n: u64) -> String {
     out
 }
 
-/// Writes what `args` asks for; returns what was written, for the summary.
-fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<Vec<String>> {
+/// Writes what `args` asks for, every file under a temporary name until all
+/// are complete, then in place together (see `output`); returns what was
+/// written and the names of the detail tables of an earlier run removed,
+/// for the summary.
+fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<(Vec<String>, Vec<String>)> {
+    let mut outputs = Outputs::new();
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {dir:?}"))?;
-        let detail = if args.detail { DETAIL_TABLES.as_slice() } else { &[] };
+        outputs.lock(dir, || {
+            if !args.quiet {
+                report::line(&format!(
+                    "utfall measure: waiting for another utfall writing into {}",
+                    dir.display()
+                ));
+            }
+        })?;
+        let (detail, stale): (&[Table], &[Table]) = if args.detail {
+            (&DETAIL_TABLES, &[])
+        } else {
+            (&[], &DETAIL_TABLES)
+        };
         let mut names = Vec::new();
         for (name, write) in TABLES.iter().chain(detail) {
-            output::table(&dir.join(name), |w| write(m, w))?;
+            outputs.file(&dir.join(name), |w| write(m, w))?;
             names.push(*name);
+        }
+        // Without --detail the detail tables of an earlier run would no
+        // longer match the others: they go, and nothing else in DIR does.
+        for (name, _) in stale {
+            outputs.remove(dir.join(name));
         }
         written.push(format!("{} in {}", names.join(", "), dir.display()));
     }
     if let Some(path) = &args.json {
-        output::table(path, |w| {
+        outputs.file(path, |w| {
             serde_json::to_writer_pretty(&mut *w, &m.to_json())?;
             writeln!(w)
         })?;
@@ -151,19 +180,28 @@ fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<Vec<String>> {
     let series_to_stdout = match args.series.as_deref() {
         Some(path) if path == Path::new("-") => true,
         Some(path) => {
-            output::table(path, |w| m.write_series(w))?;
+            outputs.file(path, |w| m.write_series(w))?;
             written.push(shown(path));
             false
         }
         None => args.out.is_none() && args.json.is_none(),
     };
+    let removed = outputs.commit()?.iter().map(|path| file_name(path)).collect();
     if series_to_stdout {
         let mut series = Vec::new();
         m.write_series(&mut series)?;
         output::to_stdout(&series)?;
         written.push("the series to standard output".to_owned());
     }
-    Ok(written)
+    Ok((written, removed))
+}
+
+/// The last part of `path`, as the summary names a table.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use utfall_engine::RiskCurve;
 use utfall_render::{render_risk_csv, render_risk_svg};
 
 use crate::args::RiskCurveArgs;
-use crate::{input, output};
+use crate::input;
+use crate::output::{self, Outputs};
 
 /// Runs `utfall risk-curve`.
 ///
@@ -15,14 +16,16 @@ use crate::{input, output};
 pub fn run(args: RiskCurveArgs) -> Result<()> {
     let contract = input::contract(&args.contract)?;
     let curve = RiskCurve::new(&contract, args.steps)?;
+    if args.svg.is_none() && args.csv.is_none() {
+        return output::to_stdout(render_risk_csv(&curve).as_bytes());
+    }
+    // Both files are in place, or neither is replaced.
+    let mut outputs = Outputs::new();
     if let Some(svg) = &args.svg {
-        output::to_file(svg, render_risk_svg(&curve, &args.locale.style()).as_bytes())?;
+        outputs.bytes(svg, render_risk_svg(&curve, &args.locale.style()).as_bytes())?;
     }
     if let Some(csv) = &args.csv {
-        output::to_file(csv, render_risk_csv(&curve).as_bytes())?;
+        outputs.bytes(csv, render_risk_csv(&curve).as_bytes())?;
     }
-    if args.svg.is_none() && args.csv.is_none() {
-        output::to_stdout(render_risk_csv(&curve).as_bytes())?;
-    }
-    Ok(())
+    outputs.commit().map(drop)
 }
