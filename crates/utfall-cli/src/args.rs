@@ -35,8 +35,9 @@ pub struct Cli {
 /// Said at the end of every `--help`.
 const EXIT_STATUS: &str = "\
 Exit status: 0 on success; 1 with a one-line error naming the file, line and
-field on bad input; 2 on a bad command line. Output files are replaced whole
-or not at all: on any failure the previous ones stay as they were.";
+field on bad input; 2 on a bad command line (an output that is the same file
+as an input or as another output is one). Output files are replaced whole or
+not at all: on any failure the previous ones stay as they were.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]

@@ -12,12 +12,14 @@
 //! | `format` | the statement formats and locales, and the choice of format from `--format` or `--out` |
 //! | `input` | reading the input files, errors naming them |
 //! | `output` | writing files (each replaced atomically) and standard output (a closed pipe is no error) |
+//! | `same_file` | refusing an output that is an input or another output |
 //! | `progress` | `measure`'s progress line on a terminal |
 //! | `report` | exit statuses and the one error line |
 //!
 //! Exit status: 0 on success (and for `--help`, `--version`), 1 with one line
 //! `utfall SUBCOMMAND: FILE:LINE: field F: message` on standard error for bad
-//! input or a failed write, 2 with clap's message for a command-line mistake.
+//! input or a failed write, 2 with clap's message for a command-line mistake
+//! (an output that is the same file as an input is one).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -32,6 +34,7 @@ mod output;
 mod progress;
 mod report;
 mod risk_curve;
+mod same_file;
 mod settle;
 mod what_if;
 

@@ -15,6 +15,7 @@ use crate::input::{self, shown};
 use crate::output::{self, Outputs};
 use crate::progress::Progress;
 use crate::report;
+use crate::same_file::Files;
 
 /// The tables `--out` always gets, and what each is written by.
 type Table = (&'static str, fn(&Measurement, &mut dyn Write) -> std::io::Result<()>);
@@ -38,6 +39,7 @@ const DETAIL_TABLES: [Table; 2] = [
 /// Bad or unreadable input, or an output that cannot be written.
 pub fn run(args: &MeasureArgs) -> Result<()> {
     let started = Instant::now();
+    refuse_same_files(args)?;
     let headcount = Headcount::from_csv_str(&input::read(&args.headcount, "headcount")?)
         .map_err(|e| e.in_file(shown(&args.headcount)))?;
     let size = std::fs::metadata(&args.absence)
@@ -76,6 +78,36 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
         report::line(&line);
     }
     Ok(())
+}
+
+/// Refuses an output that is an input or another output, before anything is
+/// read: the tables in `--out` count, the detail tables too when this run
+/// would remove them.
+///
+/// # Errors
+/// A command-line mistake naming both.
+fn refuse_same_files(args: &MeasureArgs) -> Result<(), clap::Error> {
+    let series = args.series.as_deref().filter(|path| *path != Path::new("-"));
+    let mut files = Files::new()
+        .input("--absence", Some(&args.absence))
+        .input("--headcount", Some(&args.headcount))
+        .output("--out", args.out.as_deref())
+        .output("--json", args.json.as_deref())
+        .output("--series", series);
+    if let Some(dir) = &args.out {
+        for (name, _) in TABLES {
+            files = files.output_shown(format!("{name} in --out {}", dir.display()), dir.join(name));
+        }
+        for (name, _) in DETAIL_TABLES {
+            let shown = if args.detail {
+                format!("{name} in --out {}", dir.display())
+            } else {
+                format!("{name} in --out {} (removed without --detail)", dir.display())
+            };
+            files = files.output_shown(shown, dir.join(name));
+        }
+    }
+    files.refuse_same("measure")
 }
 
 /// What the user should know about the input: figures that count from, or

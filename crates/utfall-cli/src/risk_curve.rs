@@ -8,12 +8,18 @@ use utfall_render::{render_risk_csv, render_risk_svg};
 use crate::args::RiskCurveArgs;
 use crate::input;
 use crate::output::{self, Outputs};
+use crate::same_file::Files;
 
 /// Runs `utfall risk-curve`.
 ///
 /// # Errors
 /// Bad or unreadable input, or an output that cannot be written.
 pub fn run(args: RiskCurveArgs) -> Result<()> {
+    Files::new()
+        .input("--contract", Some(&args.contract))
+        .output("--svg", args.svg.as_deref())
+        .output("--csv", args.csv.as_deref())
+        .refuse_same("risk-curve")?;
     let contract = input::contract(&args.contract)?;
     let curve = RiskCurve::new(&contract, args.steps)?;
     if args.svg.is_none() && args.csv.is_none() {
