@@ -36,8 +36,9 @@ pub struct Cli {
 const EXIT_STATUS: &str = "\
 Exit status: 0 on success; 1 with a one-line error naming the file, line and
 field on bad input; 2 on a bad command line (an output that is the same file
-as an input or as another output is one). Output files are replaced whole or
-not at all: on any failure the previous ones stay as they were.";
+as an input or as another output is one); 130 after Ctrl-C (SIGINT) and 143
+after SIGTERM. Output files are replaced whole or not at all: on any failure
+or interruption the previous ones stay as they were.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]

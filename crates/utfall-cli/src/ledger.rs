@@ -8,7 +8,7 @@ use utfall_render::{Style, render_ledger_csv, render_ledger_json, render_ledger_
 use crate::args::LedgerArgs;
 use crate::format::{self, Format};
 use crate::same_file::Files;
-use crate::{input, output};
+use crate::{input, interrupt, output};
 
 /// Runs `utfall ledger`.
 ///
@@ -25,6 +25,7 @@ pub fn run(args: LedgerArgs) -> Result<()> {
     let contract = input::contract(&args.contract)?;
     let series = input::series(&args.monthly)?;
     let index = input::index(args.index.as_deref())?;
+    interrupt::check()?;
     let ledger = Ledger::run(&contract, &series, index.as_ref(), args.until)
         .map_err(|e| input::blame(e, &args.monthly, args.index.as_deref()))?;
     let bytes = ledger_bytes(&ledger, format, &args.locale.style())?;

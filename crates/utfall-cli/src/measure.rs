@@ -14,8 +14,8 @@ use crate::args::MeasureArgs;
 use crate::input::{self, shown};
 use crate::output::{self, Outputs};
 use crate::progress::Progress;
-use crate::report;
 use crate::same_file::Files;
+use crate::{interrupt, report};
 
 /// The tables `--out` always gets, and what each is written by.
 type Table = (&'static str, fn(&Measurement, &mut dyn Write) -> std::io::Result<()>);
@@ -49,13 +49,20 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     let options = Options {
         history: args.history,
         detail: args.detail,
+        // ISSUE 10, where the interrupt flag goes: once utfall-absence has
+        // `Options::interrupt`, add
+        //     interrupt: interrupt::flag(),
+        // (and remove the `#[expect(dead_code)]` on `interrupt::flag`), so
+        // that a signal also stops the measurement while it sorts, spills
+        // and tracks, not only while it reads the file (`interrupt::Reader`).
         ..Options::default()
     };
-    let measurement = measure(|| File::open(&args.absence), &headcount, &options, &mut |done| {
-        progress.update(done);
-    })
-    .map_err(|e| e.in_file(shown(&args.absence)))?;
+    interrupt::check()?;
+    let open = || File::open(&args.absence).map(interrupt::Reader);
+    let measurement = measure(open, &headcount, &options, &mut |done| progress.update(done))
+        .map_err(|e| e.in_file(shown(&args.absence)))?;
     progress.finish();
+    interrupt::check()?;
     if !args.quiet {
         for warning in warnings(measurement.summary(), args.out.as_deref()) {
             report::line(&format!("utfall measure: {warning}"));

@@ -5,18 +5,21 @@
 //! directory (`.NAME.utfall-PID.tmp`, created new, so never someone else's
 //! file), flushed and synced, and renamed over the destination only when
 //! every output of the run is complete ([`Outputs::commit`]). Until then the
-//! previous outputs are untouched: a full disk or a failed step leaves them
-//! as they were, and [`Outputs`] removes its temporary files when
+//! previous outputs are untouched: a full disk, a failed step or a signal
+//! leaves them as they were, and [`Outputs`] removes its temporary files when
 //! it is dropped without a commit. A reader never sees half a file, and two
 //! runs writing one file each rename a whole file of their own: the last
 //! rename wins. A directory of tables (`measure --out DIR`) is also locked
 //! (`DIR/.utfall.lock`) from before its tables are written until they are
 //! in place, so that its tables all come from one run.
 //!
-//! For tests only, an environment variable fakes a fault in the file writer
-//! (not in standard output), counting the bytes written to every file of the
-//! run together: `UTFALL_TEST_FAIL_WRITE_AFTER=BYTES` makes the write past
-//! byte BYTES fail with `ENOSPC`, as on a full disk.
+//! For tests only, two environment variables fake a fault in the file
+//! writer (not in standard output), counting the bytes written to every
+//! file of the run together:
+//! - `UTFALL_TEST_FAIL_WRITE_AFTER=BYTES`: the write past byte BYTES fails
+//!   with `ENOSPC`, as on a full disk;
+//! - `UTFALL_TEST_STALL_WRITE_AFTER=BYTES`: the writer waits there (for a
+//!   signal, at most a minute), so that a test can interrupt a run mid-write.
 
 use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
@@ -24,11 +27,14 @@ use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-/// Bytes handed to the operating system per write.
+use crate::interrupt;
+
+/// Bytes handed to the operating system per write: a signal is noticed
+/// between two of them.
 const CHUNK: usize = 256 << 10;
 
 /// The lock file of a directory of tables.
@@ -38,12 +44,16 @@ pub const LOCK_FILE: &str = ".utfall.lock";
 /// an error: it asked for no more.
 ///
 /// # Errors
-/// When standard output cannot be written, e.g. a full disk.
+/// When standard output cannot be written, e.g. a full disk; [`interrupt::Interrupted`]
+/// after a signal.
 pub fn to_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     // The flush matters: standard output keeps a last line without a newline
     // until the program ends, when a failure would go unnoticed.
-    let written = stdout.write_all(bytes).and_then(|()| stdout.flush());
+    let written = bytes
+        .chunks(CHUNK)
+        .try_for_each(|chunk| interrupt::check_io().and_then(|()| stdout.write_all(chunk)))
+        .and_then(|()| stdout.flush());
     match written {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         result => result.context("cannot write to standard output"),
@@ -68,7 +78,7 @@ pub fn to_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
 
 /// The output files of one run, written under temporary names and renamed
 /// into place together by [`Outputs::commit`]. Dropped without a commit
-/// (an error), it removes its temporary files.
+/// (an error, a signal), it removes its temporary files.
 #[derive(Default)]
 pub struct Outputs {
     /// Written and synced, not yet renamed.
@@ -99,7 +109,8 @@ impl Outputs {
     /// if the lock is held by another process.
     ///
     /// # Errors
-    /// When the lock file cannot be opened or locked.
+    /// When the lock file cannot be opened or locked; [`interrupt::Interrupted`]
+    /// after a signal while waiting.
     pub fn lock(&mut self, dir: &Path, waiting: impl FnOnce()) -> Result<()> {
         let path = dir.join(LOCK_FILE);
         let cannot = || format!("cannot lock {dir:?} (with {path:?})");
@@ -121,8 +132,9 @@ impl Outputs {
             if let Some(waiting) = waiting.take() {
                 waiting();
             }
-            // Polled rather than blocking in `lock()`, so that the wait is
-            // said once it starts.
+            // Polled rather than blocking in `lock()`: the signal handlers
+            // restart a blocked flock, so Ctrl-C would not end the wait.
+            interrupt::check()?;
             std::thread::sleep(Duration::from_millis(20));
         }
         self.locks.push(file);
@@ -134,8 +146,9 @@ impl Outputs {
     ///
     /// # Errors
     /// When the temporary file cannot be created, written or synced, or
-    /// `dest` is read-only.
+    /// `dest` is read-only; [`interrupt::Interrupted`] after a signal.
     pub fn file(&mut self, dest: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+        interrupt::check()?;
         let cannot = || format!("cannot write {dest:?}");
         let target = resolved(dest);
         let previous = std::fs::metadata(&target).ok();
@@ -177,13 +190,17 @@ impl Outputs {
         self.stale.push(path);
     }
 
-    /// Puts every output in place: renames each temporary file over its
-    /// destination, then removes the files of an earlier run. Returns the
-    /// files removed.
+    /// Puts every output in place: unless a signal came first, renames each
+    /// temporary file over its destination, then removes the files of an
+    /// earlier run. Returns the files removed.
     ///
     /// # Errors
-    /// When a rename or a removal fails.
+    /// When a rename or a removal fails; [`interrupt::Interrupted`] after a
+    /// signal, with nothing replaced.
     pub fn commit(mut self) -> Result<Vec<PathBuf>> {
+        // The last point where a signal stops the run with every previous
+        // output intact; past it, the renames take a moment and finish.
+        interrupt::check()?;
         self.staged.reverse();
         let mut directories = Vec::new();
         while let Some(staged) = self.staged.pop() {
@@ -266,13 +283,15 @@ fn create_temp(target: &Path) -> std::io::Result<(File, PathBuf)> {
     Err(last.unwrap_or_else(|| std::io::Error::from(ErrorKind::AlreadyExists)))
 }
 
-/// A temporary output file, with the test-only fault.
+/// A temporary output file: written in chunks, a signal noticed between
+/// them, with the test-only faults.
 struct Writer {
     file: File,
 }
 
 impl Write for Writer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        interrupt::check_io()?;
         let room = fault::room()?;
         let len = buf.len().min(CHUNK).min(room);
         let n = self.file.write(buf.get(..len).unwrap_or(buf))?;
@@ -285,9 +304,11 @@ impl Write for Writer {
     }
 }
 
-/// The test-only fault of the file writer (see the module's documentation).
+/// The test-only faults of the file writer (see the module's documentation).
 mod fault {
-    use super::{AtomicU64, ErrorKind, OnceLock, Ordering};
+    use std::sync::atomic::AtomicBool;
+
+    use super::{AtomicU64, Duration, ErrorKind, Instant, OnceLock, Ordering, interrupt};
 
     /// Bytes written to every output file of the run together.
     static WRITTEN: AtomicU64 = AtomicU64::new(0);
@@ -302,15 +323,36 @@ mod fault {
         limit(&CELL, "UTFALL_TEST_FAIL_WRITE_AFTER")
     }
 
+    fn stall_after() -> Option<u64> {
+        static CELL: OnceLock<Option<u64>> = OnceLock::new();
+        limit(&CELL, "UTFALL_TEST_STALL_WRITE_AFTER")
+    }
+
     /// How many bytes the next write may take (`usize::MAX` without a fault):
-    /// up to the byte where the fault is due, then the fault.
+    /// up to the byte where a fault is due, then the fault.
     pub(super) fn room() -> std::io::Result<usize> {
+        // A writer stalls once: after a minute without a signal it goes on.
+        static STALLED: AtomicBool = AtomicBool::new(false);
         let written = WRITTEN.load(Ordering::SeqCst);
-        match fail_after() {
-            None => Ok(usize::MAX),
-            Some(at) if written >= at => Err(no_space()),
-            Some(at) => Ok(usize::try_from(at - written).unwrap_or(usize::MAX)),
+        let mut room = usize::MAX;
+        if let Some(at) = stall_after() {
+            if written < at {
+                room = usize::try_from(at - written).unwrap_or(usize::MAX);
+            } else if !STALLED.swap(true, Ordering::SeqCst) {
+                let since = Instant::now();
+                while !interrupt::requested() && since.elapsed() < Duration::from_secs(60) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                interrupt::check_io()?;
+            }
         }
+        if let Some(at) = fail_after() {
+            if written >= at {
+                return Err(no_space());
+            }
+            room = room.min(usize::try_from(at - written).unwrap_or(usize::MAX));
+        }
+        Ok(room)
     }
 
     /// `n` bytes were written.

@@ -6,9 +6,9 @@ use utfall_engine::RiskCurve;
 use utfall_render::{render_risk_csv, render_risk_svg};
 
 use crate::args::RiskCurveArgs;
-use crate::input;
 use crate::output::{self, Outputs};
 use crate::same_file::Files;
+use crate::{input, interrupt};
 
 /// Runs `utfall risk-curve`.
 ///
@@ -21,6 +21,7 @@ pub fn run(args: RiskCurveArgs) -> Result<()> {
         .output("--csv", args.csv.as_deref())
         .refuse_same("risk-curve")?;
     let contract = input::contract(&args.contract)?;
+    interrupt::check()?;
     let curve = RiskCurve::new(&contract, args.steps)?;
     if args.svg.is_none() && args.csv.is_none() {
         return output::to_stdout(render_risk_csv(&curve).as_bytes());

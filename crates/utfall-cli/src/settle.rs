@@ -8,7 +8,7 @@ use utfall_render::{Style, render_csv, render_json, render_markdown, render_text
 use crate::args::SettleArgs;
 use crate::format::{self, Format};
 use crate::same_file::Files;
-use crate::{input, output, report};
+use crate::{input, interrupt, output, report};
 
 /// Runs `utfall settle`.
 ///
@@ -47,6 +47,7 @@ pub fn run(args: SettleArgs) -> Result<()> {
             .into());
         }
     };
+    interrupt::check()?;
     let statement = settle(&contract, &outcome)?;
     let bytes = statement_bytes(&statement, format, &args.locale.style())?;
     output::to_out(args.out.as_deref(), &bytes)
