@@ -1952,6 +1952,7 @@ fn two_outputs_naming_one_file_are_refused() {
 }
 
 /// The first temporary file of utfall under `dir` once there is one.
+#[cfg(target_os = "linux")]
 fn wait_for_temp_file(dir: &Path) -> String {
     let started = std::time::Instant::now();
     loop {
@@ -1964,6 +1965,7 @@ fn wait_for_temp_file(dir: &Path) -> String {
 }
 
 /// Sends `signal` (INT, TERM) to `pid` with kill(1).
+#[cfg(target_os = "linux")]
 fn kill(signal: &str, pid: u32) {
     let status = Command::new("kill")
         .args([&format!("-{signal}"), &pid.to_string()])
@@ -1994,6 +1996,7 @@ fn wait_until_open(pid: u32, path: &Path) {
 
 /// A directory of `measure` outputs from the payroll sample, with --detail,
 /// JSON and series: the previous outputs a signalled run must leave alone.
+#[cfg(target_os = "linux")]
 fn previous_measure_outputs(name: &str) -> (PathBuf, Vec<String>) {
     let dir = fresh_dir(name);
     let generated = root("tests/fixtures/absence/generated");
