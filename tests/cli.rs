@@ -1160,49 +1160,78 @@ fn what_if_text_in_both_locales() {
     }
 }
 
-// Standard output that goes away or fills up.
+// Standard output that goes away or fills up, for every subcommand.
+
+/// Each subcommand writing to standard output, for the tests of what that is
+/// connected to. `measure` is quiet so that standard error holds only errors.
+fn stdout_runs() -> Vec<(&'static str, Vec<String>)> {
+    let contract = root("examples/botkyrka/contract.toml");
+    let band_edges = root("tests/fixtures/absence/handmade/band_edges");
+    let owned = |args: &[&str]| args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+    vec![
+        ("settle", [vec!["settle".to_owned()], botkyrka_args()].concat()),
+        (
+            "measure",
+            owned(&[
+                "measure",
+                "--absence",
+                &format!("{band_edges}/absence.csv"),
+                "--headcount",
+                &format!("{band_edges}/headcount.csv"),
+                "--quiet",
+            ]),
+        ),
+        ("ledger", ledger_args(&[])),
+        (
+            "risk-curve",
+            owned(&["risk-curve", "--contract", &contract, "--steps", "10000"]),
+        ),
+        (
+            "what-if",
+            owned(&["what-if", "--contract", &contract, "--headcount", "6350"]),
+        ),
+        ("botkyrka", owned(&["botkyrka"])),
+        ("completions", owned(&["completions", "bash"])),
+    ]
+}
 
 #[test]
-fn a_closed_pipe_is_a_quiet_success() {
-    let mut child = Command::new(UTFALL)
-        .args([
-            "risk-curve",
-            "--contract",
-            &root("examples/botkyrka/contract.toml"),
-            "--steps",
-            "10000",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    assert!(first.starts_with("value,saved_days,"), "{first}");
-    // The reader is dropped: the rest, about a megabyte, has nowhere to go.
-    let out = child.wait_with_output().unwrap();
-    let err = stderr(&out);
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    assert_eq!(err, "");
+fn every_subcommand_ends_quietly_on_a_closed_pipe() {
+    for (name, args) in stdout_runs() {
+        // A reader that read a little and went away (`| head -1`); with a
+        // short output the program may have finished before it left.
+        let mut child = Command::new(UTFALL)
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{name}");
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{name}");
+
+        // A pipe closed before the first byte: every write fails with EPIPE.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(UTFALL)
+            .args(&args)
+            .stdout(Stdio::from(writer))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{name}");
+    }
 }
 
 #[cfg(target_os = "linux")]
 #[test]
-fn a_full_disk_is_one_line() {
-    for args in [
-        vec![
-            "risk-curve",
-            "--contract",
-            &root("examples/botkyrka/contract.toml"),
-            "--steps",
-            "10000",
-        ],
-        vec!["botkyrka"],
-        vec!["completions", "bash"],
-    ] {
+fn every_subcommand_reports_a_full_standard_output_in_one_line() {
+    for (name, args) in stdout_runs() {
         let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
         let out = Command::new(UTFALL)
             .args(&args)
@@ -1210,14 +1239,898 @@ fn a_full_disk_is_one_line() {
             .output()
             .unwrap();
         let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
         assert_eq!(
-            err.trim_end(),
-            format!(
-                "utfall {}: cannot write to standard output: No space left on device (os error 28)",
-                args[0]
-            )
+            err,
+            format!("utfall {name}: cannot write to standard output: No space left on device (os error 28)\n")
         );
     }
+}
+
+// Nothing lost under faults: outputs replaced whole or not at all, inputs
+// never overwritten, interrupts and concurrent runs (issue 10).
+
+/// An empty scratch directory unique to this test process and `name`.
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = scratch_dir(name);
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Every file under `dir` (hidden ones too) with its bytes, by path relative
+/// to `dir`; none while `dir` does not exist. A file removed while this looks
+/// (another process's temporary file) is left out.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, base: &Path, files: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, base, files);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                let name = path.strip_prefix(base).unwrap().display().to_string();
+                files.insert(name, bytes);
+            }
+        }
+    }
+    let mut files = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut files);
+    files
+}
+
+/// The temporary files of utfall under `dir`.
+fn temp_files(dir: &Path) -> Vec<String> {
+    files_under(dir)
+        .into_keys()
+        .filter(|name| name.contains(".utfall-") && name.ends_with(".tmp"))
+        .collect()
+}
+
+/// The generated payroll sample, and a shorter version of it (its first
+/// 10 000 records), so that two runs give different tables.
+fn payroll_inputs(dir: &Path) -> (String, String, String) {
+    let generated = root("tests/fixtures/absence/generated");
+    let absence = std::fs::read_to_string(format!("{generated}/absence.csv")).unwrap();
+    let short: String = absence.lines().take(10_001).map(|l| format!("{l}\n")).collect();
+    let short_path = dir.join("short-absence.csv");
+    std::fs::write(&short_path, short).unwrap();
+    (
+        format!("{generated}/absence.csv"),
+        short_path.display().to_string(),
+        format!("{generated}/headcount.csv"),
+    )
+}
+
+fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(UTFALL)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
+}
+
+/// A synthetic payroll export in `dir`, with its headcount file: over
+/// `days` days from 2017-01-01, latest date first (so that `measure` sorts
+/// the rows), on each date one in 50 of `employees` (another set each day),
+/// each once, sick for `hours`; every record is a spell of its own.
+fn synthetic_payroll(dir: &Path, employees: u32, days: usize, hours: u32) -> (PathBuf, PathBuf) {
+    use std::io::Write;
+    let (absence, headcount) = (dir.join("absence.csv"), dir.join("headcount.csv"));
+    let mut months = String::from("month,employees\n");
+    let mut dates = Vec::new();
+    for year in 2017..=2021 {
+        for month in 1..=12u32 {
+            months.push_str(&format!("{year}-{month:02},{employees}\n"));
+            let length = match month {
+                2 if year % 4 == 0 => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            dates.extend((1..=length).map(|day| format!("{year}-{month:02}-{day:02}")));
+        }
+    }
+    std::fs::write(&headcount, months).unwrap();
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&absence).unwrap());
+    writeln!(file, "employee_id,date,hours").unwrap();
+    for (day, date) in dates.iter().enumerate().take(days).rev() {
+        for employee in (u32::try_from(day % 50).unwrap()..employees).step_by(50) {
+            writeln!(file, "{employee},{date},{hours}").unwrap();
+        }
+    }
+    file.flush().unwrap();
+    (absence, headcount)
+}
+
+#[test]
+fn a_full_disk_keeps_every_previous_output() {
+    let dir = fresh_dir("full-disk");
+    let statement = dir.join("statement.json");
+    let ledger_csv = dir.join("ledger.csv");
+    let (svg, csv) = (dir.join("risk.svg"), dir.join("risk.csv"));
+    let contract = root("examples/botkyrka/contract.toml");
+    let risk_curve = |steps: &str, svg: &Path, csv: &Path| {
+        [
+            "risk-curve",
+            "--contract",
+            &contract,
+            "--steps",
+            steps,
+            "--svg",
+            text(svg),
+            "--csv",
+            text(csv),
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let mut settle_args = [vec!["settle".to_owned()], botkyrka_args()].concat();
+    settle_args.extend(["--out".to_owned(), text(&statement).to_owned()]);
+    for args in [
+        settle_args,
+        ledger_args(&["--out", text(&ledger_csv)]),
+        risk_curve("4", &svg, &csv),
+    ] {
+        let out = utfall(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let before = files_under(&dir);
+    // The new risk chart, to fill the disk in the CSV that follows it.
+    let elsewhere = fresh_dir("full-disk-elsewhere");
+    let new_svg = elsewhere.join("risk.svg");
+    let out = utfall(
+        &risk_curve("40", &new_svg, &elsewhere.join("risk.csv"))
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg_len = std::fs::metadata(&new_svg).unwrap().len();
+
+    // Each new output differs from the previous one (another value, the
+    // ledger as Markdown, 40 steps); the disk fills at the first byte, mid-file,
+    // and for the risk curve in its second file.
+    let settle_one = [
+        "settle",
+        "--contract",
+        &contract,
+        "--value",
+        "1",
+        "--out",
+        text(&statement),
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    for (args, fails, after) in [
+        (settle_one.clone(), &statement, 0),
+        (settle_one, &statement, 100),
+        (
+            ledger_args(&["--format", "markdown", "--out", text(&ledger_csv)]),
+            &ledger_csv,
+            1000,
+        ),
+        (risk_curve("40", &svg, &csv), &csv, svg_len + 10),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run_with(&args, &[("UTFALL_TEST_FAIL_WRITE_AFTER", &after.to_string())]);
+        assert_eq!(
+            one_line_error(&out, 1),
+            format!(
+                "utfall {}: cannot write {:?}: No space left on device (os error 28)",
+                args[0],
+                text(fails)
+            )
+        );
+        assert!(files_under(&dir) == before, "{args:?} changed a previous output");
+    }
+    // Without the fault the same run replaces both.
+    let out = utfall(
+        &risk_curve("40", &svg, &csv)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&svg).unwrap(), std::fs::read(&new_svg).unwrap());
+    assert!(temp_files(&dir).is_empty());
+}
+
+#[test]
+fn a_full_disk_keeps_every_previous_table_of_measure() {
+    let dir = fresh_dir("full-disk-measure");
+    let (absence, short, headcount) = payroll_inputs(&dir);
+    let tables = dir.join("tables");
+    let (json, series) = (dir.join("measurement.json"), dir.join("monthly.csv"));
+    let args = |absence: &str, detail: bool| {
+        let mut args = vec![
+            "measure",
+            "--absence",
+            absence,
+            "--headcount",
+            &headcount,
+            "--out",
+            text(&tables),
+            "--json",
+            text(&json),
+            "--series",
+            text(&series),
+            "--quiet",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+        if detail {
+            args.push("--detail".to_owned());
+        }
+        args
+    };
+    let out = utfall(&args(&absence, true).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = files_under(&dir);
+    // Where the new run's files end, in the order they are written.
+    let elsewhere = fresh_dir("full-disk-measure-elsewhere");
+    let mut alone = vec![
+        "measure",
+        "--absence",
+        &short,
+        "--headcount",
+        &headcount,
+        "--detail",
+        "--quiet",
+    ];
+    let (alone_tables, alone_json, alone_series) = (
+        elsewhere.join("tables"),
+        elsewhere.join("m.json"),
+        elsewhere.join("s.csv"),
+    );
+    alone.extend(["--out", text(&alone_tables), "--json", text(&alone_json)]);
+    alone.extend(["--series", text(&alone_series)]);
+    assert!(utfall(&alone).status.success());
+    let size = |path: &Path| std::fs::metadata(path).unwrap().len();
+    let first_four: u64 = [
+        "net_days.csv",
+        "repeated_flags.csv",
+        "repeated_inflow.csv",
+        "left_censored.csv",
+    ]
+    .iter()
+    .map(|name| size(&alone_tables.join(name)))
+    .sum();
+    let total: u64 = files_under(&elsewhere).values().map(|bytes| bytes.len() as u64).sum();
+    assert!(size(&alone_series) > 10);
+    // With and without --detail (which would remove two tables), failing in
+    // the first table, in spells.csv and in the last file (the series).
+    for (detail, after) in [
+        (true, 1000),
+        (true, first_four + 100),
+        (false, 1000),
+        (true, total - 10),
+    ] {
+        let args = args(&short, detail);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run_with(&args, &[("UTFALL_TEST_FAIL_WRITE_AFTER", &after.to_string())]);
+        let err = one_line_error(&out, 1);
+        assert!(err.starts_with("utfall measure: cannot write \""), "{err}");
+        assert!(err.ends_with("\": No space left on device (os error 28)"), "{err}");
+        assert!(files_under(&dir) == before, "detail {detail}, {after} bytes: {err}");
+    }
+}
+
+#[test]
+fn a_rerun_without_detail_removes_only_its_own_detail_tables() {
+    let dir = fresh_dir("rerun");
+    let (absence, _, headcount) = payroll_inputs(&dir);
+    let tables = dir.join("tables");
+    std::fs::create_dir_all(&tables).unwrap();
+    std::fs::write(tables.join("notes.txt"), "mine\n").unwrap();
+    let run = |detail: bool| {
+        let mut args = vec![
+            "measure",
+            "--absence",
+            &absence,
+            "--headcount",
+            &headcount,
+            "--out",
+            text(&tables),
+        ];
+        if detail {
+            args.push("--detail");
+        }
+        utfall(&args)
+    };
+    let out = run(true);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(tables.join("spells.csv").exists() && tables.join("flagged_employees.csv").exists());
+
+    let out = run(false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names: Vec<String> = files_under(&tables).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            ".utfall.lock",
+            "left_censored.csv",
+            "net_days.csv",
+            "notes.txt",
+            "repeated_flags.csv",
+            "repeated_inflow.csv"
+        ]
+    );
+    assert!(
+        summary_line(&out).ends_with(&format!(
+            "; removed spells.csv, flagged_employees.csv of an earlier run with --detail from {}",
+            tables.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    // Nothing to remove the next time: the summary does not mention it.
+    let out = run(false);
+    assert!(!summary_line(&out).contains("removed"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_output_is_replaced_whole_keeping_its_link_and_mode() {
+    let dir = fresh_dir("replace");
+    let real = dir.join("real.txt");
+    std::fs::write(&real, "the previous statement\n").unwrap();
+    let out = settle_with(&["--out", text(&real)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("Settlement statement: ")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.join("latest.txt");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        std::fs::write(&real, "the previous statement\n").unwrap();
+        let out = settle_with(&["--out", text(&link)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::read_to_string(&real)
+                .unwrap()
+                .starts_with("Settlement statement: ")
+        );
+        assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+
+        // A read-only output is not replaced, even by root.
+        std::fs::write(&real, "the previous statement\n").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = one_line_error(&settle_with(&["--out", text(&real)]), 1);
+        assert_eq!(
+            err,
+            format!("utfall settle: cannot write {:?}: permission denied", text(&real))
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "the previous statement\n");
+    }
+    assert!(temp_files(&dir).is_empty());
+}
+
+#[test]
+fn concurrent_runs_into_one_out_leave_the_tables_of_one_run() {
+    let dir = fresh_dir("concurrent");
+    // Two inputs that take as long to measure and give different tables of
+    // megabytes (100 000 spells), so that the runs write at once.
+    let inputs: Vec<(PathBuf, PathBuf)> = [8, 4]
+        .iter()
+        .map(|hours| {
+            let input = dir.join(format!("input-{hours}"));
+            std::fs::create_dir_all(&input).unwrap();
+            synthetic_payroll(&input, 10_000, 500, *hours)
+        })
+        .collect();
+    let args = |(absence, headcount): &(PathBuf, PathBuf), out: &Path| {
+        [
+            "measure",
+            "--absence",
+            text(absence),
+            "--headcount",
+            text(headcount),
+            "--out",
+            text(out),
+            "--detail",
+            "--quiet",
+        ]
+        .map(str::to_owned)
+    };
+    // What each run writes alone.
+    let expected: Vec<_> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let out_dir = dir.join(format!("alone-{i}"));
+            let out = Command::new(UTFALL).args(args(input, &out_dir)).output().unwrap();
+            assert!(out.status.success(), "{}", stderr(&out));
+            files_under(&out_dir)
+        })
+        .collect();
+    assert!(expected[0]["spells.csv"].len() > 2 << 20);
+    for name in ["net_days.csv", "spells.csv"] {
+        assert_ne!(expected[0][name], expected[1][name], "{name}");
+    }
+    let shared = dir.join("shared");
+    for round in 0..3 {
+        // Four at once: with the tables written in place (before issue
+        // 10) this failed one time in two on 2 cores.
+        let children: Vec<_> = (0..4)
+            .map(|i| {
+                Command::new(UTFALL)
+                    .args(args(&inputs[i % 2], &shared))
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+        }
+        let files = files_under(&shared);
+        assert!(
+            files.values().all(|bytes| !bytes.contains(&0)),
+            "round {round}: a NUL byte"
+        );
+        assert!(temp_files(&shared).is_empty(), "round {round}");
+        assert!(
+            expected.contains(&files),
+            "round {round}: the tables are not those of one run: {:?}",
+            files
+                .iter()
+                .map(|(name, bytes)| (name, bytes.len()))
+                .collect::<Vec<_>>()
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = fresh_dir("same-file");
+    let copy = |from: &str, name: &str| {
+        let to = dir.join(name);
+        std::fs::copy(root(from), &to).unwrap();
+        to.display().to_string()
+    };
+    let contract = copy("examples/illustrative/contract.toml", "contract.toml");
+    let monthly = copy("examples/illustrative/monthly.csv", "monthly.csv");
+    let index = copy("examples/illustrative/index.csv", "index.csv");
+    let absence = copy("tests/fixtures/absence/generated/absence.csv", "absence.csv");
+    let headcount = copy("tests/fixtures/absence/generated/headcount.csv", "headcount.csv");
+    let tables = dir.join("tables");
+    std::fs::create_dir_all(&tables).unwrap();
+    let in_tables = |name: &str| {
+        let path = tables.join(name);
+        std::fs::copy(&absence, &path).unwrap();
+        path.display().to_string()
+    };
+    let absence_as_table = in_tables("net_days.csv");
+    let headcount_as_detail = in_tables("spells.csv");
+    std::fs::copy(&headcount, &headcount_as_detail).unwrap();
+    // Other names for the monthly series: a hard link, a symbolic link, a
+    // path with `.` and `..`.
+    let hard = dir.join("hard.csv");
+    std::fs::hard_link(&monthly, &hard).unwrap();
+    let link = dir.join("link.csv");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&monthly, &link).unwrap();
+    let dotted = format!("{}/./tables/../monthly.csv", dir.display());
+    let (hard, link, tables) = (text(&hard), text(&link), text(&tables));
+    let before = files_under(&dir);
+
+    let settle = |out: &str| {
+        [
+            "settle",
+            "--contract",
+            &contract,
+            "--monthly",
+            &monthly,
+            "--index",
+            &index,
+            "--format",
+            "text",
+            "--out",
+            out,
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let ledger = |out: &str| {
+        [
+            "ledger",
+            "--contract",
+            &contract,
+            "--monthly",
+            &monthly,
+            "--index",
+            &index,
+            "--format",
+            "csv",
+            "--out",
+            out,
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let measure = |extra: &[&'static str], absence: &str, headcount: &str| {
+        let mut args = vec![
+            "measure".to_owned(),
+            "--absence".to_owned(),
+            absence.to_owned(),
+            "--headcount".to_owned(),
+            headcount.to_owned(),
+        ];
+        args.extend(extra.iter().map(|a| (*a).to_owned()));
+        args
+    };
+    let owned = |args: Vec<&str>| args.into_iter().map(str::to_owned).collect::<Vec<_>>();
+    let mut cases: Vec<(Vec<String>, String)> = vec![
+        (
+            settle(&monthly),
+            format!("--out {monthly} is the same file as --monthly {monthly}"),
+        ),
+        (
+            settle(&index),
+            format!("--out {index} is the same file as --index {index}"),
+        ),
+        (
+            settle(&contract),
+            format!("--out {contract} is the same file as --contract {contract}"),
+        ),
+        (
+            settle(hard),
+            format!("--out {hard} is the same file as --monthly {monthly}"),
+        ),
+        (
+            settle(&dotted),
+            format!("--out {dotted} is the same file as --monthly {monthly}"),
+        ),
+        (
+            ledger(&monthly),
+            format!("--out {monthly} is the same file as --monthly {monthly}"),
+        ),
+        (
+            ledger(&index),
+            format!("--out {index} is the same file as --index {index}"),
+        ),
+        (
+            ledger(&contract),
+            format!("--out {contract} is the same file as --contract {contract}"),
+        ),
+        (
+            owned(vec!["risk-curve", "--contract", &contract, "--csv", &contract]),
+            format!("--csv {contract} is the same file as --contract {contract}"),
+        ),
+        (
+            owned(vec!["risk-curve", "--contract", &contract, "--svg", &contract]),
+            format!("--svg {contract} is the same file as --contract {contract}"),
+        ),
+        (
+            measure(&["--series"], &absence, &headcount)
+                .into_iter()
+                .chain([absence.clone()])
+                .collect(),
+            format!("--series {absence} is the same file as --absence {absence}"),
+        ),
+        (
+            [measure(&["--series"], &absence, &headcount), vec![headcount.clone()]].concat(),
+            format!("--series {headcount} is the same file as --headcount {headcount}"),
+        ),
+        (
+            [measure(&["--json"], &absence, &headcount), vec![absence.clone()]].concat(),
+            format!("--json {absence} is the same file as --absence {absence}"),
+        ),
+        (
+            [measure(&["--out"], &absence, &headcount), vec![absence.clone()]].concat(),
+            format!("--out {absence} is the same file as --absence {absence}"),
+        ),
+        (
+            [
+                measure(&["--out"], &absence_as_table, &headcount),
+                vec![tables.to_owned()],
+            ]
+            .concat(),
+            format!("net_days.csv in --out {tables} is the same file as --absence {absence_as_table}"),
+        ),
+        (
+            // Without --detail, spells.csv of an earlier run would be removed.
+            [
+                measure(&["--out"], &absence, &headcount_as_detail),
+                vec![tables.to_owned()],
+            ]
+            .concat(),
+            format!(
+                "spells.csv in --out {tables} (removed without --detail) is the same file as --headcount {headcount_as_detail}"
+            ),
+        ),
+    ];
+    if cfg!(unix) {
+        cases.push((
+            settle(link),
+            format!("--out {link} is the same file as --monthly {monthly}"),
+        ));
+    }
+    for (args, message) in cases {
+        let out = utfall(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        command_line_mistake(&out, &format!("error: {message}: an output may not replace an input"));
+        assert!(
+            stderr(&out).contains(&format!("Usage: utfall {} ", args[0])),
+            "{}",
+            stderr(&out)
+        );
+        assert!(files_under(&dir) == before, "{args:?} changed a file");
+    }
+}
+
+#[test]
+fn two_outputs_naming_one_file_are_refused() {
+    let dir = fresh_dir("same-output");
+    let contract = root("examples/botkyrka/contract.toml");
+    let (absence, _, headcount) = payroll_inputs(&dir);
+    let old = dir.join("r.csv");
+    std::fs::write(&old, "the previous output\n").unwrap();
+    let (old, new) = (text(&old), format!("{}/./new.csv", dir.display()));
+    let tables = dir.join("tables").display().to_string();
+    let before = files_under(&dir);
+    for (args, message) in [
+        (
+            vec!["risk-curve", "--contract", &contract, "--svg", old, "--csv", old],
+            format!("--svg {old} and --csv {old} are the same file"),
+        ),
+        (
+            // Neither exists yet: compared as paths.
+            vec![
+                "risk-curve",
+                "--contract",
+                &contract,
+                "--svg",
+                &new,
+                "--csv",
+                &format!("{}/new.csv", dir.display()),
+            ],
+            format!("--svg {new} and --csv {}/new.csv are the same file", dir.display()),
+        ),
+        (
+            vec![
+                "measure",
+                "--absence",
+                &absence,
+                "--headcount",
+                &headcount,
+                "--series",
+                old,
+                "--json",
+                old,
+            ],
+            format!("--json {old} and --series {old} are the same file"),
+        ),
+        (
+            vec![
+                "measure",
+                "--absence",
+                &absence,
+                "--headcount",
+                &headcount,
+                "--out",
+                &tables,
+                "--json",
+                &format!("{tables}/net_days.csv"),
+            ],
+            format!("--json {tables}/net_days.csv and net_days.csv in --out {tables} are the same file"),
+        ),
+        (
+            vec![
+                "measure",
+                "--absence",
+                &absence,
+                "--headcount",
+                &headcount,
+                "--out",
+                &tables,
+                "--series",
+                &format!("{tables}/spells.csv"),
+            ],
+            format!(
+                "--series {tables}/spells.csv and spells.csv in --out {tables} (removed without --detail) are the same file"
+            ),
+        ),
+    ] {
+        command_line_mistake(
+            &utfall(&args),
+            &format!("error: {message}: each output needs a file of its own"),
+        );
+        assert!(files_under(&dir) == before, "{args:?} changed a file");
+    }
+}
+
+/// The first temporary file of utfall under `dir` once there is one.
+#[cfg(target_os = "linux")]
+fn wait_for_temp_file(dir: &Path) -> String {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(name) = temp_files(dir).into_iter().next() {
+            return name;
+        }
+        assert!(started.elapsed().as_secs() < 60, "no temporary file appeared");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// Sends `signal` (INT, TERM) to `pid` with kill(1).
+#[cfg(target_os = "linux")]
+fn kill(signal: &str, pid: u32) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Waits until process `pid` has `path` open (Linux: `/proc/PID/fd`), that is
+/// until it reads its input, past the installation of its signal handlers.
+#[cfg(target_os = "linux")]
+fn wait_until_open(pid: u32, path: &Path) {
+    let path = std::fs::canonicalize(path).unwrap();
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(60) {
+        let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| std::fs::read_link(entry.ok()?.path()).ok())
+            .any(|target| target == path);
+        if open {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("process {pid} never opened {}", path.display());
+}
+
+/// A directory of `measure` outputs from the payroll sample, with --detail,
+/// JSON and series: the previous outputs a signalled run must leave alone.
+#[cfg(target_os = "linux")]
+fn previous_measure_outputs(name: &str) -> (PathBuf, Vec<String>) {
+    let dir = fresh_dir(name);
+    let generated = root("tests/fixtures/absence/generated");
+    let outputs = [
+        "--out".to_owned(),
+        dir.join("tables").display().to_string(),
+        "--detail".to_owned(),
+        "--json".to_owned(),
+        dir.join("measurement.json").display().to_string(),
+        "--series".to_owned(),
+        dir.join("monthly.csv").display().to_string(),
+    ]
+    .to_vec();
+    let out = Command::new(UTFALL)
+        .args(["measure", "--absence", &format!("{generated}/absence.csv")])
+        .args(["--headcount", &format!("{generated}/headcount.csv"), "--quiet"])
+        .args(&outputs)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, outputs)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_while_measuring_stops_cleanly() {
+    // 3 million records (57 MB): the debug build takes seconds to measure them.
+    let big = fresh_dir("big-payroll");
+    let (absence, headcount) = &synthetic_payroll(&big, 100_000, 1500, 8);
+    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+        let (dir, outputs) = previous_measure_outputs(&format!("signal-measuring-{signal}"));
+        let before = files_under(&dir);
+        let child = Command::new(UTFALL)
+            .args(["measure", "--absence", text(absence), "--headcount", text(headcount)])
+            .args(&outputs)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_until_open(child.id(), absence);
+        kill(signal, child.id());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "SIG{signal}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "utfall measure: interrupted\n");
+        assert!(stdout(&out).is_empty());
+        assert!(files_under(&dir) == before, "SIG{signal} changed a previous output");
+    }
+    std::fs::remove_dir_all(big).unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_mid_write_stops_cleanly() {
+    let generated = root("tests/fixtures/absence/generated");
+    for (signal, status) in [("TERM", 143), ("INT", 130)] {
+        let (dir, outputs) = previous_measure_outputs(&format!("signal-writing-{signal}"));
+        let before = files_under(&dir);
+        // The same run again, whose writer stalls after 1000 bytes of the
+        // first table until the signal comes.
+        let child = Command::new(UTFALL)
+            .args(["measure", "--absence", &format!("{generated}/absence.csv")])
+            .args(["--headcount", &format!("{generated}/headcount.csv")])
+            .args(&outputs)
+            .env("UTFALL_TEST_STALL_WRITE_AFTER", "1000")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        assert_eq!(
+            wait_for_temp_file(&dir),
+            format!("tables/.net_days.csv.utfall-{}.tmp", child.id())
+        );
+        assert_eq!(temp_files(&dir).len(), 1);
+        kill(signal, child.id());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "SIG{signal}: {}", stderr(&out));
+        // After the warning about spells under way on the first date.
+        let err = stderr(&out);
+        assert_eq!(err.lines().last(), Some("utfall measure: interrupted"), "{err}");
+        assert_eq!(err.lines().count(), 2, "{err}");
+        assert!(files_under(&dir) == before, "SIG{signal} changed a previous output");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_second_run_into_one_out_waits_for_the_first() {
+    let dir = fresh_dir("lock");
+    let (absence, short, headcount) = payroll_inputs(&dir);
+    let run = |absence: &str, out: &Path| {
+        let mut command = Command::new(UTFALL);
+        command
+            .args(["measure", "--absence", absence, "--headcount", &headcount])
+            .args(["--out", text(out)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    };
+    let alone = dir.join("alone");
+    let out = run(&short, &alone).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = files_under(&alone);
+
+    // The first run stops mid-write, holding the lock on tables/.
+    let tables = dir.join("tables");
+    let first = run(&absence, &tables)
+        .arg("--detail")
+        .env("UTFALL_TEST_STALL_WRITE_AFTER", "1000")
+        .spawn()
+        .unwrap();
+    let first_temp = wait_for_temp_file(&tables);
+    // The second says that it waits, and writes nothing meanwhile.
+    let mut second = run(&short, &tables).spawn().unwrap();
+    let mut err = BufReader::new(second.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("waiting") {
+        line.clear();
+        assert!(err.read_line(&mut line).unwrap() > 0, "the second run never waited");
+    }
+    assert_eq!(
+        line,
+        format!(
+            "utfall measure: waiting for another utfall writing into {}\n",
+            tables.display()
+        )
+    );
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(temp_files(&tables), [first_temp]);
+    // The first is interrupted: its temporary file goes, the second writes.
+    kill("INT", first.id());
+    assert_eq!(first.wait_with_output().unwrap().status.code(), Some(130));
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let out = second.wait_with_output().unwrap();
+    assert!(out.status.success(), "{rest}");
+    assert!(files_under(&tables) == expected);
 }

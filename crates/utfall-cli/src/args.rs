@@ -35,7 +35,10 @@ pub struct Cli {
 /// Said at the end of every `--help`.
 const EXIT_STATUS: &str = "\
 Exit status: 0 on success; 1 with a one-line error naming the file, line and
-field on bad input; 2 on a bad command line.";
+field on bad input; 2 on a bad command line (an output that is the same file
+as an input or as another output is one); 130 after Ctrl-C (SIGINT) and 143
+after SIGTERM. Output files are replaced whole or not at all: on any failure
+or interruption the previous ones stay as they were.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -278,7 +281,9 @@ pub struct MeasureArgs {
     /// per employee), repeated_flags.csv (the repeated-absence group per
     /// month), repeated_inflow.csv (its inflow) and left_censored.csv (days of
     /// spells under way on the first date); with --detail also spells.csv and
-    /// flagged_employees.csv.
+    /// flagged_employees.csv. Without --detail, those two of an earlier run are
+    /// removed; nothing else in DIR is touched. Runs into one DIR take turns
+    /// (DIR/.utfall.lock).
     #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, verbatim_doc_comment)]
     pub out: Option<PathBuf>,
 

@@ -7,23 +7,29 @@ use utfall_render::{Style, render_ledger_csv, render_ledger_json, render_ledger_
 
 use crate::args::LedgerArgs;
 use crate::format::{self, Format};
-use crate::{input, output};
+use crate::same_file::Files;
+use crate::{input, interrupt, output};
 
 /// Runs `utfall ledger`.
 ///
 /// # Errors
 /// A command-line mistake clap could not see, or bad or unreadable input.
 pub fn run(args: LedgerArgs) -> Result<()> {
+    Files::new()
+        .input("--contract", Some(&args.contract))
+        .input("--monthly", Some(&args.monthly))
+        .input("--index", args.index.as_deref())
+        .output("--out", args.out.as_deref())
+        .refuse_same("ledger")?;
     let format = format::choose(args.format, args.out.as_deref(), "ledger")?;
     let contract = input::contract(&args.contract)?;
     let series = input::series(&args.monthly)?;
     let index = input::index(args.index.as_deref())?;
+    interrupt::check()?;
     let ledger = Ledger::run(&contract, &series, index.as_ref(), args.until)
         .map_err(|e| input::blame(e, &args.monthly, args.index.as_deref()))?;
-    output::to_out(
-        args.out.as_deref(),
-        &ledger_bytes(&ledger, format, &args.locale.style())?,
-    )
+    let bytes = ledger_bytes(&ledger, format, &args.locale.style())?;
+    output::to_out(args.out.as_deref(), &bytes)
 }
 
 /// The ledger in `format`.

@@ -11,13 +11,17 @@
 //! | `settle`, `measure`, `ledger`, `risk_curve`, `what_if`, `botkyrka`, `completions` | one subcommand each |
 //! | `format` | the statement formats and locales, and the choice of format from `--format` or `--out` |
 //! | `input` | reading the input files, errors naming them |
-//! | `output` | writing files and standard output (a closed pipe is no error) |
+//! | `output` | writing files (each replaced atomically) and standard output (a closed pipe is no error) |
+//! | `same_file` | refusing an output that is an input or another output |
+//! | `interrupt` | SIGINT and SIGTERM: a flag that stops the run cleanly |
 //! | `progress` | `measure`'s progress line on a terminal |
 //! | `report` | exit statuses and the one error line |
 //!
 //! Exit status: 0 on success (and for `--help`, `--version`), 1 with one line
 //! `utfall SUBCOMMAND: FILE:LINE: field F: message` on standard error for bad
-//! input or a failed write, 2 with clap's message for a command-line mistake.
+//! input or a failed write, 2 with clap's message for a command-line mistake
+//! (an output that is the same file as an input is one), 130 after SIGINT and
+//! 143 after SIGTERM with `utfall SUBCOMMAND: interrupted`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -26,12 +30,14 @@ mod botkyrka;
 mod completions;
 mod format;
 mod input;
+mod interrupt;
 mod ledger;
 mod measure;
 mod output;
 mod progress;
 mod report;
 mod risk_curve;
+mod same_file;
 mod settle;
 mod what_if;
 
@@ -48,6 +54,7 @@ pub fn main() -> ExitCode {
         Err(err) => return report::command_line(&err),
     };
     let name = cli.command.name();
+    interrupt::install();
     report::outcome(name, run(cli.command))
 }
 

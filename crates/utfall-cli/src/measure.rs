@@ -12,9 +12,10 @@ use utfall_absence::{Headcount, Measurement, Options, Summary, measure};
 
 use crate::args::MeasureArgs;
 use crate::input::{self, shown};
-use crate::output;
+use crate::output::{self, Outputs};
 use crate::progress::Progress;
-use crate::report;
+use crate::same_file::Files;
+use crate::{interrupt, report};
 
 /// The tables `--out` always gets, and what each is written by.
 type Table = (&'static str, fn(&Measurement, &mut dyn Write) -> std::io::Result<()>);
@@ -38,6 +39,7 @@ const DETAIL_TABLES: [Table; 2] = [
 /// Bad or unreadable input, or an output that cannot be written.
 pub fn run(args: &MeasureArgs) -> Result<()> {
     let started = Instant::now();
+    refuse_same_files(args)?;
     let headcount = Headcount::from_csv_str(&input::read(&args.headcount, "headcount")?)
         .map_err(|e| e.in_file(shown(&args.headcount)))?;
     let size = std::fs::metadata(&args.absence)
@@ -47,27 +49,72 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     let options = Options {
         history: args.history,
         detail: args.detail,
+        // ISSUE 10, where the interrupt flag goes: once utfall-absence has
+        // `Options::interrupt`, add
+        //     interrupt: interrupt::flag(),
+        // (and remove the `#[expect(dead_code)]` on `interrupt::flag`), so
+        // that a signal also stops the measurement while it sorts, spills
+        // and tracks, not only while it reads the file (`interrupt::Reader`).
         ..Options::default()
     };
-    let measurement = measure(|| File::open(&args.absence), &headcount, &options, &mut |done| {
-        progress.update(done);
-    })
-    .map_err(|e| e.in_file(shown(&args.absence)))?;
+    interrupt::check()?;
+    let open = || File::open(&args.absence).map(interrupt::Reader);
+    let measurement = measure(open, &headcount, &options, &mut |done| progress.update(done))
+        .map_err(|e| e.in_file(shown(&args.absence)))?;
     progress.finish();
+    interrupt::check()?;
     if !args.quiet {
         for warning in warnings(measurement.summary(), args.out.as_deref()) {
             report::line(&format!("utfall measure: {warning}"));
         }
     }
-    let written = write_outputs(&measurement, args)?;
+    let (written, removed) = write_outputs(&measurement, args)?;
     if !args.quiet {
-        report::line(&format!(
+        let mut line = format!(
             "utfall measure: {}; wrote {}",
             summary(measurement.summary(), started.elapsed()),
             written.join(", ")
-        ));
+        );
+        if let (false, Some(dir)) = (removed.is_empty(), &args.out) {
+            line.push_str(&format!(
+                "; removed {} of an earlier run with --detail from {}",
+                removed.join(", "),
+                dir.display()
+            ));
+        }
+        report::line(&line);
     }
     Ok(())
+}
+
+/// Refuses an output that is an input or another output, before anything is
+/// read: the tables in `--out` count, the detail tables too when this run
+/// would remove them.
+///
+/// # Errors
+/// A command-line mistake naming both.
+fn refuse_same_files(args: &MeasureArgs) -> Result<(), clap::Error> {
+    let series = args.series.as_deref().filter(|path| *path != Path::new("-"));
+    let mut files = Files::new()
+        .input("--absence", Some(&args.absence))
+        .input("--headcount", Some(&args.headcount))
+        .output("--out", args.out.as_deref())
+        .output("--json", args.json.as_deref())
+        .output("--series", series);
+    if let Some(dir) = &args.out {
+        for (name, _) in TABLES {
+            files = files.output_shown(format!("{name} in --out {}", dir.display()), dir.join(name));
+        }
+        for (name, _) in DETAIL_TABLES {
+            let shown = if args.detail {
+                format!("{name} in --out {}", dir.display())
+            } else {
+                format!("{name} in --out {} (removed without --detail)", dir.display())
+            };
+            files = files.output_shown(shown, dir.join(name));
+        }
+    }
+    files.refuse_same("measure")
 }
 
 /// What the user should know about the input: figures that count from, or
@@ -128,21 +175,42 @@ fn grouped(n: u64) -> String {
     out
 }
 
-/// Writes what `args` asks for; returns what was written, for the summary.
-fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<Vec<String>> {
+/// Writes what `args` asks for, every file under a temporary name until all
+/// are complete, then in place together (see `output`); returns what was
+/// written and the names of the detail tables of an earlier run removed,
+/// for the summary.
+fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<(Vec<String>, Vec<String>)> {
+    let mut outputs = Outputs::new();
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {dir:?}"))?;
-        let detail = if args.detail { DETAIL_TABLES.as_slice() } else { &[] };
+        outputs.lock(dir, || {
+            if !args.quiet {
+                report::line(&format!(
+                    "utfall measure: waiting for another utfall writing into {}",
+                    dir.display()
+                ));
+            }
+        })?;
+        let (detail, stale): (&[Table], &[Table]) = if args.detail {
+            (&DETAIL_TABLES, &[])
+        } else {
+            (&[], &DETAIL_TABLES)
+        };
         let mut names = Vec::new();
         for (name, write) in TABLES.iter().chain(detail) {
-            output::table(&dir.join(name), |w| write(m, w))?;
+            outputs.file(&dir.join(name), |w| write(m, w))?;
             names.push(*name);
+        }
+        // Without --detail the detail tables of an earlier run would no
+        // longer match the others: they go, and nothing else in DIR does.
+        for (name, _) in stale {
+            outputs.remove(dir.join(name));
         }
         written.push(format!("{} in {}", names.join(", "), dir.display()));
     }
     if let Some(path) = &args.json {
-        output::table(path, |w| {
+        outputs.file(path, |w| {
             serde_json::to_writer_pretty(&mut *w, &m.to_json())?;
             writeln!(w)
         })?;
@@ -151,19 +219,28 @@ fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<Vec<String>> {
     let series_to_stdout = match args.series.as_deref() {
         Some(path) if path == Path::new("-") => true,
         Some(path) => {
-            output::table(path, |w| m.write_series(w))?;
+            outputs.file(path, |w| m.write_series(w))?;
             written.push(shown(path));
             false
         }
         None => args.out.is_none() && args.json.is_none(),
     };
+    let removed = outputs.commit()?.iter().map(|path| file_name(path)).collect();
     if series_to_stdout {
         let mut series = Vec::new();
         m.write_series(&mut series)?;
         output::to_stdout(&series)?;
         written.push("the series to standard output".to_owned());
     }
-    Ok(written)
+    Ok((written, removed))
+}
+
+/// The last part of `path`, as the summary names a table.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]

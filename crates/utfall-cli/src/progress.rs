@@ -45,14 +45,24 @@ impl Progress {
     }
 
     /// The reading is done: the line is finished, if it was shown.
-    pub fn finish(&self) {
-        if self.shown {
+    pub fn finish(&mut self) {
+        if std::mem::take(&mut self.shown) {
             write(&format!(
                 "\rutfall measure: read {} MB in {:.1} s{:20}\n",
                 self.total >> 20,
                 self.started.elapsed().as_secs_f32(),
                 ""
             ));
+        }
+    }
+}
+
+impl Drop for Progress {
+    /// A run that stops while reading (an error, a signal) ends the line, so
+    /// that its message starts a line of its own.
+    fn drop(&mut self) {
+        if self.shown {
+            write("\n");
         }
     }
 }

@@ -8,6 +8,7 @@ use clap::CommandFactory;
 use clap::error::ErrorKind;
 
 use crate::args::Cli;
+use crate::interrupt;
 
 /// A command-line mistake that clap cannot declare, found after parsing,
 /// formatted by clap like its own, with `subcommand`'s usage.
@@ -34,6 +35,12 @@ pub fn command_line(err: &clap::Error) -> ExitCode {
 pub fn outcome(subcommand: &str, result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // A run that fails after a signal stopped because of it, whichever
+        // step noticed and however it said so.
+        Err(_) if interrupt::requested() => {
+            line(&format!("utfall {subcommand}: interrupted"));
+            interrupt::exit_code()
+        }
         Err(err) => match err.downcast_ref::<clap::Error>() {
             Some(mistake) => command_line(mistake),
             None => {

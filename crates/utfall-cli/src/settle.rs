@@ -7,13 +7,20 @@ use utfall_render::{Style, render_csv, render_json, render_markdown, render_text
 
 use crate::args::SettleArgs;
 use crate::format::{self, Format};
-use crate::{input, output, report};
+use crate::same_file::Files;
+use crate::{input, interrupt, output, report};
 
 /// Runs `utfall settle`.
 ///
 /// # Errors
 /// A command-line mistake clap could not see, or bad or unreadable input.
 pub fn run(args: SettleArgs) -> Result<()> {
+    Files::new()
+        .input("--contract", Some(&args.contract))
+        .input("--monthly", args.monthly.as_deref())
+        .input("--index", args.index.as_deref())
+        .output("--out", args.out.as_deref())
+        .refuse_same("settle")?;
     let format = format::choose(args.format, args.out.as_deref(), "settle")?;
     let contract = input::contract(&args.contract)?;
     let contract = match args.as_of {
@@ -40,11 +47,10 @@ pub fn run(args: SettleArgs) -> Result<()> {
             .into());
         }
     };
+    interrupt::check()?;
     let statement = settle(&contract, &outcome)?;
-    output::to_out(
-        args.out.as_deref(),
-        &statement_bytes(&statement, format, &args.locale.style())?,
-    )
+    let bytes = statement_bytes(&statement, format, &args.locale.style())?;
+    output::to_out(args.out.as_deref(), &bytes)
 }
 
 /// The statement in `format`.

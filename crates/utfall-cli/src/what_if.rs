@@ -6,7 +6,7 @@ use utfall_engine::WhatIf;
 use utfall_render::{render_whatif_csv, render_whatif_text};
 
 use crate::args::{TableFormat, WhatIfArgs};
-use crate::{input, output};
+use crate::{input, interrupt, output};
 
 /// Runs `utfall what-if`.
 ///
@@ -14,6 +14,7 @@ use crate::{input, output};
 /// Bad or unreadable input, or standard output that cannot be written.
 pub fn run(args: WhatIfArgs) -> Result<()> {
     let contract = input::contract(&args.contract)?;
+    interrupt::check()?;
     let whatif = WhatIf::new(&contract, args.headcount, args.step)?;
     let text = match args.format {
         TableFormat::Text => render_whatif_text(&whatif, &args.locale.style()),
