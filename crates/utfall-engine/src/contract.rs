@@ -1,7 +1,7 @@
 //! Contract terms: loaded from TOML (`docs/formats.md`, *Contract*) and validated
 //! on load, so that a [`Contract`] value always holds terms that can be settled.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -355,6 +355,7 @@ impl Contract {
     /// from the latest month, and of those the latest agreed (as
     /// [`Contract::day_value_at`] decides).
     fn in_force(&self, month: Month, applies: impl Fn(&Amendment) -> bool) -> Option<&Amendment> {
+        crate::work::count(self.amendments.len());
         self.known_amendments()
             .filter(|a| applies(a) && a.from.is_some_and(|from| from <= month))
             .max_by_key(|a| (a.from, a.agreed))
@@ -647,13 +648,50 @@ struct RawProvider {
 /// Reads fields of one TOML text, attaching field names and lines to errors.
 pub(crate) struct Fields<'a> {
     text: &'a str,
+    lines: Lines,
 }
 
-impl Fields<'_> {
-    pub(crate) fn here<T>(&self, value: &Spanned<T>, field: &str) -> impl Fn(Error) -> Error {
-        let line = line_of(self.text, value.span().start);
+/// Where each line of a text starts, found in one pass, so that the line of
+/// an offset is a binary search rather than a scan from the start (which made
+/// loading quadratic in the size of the file).
+pub(crate) struct Lines {
+    /// The offset of every `\n`, in order.
+    ends: Vec<usize>,
+}
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Self {
+        crate::work::count(text.len());
+        Self {
+            ends: text
+                .bytes()
+                .enumerate()
+                .filter_map(|(at, b)| (b == b'\n').then_some(at))
+                .collect(),
+        }
+    }
+
+    /// The line (from 1) of byte `offset`: one more than the line ends before it.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.ends.partition_point(|&end| end < offset) + 1
+    }
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            lines: Lines::new(text),
+        }
+    }
+
+    /// Gives an error the line of `value` and the field `field` (unless it
+    /// names a more precise one). The line is found only when there is an
+    /// error: reading a field that is fine costs nothing.
+    pub(crate) fn here<T>(&self, value: &Spanned<T>, field: &str) -> impl Fn(Error) -> Error + '_ {
+        let start = value.span().start;
         let field = field.to_owned();
-        move |e: Error| e.at_line(line).or_field(field.clone())
+        move |e: Error| e.at_line(self.lines.line(start)).or_field(field.clone())
     }
 
     fn string(&self, value: &Spanned<Value>, field: &str) -> Result<String, Error> {
@@ -728,7 +766,7 @@ fn share(value: Decimal) -> Option<ErrorKind> {
 
 impl RawContract {
     fn validate(self, text: &str) -> Result<Contract, Error> {
-        let f = Fields { text };
+        let f = Fields::new(text);
 
         let name = f.string(&self.name, "name")?;
         f.check(
@@ -908,25 +946,30 @@ impl RawContract {
             Some(raw) => Some(read_schedule(&f, raw)?),
             None => None,
         };
+        let by_name: HashMap<&str, usize> = providers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.as_str(), i))
+            .collect();
         let mut amendments = Vec::new();
         for (i, raw) in self.amendment.iter().flatten().enumerate() {
-            amendments.push(read_amendment(&f, raw, i, term, &providers)?);
+            amendments.push(read_amendment(&f, raw, i, term, &by_name)?);
         }
         amendments.sort_by_key(|a| a.agreed);
         // Two amendments agreed in the same month that set the same term
-        // would leave it open which holds.
-        for pair in amendments.windows(2) {
-            if let [a, b] = pair {
-                let same_share = match (&a.value_share, &b.value_share) {
-                    (Some((p, _)), Some((q, _))) => p == q && a.from == b.from,
-                    _ => false,
-                };
-                let clash = a.agreed == b.agreed
-                    && ((a.measurement_end.is_some() && b.measurement_end.is_some())
-                        || (a.term_end.is_some() && b.term_end.is_some())
-                        || (a.day_value.is_some() && b.day_value.is_some() && a.from == b.from)
-                        || same_share);
-                if clash {
+        // would leave it open which holds. Each term an amendment sets is a
+        // key; a key seen twice is a clash, whatever lies between the two.
+        let mut set = HashSet::new();
+        for a in &amendments {
+            let share_key = a.value_share.as_ref().map(|(p, _)| p.as_str());
+            let keys = [
+                a.measurement_end.map(|_| (0, None, None)),
+                a.term_end.map(|_| (1, None, None)),
+                a.day_value.map(|_| (2, a.from, None)),
+                share_key.map(|p| (3, a.from, Some(p))),
+            ];
+            for key in keys.into_iter().flatten() {
+                if !set.insert((a.agreed, key)) {
                     return Err(Error::new(ErrorKind::OverlappingAmendments { agreed: a.agreed }).at_field("amendment"));
                 }
             }
@@ -956,6 +999,16 @@ impl RawContract {
             .at_field("schedule.months"));
         }
 
+        // The months amended shares start from, with each amendment's
+        // provider (by position) and share.
+        let mut changes: BTreeMap<Month, Vec<(Month, usize, Decimal)>> = BTreeMap::new();
+        for a in &amendments {
+            if let (Some(from), Some((name, share))) = (a.from, &a.value_share)
+                && let Some(&index) = by_name.get(name.as_str())
+            {
+                changes.entry(from).or_default().push((a.agreed, index, *share));
+            }
+        }
         let sources = self.sources(&f, &providers, &amendments, agreed_measurement_end.is_some())?;
         let contract = Contract {
             name,
@@ -976,25 +1029,34 @@ impl RawContract {
             sources,
         };
         // Shares amended from a month on must not promise more than the value
-        // in any month either.
-        for from in contract
-            .amendments
-            .iter()
-            .filter(|a| a.value_share.is_some())
-            .filter_map(|a| a.from)
-        {
-            let shares = contract
+        // in any month either. The shares change only in the months amended
+        // shares start from: walk those in order, each provider's share the
+        // one in force (the latest from, then the latest agreed).
+        if !changes.is_empty() {
+            let mut in_force: Vec<(Option<(Month, Month)>, Decimal)> = contract
                 .providers
                 .iter()
-                .enumerate()
-                .map(|(i, p)| match contract.value_share_at(i, from) {
-                    Some(s) => Ok(s),
-                    None => derived_value_share(p, contract.investment),
+                .map(|p| {
+                    Ok((
+                        None,
+                        p.value_share
+                            .map_or_else(|| derived_value_share(p, contract.investment), Ok)?,
+                    ))
                 })
-                .collect::<Result<Vec<_>, _>>()
-                .and_then(|v| arith::sum(v, "the sum of value shares"))?;
-            if shares > Decimal::ONE {
-                return Err(Error::new(ErrorKind::ValueSharesAboveOne { sum: shares }).at_field("amendment"));
+                .collect::<Result<_, Error>>()?;
+            for (&from, group) in &changes {
+                for &(agreed, index, share) in group {
+                    if let Some(slot) = in_force.get_mut(index)
+                        && slot.0.is_none_or(|before| before <= (from, agreed))
+                    {
+                        *slot = (Some((from, agreed)), share);
+                    }
+                }
+                crate::work::count(in_force.len());
+                let shares = arith::sum(in_force.iter().map(|(_, s)| *s), "the sum of value shares")?;
+                if shares > Decimal::ONE {
+                    return Err(Error::new(ErrorKind::ValueSharesAboveOne { sum: shares }).at_field("amendment"));
+                }
             }
         }
         Ok(contract)
@@ -1102,7 +1164,7 @@ fn read_amendment(
     raw: &Spanned<RawAmendment>,
     i: usize,
     term: MonthRange,
-    providers: &[Provider],
+    providers: &HashMap<&str, usize>,
 ) -> Result<Amendment, Error> {
     let r = raw.get_ref();
     let field = |key: &str| format!("amendment[{i}].{key}");
@@ -1151,7 +1213,7 @@ fn read_amendment(
             f.check(
                 p,
                 &field("provider"),
-                (!providers.iter().any(|q| q.name == name)).then(|| ErrorKind::UnknownProvider { name: name.clone() }),
+                (!providers.contains_key(name.as_str())).then(|| ErrorKind::UnknownProvider { name: name.clone() }),
             )?;
             let share_value = f.amount(v, &field("value_share"))?;
             f.check(v, &field("value_share"), share(share_value))?;
@@ -1247,12 +1309,9 @@ pub(crate) fn derived_value_share(provider: &Provider, investment: Decimal) -> R
 }
 
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .unwrap_or(text)
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    let before = text.get(..offset).unwrap_or(text);
+    crate::work::count(before.len());
+    before.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 /// The TOML reader's message as one lowercase-initial line: errors are one line.
@@ -1347,4 +1406,64 @@ struct OutProvider<'a> {
     value_share: Option<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     sources: BTreeMap<String, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A contract with `providers` providers (a tenth of them with sources
+    /// and an amended share) as the issue's tester wrote them.
+    fn many(providers: usize) -> String {
+        let mut text = String::from(
+            "name = \"big\"\nfunder = \"F\"\ncurrency = \"SEK\"\ninvestment = \"1000000000\"\nday_value = \"2000\"\n\
+             term = { start = \"2020-01\", end = \"2020-12\" }\nreference = { start = \"2019-01\", end = \"2019-12\" }\n",
+        );
+        for i in 0..providers {
+            text.push_str(&format!(
+                "[[provider]]\nname = \"Provider number {i}\"\ncontract_value = \"1000\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n"
+            ));
+            if i % 10 == 0 {
+                text.push_str("[provider.sources]\ncap = \"Tender, annex 2\"\n");
+            }
+        }
+        for i in (0..providers).step_by(10) {
+            text.push_str(&format!(
+                "[[amendment]]\nagreed = \"2020-0{}\"\nfrom = \"2020-0{}\"\nprovider = \"Provider number {i}\"\nvalue_share = \"0.0001\"\n",
+                1 + i % 9,
+                1 + (i / 10) % 9
+            ));
+        }
+        text
+    }
+
+    /// The work of loading `text`, counted (not timed): bytes scanned for
+    /// line numbers, names compared and shares summed.
+    fn work_of(text: &str) -> usize {
+        crate::work::reset();
+        Contract::from_toml_str(text).unwrap();
+        crate::work::done()
+    }
+
+    #[test]
+    fn two_amendments_setting_the_same_term_clash_with_another_between_them() {
+        let text = many(1)
+            + "[[amendment]]\nagreed = \"2020-03\"\nmeasurement_end = \"2020-06\"\n\
+               [[amendment]]\nagreed = \"2020-03\"\nfrom = \"2020-04\"\nday_value = \"10\"\n\
+               [[amendment]]\nagreed = \"2020-03\"\nmeasurement_end = \"2020-08\"\n";
+        assert_eq!(
+            Contract::from_toml_str(&text).unwrap_err().to_string(),
+            "field amendment: two amendments agreed in 2020-03 set the same term; say in one which holds"
+        );
+    }
+
+    #[test]
+    fn loading_grows_linearly_with_the_providers() {
+        let (small, large) = (many(400), many(4000));
+        let (small_work, large_work) = (work_of(&small), work_of(&large));
+        // Ten times the providers: about ten times the work, never a hundred.
+        let ratio = large_work / small_work.max(1);
+        eprintln!("loading work: 400 providers {small_work}, 4000 providers {large_work}, ratio {ratio}");
+        assert!(ratio <= 12, "loading work grew {ratio}-fold for 10 times the providers");
+    }
 }

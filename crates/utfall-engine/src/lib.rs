@@ -91,6 +91,35 @@ pub use whatif::{SensitivityRow, Threshold, WhatIf};
 /// Decimal numbers, re-exported so that users need not depend on `rust_decimal`.
 pub use rust_decimal::Decimal;
 
+/// Counts work in tests (bytes scanned, names compared), so that a test can
+/// check how work grows with the input without timing it.
+pub(crate) mod work {
+    #[cfg(test)]
+    thread_local! {
+        static DONE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Counts `units` of work (a no-op outside tests).
+    #[cfg_attr(not(test), allow(unused_variables))]
+    #[inline]
+    pub(crate) fn count(units: usize) {
+        #[cfg(test)]
+        DONE.with(|d| d.set(d.get().saturating_add(units)));
+    }
+
+    /// Starts counting from zero on this thread.
+    #[cfg(test)]
+    pub(crate) fn reset() {
+        DONE.with(|d| d.set(0));
+    }
+
+    /// The work counted on this thread since [`reset`].
+    #[cfg(test)]
+    pub(crate) fn done() -> usize {
+        DONE.with(std::cell::Cell::get)
+    }
+}
+
 /// Contracts worked by hand in the unit tests.
 #[cfg(test)]
 pub(crate) mod hand {
