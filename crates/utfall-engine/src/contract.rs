@@ -1,13 +1,14 @@
 //! Contract terms: loaded from TOML (`docs/formats.md`, *Contract*) and validated
 //! on load, so that a [`Contract`] value always holds terms that can be settled.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
 use crate::arith::{self, parse_decimal};
+use crate::error::unsafe_character;
 use crate::schedule::{Amendment, Every, Negative, Schedule};
 use crate::sources::{self, CONTRACT_TERMS, PROVIDER_TERMS, RawSources, TermSource};
 use crate::{Error, ErrorKind, Month, MonthRange};
@@ -184,6 +185,13 @@ impl Contract {
     /// assert!(err.to_string().starts_with("line 2: unknown field `currenzy`"));
     /// ```
     pub fn from_toml_str(text: &str) -> Result<Self, Error> {
+        if text.len() > MAX_CONTRACT_BYTES {
+            return Err(Error::new(ErrorKind::TooLarge {
+                what: "contract",
+                bytes: text.len(),
+                limit: MAX_CONTRACT_BYTES,
+            }));
+        }
         let raw: RawContract = toml::from_str(text).map_err(|e| {
             let error = Error::new(ErrorKind::Toml {
                 message: one_line(e.message()),
@@ -583,7 +591,7 @@ impl Contract {
 // --- reading ---------------------------------------------------------------
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a contract table")]
 struct RawContract {
     name: Spanned<Value>,
     funder: Option<Spanned<Value>>,
@@ -600,7 +608,7 @@ struct RawContract {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [schedule] table")]
 struct RawSchedule {
     every: Option<Spanned<Value>>,
     months: Option<Spanned<Vec<Spanned<Value>>>>,
@@ -608,7 +616,7 @@ struct RawSchedule {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an [[amendment]] table")]
 struct RawAmendment {
     agreed: Spanned<Value>,
     measurement_end: Option<Spanned<Value>>,
@@ -621,21 +629,21 @@ struct RawAmendment {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table with start and end months")]
 struct RawRange {
     start: Spanned<Value>,
     end: Spanned<Value>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [measurement] table")]
 struct RawMeasurement {
     end: Option<Spanned<Value>>,
     trend: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [[provider]] table")]
 struct RawProvider {
     name: Spanned<Value>,
     contract_value: Spanned<Value>,
@@ -692,6 +700,37 @@ impl<'a> Fields<'a> {
         let start = value.span().start;
         let field = field.to_owned();
         move |e: Error| e.at_line(self.lines.line(start)).or_field(field.clone())
+    }
+
+    /// The line (from 1) where `value` starts.
+    fn line<T>(&self, value: &Spanned<T>) -> usize {
+        self.lines.line(value.span().start)
+    }
+
+    /// A string that is shown as it is (a name, a code): without control
+    /// characters or bidirectional controls, which could break the line it
+    /// is shown on or show it in another order than it is read.
+    fn safe_string(&self, value: &Spanned<Value>, field: &str) -> Result<String, Error> {
+        let text = self.string(value, field)?;
+        match unsafe_character(&text) {
+            None => Ok(text),
+            Some(character) => Err(self.here(value, field)(Error::new(ErrorKind::UnsafeCharacter {
+                value: text,
+                character,
+            }))),
+        }
+    }
+
+    /// A name: a safe string, not empty or only spaces.
+    fn name(&self, value: &Spanned<Value>, field: &str) -> Result<String, Error> {
+        let name = self.safe_string(value, field)?;
+        if name.trim().is_empty() {
+            return Err(self.here(value, field)(Error::new(ErrorKind::BadText {
+                value: name,
+                expected: "a name (it is empty)",
+            })));
+        }
+        Ok(name)
     }
 
     fn string(&self, value: &Spanned<Value>, field: &str) -> Result<String, Error> {
@@ -768,31 +807,12 @@ impl RawContract {
     fn validate(self, text: &str) -> Result<Contract, Error> {
         let f = Fields::new(text);
 
-        let name = f.string(&self.name, "name")?;
-        f.check(
-            &self.name,
-            "name",
-            name.trim().is_empty().then(|| ErrorKind::BadText {
-                value: name.clone(),
-                expected: "a name (it is empty)",
-            }),
-        )?;
+        let name = f.name(&self.name, "name")?;
         let funder = match &self.funder {
-            Some(value) => {
-                let funder = f.string(value, "funder")?;
-                f.check(
-                    value,
-                    "funder",
-                    funder.trim().is_empty().then(|| ErrorKind::BadText {
-                        value: funder.clone(),
-                        expected: "a name (it is empty)",
-                    }),
-                )?;
-                funder
-            }
+            Some(value) => f.name(value, "funder")?,
             None => DEFAULT_FUNDER.to_owned(),
         };
-        let currency = f.string(&self.currency, "currency")?;
+        let currency = f.safe_string(&self.currency, "currency")?;
         let is_code = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
         f.check(
             &self.currency,
@@ -865,24 +885,40 @@ impl RawContract {
             raw_providers.get_ref().is_empty().then_some(ErrorKind::NoProvider),
         )?;
         let mut providers = Vec::new();
-        let mut names = BTreeSet::new();
+        // Names as compared (folded) to the name as first written and its line:
+        // `Aino Health` and `aino health ` are one name, and a provider may not
+        // have the funder's, whose ledger it would share.
+        let mut names: HashMap<String, (String, usize)> = HashMap::new();
+        let funder_folded = folded(&funder);
         for (i, spanned) in raw_providers.get_ref().iter().enumerate() {
             let p = spanned.get_ref();
             let field = |key: &str| format!("provider[{i}].{key}");
-            let name = f.string(&p.name, &field("name"))?;
+            let name = f.name(&p.name, &field("name"))?;
+            let key = folded(&name);
             f.check(
                 &p.name,
                 &field("name"),
-                name.trim().is_empty().then(|| ErrorKind::BadText {
-                    value: name.clone(),
-                    expected: "a name (it is empty)",
+                (key == funder_folded).then(|| ErrorKind::ProviderNamedLikeFunder {
+                    name: name.clone(),
+                    funder: funder.clone(),
+                    default_funder: self.funder.is_none(),
                 }),
             )?;
-            f.check(
-                &p.name,
-                &field("name"),
-                (!names.insert(name.clone())).then(|| ErrorKind::DuplicateProvider { name: name.clone() }),
-            )?;
+            match names.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let (first, first_line) = first.get().clone();
+                    return Err(f.here(&p.name, &field("name"))(Error::new(
+                        ErrorKind::DuplicateProvider {
+                            name,
+                            first,
+                            first_line,
+                        },
+                    )));
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert((name.clone(), f.line(&p.name)));
+                }
+            }
             let contract_value = f.amount(&p.contract_value, &field("contract_value"))?;
             f.check(&p.contract_value, &field("contract_value"), positive(contract_value))?;
             f.check(
@@ -1122,6 +1158,12 @@ impl RawContract {
 /// The name of the funder when the file gives none.
 const DEFAULT_FUNDER: &str = "funder";
 
+/// A name as names are compared: without spaces at either end and without
+/// case (upper- then lowercased, so that `STRASSE` and `straße` are one name).
+fn folded(name: &str) -> String {
+    name.trim().to_uppercase().to_lowercase()
+}
+
 fn read_schedule(f: &Fields<'_>, raw: &Spanned<RawSchedule>) -> Result<Schedule, Error> {
     let r = raw.get_ref();
     let every = match (&r.every, &r.months) {
@@ -1209,7 +1251,7 @@ fn read_amendment(
     };
     let value_share = match (&r.provider, &r.value_share) {
         (Some(p), Some(v)) => {
-            let name = f.string(p, &field("provider"))?;
+            let name = f.safe_string(p, &field("provider"))?;
             f.check(
                 p,
                 &field("provider"),
@@ -1314,15 +1356,68 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     before.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-/// The TOML reader's message as one lowercase-initial line: errors are one line.
+/// The TOML reader's message as one lowercase-initial line: errors are one
+/// line. What it quotes from the file (`"…"` or `` `…` ``) is cut after
+/// [`QUOTE_CHARS`](crate::QUOTE_CHARS) characters, control characters and
+/// bidirectional controls are escaped, and the whole is cut after
+/// [`MESSAGE_CHARS`] characters.
 pub(crate) fn one_line(message: &str) -> String {
     let joined = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut chars = joined.chars();
+    let mut out = String::new();
+    // The quote being read, if in one: its closing character and how many
+    // characters of it were kept.
+    let mut quote: Option<(char, usize)> = None;
+    let mut escaped = false;
+    for c in joined.chars() {
+        match &mut quote {
+            Some((close, kept)) => {
+                if c == *close && !escaped {
+                    if *kept > crate::QUOTE_CHARS {
+                        out.push(c);
+                        out.push('…');
+                    } else {
+                        out.push(c);
+                    }
+                    quote = None;
+                    continue;
+                }
+                escaped = !escaped && c == '\\' && *close == '"';
+                *kept += 1;
+                if *kept > crate::QUOTE_CHARS {
+                    continue;
+                }
+            }
+            None if c == '"' || c == '`' => {
+                out.push(c);
+                quote = Some((c, 0));
+                escaped = false;
+                continue;
+            }
+            None => {}
+        }
+        if c.is_control() || crate::error::is_bidi_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    if let Some((at, _)) = out.char_indices().nth(MESSAGE_CHARS) {
+        out.truncate(at);
+        out.push('…');
+    }
+    let mut chars = out.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
 }
+
+/// The most characters of a TOML reader's message passed on.
+const MESSAGE_CHARS: usize = 400;
+
+/// The largest contract file read, in bytes: 16 MiB. A contract of 20 000
+/// providers is under 2 MB.
+pub const MAX_CONTRACT_BYTES: usize = 16 * 1024 * 1024;
 
 // --- writing ---------------------------------------------------------------
 
@@ -1455,6 +1550,146 @@ mod tests {
             Contract::from_toml_str(&text).unwrap_err().to_string(),
             "field amendment: two amendments agreed in 2020-03 set the same term; say in one which holds"
         );
+    }
+
+    #[test]
+    fn a_contract_above_the_size_limit_is_refused_before_it_is_read() {
+        let text = format!("{}\n# {}\n", many(1), "x".repeat(MAX_CONTRACT_BYTES));
+        let err = Contract::from_toml_str(&text).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::TooLarge {
+                limit: MAX_CONTRACT_BYTES,
+                ..
+            }
+        ));
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the contract is {} bytes, above the limit of 16777216 bytes",
+                text.len()
+            )
+        );
+    }
+
+    #[test]
+    fn the_toml_readers_message_is_cut_and_escaped() {
+        // A long quoted value is cut after 40 characters, a key's control
+        // characters are escaped, and the message stays one line.
+        assert_eq!(
+            one_line(&format!(
+                "Invalid type: string \"{}\", expected a table",
+                "a".repeat(100)
+            )),
+            format!("invalid type: string \"{}\"…, expected a table", "a".repeat(40))
+        );
+        assert_eq!(
+            one_line("unknown field `a\u{1b}[2J\u{202e}`, expected `name`"),
+            "unknown field `a\\u{1b}[2J\\u{202e}`, expected `name`"
+        );
+        assert_eq!(one_line("a \\\" quote \"x\\\"y\" end"), "a \\\" quote \"x\\\"y\" end");
+        let long = one_line(&"word ".repeat(200));
+        assert_eq!(long.chars().count(), MESSAGE_CHARS + 1);
+        assert!(long.ends_with('…'));
+        // A key of the file, long or with control characters, is cut and
+        // escaped where an error names the field.
+        let key = format!("{}\u{7}", "k".repeat(100));
+        let text = format!(
+            "{}[sources]\n\"{}\" = \"x\"\n",
+            many(1),
+            key.replace('\u{7}', "\\u0007")
+        );
+        let err = Contract::from_toml_str(&text).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!(
+                "line 21: field sources.{}…: there is no term \"{}\"…",
+                "k".repeat(72),
+                "k".repeat(40)
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn provider_names_are_one_name_without_case_and_spaces_at_either_end() {
+        for (first, second) in [
+            ("Aino Health", "aino health"),
+            ("Aino Health", " Aino Health "),
+            ("STRASSE", "straße"),
+        ] {
+            let text = many(0)
+                + &format!(
+                    "[[provider]]\nname = \"{first}\"\ncontract_value = \"1\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n"
+                )
+                + &format!(
+                    "[[provider]]\nname = \"{second}\"\ncontract_value = \"1\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n"
+                );
+            let err = Contract::from_toml_str(&text).unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::DuplicateProvider { name, first: f, first_line: 9 } if name == second && f == first),
+                "{err}"
+            );
+        }
+        // Without a funder the funder is "funder", which no provider may be called.
+        let text = many(0).replace("funder = \"F\"\n", "")
+            + "[[provider]]\nname = \" FUNDER\"\ncontract_value = \"1\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n";
+        let err = Contract::from_toml_str(&text).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::ProviderNamedLikeFunder {
+                    default_funder: true,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        // Named, the funder may be called "funder" and a provider "Funder Inc".
+        let text = many(0).replace("funder = \"F\"", "funder = \"funder\"")
+            + "[[provider]]\nname = \"Funder Inc\"\ncontract_value = \"1\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n";
+        assert!(Contract::from_toml_str(&text).is_ok());
+    }
+
+    #[test]
+    fn names_with_control_characters_or_bidirectional_controls_are_refused() {
+        let bad = [
+            "\\u0000", "\\u0007", "\\t", "\\n", "\\u001b", "\\u007f", "\\u0085", "\\u202a", "\\u202b", "\\u202c",
+            "\\u202d", "\\u202e", "\\u2066", "\\u2067", "\\u2068", "\\u2069", "\\u200e", "\\u200f", "\\u061c",
+        ];
+        for c in bad {
+            for (from, to) in [
+                ("name = \"big\"", format!("name = \"big{c}\"")),
+                ("funder = \"F\"", format!("funder = \"F{c}\"")),
+                ("currency = \"SEK\"", format!("currency = \"SE{c}K\"")),
+                (
+                    "name = \"Provider number 0\"",
+                    format!("name = \"Provider{c} number 0\""),
+                ),
+                (
+                    "provider = \"Provider number 0\"",
+                    format!("provider = \"Provider number 0{c}\""),
+                ),
+            ] {
+                let text = many(1).replace(from, &to);
+                let err = Contract::from_toml_str(&text).unwrap_err();
+                assert!(matches!(err.kind(), ErrorKind::UnsafeCharacter { .. }), "{to}: {err}");
+                assert!(
+                    err.location().line().is_some() && err.location().field().is_some(),
+                    "{err}"
+                );
+                let message = err.to_string();
+                assert!(
+                    message.contains("holds U+")
+                        && !message
+                            .chars()
+                            .any(|c| c.is_control() || crate::error::is_bidi_control(c)),
+                    "{message:?}"
+                );
+            }
+        }
+        // Other text outside the Latin script is fine.
+        let text = many(1).replace("name = \"big\"", "name = \"Hälsa i fokus – إدارة 健康\"");
+        assert!(Contract::from_toml_str(&text).is_ok());
     }
 
     #[test]

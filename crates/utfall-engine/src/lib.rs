@@ -71,9 +71,9 @@ mod trace;
 mod whatif;
 
 pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
-pub use contract::{Contract, Provider, Trend};
+pub use contract::{Contract, MAX_CONTRACT_BYTES, Provider, Trend};
 pub use csv_field::csv_field;
-pub use error::{Error, ErrorKind, Location};
+pub use error::{Error, ErrorKind, Location, QUOTE_CHARS};
 pub use ledger::{Kind, Ledger, PartyLedger, Payment, ProviderSettlementToDate, Settlement};
 pub use month::{Month, MonthRange};
 pub use notes::Note;
@@ -82,7 +82,7 @@ pub use reconcile::{ReconciledFigure, ReportedFigure, ReportedFigures, ReportedO
 pub use risk::{Marker, ProviderPoint, RiskCurve, RiskPoint};
 pub use rule::{METHOD, Rule};
 pub use schedule::{Amendment, Every, Negative, Schedule};
-pub use series::{IndexValue, MonthData, MonthlySeries, NationalIndex};
+pub use series::{IndexValue, MAX_CSV_FIELD_BYTES, MAX_CSV_LINE_BYTES, MonthData, MonthlySeries, NationalIndex};
 pub use settlement::{ProviderSettlement, Section, Statement, settle};
 pub use sources::TermSource;
 pub use trace::{Input, Line, Unit};
