@@ -18,7 +18,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::arith::{div, floor_to_ore, mul, sub};
+use crate::arith::{self, div, floor_to_ore, mul, sub};
 use crate::{Contract, Error, Month, MonthlySeries, NationalIndex, Negative, Outcome, Statement, settle};
 
 /// What a payment is for.
@@ -117,7 +117,7 @@ pub struct PartyLedger {
 /// assert_eq!(ledger.settlements.len(), 12);
 /// // The payments add up to the whole-term statement.
 /// let whole = utfall_engine::settle(&contract, &utfall_engine::Outcome::from_monthly(&contract, &series, Some(&index))?)?;
-/// let aino = ledger.party("Aino Health");
+/// let aino = ledger.party("Aino Health")?;
 /// assert_eq!(aino.balance, whole.providers()[0].total_term);
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
@@ -260,7 +260,8 @@ impl Ledger {
             .collect()
     }
 
-    /// One party's payments, signed from its side, and its balance.
+    /// The payments `party` takes part in, each with its amount signed from
+    /// that party's side: received positive, paid negative.
     ///
     /// # Example
     /// ```
@@ -270,14 +271,12 @@ impl Ledger {
     /// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
     /// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
     /// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
-    /// let funder = ledger.party("Botkyrka kommun");
-    /// let provider = ledger.party("Aino Health");
-    /// assert_eq!(funder.balance, -provider.balance);
+    /// let (first, signed) = &ledger.lines_of("Botkyrka kommun")[0];
+    /// assert_eq!(*signed, -first.amount);
     /// # Ok::<(), utfall_engine::Error>(())
     /// ```
-    pub fn party(&self, party: &str) -> PartyLedger {
-        let lines: Vec<(Payment, Decimal)> = self
-            .payments
+    pub fn lines_of(&self, party: &str) -> Vec<(Payment, Decimal)> {
+        self.payments
             .iter()
             .filter_map(|p| {
                 if p.payee == party {
@@ -288,15 +287,78 @@ impl Ledger {
                     None
                 }
             })
-            .collect();
-        let balance = lines
-            .iter()
-            .map(|(_, a)| *a)
-            .fold(Decimal::ZERO, |acc, a| acc.checked_add(a).unwrap_or(acc));
-        PartyLedger {
+            .collect()
+    }
+
+    /// One party's payments, signed from its side, and its balance.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when the balance
+    /// (or a sum on the way to it) leaves the range of exact decimals: an
+    /// amount is never dropped from a balance.
+    ///
+    /// # Example
+    /// ```
+    /// # use utfall_engine::{Contract, Ledger, MonthlySeries, NationalIndex};
+    /// # let read = |f: &str| std::fs::read_to_string(format!("{}/../../examples/illustrative/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    /// # let contract = Contract::from_toml_str(&read("contract-quarterly.toml"))?;
+    /// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
+    /// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
+    /// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
+    /// let funder = ledger.party("Botkyrka kommun")?;
+    /// let provider = ledger.party("Aino Health")?;
+    /// assert_eq!(funder.balance, -provider.balance);
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn party(&self, party: &str) -> Result<PartyLedger, Error> {
+        let lines = self.lines_of(party);
+        let balance = arith::sum(lines.iter().map(|(_, a)| *a), &format!("the balance of {party}"))?;
+        Ok(PartyLedger {
             party: party.to_owned(),
             lines,
             balance,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ledger of two payments that together leave the range of decimals.
+    fn overflowing() -> Ledger {
+        let payment = Payment {
+            month: "2020-01".parse().unwrap(),
+            payer: "F".to_owned(),
+            payee: "P".to_owned(),
+            kind: Kind::OnAccount,
+            amount: Decimal::MAX,
+            line: "by hand".to_owned(),
+        };
+        Ledger {
+            contract: "x".to_owned(),
+            currency: "SEK".to_owned(),
+            funder: "F".to_owned(),
+            providers: vec!["P".to_owned()],
+            settlements: Vec::new(),
+            payments: vec![payment.clone(), payment],
         }
+    }
+
+    #[test]
+    fn a_balance_beyond_exact_decimals_is_an_error_not_a_dropped_amount() {
+        let ledger = overflowing();
+        for party in ["F", "P"] {
+            let err = ledger.party(party).unwrap_err();
+            assert!(matches!(err.kind(), crate::ErrorKind::Overflow { .. }), "{err}");
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "arithmetic overflow computing the balance of {party}: the amounts are beyond exact decimal range"
+                )
+            );
+        }
+        // The lines are all there.
+        assert_eq!(ledger.lines_of("F").len(), 2);
     }
 }
