@@ -516,6 +516,38 @@ impl Contract {
         self.term
     }
 
+    /// The term as first agreed, before any extension: its `N` months fix the
+    /// agreed monthly rate of the investment (`I / N`), of each contract value
+    /// (`C / N`) and of each activity fee, which an extension continues
+    /// (`docs/method.md` §4.2).
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::Contract;
+    /// # let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// let text = format!("{base}\n[[amendment]]\nagreed = \"2021-06\"\nterm_end = \"2021-12\"\n");
+    /// let contract = Contract::from_toml_str(&text)?;
+    /// assert_eq!((contract.agreed_term().len(), contract.term().len()), (36, 39));
+    /// assert!(contract.is_extended());
+    /// assert!(!contract.as_of("2021-05".parse()?)?.is_extended());
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn agreed_term(&self) -> MonthRange {
+        self.agreed_term
+    }
+
+    /// `[measurement] end` as the file gives it, before any amendment.
+    pub(crate) fn agreed_measurement_end(&self) -> Option<Month> {
+        self.agreed_measurement_end
+    }
+
+    /// Whether a known amendment extended the term beyond the term as first
+    /// agreed.
+    pub fn is_extended(&self) -> bool {
+        self.term != self.agreed_term
+    }
+
     /// The reference period (*referensperiod*): 12 consecutive months before or
     /// after the term, never overlapping it.
     pub fn reference(&self) -> MonthRange {
