@@ -173,9 +173,14 @@ impl Contract {
     /// the term; a measurement end outside the term; an outcome or value share
     /// outside 0–1; a cap below 1; a non-positive investment, day value or
     /// contract value; a contract value above the investment; contract values or
-    /// value shares that sum above the investment or 1; no provider or a
-    /// provider named twice; an unknown trend; an empty name or a currency that
-    /// is not three capital letters.
+    /// value shares that sum above the investment or 1; no provider; a provider
+    /// named twice, compared without case and spaces at either end
+    /// ([`ErrorKind::DuplicateProvider`]), or named like the funder
+    /// ([`ErrorKind::ProviderNamedLikeFunder`]); an unknown trend; an empty
+    /// name or a currency that is not three capital letters; a control
+    /// character or bidirectional control in a name, the currency or a source
+    /// ([`ErrorKind::UnsafeCharacter`]); a text above [`MAX_CONTRACT_BYTES`]
+    /// ([`ErrorKind::TooLarge`]).
     ///
     /// # Example
     /// ```
@@ -223,9 +228,26 @@ impl Contract {
     /// # Ok::<(), utfall_engine::Error>(())
     /// ```
     pub fn to_toml_string(&self) -> Result<String, Error> {
+        // Each provider's sources, by its name: `contract.provider[NAME].KEY`,
+        // where KEY (a provider term) holds no `].`.
+        let mut provider_sources: HashMap<&str, BTreeMap<String, String>> = HashMap::new();
+        for s in &self.sources {
+            if let Some((name, key)) = s
+                .term
+                .strip_prefix("contract.provider[")
+                .and_then(|rest| rest.rsplit_once("]."))
+            {
+                provider_sources
+                    .entry(name)
+                    .or_default()
+                    .insert(key.to_owned(), s.source.clone());
+            }
+        }
         let out = OutContract {
             name: &self.name,
-            funder: (self.funder != DEFAULT_FUNDER).then_some(self.funder.as_str()),
+            // A funder named "funder" is written when the file gives it a source.
+            funder: (self.funder != DEFAULT_FUNDER || self.source("contract.funder").is_some())
+                .then_some(self.funder.as_str()),
             currency: &self.currency,
             investment: self.investment.to_string(),
             day_value: self.day_value.to_string(),
@@ -280,13 +302,7 @@ impl Contract {
                     outcome_share: p.outcome_share.to_string(),
                     cap: p.cap.to_string(),
                     value_share: p.value_share.map(|s| s.to_string()),
-                    sources: {
-                        let prefix = format!("contract.provider[{}].", p.name);
-                        self.sources
-                            .iter()
-                            .filter_map(|s| Some((s.term.strip_prefix(&prefix)?.to_owned(), s.source.clone())))
-                            .collect()
-                    },
+                    sources: provider_sources.remove(p.name.as_str()).unwrap_or_default(),
                 })
                 .collect(),
         };
@@ -1722,6 +1738,15 @@ mod tests {
         // Other text outside the Latin script is fine.
         let text = many(1).replace("name = \"big\"", "name = \"Hälsa i fokus – إدارة 健康\"");
         assert!(Contract::from_toml_str(&text).is_ok());
+    }
+
+    #[test]
+    fn a_funder_named_funder_with_a_source_is_written_back() {
+        let text =
+            many(3).replace("funder = \"F\"", "funder = \"funder\"") + "[sources]\nfunder = \"Council decision\"\n";
+        let contract = Contract::from_toml_str(&text).unwrap();
+        let again = Contract::from_toml_str(&contract.to_toml_string().unwrap()).unwrap();
+        assert_eq!(again, contract);
     }
 
     #[test]

@@ -164,8 +164,12 @@ impl Ledger {
     /// of them when `None`), on the monthly series (and index).
     ///
     /// # Errors
-    /// As [`Outcome::from_monthly`] and [`settle`] for each settlement month:
-    /// a month of data missing by then is [`ErrorKind::MissingMonth`](crate::ErrorKind::MissingMonth).
+    /// As [`Outcome::from_monthly`] for the months each settlement measures:
+    /// a month of data missing by then is [`ErrorKind::MissingMonth`](crate::ErrorKind::MissingMonth),
+    /// and likewise a missing index month, a zero headcount, an index given
+    /// to a contract without trend adjustment or missing for one with it;
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) for a figure beyond
+    /// exact decimals.
     ///
     /// # Example
     /// ```
