@@ -115,7 +115,7 @@ struct PartyPayment<'a> {
 /// # Errors
 /// [`ErrorKind::Json`] if the JSON writer fails, which it does not for a
 /// ledger the engine made.
-/// [`ErrorKind::Engine`](crate::ErrorKind::Engine) when a party's balance
+/// [`ErrorKind::Engine`] when a party's balance
 /// leaves the range of exact decimals.
 ///
 /// # Example

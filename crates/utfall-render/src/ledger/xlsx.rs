@@ -29,7 +29,7 @@ use crate::{Error, ErrorKind};
 /// # Errors
 /// [`ErrorKind::Xlsx`] if the workbook writer fails, which it does not for a
 /// ledger the engine made.
-/// [`ErrorKind::Engine`](crate::ErrorKind::Engine) when a party's balance
+/// [`ErrorKind::Engine`] when a party's balance
 /// leaves the range of exact decimals.
 ///
 /// # Example
