@@ -26,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     for party in ledger.parties() {
-        println!("balance of {party}: {}", ledger.party(party).balance);
+        println!("balance of {party}: {}", ledger.party(party)?.balance);
     }
 
     let path = std::env::temp_dir().join("utfall-ledger-example.xlsx");

@@ -514,12 +514,14 @@ fn empty_provider_array() {
 #[test]
 fn duplicate_provider_name() {
     let err = refused(&second_provider("Aino Health", "1000000", ""));
-    assert!(matches!(err.kind(), ErrorKind::DuplicateProvider { name } if name == "Aino Health"));
+    assert!(
+        matches!(err.kind(), ErrorKind::DuplicateProvider { name, first, first_line: 19 } if name == "Aino Health" && first == name)
+    );
     assert_at(
         &err,
         Some(25),
         Some("provider[1].name"),
-        "line 25: field provider[1].name: provider \"Aino Health\" is named twice",
+        "line 25: field provider[1].name: provider \"Aino Health\" is named twice (first on line 19)",
     );
 }
 

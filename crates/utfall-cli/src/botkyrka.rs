@@ -91,7 +91,7 @@ fn text(args: &BotkyrkaArgs) -> Result<String> {
         "Settled quarterly on account (illustrative synthetic monthly data)",
     ));
     out.push('\n');
-    out.push_str(&render_ledger_text(&ledger, &style));
+    out.push_str(&render_ledger_text(&ledger, &style)?);
     Ok(out)
 }
 

@@ -35,11 +35,12 @@ pub fn run(args: LedgerArgs) -> Result<()> {
 /// The ledger in `format`.
 ///
 /// # Errors
-/// When the JSON or xlsx writer fails, or xlsx is not built in.
+/// When a balance overflows, the JSON or xlsx writer fails, or xlsx is not
+/// built in.
 fn ledger_bytes(ledger: &Ledger, format: Format, style: &Style) -> Result<Vec<u8>> {
     Ok(match format {
-        Format::Text => render_ledger_text(ledger, style).into_bytes(),
-        Format::Markdown => render_ledger_markdown(ledger, style).into_bytes(),
+        Format::Text => render_ledger_text(ledger, style)?.into_bytes(),
+        Format::Markdown => render_ledger_markdown(ledger, style)?.into_bytes(),
         Format::Json => render_ledger_json(ledger)?.into_bytes(),
         Format::Csv => render_ledger_csv(ledger).into_bytes(),
         #[cfg(feature = "xlsx")]

@@ -1,13 +1,14 @@
 //! Contract terms: loaded from TOML (`docs/formats.md`, *Contract*) and validated
 //! on load, so that a [`Contract`] value always holds terms that can be settled.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
 use crate::arith::{self, parse_decimal};
+use crate::error::unsafe_character;
 use crate::schedule::{Amendment, Every, Negative, Schedule};
 use crate::sources::{self, CONTRACT_TERMS, PROVIDER_TERMS, RawSources, TermSource};
 use crate::{Error, ErrorKind, Month, MonthRange};
@@ -172,9 +173,14 @@ impl Contract {
     /// the term; a measurement end outside the term; an outcome or value share
     /// outside 0–1; a cap below 1; a non-positive investment, day value or
     /// contract value; a contract value above the investment; contract values or
-    /// value shares that sum above the investment or 1; no provider or a
-    /// provider named twice; an unknown trend; an empty name or a currency that
-    /// is not three capital letters.
+    /// value shares that sum above the investment or 1; no provider; a provider
+    /// named twice, compared without case and spaces at either end
+    /// ([`ErrorKind::DuplicateProvider`]), or named like the funder
+    /// ([`ErrorKind::ProviderNamedLikeFunder`]); an unknown trend; an empty
+    /// name or a currency that is not three capital letters; a control
+    /// character or bidirectional control in a name, the currency or a source
+    /// ([`ErrorKind::UnsafeCharacter`]); a text above [`MAX_CONTRACT_BYTES`]
+    /// ([`ErrorKind::TooLarge`]).
     ///
     /// # Example
     /// ```
@@ -184,6 +190,13 @@ impl Contract {
     /// assert!(err.to_string().starts_with("line 2: unknown field `currenzy`"));
     /// ```
     pub fn from_toml_str(text: &str) -> Result<Self, Error> {
+        if text.len() > MAX_CONTRACT_BYTES {
+            return Err(Error::new(ErrorKind::TooLarge {
+                what: "contract",
+                bytes: text.len(),
+                limit: MAX_CONTRACT_BYTES,
+            }));
+        }
         let raw: RawContract = toml::from_str(text).map_err(|e| {
             let error = Error::new(ErrorKind::Toml {
                 message: one_line(e.message()),
@@ -215,9 +228,26 @@ impl Contract {
     /// # Ok::<(), utfall_engine::Error>(())
     /// ```
     pub fn to_toml_string(&self) -> Result<String, Error> {
+        // Each provider's sources, by its name: `contract.provider[NAME].KEY`,
+        // where KEY (a provider term) holds no `].`.
+        let mut provider_sources: HashMap<&str, BTreeMap<String, String>> = HashMap::new();
+        for s in &self.sources {
+            if let Some((name, key)) = s
+                .term
+                .strip_prefix("contract.provider[")
+                .and_then(|rest| rest.rsplit_once("]."))
+            {
+                provider_sources
+                    .entry(name)
+                    .or_default()
+                    .insert(key.to_owned(), s.source.clone());
+            }
+        }
         let out = OutContract {
             name: &self.name,
-            funder: (self.funder != DEFAULT_FUNDER).then_some(self.funder.as_str()),
+            // A funder named "funder" is written when the file gives it a source.
+            funder: (self.funder != DEFAULT_FUNDER || self.source("contract.funder").is_some())
+                .then_some(self.funder.as_str()),
             currency: &self.currency,
             investment: self.investment.to_string(),
             day_value: self.day_value.to_string(),
@@ -272,13 +302,7 @@ impl Contract {
                     outcome_share: p.outcome_share.to_string(),
                     cap: p.cap.to_string(),
                     value_share: p.value_share.map(|s| s.to_string()),
-                    sources: {
-                        let prefix = format!("contract.provider[{}].", p.name);
-                        self.sources
-                            .iter()
-                            .filter_map(|s| Some((s.term.strip_prefix(&prefix)?.to_owned(), s.source.clone())))
-                            .collect()
-                    },
+                    sources: provider_sources.remove(p.name.as_str()).unwrap_or_default(),
                 })
                 .collect(),
         };
@@ -355,6 +379,7 @@ impl Contract {
     /// from the latest month, and of those the latest agreed (as
     /// [`Contract::day_value_at`] decides).
     fn in_force(&self, month: Month, applies: impl Fn(&Amendment) -> bool) -> Option<&Amendment> {
+        crate::work::count(self.amendments.len());
         self.known_amendments()
             .filter(|a| applies(a) && a.from.is_some_and(|from| from <= month))
             .max_by_key(|a| (a.from, a.agreed))
@@ -507,6 +532,38 @@ impl Contract {
         self.term
     }
 
+    /// The term as first agreed, before any extension: its `N` months fix the
+    /// agreed monthly rate of the investment (`I / N`), of each contract value
+    /// (`C / N`) and of each activity fee, which an extension continues
+    /// (`docs/method.md` §4.2).
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::Contract;
+    /// # let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// let text = format!("{base}\n[[amendment]]\nagreed = \"2021-06\"\nterm_end = \"2021-12\"\n");
+    /// let contract = Contract::from_toml_str(&text)?;
+    /// assert_eq!((contract.agreed_term().len(), contract.term().len()), (36, 39));
+    /// assert!(contract.is_extended());
+    /// assert!(!contract.as_of("2021-05".parse()?)?.is_extended());
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn agreed_term(&self) -> MonthRange {
+        self.agreed_term
+    }
+
+    /// `[measurement] end` as the file gives it, before any amendment.
+    pub(crate) fn agreed_measurement_end(&self) -> Option<Month> {
+        self.agreed_measurement_end
+    }
+
+    /// Whether a known amendment extended the term beyond the term as first
+    /// agreed.
+    pub fn is_extended(&self) -> bool {
+        self.term != self.agreed_term
+    }
+
     /// The reference period (*referensperiod*): 12 consecutive months before or
     /// after the term, never overlapping it.
     pub fn reference(&self) -> MonthRange {
@@ -582,7 +639,7 @@ impl Contract {
 // --- reading ---------------------------------------------------------------
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a contract table")]
 struct RawContract {
     name: Spanned<Value>,
     funder: Option<Spanned<Value>>,
@@ -599,7 +656,7 @@ struct RawContract {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [schedule] table")]
 struct RawSchedule {
     every: Option<Spanned<Value>>,
     months: Option<Spanned<Vec<Spanned<Value>>>>,
@@ -607,7 +664,7 @@ struct RawSchedule {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an [[amendment]] table")]
 struct RawAmendment {
     agreed: Spanned<Value>,
     measurement_end: Option<Spanned<Value>>,
@@ -620,21 +677,21 @@ struct RawAmendment {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table with start and end months")]
 struct RawRange {
     start: Spanned<Value>,
     end: Spanned<Value>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [measurement] table")]
 struct RawMeasurement {
     end: Option<Spanned<Value>>,
     trend: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [[provider]] table")]
 struct RawProvider {
     name: Spanned<Value>,
     contract_value: Spanned<Value>,
@@ -647,13 +704,81 @@ struct RawProvider {
 /// Reads fields of one TOML text, attaching field names and lines to errors.
 pub(crate) struct Fields<'a> {
     text: &'a str,
+    lines: Lines,
 }
 
-impl Fields<'_> {
-    pub(crate) fn here<T>(&self, value: &Spanned<T>, field: &str) -> impl Fn(Error) -> Error {
-        let line = line_of(self.text, value.span().start);
+/// Where each line of a text starts, found in one pass, so that the line of
+/// an offset is a binary search rather than a scan from the start (which made
+/// loading quadratic in the size of the file).
+pub(crate) struct Lines {
+    /// The offset of every `\n`, in order.
+    ends: Vec<usize>,
+}
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Self {
+        crate::work::count(text.len());
+        Self {
+            ends: text
+                .bytes()
+                .enumerate()
+                .filter_map(|(at, b)| (b == b'\n').then_some(at))
+                .collect(),
+        }
+    }
+
+    /// The line (from 1) of byte `offset`: one more than the line ends before it.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.ends.partition_point(|&end| end < offset) + 1
+    }
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            lines: Lines::new(text),
+        }
+    }
+
+    /// Gives an error the line of `value` and the field `field` (unless it
+    /// names a more precise one). The line is found only when there is an
+    /// error: reading a field that is fine costs nothing.
+    pub(crate) fn here<T>(&self, value: &Spanned<T>, field: &str) -> impl Fn(Error) -> Error + '_ {
+        let start = value.span().start;
         let field = field.to_owned();
-        move |e: Error| e.at_line(line).or_field(field.clone())
+        move |e: Error| e.at_line(self.lines.line(start)).or_field(field.clone())
+    }
+
+    /// The line (from 1) where `value` starts.
+    fn line<T>(&self, value: &Spanned<T>) -> usize {
+        self.lines.line(value.span().start)
+    }
+
+    /// A string that is shown as it is (a name, a code): without control
+    /// characters or bidirectional controls, which could break the line it
+    /// is shown on or show it in another order than it is read.
+    fn safe_string(&self, value: &Spanned<Value>, field: &str) -> Result<String, Error> {
+        let text = self.string(value, field)?;
+        match unsafe_character(&text) {
+            None => Ok(text),
+            Some(character) => Err(self.here(value, field)(Error::new(ErrorKind::UnsafeCharacter {
+                value: text,
+                character,
+            }))),
+        }
+    }
+
+    /// A name: a safe string, not empty or only spaces.
+    fn name(&self, value: &Spanned<Value>, field: &str) -> Result<String, Error> {
+        let name = self.safe_string(value, field)?;
+        if name.trim().is_empty() {
+            return Err(self.here(value, field)(Error::new(ErrorKind::BadText {
+                value: name,
+                expected: "a name (it is empty)",
+            })));
+        }
+        Ok(name)
     }
 
     fn string(&self, value: &Spanned<Value>, field: &str) -> Result<String, Error> {
@@ -728,33 +853,14 @@ fn share(value: Decimal) -> Option<ErrorKind> {
 
 impl RawContract {
     fn validate(self, text: &str) -> Result<Contract, Error> {
-        let f = Fields { text };
+        let f = Fields::new(text);
 
-        let name = f.string(&self.name, "name")?;
-        f.check(
-            &self.name,
-            "name",
-            name.trim().is_empty().then(|| ErrorKind::BadText {
-                value: name.clone(),
-                expected: "a name (it is empty)",
-            }),
-        )?;
+        let name = f.name(&self.name, "name")?;
         let funder = match &self.funder {
-            Some(value) => {
-                let funder = f.string(value, "funder")?;
-                f.check(
-                    value,
-                    "funder",
-                    funder.trim().is_empty().then(|| ErrorKind::BadText {
-                        value: funder.clone(),
-                        expected: "a name (it is empty)",
-                    }),
-                )?;
-                funder
-            }
+            Some(value) => f.name(value, "funder")?,
             None => DEFAULT_FUNDER.to_owned(),
         };
-        let currency = f.string(&self.currency, "currency")?;
+        let currency = f.safe_string(&self.currency, "currency")?;
         let is_code = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
         f.check(
             &self.currency,
@@ -827,24 +933,40 @@ impl RawContract {
             raw_providers.get_ref().is_empty().then_some(ErrorKind::NoProvider),
         )?;
         let mut providers = Vec::new();
-        let mut names = BTreeSet::new();
+        // Names as compared (folded) to the name as first written and its line:
+        // `Aino Health` and `aino health ` are one name, and a provider may not
+        // have the funder's, whose ledger it would share.
+        let mut names: HashMap<String, (String, usize)> = HashMap::new();
+        let funder_folded = folded(&funder);
         for (i, spanned) in raw_providers.get_ref().iter().enumerate() {
             let p = spanned.get_ref();
             let field = |key: &str| format!("provider[{i}].{key}");
-            let name = f.string(&p.name, &field("name"))?;
+            let name = f.name(&p.name, &field("name"))?;
+            let key = folded(&name);
             f.check(
                 &p.name,
                 &field("name"),
-                name.trim().is_empty().then(|| ErrorKind::BadText {
-                    value: name.clone(),
-                    expected: "a name (it is empty)",
+                (key == funder_folded).then(|| ErrorKind::ProviderNamedLikeFunder {
+                    name: name.clone(),
+                    funder: funder.clone(),
+                    default_funder: self.funder.is_none(),
                 }),
             )?;
-            f.check(
-                &p.name,
-                &field("name"),
-                (!names.insert(name.clone())).then(|| ErrorKind::DuplicateProvider { name: name.clone() }),
-            )?;
+            match names.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let (first, first_line) = first.get().clone();
+                    return Err(f.here(&p.name, &field("name"))(Error::new(
+                        ErrorKind::DuplicateProvider {
+                            name,
+                            first,
+                            first_line,
+                        },
+                    )));
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert((name.clone(), f.line(&p.name)));
+                }
+            }
             let contract_value = f.amount(&p.contract_value, &field("contract_value"))?;
             f.check(&p.contract_value, &field("contract_value"), positive(contract_value))?;
             f.check(
@@ -908,25 +1030,30 @@ impl RawContract {
             Some(raw) => Some(read_schedule(&f, raw)?),
             None => None,
         };
+        let by_name: HashMap<&str, usize> = providers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.as_str(), i))
+            .collect();
         let mut amendments = Vec::new();
         for (i, raw) in self.amendment.iter().flatten().enumerate() {
-            amendments.push(read_amendment(&f, raw, i, term, &providers)?);
+            amendments.push(read_amendment(&f, raw, i, term, &by_name)?);
         }
         amendments.sort_by_key(|a| a.agreed);
         // Two amendments agreed in the same month that set the same term
-        // would leave it open which holds.
-        for pair in amendments.windows(2) {
-            if let [a, b] = pair {
-                let same_share = match (&a.value_share, &b.value_share) {
-                    (Some((p, _)), Some((q, _))) => p == q && a.from == b.from,
-                    _ => false,
-                };
-                let clash = a.agreed == b.agreed
-                    && ((a.measurement_end.is_some() && b.measurement_end.is_some())
-                        || (a.term_end.is_some() && b.term_end.is_some())
-                        || (a.day_value.is_some() && b.day_value.is_some() && a.from == b.from)
-                        || same_share);
-                if clash {
+        // would leave it open which holds. Each term an amendment sets is a
+        // key; a key seen twice is a clash, whatever lies between the two.
+        let mut set = HashSet::new();
+        for a in &amendments {
+            let share_key = a.value_share.as_ref().map(|(p, _)| p.as_str());
+            let keys = [
+                a.measurement_end.map(|_| (0, None, None)),
+                a.term_end.map(|_| (1, None, None)),
+                a.day_value.map(|_| (2, a.from, None)),
+                share_key.map(|p| (3, a.from, Some(p))),
+            ];
+            for key in keys.into_iter().flatten() {
+                if !set.insert((a.agreed, key)) {
                     return Err(Error::new(ErrorKind::OverlappingAmendments { agreed: a.agreed }).at_field("amendment"));
                 }
             }
@@ -956,6 +1083,16 @@ impl RawContract {
             .at_field("schedule.months"));
         }
 
+        // The months amended shares start from, with each amendment's
+        // provider (by position) and share.
+        let mut changes: BTreeMap<Month, Vec<(Month, usize, Decimal)>> = BTreeMap::new();
+        for a in &amendments {
+            if let (Some(from), Some((name, share))) = (a.from, &a.value_share)
+                && let Some(&index) = by_name.get(name.as_str())
+            {
+                changes.entry(from).or_default().push((a.agreed, index, *share));
+            }
+        }
         let sources = self.sources(&f, &providers, &amendments, agreed_measurement_end.is_some())?;
         let contract = Contract {
             name,
@@ -976,25 +1113,34 @@ impl RawContract {
             sources,
         };
         // Shares amended from a month on must not promise more than the value
-        // in any month either.
-        for from in contract
-            .amendments
-            .iter()
-            .filter(|a| a.value_share.is_some())
-            .filter_map(|a| a.from)
-        {
-            let shares = contract
+        // in any month either. The shares change only in the months amended
+        // shares start from: walk those in order, each provider's share the
+        // one in force (the latest from, then the latest agreed).
+        if !changes.is_empty() {
+            let mut in_force: Vec<(Option<(Month, Month)>, Decimal)> = contract
                 .providers
                 .iter()
-                .enumerate()
-                .map(|(i, p)| match contract.value_share_at(i, from) {
-                    Some(s) => Ok(s),
-                    None => derived_value_share(p, contract.investment),
+                .map(|p| {
+                    Ok((
+                        None,
+                        p.value_share
+                            .map_or_else(|| derived_value_share(p, contract.investment), Ok)?,
+                    ))
                 })
-                .collect::<Result<Vec<_>, _>>()
-                .and_then(|v| arith::sum(v, "the sum of value shares"))?;
-            if shares > Decimal::ONE {
-                return Err(Error::new(ErrorKind::ValueSharesAboveOne { sum: shares }).at_field("amendment"));
+                .collect::<Result<_, Error>>()?;
+            for (&from, group) in &changes {
+                for &(agreed, index, share) in group {
+                    if let Some(slot) = in_force.get_mut(index)
+                        && slot.0.is_none_or(|before| before <= (from, agreed))
+                    {
+                        *slot = (Some((from, agreed)), share);
+                    }
+                }
+                crate::work::count(in_force.len());
+                let shares = arith::sum(in_force.iter().map(|(_, s)| *s), "the sum of value shares")?;
+                if shares > Decimal::ONE {
+                    return Err(Error::new(ErrorKind::ValueSharesAboveOne { sum: shares }).at_field("amendment"));
+                }
             }
         }
         Ok(contract)
@@ -1060,6 +1206,12 @@ impl RawContract {
 /// The name of the funder when the file gives none.
 const DEFAULT_FUNDER: &str = "funder";
 
+/// A name as names are compared: without spaces at either end and without
+/// case (upper- then lowercased, so that `STRASSE` and `straße` are one name).
+fn folded(name: &str) -> String {
+    name.trim().to_uppercase().to_lowercase()
+}
+
 fn read_schedule(f: &Fields<'_>, raw: &Spanned<RawSchedule>) -> Result<Schedule, Error> {
     let r = raw.get_ref();
     let every = match (&r.every, &r.months) {
@@ -1102,7 +1254,7 @@ fn read_amendment(
     raw: &Spanned<RawAmendment>,
     i: usize,
     term: MonthRange,
-    providers: &[Provider],
+    providers: &HashMap<&str, usize>,
 ) -> Result<Amendment, Error> {
     let r = raw.get_ref();
     let field = |key: &str| format!("amendment[{i}].{key}");
@@ -1147,11 +1299,11 @@ fn read_amendment(
     };
     let value_share = match (&r.provider, &r.value_share) {
         (Some(p), Some(v)) => {
-            let name = f.string(p, &field("provider"))?;
+            let name = f.safe_string(p, &field("provider"))?;
             f.check(
                 p,
                 &field("provider"),
-                (!providers.iter().any(|q| q.name == name)).then(|| ErrorKind::UnknownProvider { name: name.clone() }),
+                (!providers.contains_key(name.as_str())).then(|| ErrorKind::UnknownProvider { name: name.clone() }),
             )?;
             let share_value = f.amount(v, &field("value_share"))?;
             f.check(v, &field("value_share"), share(share_value))?;
@@ -1247,23 +1399,73 @@ pub(crate) fn derived_value_share(provider: &Provider, investment: Decimal) -> R
 }
 
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .unwrap_or(text)
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    let before = text.get(..offset).unwrap_or(text);
+    crate::work::count(before.len());
+    before.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
-/// The TOML reader's message as one lowercase-initial line: errors are one line.
+/// The TOML reader's message as one lowercase-initial line: errors are one
+/// line. What it quotes from the file (`"…"` or `` `…` ``) is cut after
+/// [`QUOTE_CHARS`](crate::QUOTE_CHARS) characters, control characters and
+/// bidirectional controls are escaped, and the whole is cut after
+/// [`MESSAGE_CHARS`] characters.
 pub(crate) fn one_line(message: &str) -> String {
     let joined = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut chars = joined.chars();
+    let mut out = String::new();
+    // The quote being read, if in one: its closing character and how many
+    // characters of it were kept.
+    let mut quote: Option<(char, usize)> = None;
+    let mut escaped = false;
+    for c in joined.chars() {
+        match &mut quote {
+            Some((close, kept)) => {
+                if c == *close && !escaped {
+                    if *kept > crate::QUOTE_CHARS {
+                        out.push(c);
+                        out.push('…');
+                    } else {
+                        out.push(c);
+                    }
+                    quote = None;
+                    continue;
+                }
+                escaped = !escaped && c == '\\' && *close == '"';
+                *kept += 1;
+                if *kept > crate::QUOTE_CHARS {
+                    continue;
+                }
+            }
+            None if c == '"' || c == '`' => {
+                out.push(c);
+                quote = Some((c, 0));
+                escaped = false;
+                continue;
+            }
+            None => {}
+        }
+        if c.is_control() || crate::error::is_bidi_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    if let Some((at, _)) = out.char_indices().nth(MESSAGE_CHARS) {
+        out.truncate(at);
+        out.push('…');
+    }
+    let mut chars = out.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
 }
+
+/// The most characters of a TOML reader's message passed on.
+const MESSAGE_CHARS: usize = 400;
+
+/// The largest contract file read, in bytes: 16 MiB. A contract of 20 000
+/// providers is under 2 MB.
+pub const MAX_CONTRACT_BYTES: usize = 16 * 1024 * 1024;
 
 // --- writing ---------------------------------------------------------------
 
@@ -1347,4 +1549,213 @@ struct OutProvider<'a> {
     value_share: Option<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     sources: BTreeMap<String, String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A contract with `providers` providers (a tenth of them with sources
+    /// and an amended share) as the issue's tester wrote them.
+    fn many(providers: usize) -> String {
+        let mut text = String::from(
+            "name = \"big\"\nfunder = \"F\"\ncurrency = \"SEK\"\ninvestment = \"1000000000\"\nday_value = \"2000\"\n\
+             term = { start = \"2020-01\", end = \"2020-12\" }\nreference = { start = \"2019-01\", end = \"2019-12\" }\n",
+        );
+        for i in 0..providers {
+            text.push_str(&format!(
+                "[[provider]]\nname = \"Provider number {i}\"\ncontract_value = \"1000\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n"
+            ));
+            if i % 10 == 0 {
+                text.push_str("[provider.sources]\ncap = \"Tender, annex 2\"\n");
+            }
+        }
+        for i in (0..providers).step_by(10) {
+            text.push_str(&format!(
+                "[[amendment]]\nagreed = \"2020-0{}\"\nfrom = \"2020-0{}\"\nprovider = \"Provider number {i}\"\nvalue_share = \"0.0001\"\n",
+                1 + i % 9,
+                1 + (i / 10) % 9
+            ));
+        }
+        text
+    }
+
+    /// The work of loading `text`, counted (not timed): bytes scanned for
+    /// line numbers, names compared and shares summed.
+    fn work_of(text: &str) -> usize {
+        crate::work::reset();
+        Contract::from_toml_str(text).unwrap();
+        crate::work::done()
+    }
+
+    #[test]
+    fn two_amendments_setting_the_same_term_clash_with_another_between_them() {
+        let text = many(1)
+            + "[[amendment]]\nagreed = \"2020-03\"\nmeasurement_end = \"2020-06\"\n\
+               [[amendment]]\nagreed = \"2020-03\"\nfrom = \"2020-04\"\nday_value = \"10\"\n\
+               [[amendment]]\nagreed = \"2020-03\"\nmeasurement_end = \"2020-08\"\n";
+        assert_eq!(
+            Contract::from_toml_str(&text).unwrap_err().to_string(),
+            "field amendment: two amendments agreed in 2020-03 set the same term; say in one which holds"
+        );
+    }
+
+    #[test]
+    fn a_contract_above_the_size_limit_is_refused_before_it_is_read() {
+        let text = format!("{}\n# {}\n", many(1), "x".repeat(MAX_CONTRACT_BYTES));
+        let err = Contract::from_toml_str(&text).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::TooLarge {
+                limit: MAX_CONTRACT_BYTES,
+                ..
+            }
+        ));
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the contract is {} bytes, above the limit of 16777216 bytes",
+                text.len()
+            )
+        );
+    }
+
+    #[test]
+    fn the_toml_readers_message_is_cut_and_escaped() {
+        // A long quoted value is cut after 40 characters, a key's control
+        // characters are escaped, and the message stays one line.
+        assert_eq!(
+            one_line(&format!(
+                "Invalid type: string \"{}\", expected a table",
+                "a".repeat(100)
+            )),
+            format!("invalid type: string \"{}\"…, expected a table", "a".repeat(40))
+        );
+        assert_eq!(
+            one_line("unknown field `a\u{1b}[2J\u{202e}`, expected `name`"),
+            "unknown field `a\\u{1b}[2J\\u{202e}`, expected `name`"
+        );
+        assert_eq!(one_line("a \\\" quote \"x\\\"y\" end"), "a \\\" quote \"x\\\"y\" end");
+        let long = one_line(&"word ".repeat(200));
+        assert_eq!(long.chars().count(), MESSAGE_CHARS + 1);
+        assert!(long.ends_with('…'));
+        // A key of the file, long or with control characters, is cut and
+        // escaped where an error names the field.
+        let key = format!("{}\u{7}", "k".repeat(100));
+        let text = format!(
+            "{}[sources]\n\"{}\" = \"x\"\n",
+            many(1),
+            key.replace('\u{7}', "\\u0007")
+        );
+        let err = Contract::from_toml_str(&text).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!(
+                "line 21: field sources.{}…: there is no term \"{}\"…",
+                "k".repeat(72),
+                "k".repeat(40)
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn provider_names_are_one_name_without_case_and_spaces_at_either_end() {
+        for (first, second) in [
+            ("Aino Health", "aino health"),
+            ("Aino Health", " Aino Health "),
+            ("STRASSE", "straße"),
+        ] {
+            let text = many(0)
+                + &format!(
+                    "[[provider]]\nname = \"{first}\"\ncontract_value = \"1\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n"
+                )
+                + &format!(
+                    "[[provider]]\nname = \"{second}\"\ncontract_value = \"1\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n"
+                );
+            let err = Contract::from_toml_str(&text).unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::DuplicateProvider { name, first: f, first_line: 9 } if name == second && f == first),
+                "{err}"
+            );
+        }
+        // Without a funder the funder is "funder", which no provider may be called.
+        let text = many(0).replace("funder = \"F\"\n", "")
+            + "[[provider]]\nname = \" FUNDER\"\ncontract_value = \"1\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n";
+        let err = Contract::from_toml_str(&text).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::ProviderNamedLikeFunder {
+                    default_funder: true,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        // Named, the funder may be called "funder" and a provider "Funder Inc".
+        let text = many(0).replace("funder = \"F\"", "funder = \"funder\"")
+            + "[[provider]]\nname = \"Funder Inc\"\ncontract_value = \"1\"\noutcome_share = \"0.5\"\ncap = \"1.5\"\n";
+        assert!(Contract::from_toml_str(&text).is_ok());
+    }
+
+    #[test]
+    fn names_with_control_characters_or_bidirectional_controls_are_refused() {
+        let bad = [
+            "\\u0000", "\\u0007", "\\t", "\\n", "\\u001b", "\\u007f", "\\u0085", "\\u202a", "\\u202b", "\\u202c",
+            "\\u202d", "\\u202e", "\\u2066", "\\u2067", "\\u2068", "\\u2069", "\\u200e", "\\u200f", "\\u061c",
+        ];
+        for c in bad {
+            for (from, to) in [
+                ("name = \"big\"", format!("name = \"big{c}\"")),
+                ("funder = \"F\"", format!("funder = \"F{c}\"")),
+                ("currency = \"SEK\"", format!("currency = \"SE{c}K\"")),
+                (
+                    "name = \"Provider number 0\"",
+                    format!("name = \"Provider{c} number 0\""),
+                ),
+                (
+                    "provider = \"Provider number 0\"",
+                    format!("provider = \"Provider number 0{c}\""),
+                ),
+            ] {
+                let text = many(1).replace(from, &to);
+                let err = Contract::from_toml_str(&text).unwrap_err();
+                assert!(matches!(err.kind(), ErrorKind::UnsafeCharacter { .. }), "{to}: {err}");
+                assert!(
+                    err.location().line().is_some() && err.location().field().is_some(),
+                    "{err}"
+                );
+                let message = err.to_string();
+                assert!(
+                    message.contains("holds U+")
+                        && !message
+                            .chars()
+                            .any(|c| c.is_control() || crate::error::is_bidi_control(c)),
+                    "{message:?}"
+                );
+            }
+        }
+        // Other text outside the Latin script is fine.
+        let text = many(1).replace("name = \"big\"", "name = \"Hälsa i fokus – إدارة 健康\"");
+        assert!(Contract::from_toml_str(&text).is_ok());
+    }
+
+    #[test]
+    fn a_funder_named_funder_with_a_source_is_written_back() {
+        let text =
+            many(3).replace("funder = \"F\"", "funder = \"funder\"") + "[sources]\nfunder = \"Council decision\"\n";
+        let contract = Contract::from_toml_str(&text).unwrap();
+        let again = Contract::from_toml_str(&contract.to_toml_string().unwrap()).unwrap();
+        assert_eq!(again, contract);
+    }
+
+    #[test]
+    fn loading_grows_linearly_with_the_providers() {
+        let (small, large) = (many(400), many(4000));
+        let (small_work, large_work) = (work_of(&small), work_of(&large));
+        // Ten times the providers: about ten times the work, never a hundred.
+        let ratio = large_work / small_work.max(1);
+        eprintln!("loading work: 400 providers {small_work}, 4000 providers {large_work}, ratio {ratio}");
+        assert!(ratio <= 12, "loading work grew {ratio}-fold for 10 times the providers");
+    }
 }

@@ -163,6 +163,62 @@ impl Location {
     }
 }
 
+/// The most characters of a value an error message quotes: a longer one is
+/// cut there and followed by `…`.
+pub const QUOTE_CHARS: usize = 40;
+
+/// The most characters of a field path an error names (a path holds the
+/// file's keys, which may be long).
+const FIELD_CHARS: usize = 80;
+
+/// Whether `c` is a Unicode bidirectional control: the embeddings and
+/// overrides U+202A–U+202E, the isolates U+2066–U+2069, the marks U+200E,
+/// U+200F and U+061C. Text holding one may show in another order than it is
+/// read (the "Trojan Source" attack).
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// The first character of `text` that is a control character or a
+/// bidirectional control, if any: such text is refused in names.
+pub(crate) fn unsafe_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| c.is_control() || is_bidi_control(c))
+}
+
+/// `text` as an error quotes it: in double quotes with control characters and
+/// bidirectional controls escaped (`"a\u{1b}b"`), and cut after
+/// [`QUOTE_CHARS`] characters, the cut marked by `…` after the closing quote.
+pub(crate) fn quote(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        None => format!("{text:?}"),
+        Some((at, _)) => format!("{:?}…", text.get(..at).unwrap_or_default()),
+    }
+}
+
+/// `text` without quotes, as an error shows a value written in the file
+/// (a number, a TOML value): control characters and bidirectional controls
+/// escaped, cut after `limit` characters with `…`.
+fn cut(text: &str, limit: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == limit {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_bidi_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A value written in the file, as an error shows it: see [`cut`].
+pub(crate) fn excerpt(text: &str) -> String {
+    cut(text, QUOTE_CHARS)
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.file, self.line) {
@@ -172,7 +228,7 @@ impl fmt::Display for Location {
             (None, None) => {}
         }
         if let Some(field) = &self.field {
-            write!(f, "field {field}: ")?;
+            write!(f, "field {}: ", cut(field, FIELD_CHARS))?;
         }
         Ok(())
     }
@@ -197,8 +253,8 @@ pub enum ErrorKind {
         message: String,
     },
     /// An amount written as a TOML number instead of a quoted decimal string.
-    #[error("amounts are quoted decimal strings, found the {found} {value}: {}", match suggestion {
-        Some(text) => format!("write \"{text}\""),
+    #[error("amounts are quoted decimal strings, found the {found} {}: {}", excerpt(.value), match suggestion {
+        Some(text) => format!("write {}", quote(text)),
         None => "write a decimal such as \"1234.5\"".to_owned(),
     })]
     NotQuoted {
@@ -211,7 +267,7 @@ pub enum ErrorKind {
         suggestion: Option<String>,
     },
     /// A value of the wrong TOML type where text was expected.
-    #[error("expected {expected}, found the {found} {value}")]
+    #[error("expected {expected}, found the {found} {}", excerpt(.value))]
     WrongType {
         /// What the field takes.
         expected: &'static str,
@@ -223,27 +279,28 @@ pub enum ErrorKind {
     /// Text that is not a plain decimal number (`-`, digits, an optional `.` and
     /// digits).
     #[error(
-        "{value:?} is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)"
+        "{} is not a decimal number: write digits with an optional leading '-' and '.', such as \"-1234.5\" (no spaces, '+', ',' or exponent)",
+        quote(.value)
     )]
     NotDecimal {
         /// The text found.
         value: String,
     },
     /// A decimal with more significant digits than exact arithmetic holds (28).
-    #[error("{value:?} has more digits than an exact decimal can hold (at most 28 significant digits)")]
+    #[error("{} has more digits than an exact decimal can hold (at most 28 significant digits)", quote(.value))]
     TooPrecise {
         /// The text found.
         value: String,
     },
     /// Text that is not a whole number.
-    #[error("{value:?} is not a whole number")]
+    #[error("{} is not a whole number", quote(.value))]
     NotWholeNumber {
         /// The text found.
         value: String,
     },
     /// A whole number with more digits than the field takes (a headcount has
     /// at most nine).
-    #[error("{value:?} is above {limit}")]
+    #[error("{} is above {limit}", quote(.value))]
     WholeNumberTooLarge {
         /// The text found.
         value: String,
@@ -251,7 +308,7 @@ pub enum ErrorKind {
         limit: u32,
     },
     /// Text that is not a month `YYYY-MM`.
-    #[error("{value:?} is not a month: {reason}")]
+    #[error("{} is not a month: {reason}", quote(.value))]
     BadMonth {
         /// The text found.
         value: String,
@@ -291,7 +348,7 @@ pub enum ErrorKind {
         term: MonthRange,
     },
     /// An unknown trend adjustment.
-    #[error("{value:?} is not a trend adjustment: write \"none\" or \"national-index\"")]
+    #[error("{} is not a trend adjustment: write \"none\" or \"national-index\"", quote(.value))]
     UnknownTrend {
         /// The text found.
         value: String,
@@ -346,14 +403,83 @@ pub enum ErrorKind {
     /// A contract with no `[[provider]]`.
     #[error("a contract needs at least one [[provider]]")]
     NoProvider,
-    /// Two providers with the same name.
-    #[error("provider {name:?} is named twice")]
+    /// Two providers with the same name, compared without case and without
+    /// spaces at either end (`Aino Health`, `aino health ` are one name).
+    #[error("provider {} is named twice{}", quote(.name), if name == first {
+        format!(" (first on line {first_line})")
+    } else {
+        format!(": {} on line {first_line} is the same name (names are compared without case and spaces at either end)", quote(first))
+    })]
     DuplicateProvider {
-        /// The name.
+        /// The name, as written the second time.
         name: String,
+        /// The name as written the first time.
+        first: String,
+        /// The line it was first written on.
+        first_line: usize,
+    },
+    /// A provider with the funder's name (compared as provider names are),
+    /// or named like the funder the contract gets when it names none: the
+    /// ledgers of the two could not be told apart.
+    #[error("provider {} {}", quote(.name), if *default_funder {
+        format!("has the name the funder gets when the contract does not name it ({}): name the funder with funder = \"…\"", quote(funder))
+    } else {
+        format!("has the funder's name {} (names are compared without case and spaces at either end): the two ledgers could not be told apart", quote(funder))
+    })]
+    ProviderNamedLikeFunder {
+        /// The provider's name.
+        name: String,
+        /// The funder's name.
+        funder: String,
+        /// Whether the funder's name is the default, `"funder"`, because the
+        /// contract gives none.
+        default_funder: bool,
+    },
+    /// Text with a control character (a line break, a tab, an escape) or a
+    /// Unicode bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E,
+    /// U+200F, U+061C), which could break a line or show the text in another
+    /// order than it is read.
+    #[error("{} holds U+{:04X}, {}; write it without", quote(.value), u32::from(*character), if is_bidi_control(*character) {
+        "a bidirectional control, which can show text in another order than it is read"
+    } else {
+        "a control character"
+    })]
+    UnsafeCharacter {
+        /// The text found.
+        value: String,
+        /// The first character refused.
+        character: char,
+    },
+    /// An input larger than the engine reads.
+    #[error("the {what} is {bytes} bytes, above the limit of {limit} bytes")]
+    TooLarge {
+        /// What: `contract`, …
+        what: &'static str,
+        /// Its size.
+        bytes: usize,
+        /// The most the engine reads.
+        limit: usize,
+    },
+    /// A CSV line longer than the engine reads.
+    #[error("the line is {bytes} bytes long, above the limit of {limit} bytes")]
+    LineTooLong {
+        /// The line's length.
+        bytes: usize,
+        /// The longest line read.
+        limit: usize,
+    },
+    /// A CSV field longer than the engine reads.
+    #[error("the field is {bytes} bytes long, above the limit of {limit} bytes: {}", quote(.value))]
+    FieldTooLong {
+        /// The field's text.
+        value: String,
+        /// Its length.
+        bytes: usize,
+        /// The longest field read.
+        limit: usize,
     },
     /// Text that may not be empty, or a currency that is not three capital letters.
-    #[error("{value:?} is not {expected}")]
+    #[error("{} is not {expected}", quote(.value))]
     BadText {
         /// The text found.
         value: String,
@@ -361,7 +487,7 @@ pub enum ErrorKind {
         expected: &'static str,
     },
     /// A CSV header that lacks a column.
-    #[error("the header has no column {column:?} (expected columns: {expected})")]
+    #[error("the header has no column {} (expected columns: {expected})", quote(.column))]
     MissingColumn {
         /// The missing column.
         column: &'static str,
@@ -369,7 +495,7 @@ pub enum ErrorKind {
         expected: &'static str,
     },
     /// A CSV header with a column the format does not have, or has twice.
-    #[error("column {column:?} is unknown or repeated (expected columns: {expected})")]
+    #[error("column {} is unknown or repeated (expected columns: {expected})", quote(.column))]
     UnknownColumn {
         /// The column found.
         column: String,
@@ -451,7 +577,8 @@ pub enum ErrorKind {
     /// A `[schedule]` that is not `every = "month" | "quarter" | "year"` or
     /// `months = [...]`.
     #[error(
-        "{value:?} is not a schedule: write every = \"month\", \"quarter\" or \"year\", or months = [\"YYYY-MM\", ...]"
+        "{} is not a schedule: write every = \"month\", \"quarter\" or \"year\", or months = [\"YYYY-MM\", ...]",
+        quote(.value)
     )]
     BadSchedule {
         /// What was found.
@@ -463,7 +590,7 @@ pub enum ErrorKind {
     )]
     ScheduleEveryOrMonths,
     /// An unknown rule for negative true-ups.
-    #[error("{value:?} is not a rule for negative true-ups: write \"carry-forward\" or \"claw-back\"")]
+    #[error("{} is not a rule for negative true-ups: write \"carry-forward\" or \"claw-back\"", quote(.value))]
     BadNegative {
         /// What was found.
         value: String,
@@ -499,7 +626,7 @@ pub enum ErrorKind {
         needs: &'static str,
     },
     /// An amendment for a provider the contract does not have.
-    #[error("there is no provider {name:?} in the contract")]
+    #[error("there is no provider {} in the contract", quote(.name))]
     UnknownProvider {
         /// The name given.
         name: String,
@@ -522,7 +649,7 @@ pub enum ErrorKind {
         term: MonthRange,
     },
     /// A source given for a key that names no term.
-    #[error("there is no term {key:?} to give a source for (the terms are {terms})")]
+    #[error("there is no term {} to give a source for (the terms are {terms})", quote(.key))]
     UnknownSourceKey {
         /// The key found.
         key: String,
@@ -542,7 +669,7 @@ pub enum ErrorKind {
         key: String,
     },
     /// A statement line asked for that the statement does not have.
-    #[error("the statement has no line {id:?}")]
+    #[error("the statement has no line {}", quote(.id))]
     NoSuchLine {
         /// The line id asked for.
         id: String,

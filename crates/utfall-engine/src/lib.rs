@@ -71,9 +71,9 @@ mod trace;
 mod whatif;
 
 pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
-pub use contract::{Contract, Provider, Trend};
+pub use contract::{Contract, MAX_CONTRACT_BYTES, Provider, Trend};
 pub use csv_field::csv_field;
-pub use error::{Error, ErrorKind, Location};
+pub use error::{Error, ErrorKind, Location, QUOTE_CHARS};
 pub use ledger::{Kind, Ledger, PartyLedger, Payment, ProviderSettlementToDate, Settlement};
 pub use month::{Month, MonthRange};
 pub use notes::Note;
@@ -82,7 +82,7 @@ pub use reconcile::{ReconciledFigure, ReportedFigure, ReportedFigures, ReportedO
 pub use risk::{Marker, ProviderPoint, RiskCurve, RiskPoint};
 pub use rule::{METHOD, Rule};
 pub use schedule::{Amendment, Every, Negative, Schedule};
-pub use series::{IndexValue, MonthData, MonthlySeries, NationalIndex};
+pub use series::{IndexValue, MAX_CSV_FIELD_BYTES, MAX_CSV_LINE_BYTES, MonthData, MonthlySeries, NationalIndex};
 pub use settlement::{ProviderSettlement, Section, Statement, settle};
 pub use sources::TermSource;
 pub use trace::{Input, Line, Unit};
@@ -90,6 +90,35 @@ pub use whatif::{SensitivityRow, Threshold, WhatIf};
 
 /// Decimal numbers, re-exported so that users need not depend on `rust_decimal`.
 pub use rust_decimal::Decimal;
+
+/// Counts work in tests (bytes scanned, names compared), so that a test can
+/// check how work grows with the input without timing it.
+pub(crate) mod work {
+    #[cfg(test)]
+    thread_local! {
+        static DONE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Counts `units` of work (a no-op outside tests).
+    #[cfg_attr(not(test), allow(unused_variables))]
+    #[inline]
+    pub(crate) fn count(units: usize) {
+        #[cfg(test)]
+        DONE.with(|d| d.set(d.get().saturating_add(units)));
+    }
+
+    /// Starts counting from zero on this thread.
+    #[cfg(test)]
+    pub(crate) fn reset() {
+        DONE.with(|d| d.set(0));
+    }
+
+    /// The work counted on this thread since [`reset`].
+    #[cfg(test)]
+    pub(crate) fn done() -> usize {
+        DONE.with(std::cell::Cell::get)
+    }
+}
 
 /// Contracts worked by hand in the unit tests.
 #[cfg(test)]

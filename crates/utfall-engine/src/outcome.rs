@@ -137,12 +137,7 @@ impl Outcome {
         series: &MonthlySeries,
         index: Option<&NationalIndex>,
     ) -> Result<Self, Error> {
-        let index = match (contract.trend(), index) {
-            (Trend::None, None) => None,
-            (Trend::None, Some(_)) => return Err(Error::new(ErrorKind::IndexNotUsed)),
-            (Trend::NationalIndex, None) => return Err(Error::new(ErrorKind::IndexRequired)),
-            (Trend::NationalIndex, Some(index)) => Some(index),
-        };
+        let index = index_for(contract, index)?;
         let window = contract.window();
         let mut t = Tracer::new(contract.sources());
         let mut months = Vec::with_capacity(window.len() as usize);
@@ -352,12 +347,88 @@ impl Outcome {
     }
 }
 
+/// The national index the contract's trend setting asks for: `index` with
+/// `trend = "national-index"`, none with `trend = "none"`.
+pub(crate) fn index_for<'i>(
+    contract: &Contract,
+    index: Option<&'i NationalIndex>,
+) -> Result<Option<&'i NationalIndex>, Error> {
+    match (contract.trend(), index) {
+        (Trend::None, None) => Ok(None),
+        (Trend::None, Some(_)) => Err(Error::new(ErrorKind::IndexNotUsed)),
+        (Trend::NationalIndex, None) => Err(Error::new(ErrorKind::IndexRequired)),
+        (Trend::NationalIndex, Some(index)) => Ok(Some(index)),
+    }
+}
+
+/// One month of the window with its line of the trace: `δ(m)` and `S(m)`.
 fn month_outcome(
     month: Month,
     reference_month: Month,
     series: &MonthlySeries,
     index: Option<&NationalIndex>,
     t: &mut Tracer,
+) -> Result<MonthOutcome, Error> {
+    let row = measure_month(month, reference_month, series, index)?;
+    let mut inputs = vec![
+        ("N(ref)", row.reference_net_days, "monthly series"),
+        ("h(ref)", Decimal::from(row.reference_headcount), "monthly series"),
+        ("N(m)", row.net_days, "monthly series"),
+        ("h(m)", Decimal::from(row.headcount), "monthly series"),
+    ];
+    let (adjusted, formula) = match (row.index, row.reference_index) {
+        (Some(idx), Some(idx_ref)) => {
+            inputs.extend([
+                ("idx(ref)", idx_ref, "national index"),
+                ("idx(m)", idx, "national index"),
+            ]);
+            (
+                ", trend-adjusted",
+                "δ(m) = N(ref) / h(ref) − N(m) · idx(ref) / (h(m) · idx(m))",
+            )
+        }
+        _ => ("", "δ(m) = N(ref) / h(ref) − N(m) / h(m)"),
+    };
+    t.record(
+        Entry {
+            id: format!("month[{month}].delta"),
+            label: format!("days saved per employee, {month} (reference {reference_month}){adjusted}"),
+            formula,
+            unit: Unit::DaysPerEmployee,
+            rule: Rule::OutcomeMonthly,
+            // ref(m) comes from the reference period, x_adj(m) from the trend setting.
+            terms: vec!["contract.reference".to_owned(), "contract.measurement.trend".to_owned()],
+        },
+        &inputs,
+        row.delta,
+    );
+    // Each month's saving is valued at that month's headcount (DESIGN.md).
+    t.record(
+        Entry {
+            id: format!("month[{month}].saved_days"),
+            label: format!("days saved, {month}"),
+            formula: "S(m) = δ(m) · h(m)",
+            unit: Unit::Days,
+            rule: Rule::OutcomeMonthly,
+            terms: Vec::new(),
+        },
+        &[
+            ("δ(m)", row.delta, "month.delta"),
+            ("h(m)", Decimal::from(row.headcount), "monthly series"),
+        ],
+        row.saved_days,
+    );
+    Ok(row)
+}
+
+/// One month of the window, every column of `docs/method.md` §2.2, without
+/// its trace: what [`Outcome::from_monthly`] computes for `month`, and a
+/// ledger for each month once.
+pub(crate) fn measure_month(
+    month: Month,
+    reference_month: Month,
+    series: &MonthlySeries,
+    index: Option<&NationalIndex>,
 ) -> Result<MonthOutcome, Error> {
     let data = series.get(month).ok_or_else(|| {
         Error::new(ErrorKind::MissingMonth {
@@ -399,51 +470,8 @@ fn month_outcome(
         }
     };
 
-    let mut inputs = vec![
-        ("N(ref)", reference.net_days, "monthly series"),
-        ("h(ref)", h_ref, "monthly series"),
-        ("N(m)", data.net_days, "monthly series"),
-        ("h(m)", h, "monthly series"),
-    ];
-    let (adjusted, formula) = match (idx, idx_ref) {
-        (Some(idx), Some(idx_ref)) => {
-            inputs.extend([
-                ("idx(ref)", idx_ref, "national index"),
-                ("idx(m)", idx, "national index"),
-            ]);
-            (
-                ", trend-adjusted",
-                "δ(m) = N(ref) / h(ref) − N(m) · idx(ref) / (h(m) · idx(m))",
-            )
-        }
-        _ => ("", "δ(m) = N(ref) / h(ref) − N(m) / h(m)"),
-    };
-    let delta = t.record(
-        Entry {
-            id: format!("month[{month}].delta"),
-            label: format!("days saved per employee, {month} (reference {reference_month}){adjusted}"),
-            formula,
-            unit: Unit::DaysPerEmployee,
-            rule: Rule::OutcomeMonthly,
-            // ref(m) comes from the reference period, x_adj(m) from the trend setting.
-            terms: vec!["contract.reference".to_owned(), "contract.measurement.trend".to_owned()],
-        },
-        &inputs,
-        sub(x_ref, x_adj, "δ(m)")?,
-    );
-    // Each month's saving is valued at that month's headcount (DESIGN.md).
-    let saved_days = t.record(
-        Entry {
-            id: format!("month[{month}].saved_days"),
-            label: format!("days saved, {month}"),
-            formula: "S(m) = δ(m) · h(m)",
-            unit: Unit::Days,
-            rule: Rule::OutcomeMonthly,
-            terms: Vec::new(),
-        },
-        &[("δ(m)", delta, "month.delta"), ("h(m)", h, "monthly series")],
-        mul(delta, h, "S(m)")?,
-    );
+    let delta = sub(x_ref, x_adj, "δ(m)")?;
+    let saved_days = mul(delta, h, "S(m)")?;
     Ok(MonthOutcome {
         month,
         reference_month,

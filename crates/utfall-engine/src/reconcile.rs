@@ -84,6 +84,8 @@ impl ReportedFigures {
     /// # Errors
     /// [`ErrorKind::Toml`] with the line: bad syntax, unknown or missing keys,
     /// an amount that is not a quoted decimal string.
+    /// [`ErrorKind::TooLarge`] for a text above
+    /// [`MAX_CONTRACT_BYTES`](crate::MAX_CONTRACT_BYTES).
     ///
     /// # Example
     /// ```
@@ -93,6 +95,13 @@ impl ReportedFigures {
     /// assert!(ReportedFigures::from_toml_str("figures = []").is_err());
     /// ```
     pub fn from_toml_str(text: &str) -> Result<Self, Error> {
+        if text.len() > crate::MAX_CONTRACT_BYTES {
+            return Err(Error::new(ErrorKind::TooLarge {
+                what: "file of reported figures",
+                bytes: text.len(),
+                limit: crate::MAX_CONTRACT_BYTES,
+            }));
+        }
         toml::from_str(text).map_err(|e| {
             let error = Error::new(ErrorKind::Toml {
                 message: crate::contract::one_line(e.message()),

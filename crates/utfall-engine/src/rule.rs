@@ -54,11 +54,14 @@ pub enum Rule {
     WholeTerm,
     /// Payable amounts in whole öre, never above the cap.
     Rounding,
+    /// A dated amendment: an extension continues the contract at its agreed
+    /// monthly rate, `N'`, `I' = I · N' / N`, `C' = C · N' / N`.
+    Amendments,
 }
 
 impl Rule {
     /// Every rule, in the order of the method's sections.
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 15] = [
         Rule::OutcomeMonthly,
         Rule::OutcomeTotal,
         Rule::Value,
@@ -73,6 +76,7 @@ impl Rule {
         Rule::Funder,
         Rule::WholeTerm,
         Rule::Rounding,
+        Rule::Amendments,
     ];
 
     /// The section of [`METHOD`] that states the rule: `3.4`.
@@ -101,6 +105,7 @@ impl Rule {
             Rule::Funder => ("3.8", "The funder's part"),
             Rule::WholeTerm => ("3.9", "The whole term"),
             Rule::Rounding => ("3.11", "Rounding"),
+            Rule::Amendments => ("4.2", "Amendments"),
         }
     }
 }

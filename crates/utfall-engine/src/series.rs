@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::arith::{parse_decimal, parse_whole};
+use crate::error::quote;
 use crate::{Error, ErrorKind, Month};
 
 /// One month of the monthly series.
@@ -232,6 +233,7 @@ fn read_rows<const N: usize>(
     mut row: impl FnMut(usize, [&str; N]) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = Lines::new(text)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .trim(csv::Trim::All)
@@ -239,8 +241,9 @@ fn read_rows<const N: usize>(
     let mut records = reader.records().peekable();
     let header = match records.next() {
         None => return Err(Error::new(ErrorKind::Empty { expected }).at_line(1)),
-        Some(header) => checked(text, header, records.peek().is_none())?,
+        Some(header) => checked(text, &lines, header, records.peek().is_none())?,
     };
+    short_fields(&header, None, 1)?;
     // positions[i] = where columns[i] is in the file.
     let mut positions = [usize::MAX; N];
     for (at, name) in header.iter().enumerate() {
@@ -265,9 +268,10 @@ fn read_rows<const N: usize>(
         }
     }
     while let Some(record) = records.next() {
-        let record = checked(text, record, records.peek().is_none())?;
+        let record = checked(text, &lines, record, records.peek().is_none())?;
         // The reader's own line count does not advance on CRLF line ends.
-        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.line_at(text, p.byte()));
+        short_fields(&record, Some(&header), line)?;
         if record.iter().all(str::is_empty) {
             // A blank line carries no data; the csv reader already skips truly
             // empty lines, this catches lines of bare commas.
@@ -282,28 +286,89 @@ fn read_rows<const N: usize>(
     Ok(())
 }
 
-/// The line of the record starting at byte `offset`. With CRLF line ends the
-/// reader ends a record at the `\r` and starts the next at the `\n`, so line
-/// ends at the offset are skipped first. Lines end as the csv reader ends
-/// records: at `\n`, `\r\n` or a lone `\r` (each one line end), so that a file
-/// with old Mac line ends gets its lines counted too (found by fuzzing: its
-/// second line was called line 1).
-fn line_at(text: &str, offset: u64) -> usize {
-    let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(text.len());
-    let skipped = text
-        .get(offset..)
-        .map_or(0, |rest| rest.len() - rest.trim_start_matches(['\r', '\n']).len());
-    let before = text.as_bytes().get(..offset + skipped).unwrap_or_default();
-    let mut line = 1;
-    let mut previous = 0u8;
-    for &b in before {
-        // A `\n` after a `\r` ends the same line the `\r` ended.
-        if b == b'\r' || (b == b'\n' && previous != b'\r') {
-            line += 1;
+/// The longest line of a monthly series or national index read, in bytes
+/// (64 KiB): a longer one is an error naming it, before anything is parsed.
+pub const MAX_CSV_LINE_BYTES: usize = 64 * 1024;
+
+/// The longest field of a monthly series or national index read, in bytes
+/// (after the spaces around it are dropped): a month, a number or a column
+/// name is far shorter.
+pub const MAX_CSV_FIELD_BYTES: usize = 256;
+
+/// Where the lines of a CSV text end, found in one pass, so that the line of
+/// a record is a binary search (counting from the start for each record made
+/// reading quadratic in the number of rows). Lines end as the csv reader ends
+/// records: at `\n`, `\r\n` or a lone `\r` (each one line end), so that a
+/// file with old Mac line ends gets its lines counted too (found by fuzzing:
+/// its second line was called line 1).
+struct Lines {
+    /// The offset of each line end: a `\r`, or a `\n` not after a `\r`.
+    ends: Vec<usize>,
+}
+
+impl Lines {
+    /// The line ends of `text`; a line longer than [`MAX_CSV_LINE_BYTES`] is an
+    /// error naming it.
+    fn new(text: &str) -> Result<Self, Error> {
+        let mut ends = Vec::new();
+        let mut start = 0;
+        let mut previous = 0u8;
+        let check = |line: usize, start: usize, end: usize| {
+            let bytes = end.saturating_sub(start);
+            if bytes > MAX_CSV_LINE_BYTES {
+                return Err(Error::new(ErrorKind::LineTooLong {
+                    bytes,
+                    limit: MAX_CSV_LINE_BYTES,
+                })
+                .at_line(line));
+            }
+            Ok(())
+        };
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' && previous == b'\r' {
+                // The second byte of a CRLF: the line ended at the `\r`.
+                start = at + 1;
+            } else if b == b'\r' || b == b'\n' {
+                check(ends.len() + 1, start, at)?;
+                ends.push(at);
+                start = at + 1;
+            }
+            previous = b;
         }
-        previous = b;
+        check(ends.len() + 1, start, text.len())?;
+        Ok(Self { ends })
     }
-    line
+
+    /// The line of the record starting at byte `offset`. With CRLF line ends
+    /// the reader ends a record at the `\r` and starts the next at the `\n`,
+    /// so line ends at the offset are skipped first.
+    fn line_at(&self, text: &str, offset: u64) -> usize {
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(text.len());
+        let skipped = text
+            .get(offset..)
+            .map_or(0, |rest| rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+        self.ends.partition_point(|&end| end < offset + skipped) + 1
+    }
+}
+
+/// Every field of `record` (on `line`) is at most [`MAX_CSV_FIELD_BYTES`]
+/// long; a longer one is an error naming its column (from `header`).
+fn short_fields(record: &csv::StringRecord, header: Option<&csv::StringRecord>, line: usize) -> Result<(), Error> {
+    match record.iter().enumerate().find(|(_, f)| f.len() > MAX_CSV_FIELD_BYTES) {
+        None => Ok(()),
+        Some((at, field)) => {
+            let e = Error::new(ErrorKind::FieldTooLong {
+                value: field.to_owned(),
+                bytes: field.len(),
+                limit: MAX_CSV_FIELD_BYTES,
+            })
+            .at_line(line);
+            Err(match header.and_then(|h| h.get(at)) {
+                Some(column) => e.at_field(column),
+                None => e,
+            })
+        }
+    }
 }
 
 /// A record as read, or its error. The csv reader takes a quote that is
@@ -311,7 +376,12 @@ fn line_at(text: &str, offset: u64) -> usize {
 /// and holds every line after it: that is said, rather than its field count or
 /// its odd content. From its start to the end, the text then holds an odd
 /// number of quotes.
-fn checked(text: &str, record: csv::Result<csv::StringRecord>, last: bool) -> Result<csv::StringRecord, Error> {
+fn checked(
+    text: &str,
+    lines: &Lines,
+    record: csv::Result<csv::StringRecord>,
+    last: bool,
+) -> Result<csv::StringRecord, Error> {
     let start = match &record {
         Ok(record) => record.position(),
         Err(error) => error.position(),
@@ -323,18 +393,18 @@ fn checked(text: &str, record: csv::Result<csv::StringRecord>, last: bool) -> Re
     if last && rest.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
         let first_line = rest.trim_start_matches(['\r', '\n']).lines().next().unwrap_or_default();
         let e = Error::new(ErrorKind::Csv {
-            message: format!("a quote is not closed: {first_line:?}"),
+            message: format!("a quote is not closed: {}", quote(first_line)),
         });
         return Err(match start {
-            Some(p) => e.at_line(line_at(text, p.byte())),
+            Some(p) => e.at_line(lines.line_at(text, p.byte())),
             None => e,
         });
     }
-    record.map_err(|e| csv_error(text, e))
+    record.map_err(|e| csv_error(text, lines, e))
 }
 
-fn csv_error(text: &str, error: csv::Error) -> Error {
-    let line = error.position().map(|p| line_at(text, p.byte()));
+fn csv_error(text: &str, lines: &Lines, error: csv::Error) -> Error {
+    let line = error.position().map(|p| lines.line_at(text, p.byte()));
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("the row has {len} fields, the header {expected_len}")
@@ -417,6 +487,55 @@ mod tests {
             let err = MonthlySeries::from_csv_str(text).unwrap_err();
             assert_eq!(err.location().line(), Some(line), "{text:?}");
         }
+    }
+
+    #[test]
+    fn lines_and_fields_have_a_limit() {
+        let long = "9".repeat(MAX_CSV_LINE_BYTES);
+        for end in ["\n", "\r\n", "\r"] {
+            // A line at the limit is read (and refused for what it holds);
+            // one byte more is refused for its length, naming it.
+            let at = format!("month,index{end}2019-01,1{end}{long}{end}");
+            assert!(!matches!(
+                NationalIndex::from_csv_str(&at).unwrap_err().kind(),
+                ErrorKind::LineTooLong { .. }
+            ));
+            let above = format!("month,index{end}2019-01,1{end}{long}9{end}2019-02,1");
+            assert_eq!(
+                NationalIndex::from_csv_str(&above).unwrap_err().to_string(),
+                "line 3: the line is 65537 bytes long, above the limit of 65536 bytes",
+                "{end:?}"
+            );
+        }
+        let at = format!("month,index\n2019-01,{}\n", "9".repeat(MAX_CSV_FIELD_BYTES));
+        assert!(!matches!(
+            NationalIndex::from_csv_str(&at).unwrap_err().kind(),
+            ErrorKind::FieldTooLong { .. }
+        ));
+        let above = format!("month,index\n2019-01,{}\n", "9".repeat(MAX_CSV_FIELD_BYTES + 1));
+        let err = NationalIndex::from_csv_str(&above).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "line 2: field index: the field is 257 bytes long, above the limit of 256 bytes: \"{}\"…",
+                "9".repeat(40)
+            )
+        );
+        // A header field too.
+        let header = format!("month,{}\n", "x".repeat(300));
+        assert!(matches!(
+            NationalIndex::from_csv_str(&header).unwrap_err().kind(),
+            ErrorKind::FieldTooLong { bytes: 300, .. }
+        ));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_quoted_in_short() {
+        let text = format!("month,index\n2019-01,\"{}\n", "9".repeat(100));
+        assert_eq!(
+            NationalIndex::from_csv_str(&text).unwrap_err().to_string(),
+            format!("line 2: a quote is not closed: \"2019-01,\\\"{}\"…", "9".repeat(31))
+        );
     }
 
     #[test]

@@ -245,7 +245,10 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
     }
     let window = contract.window();
     let term = contract.term();
-    let big_n = Decimal::from(term.len());
+    // `N` is the term as first agreed: an extension continues the contract at
+    // its agreed monthly rate, so the window's figures keep their `N`
+    // (`docs/method.md` §4.2); the whole term's figures grow by `N' / N`.
+    let big_n = Decimal::from(contract.agreed_term().len());
     let n = Decimal::from(window.len());
     let i = contract.investment();
     let d = contract.day_value();
@@ -254,11 +257,37 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
 
     // --- the measured window -------------------------------------------------
     let mut t = Tracer::new(contract.sources());
+    let extended = contract.is_extended().then(|| Decimal::from(term.len()));
     t.record(
-        entry("term.months", "months in the term", "N", Unit::Months, Rule::Window).resting_on(contract.term_terms()),
+        entry(
+            "term.months",
+            if extended.is_some() {
+                "months in the term as first agreed"
+            } else {
+                "months in the term"
+            },
+            "N",
+            Unit::Months,
+            Rule::Window,
+        )
+        .resting_on(["contract.term".to_owned()]),
         &[],
         big_n,
     );
+    if let Some(n_ext) = extended {
+        t.record(
+            entry(
+                "term.months_extended",
+                "months in the term as extended",
+                "N'",
+                Unit::Months,
+                Rule::Amendments,
+            )
+            .resting_on(contract.term_terms()),
+            &[],
+            n_ext,
+        );
+    }
     t.record(
         entry(
             "window.months",
@@ -405,30 +434,63 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
     });
 
     // --- the whole term (`docs/method.md` §3.9) -------------------------------------------
-    t.record(
-        entry(
-            "term.investment",
-            "investment over the whole term",
-            "I",
-            Unit::Money,
-            Rule::WholeTerm,
-        ),
-        &[("I", i, "contract.investment")],
-        i,
-    );
-    t.record(
-        entry(
-            "term.net_result",
-            "project net result over the term (outcome measured in the window only)",
-            "V − I",
-            Unit::Money,
-            Rule::WholeTerm,
-        ),
-        &[("V", v, "outcome.value"), ("I", i, "contract.investment")],
-        sub(v, i, "V − I")?,
-    );
+    match extended {
+        None => {
+            t.record(
+                entry(
+                    "term.investment",
+                    "investment over the whole term",
+                    "I",
+                    Unit::Money,
+                    Rule::WholeTerm,
+                ),
+                &[("I", i, "contract.investment")],
+                i,
+            );
+            t.record(
+                entry(
+                    "term.net_result",
+                    "project net result over the term (outcome measured in the window only)",
+                    "V − I",
+                    Unit::Money,
+                    Rule::WholeTerm,
+                ),
+                &[("V", v, "outcome.value"), ("I", i, "contract.investment")],
+                sub(v, i, "V − I")?,
+            );
+        }
+        // An extension continues the investment at its agreed monthly rate.
+        Some(n_ext) => {
+            let i_ext = t.record(
+                entry(
+                    "term.investment",
+                    "investment over the whole term, extended at the agreed monthly rate",
+                    "I' = I · N' / N",
+                    Unit::Money,
+                    Rule::Amendments,
+                ),
+                &[
+                    ("I", i, "contract.investment"),
+                    ("N'", n_ext, "term.months_extended"),
+                    ("N", big_n, "term.months"),
+                ],
+                div(mul(i, n_ext, "I · N'")?, big_n, "I' = I · N' / N")?,
+            );
+            t.record(
+                entry(
+                    "term.net_result",
+                    "project net result over the term (outcome measured in the window only)",
+                    "V − I'",
+                    Unit::Money,
+                    Rule::WholeTerm,
+                ),
+                &[("V", v, "outcome.value"), ("I'", i_ext, "term.investment")],
+                sub(v, i_ext, "V − I'")?,
+            );
+        }
+    }
     for (provider, figures) in contract.providers().iter().zip(providers.iter_mut()) {
-        settle_provider_term(contract, provider, figures, &mut t)?;
+        settle_provider_term(contract, provider, figures, extended, &mut t)?;
     }
     sections.push(Section {
         title: format!("Whole term {term} ({} months)", term.len()),
@@ -557,7 +619,7 @@ fn settle_provider(
         provider.outcome_share(),
         provider.cap(),
     );
-    let big_n = Decimal::from(contract.term().len());
+    let big_n = Decimal::from(contract.agreed_term().len());
     let n = Decimal::from(contract.window().len());
 
     t.record(
@@ -669,6 +731,7 @@ fn settle_provider(
         }
     };
 
+    let figures = outcome_payment(i, provider, stated, v, n, big_n)?;
     // The cap on the value counted: k · I_w, computed from I so it is rounded once.
     let cap_value = t.record(
         entry(
@@ -684,7 +747,7 @@ fn settle_provider(
             ("n", n, "window.months"),
             ("N", big_n, "term.months"),
         ],
-        div(mul(mul(k, i, "k · I")?, n, "k · I · n")?, big_n, "k · I_w")?,
+        figures.cap_value,
     );
     let counted = t.record(
         entry(
@@ -695,7 +758,7 @@ fn settle_provider(
             Rule::Cap,
         ),
         &[("V", v, "outcome.value"), ("k · I_w", cap_value, &id("cap_value"))],
-        v.max(Decimal::ZERO).min(cap_value),
+        figures.counted,
     );
     if v > cap_value {
         notes.push(Note::Capped {
@@ -720,7 +783,7 @@ fn settle_provider(
                     ("clamp", counted, &id("counted_value")),
                     ("I", i, "contract.investment"),
                 ],
-                div(mul(mul(r, c, "r · C")?, counted, "r · C · clamp")?, i, "P")?,
+                figures.exact,
             ),
             t.record(
                 entry(
@@ -737,11 +800,7 @@ fn settle_provider(
                     ("n", n, "window.months"),
                     ("N", big_n, "term.months"),
                 ],
-                div(
-                    mul(mul(mul(r, c, "r · C")?, k, "r · C · k")?, n, "r · C · k · n")?,
-                    big_n,
-                    "outcome cap",
-                )?,
+                figures.cap,
             ),
         ),
         Some(s) => (
@@ -754,7 +813,7 @@ fn settle_provider(
                     Rule::Payment,
                 ),
                 &[("s", s, &id("value_share")), ("clamp", counted, &id("counted_value"))],
-                mul(s, counted, "P")?,
+                figures.exact,
             ),
             t.record(
                 entry(
@@ -771,11 +830,7 @@ fn settle_provider(
                     ("n", n, "window.months"),
                     ("N", big_n, "term.months"),
                 ],
-                div(
-                    mul(mul(mul(s, k, "s · k")?, i, "s · k · I")?, n, "s · k · I · n")?,
-                    big_n,
-                    "outcome cap",
-                )?,
+                figures.cap,
             ),
         ),
     };
@@ -791,7 +846,7 @@ fn settle_provider(
             ("P", exact, &id("outcome_payment_exact")),
             ("cap", cap, &id("outcome_cap")),
         ],
-        round_to_ore(exact).min(floor_to_ore(cap)),
+        figures.payment,
     );
     let fee_exact = t.record(
         entry(
@@ -926,12 +981,72 @@ fn settle_provider(
     })
 }
 
+/// A provider's outcome payment over a window of `n` of the `N` months of
+/// the term as agreed (`docs/method.md` §3.4, §3.5): the figures of its lines,
+/// computed once for [`settle`] and for a ledger.
+pub(crate) struct PaymentFigures {
+    /// `k · I · n / N`.
+    pub(crate) cap_value: Decimal,
+    /// `clamp(V, 0, k · I_w)`.
+    pub(crate) counted: Decimal,
+    /// `P` before rounding.
+    pub(crate) exact: Decimal,
+    /// The most `P` can be over the window.
+    pub(crate) cap: Decimal,
+    /// `P` paid: `min(P rounded to öre, cap rounded down to öre)`.
+    pub(crate) payment: Decimal,
+}
+
+/// The outcome payment of `provider` for a value `v` with the share
+/// `stated` (stated or amended) or, when `None`, `r · C / I`.
+pub(crate) fn outcome_payment(
+    i: Decimal,
+    provider: &Provider,
+    stated: Option<Decimal>,
+    v: Decimal,
+    n: Decimal,
+    big_n: Decimal,
+) -> Result<PaymentFigures, Error> {
+    let (c, r, k) = (provider.contract_value(), provider.outcome_share(), provider.cap());
+    let cap_value = div(mul(mul(k, i, "k · I")?, n, "k · I · n")?, big_n, "k · I_w")?;
+    let counted = v.max(Decimal::ZERO).min(cap_value);
+    let (exact, cap) = match stated {
+        None => (
+            div(mul(mul(r, c, "r · C")?, counted, "r · C · clamp")?, i, "P")?,
+            div(
+                mul(mul(mul(r, c, "r · C")?, k, "r · C · k")?, n, "r · C · k · n")?,
+                big_n,
+                "outcome cap",
+            )?,
+        ),
+        Some(s) => (
+            mul(s, counted, "P")?,
+            div(
+                mul(mul(mul(s, k, "s · k")?, i, "s · k · I")?, n, "s · k · I · n")?,
+                big_n,
+                "outcome cap",
+            )?,
+        ),
+    };
+    Ok(PaymentFigures {
+        cap_value,
+        counted,
+        exact,
+        cap,
+        payment: round_to_ore(exact).min(floor_to_ore(cap)),
+    })
+}
+
 /// One provider over the whole term: fees for all `N` months, the window's
-/// outcome payment (`docs/method.md` §3.9).
+/// outcome payment (`docs/method.md` §3.9). With the term extended to
+/// `extended` months (`N'`), the contract value, the fee and the full-term cap
+/// grow by `N' / N`: the contract continues at its agreed monthly rate
+/// (`docs/method.md` §4.2).
 fn settle_provider_term(
     contract: &Contract,
     provider: &Provider,
     figures: &mut ProviderSettlement,
+    extended: Option<Decimal>,
     t: &mut Tracer,
 ) -> Result<(), Error> {
     let name = provider.name();
@@ -943,17 +1058,60 @@ fn settle_provider_term(
         provider.outcome_share(),
         provider.cap(),
     );
-    let fee_exact = t.record(
-        entry(
-            id("activity_fee_exact"),
-            "activity fee over the term before rounding",
-            "A = (1 − r) · C",
-            Unit::Money,
-            Rule::ActivityFee,
+    let big_n = Decimal::from(contract.agreed_term().len());
+    // C' = C · N' / N, the contract value of the term as extended.
+    let c_ext = match extended {
+        None => None,
+        Some(n_ext) => Some((
+            n_ext,
+            t.record(
+                entry(
+                    id("contract_value"),
+                    format!("{name}'s contract value over the whole term, extended at the agreed monthly rate"),
+                    "C' = C · N' / N",
+                    Unit::Money,
+                    Rule::Amendments,
+                ),
+                &[
+                    ("C", c, &field("contract_value")),
+                    ("N'", n_ext, "term.months_extended"),
+                    ("N", big_n, "term.months"),
+                ],
+                div(mul(c, n_ext, "C · N'")?, big_n, "C' = C · N' / N")?,
+            ),
+        )),
+    };
+    let fee_exact = match c_ext {
+        None => t.record(
+            entry(
+                id("activity_fee_exact"),
+                "activity fee over the term before rounding",
+                "A = (1 − r) · C",
+                Unit::Money,
+                Rule::ActivityFee,
+            ),
+            &[("r", r, &field("outcome_share")), ("C", c, &field("contract_value"))],
+            mul(sub(Decimal::ONE, r, "1 − r")?, c, "A")?,
         ),
-        &[("r", r, &field("outcome_share")), ("C", c, &field("contract_value"))],
-        mul(sub(Decimal::ONE, r, "1 − r")?, c, "A")?,
-    );
+        // Computed from C, not from the rounded C', so that it is the fee to
+        // date of the term's last month, (1 − r) · C · m / N with m = N'.
+        Some((n_ext, _)) => t.record(
+            entry(
+                id("activity_fee_exact"),
+                "activity fee over the term as extended, before rounding",
+                "A = (1 − r) · C · N' / N",
+                Unit::Money,
+                Rule::ActivityFee,
+            ),
+            &[
+                ("r", r, &field("outcome_share")),
+                ("C", c, &field("contract_value")),
+                ("N'", n_ext, "term.months_extended"),
+                ("N", big_n, "term.months"),
+            ],
+            fee_to_date(provider, n_ext, big_n)?,
+        ),
+    };
     let fee = t.record(
         entry(
             id("activity_fee"),
@@ -980,8 +1138,9 @@ fn settle_provider_term(
         )],
         figures.outcome_payment,
     );
-    match figures.value_share_stated.then_some(figures.value_share) {
-        None => t.record(
+    let stated = figures.value_share_stated.then_some(figures.value_share);
+    match (stated, c_ext) {
+        (None, None) => t.record(
             entry(
                 id("outcome_cap"),
                 "most the outcome payment could be over the full term",
@@ -996,7 +1155,7 @@ fn settle_provider_term(
             ],
             mul(mul(r, k, "r · k")?, c, "r · k · C")?,
         ),
-        Some(s) => t.record(
+        (Some(s), None) => t.record(
             entry(
                 id("outcome_cap"),
                 "most the outcome payment could be over the full term",
@@ -1011,6 +1170,48 @@ fn settle_provider_term(
             ],
             mul(mul(s, k, "s · k")?, i, "s · k · I")?,
         ),
+        (None, Some((n_ext, _))) => t.record(
+            entry(
+                id("outcome_cap"),
+                "most the outcome payment could be over the full term as extended",
+                "r · k · C · N' / N",
+                Unit::Money,
+                Rule::Cap,
+            ),
+            &[
+                ("r", r, &field("outcome_share")),
+                ("k", k, &field("cap")),
+                ("C", c, &field("contract_value")),
+                ("N'", n_ext, "term.months_extended"),
+                ("N", big_n, "term.months"),
+            ],
+            div(
+                mul(mul(mul(r, k, "r · k")?, c, "r · k · C")?, n_ext, "r · k · C · N'")?,
+                big_n,
+                "r · k · C · N' / N",
+            )?,
+        ),
+        (Some(s), Some((n_ext, _))) => t.record(
+            entry(
+                id("outcome_cap"),
+                "most the outcome payment could be over the full term as extended",
+                "s · k · I · N' / N",
+                Unit::Money,
+                Rule::Cap,
+            ),
+            &[
+                ("s", s, &format!("provider[{name}].value_share")),
+                ("k", k, &field("cap")),
+                ("I", i, "contract.investment"),
+                ("N'", n_ext, "term.months_extended"),
+                ("N", big_n, "term.months"),
+            ],
+            div(
+                mul(mul(mul(s, k, "s · k")?, i, "s · k · I")?, n_ext, "s · k · I · N'")?,
+                big_n,
+                "s · k · I · N' / N",
+            )?,
+        ),
     };
     let total = t.record(
         entry(
@@ -1023,20 +1224,46 @@ fn settle_provider_term(
         &[("A", fee, &id("activity_fee")), ("P", payment, &id("outcome_payment"))],
         add(fee, payment, "A + P")?,
     );
-    t.record(
-        entry(
-            id("premium"),
-            format!("{name}'s premium over its contract value, whole term"),
-            "(A + P) / C − 1",
-            Unit::Share,
-            Rule::Premium,
+    match c_ext {
+        None => t.record(
+            entry(
+                id("premium"),
+                format!("{name}'s premium over its contract value, whole term"),
+                "(A + P) / C − 1",
+                Unit::Share,
+                Rule::Premium,
+            ),
+            &[("A + P", total, &id("total")), ("C", c, &field("contract_value"))],
+            sub(div(total, c, "(A + P) / C")?, Decimal::ONE, "premium")?,
         ),
-        &[("A + P", total, &id("total")), ("C", c, &field("contract_value"))],
-        sub(div(total, c, "(A + P) / C")?, Decimal::ONE, "premium")?,
-    );
+        Some((_, c_ext)) => t.record(
+            entry(
+                id("premium"),
+                format!("{name}'s premium over its contract value, whole term as extended"),
+                "(A + P) / C' − 1",
+                Unit::Share,
+                Rule::Premium,
+            ),
+            &[("A + P", total, &id("total")), ("C'", c_ext, &id("contract_value"))],
+            sub(div(total, c_ext, "(A + P) / C'")?, Decimal::ONE, "premium")?,
+        ),
+    };
     figures.activity_fee_term = fee;
     figures.total_term = total;
     Ok(())
+}
+
+/// The activity fee for the first `months` months of the term before
+/// rounding, `(1 − r) · C · m / N` with the `N` months of the term as first
+/// agreed (`docs/method.md` §4.1, §4.2): the agreed monthly fee, whatever
+/// an extension adds.
+pub(crate) fn fee_to_date(provider: &Provider, months: Decimal, agreed_months: Decimal) -> Result<Decimal, Error> {
+    let a = mul(
+        sub(Decimal::ONE, provider.outcome_share(), "1 − r")?,
+        provider.contract_value(),
+        "(1 − r) · C",
+    )?;
+    div(mul(a, months, "(1 − r) · C · m")?, agreed_months, "(1 − r) · C · m / N")
 }
 
 #[cfg(test)]
@@ -1088,6 +1315,80 @@ mod tests {
             n.to_string()
                 .contains("only the activity fee is paid for the remaining 6 months")
         }));
+    }
+
+    /// The hand contract extended from 12 to 18 months by an amendment
+    /// agreed in December 2020 (`docs/method.md` §4.2).
+    const EXTENDED: &str = "[[amendment]]\nagreed = \"2020-12\"\nterm_end = \"2021-06\"\n";
+
+    #[test]
+    fn an_extension_leaves_the_window_as_agreed() {
+        let c = contract(EXTENDED);
+        assert_eq!((c.agreed_term().len(), c.term().len(), c.window().len()), (12, 18, 6));
+        let s = at(&c, "400");
+        let f = |id: &str| s.figure(id).unwrap();
+        assert_eq!(f("term.months"), d("12")); // N, as agreed
+        assert_eq!(f("term.months_extended"), d("18")); // N'
+        assert_eq!(s.line("term.months_extended").unwrap().formula, "N'");
+        assert_eq!(f("window.months"), d("6"));
+        // The same figures as without the extension (`window_figures`).
+        assert_eq!(f("window.investment_per_month"), d("100")); // 1 200 / 12
+        assert_eq!(f("window.investment"), d("600")); // 1 200 · 6 / 12, not 1 200 · 6 / 18 = 400
+        assert_eq!(f("window.net_result"), d("-200")); // 400 − 600
+        assert_eq!(f("window.break_even_days"), d("60")); // 600 / 10
+        assert_eq!(f("provider[P].investment_share"), d("0.5")); // 600 / 1 200
+        assert_eq!(f("provider[P].value_share"), d("0.25")); // 0.5 · 600 / 1 200
+        assert_eq!(f("provider[P].cap_value"), d("900")); // 1.5 · 1 200 · 6 / 12
+        assert_eq!(f("provider[P].counted_value"), d("400"));
+        assert_eq!(f("provider[P].outcome_payment_exact"), d("100")); // 0.5 · 600 · 400 / 1 200
+        assert_eq!(f("provider[P].outcome_cap"), d("225")); // 0.5 · 600 · 1.5 · 6 / 12
+        assert_eq!(f("provider[P].outcome_payment"), d("100"));
+        assert_eq!(f("provider[P].activity_fee_exact"), d("150")); // 0.5 · 600 · 6 / 12
+        assert_eq!(f("provider[P].activity_fee"), d("150"));
+        assert_eq!(f("provider[P].total"), d("250")); // 150 + 100
+        assert_eq!(f("provider[P].contract_value_window"), d("300")); // 600 · 6 / 12
+        assert_eq!(f("provider[P].premium"), d("-0.1666666666666667")); // 250 / 300 − 1
+        assert_eq!(f("provider[P].premium_bound"), d("0.25")); // 0.5 · (1.5 − 1)
+        assert_eq!(f("window.outcome_payments"), d("100"));
+        assert_eq!(f("window.funder_keeps"), d("300")); // 400 − 100
+        assert_eq!(f("window.funder_share"), d("0.75")); // 1 − 0.25
+    }
+
+    #[test]
+    fn an_extension_continues_the_whole_term_at_the_agreed_monthly_rate() {
+        let s = at(&contract(EXTENDED), "400");
+        let f = |id: &str| s.figure(id).unwrap();
+        let formula = |id: &str| s.line(id).unwrap().formula.clone();
+        assert_eq!(f("term.investment"), d("1800")); // I' = 1 200 · 18 / 12
+        assert_eq!(formula("term.investment"), "I' = I · N' / N");
+        assert_eq!(f("term.net_result"), d("-1400")); // V − I' = 400 − 1 800
+        assert_eq!(formula("term.net_result"), "V − I'");
+        assert_eq!(f("term.provider[P].contract_value"), d("900")); // C' = 600 · 18 / 12
+        assert_eq!(formula("term.provider[P].contract_value"), "C' = C · N' / N");
+        assert_eq!(f("term.provider[P].activity_fee_exact"), d("450")); // 0.5 · 600 · 18 / 12
+        assert_eq!(
+            formula("term.provider[P].activity_fee_exact"),
+            "A = (1 − r) · C · N' / N"
+        );
+        assert_eq!(f("term.provider[P].activity_fee"), d("450"));
+        assert_eq!(f("term.provider[P].outcome_payment"), d("100")); // the window's
+        assert_eq!(f("term.provider[P].outcome_cap"), d("675")); // 0.5 · 1.5 · 600 · 18 / 12
+        assert_eq!(formula("term.provider[P].outcome_cap"), "r · k · C · N' / N");
+        assert_eq!(f("term.provider[P].total"), d("550")); // 450 + 100
+        assert_eq!(f("term.provider[P].premium"), d("-0.3888888888888889")); // 550 / 900 − 1
+        assert_eq!(formula("term.provider[P].premium"), "(A + P) / C' − 1");
+        // The lines of the extension cite the rule of amendments.
+        assert_eq!(s.line("term.investment").unwrap().rule, Rule::Amendments);
+        // The window was measured for 6 of 18 months.
+        assert!(s.notes().iter().any(|n| n.to_string().contains("(6 of 18 months)")));
+        // With a stated share, the full-term cap is s · k · I · N' / N.
+        let stated = at(&contract(&format!("value_share = \"0.3\"\n{EXTENDED}")), "400");
+        assert_eq!(stated.figure("term.provider[P].outcome_cap").unwrap(), d("810")); // 0.3 · 1.5 · 1 200 · 18 / 12
+        assert_eq!(stated.figure("provider[P].outcome_cap").unwrap(), d("270")); // 0.3 · 1.5 · 1 200 · 6 / 12
+        // Seen from before it was agreed, the extension is not known.
+        let before = at(&contract(EXTENDED).as_of("2020-11".parse().unwrap()).unwrap(), "400");
+        assert!(before.line("term.months_extended").is_err());
+        assert_eq!(before.figure("term.investment").unwrap(), d("1200"));
     }
 
     #[test]

@@ -161,7 +161,14 @@ fn one_line(value: &Value) -> Result<String, ErrorKind> {
         });
     };
     // Control characters would break a line in every output, or steer the
-    // terminal that shows it.
+    // terminal that shows it; bidirectional controls would show it in
+    // another order than it is read.
+    if let Some(character) = crate::error::unsafe_character(text).filter(|c| !c.is_control()) {
+        return Err(ErrorKind::UnsafeCharacter {
+            value: text.clone(),
+            character,
+        });
+    }
     if text.trim().is_empty() || text.chars().any(char::is_control) {
         return Err(ErrorKind::BadText {
             value: text.clone(),

@@ -1,6 +1,8 @@
 //! The trace: every figure of a statement with its label, formula, inputs and
 //! exact result, so that a statement can be checked by hand.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -86,6 +88,10 @@ pub(crate) struct Tracer<'c> {
     pub(crate) lines: Vec<Line>,
     /// The contract's sources, which lines cite when they use a term.
     sources: &'c [TermSource],
+    /// The position of each sourced term in `sources`, so that a line finds
+    /// its citations without reading every source (which made a statement
+    /// quadratic in the providers when each has sources).
+    positions: HashMap<&'c str, usize>,
 }
 
 /// The parts of a line other than its result.
@@ -113,6 +119,7 @@ impl<'c> Tracer<'c> {
         Self {
             lines: Vec::new(),
             sources,
+            positions: sources.iter().enumerate().map(|(i, s)| (s.term.as_str(), i)).collect(),
         }
     }
 
@@ -120,13 +127,17 @@ impl<'c> Tracer<'c> {
     pub(crate) fn record(&mut self, entry: Entry<'_>, inputs: &[(&str, Decimal, &str)], result: Decimal) -> Decimal {
         // A line cites the sources of the terms it uses, in the contract's
         // order, so that the same terms are always cited alike.
-        let uses =
-            |term: &str| inputs.iter().any(|(_, _, from)| *from == term) || entry.terms.iter().any(|t| t == term);
-        let cites = self
-            .sources
+        let mut used: Vec<usize> = inputs
             .iter()
-            .filter(|s| uses(&s.term))
-            .map(|s| s.term.clone())
+            .map(|(_, _, from)| *from)
+            .chain(entry.terms.iter().map(String::as_str))
+            .filter_map(|term| self.positions.get(term).copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let cites = used
+            .into_iter()
+            .filter_map(|i| self.sources.get(i).map(|s| s.term.clone()))
             .collect();
         self.lines.push(Line {
             id: entry.id,

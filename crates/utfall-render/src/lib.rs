@@ -86,4 +86,14 @@ pub enum ErrorKind {
         /// The writer's message.
         message: String,
     },
+    /// A figure to be shown could not be computed: a ledger's balance beyond
+    /// the range of exact decimals ([`utfall_engine::ErrorKind::Overflow`]).
+    #[error("{0}")]
+    Engine(utfall_engine::Error),
+}
+
+impl From<utfall_engine::Error> for Error {
+    fn from(error: utfall_engine::Error) -> Self {
+        Self::new(ErrorKind::Engine(error))
+    }
 }

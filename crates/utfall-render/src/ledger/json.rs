@@ -115,6 +115,8 @@ struct PartyPayment<'a> {
 /// # Errors
 /// [`ErrorKind::Json`] if the JSON writer fails, which it does not for a
 /// ledger the engine made.
+/// [`ErrorKind::Engine`] when a party's balance
+/// leaves the range of exact decimals.
 ///
 /// # Example
 /// ```
@@ -129,11 +131,15 @@ struct PartyPayment<'a> {
 /// assert_eq!(json["schema"], "utfall.ledger/1");
 /// assert_eq!(json["settlements"][0]["month"], "2018-12");
 /// assert_eq!(json["parties"][1]["party"], "Aino Health");
-/// assert_eq!(json["parties"][1]["balance"], ledger.party("Aino Health").balance.to_string());
+/// assert_eq!(json["parties"][1]["balance"], ledger.party("Aino Health")?.balance.to_string());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_ledger_json(ledger: &Ledger) -> Result<String, Error> {
-    let views: Vec<PartyLedger> = ledger.parties().into_iter().map(|p| ledger.party(p)).collect();
+    let views: Vec<PartyLedger> = ledger
+        .parties()
+        .into_iter()
+        .map(|p| ledger.party(p))
+        .collect::<Result<_, _>>()?;
     let document = Document {
         schema: LEDGER_SCHEMA,
         contract: &ledger.contract,
@@ -307,7 +313,7 @@ mod tests {
         let mut providers_total = Decimal::ZERO;
         for party in parties {
             let name = party["party"].as_str().unwrap();
-            let view = ledger.party(name);
+            let view = ledger.party(name).unwrap();
             let payments = list(&party["payments"]);
             assert_eq!(payments.len(), view.lines.len());
             let mut sum = Decimal::ZERO;

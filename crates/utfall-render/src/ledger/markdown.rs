@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use utfall_engine::Ledger;
 
 use super::{SETTLEMENT_NOTE, counterparty, settlement_cells};
+use crate::Error;
 use crate::markdown::escape;
 use crate::number::Style;
 
@@ -30,14 +31,18 @@ use crate::number::Style;
 /// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
 /// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
 /// let style = Style::swedish();
-/// let md = render_ledger_markdown(&ledger, &style);
+/// let md = render_ledger_markdown(&ledger, &style)?;
 /// assert!(md.starts_with("# Settlements: Illustrative contract on synthetic data, settled quarterly\n"));
 /// assert!(md.contains("\n## Ledger of Aino Health\n"));
-/// let balance = style.money(ledger.party("Aino Health").balance, "SEK");
+/// let balance = style.money(ledger.party("Aino Health")?.balance, "SEK");
 /// assert!(md.contains(&format!("| **balance** | | | **{balance}** | |")));
-/// # Ok::<(), utfall_engine::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_ledger_markdown(ledger: &Ledger, style: &Style) -> String {
+///
+/// # Errors
+/// [`ErrorKind::Engine`](crate::ErrorKind::Engine) when a party's balance
+/// leaves the range of exact decimals.
+pub fn render_ledger_markdown(ledger: &Ledger, style: &Style) -> Result<String, Error> {
     let money = |v| style.money(v, &ledger.currency);
     let mut out = String::new();
     let _ = writeln!(out, "# Settlements: {}\n", escape(&ledger.contract));
@@ -59,7 +64,7 @@ pub fn render_ledger_markdown(ledger: &Ledger, style: &Style) -> String {
     }
     let _ = writeln!(out, "\n({})", escape(SETTLEMENT_NOTE));
     for party in ledger.parties() {
-        let view = ledger.party(party);
+        let view = ledger.party(party)?;
         let _ = writeln!(out, "\n## Ledger of {}\n", escape(party));
         let _ = writeln!(
             out,
@@ -78,7 +83,7 @@ pub fn render_ledger_markdown(ledger: &Ledger, style: &Style) -> String {
         }
         let _ = writeln!(out, "| **balance** | | | **{}** | |", money(view.balance));
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -101,9 +106,9 @@ mod tests {
     }
 
     fn check_balances(ledger: &Ledger, style: &Style) {
-        let md = render_ledger_markdown(ledger, style);
+        let md = render_ledger_markdown(ledger, style).unwrap();
         for party in ledger.parties() {
-            let view = ledger.party(party);
+            let view = ledger.party(party).unwrap();
             let rows = party_rows(&md, party);
             assert_eq!(rows.len(), view.lines.len() + 1, "{party}");
             for (row, (p, signed)) in rows.iter().zip(&view.lines) {
@@ -125,8 +130,8 @@ mod tests {
         check_balances(&ledger, &Style::swedish());
         check_balances(&ledger, &Style::english());
         // The funder pays: its balance is negative, with the style's minus.
-        let funder = ledger.party(&ledger.funder).balance;
-        let md = render_ledger_markdown(&ledger, &Style::swedish());
+        let funder = ledger.party(&ledger.funder).unwrap().balance;
+        let md = render_ledger_markdown(&ledger, &Style::swedish()).unwrap();
         assert!(md.contains(&format!(
             "| **balance** | | | **−{}** | |",
             Style::swedish().money(-funder, "SEK")
@@ -137,7 +142,7 @@ mod tests {
     fn the_settlement_table_has_a_row_per_provider_and_settlement() {
         let ledger = testdata::quarterly();
         let style = Style::english();
-        let md = render_ledger_markdown(&ledger, &style);
+        let md = render_ledger_markdown(&ledger, &style).unwrap();
         let rows: Vec<&str> = md.lines().skip(2).take_while(|l| l.starts_with('|')).skip(2).collect();
         assert_eq!(rows.len(), ledger.settlements.len());
         for (row, s) in rows.iter().zip(&ledger.settlements) {
@@ -166,7 +171,7 @@ mod tests {
     fn two_providers_are_three_parties() {
         let ledger = testdata::two_providers();
         let style = Style::swedish();
-        let md = render_ledger_markdown(&ledger, &style);
+        let md = render_ledger_markdown(&ledger, &style).unwrap();
         let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## Ledger of ")).collect();
         assert_eq!(
             headings,

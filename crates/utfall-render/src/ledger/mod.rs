@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use utfall_engine::{Ledger, Payment, ProviderSettlementToDate};
 
+use crate::Error;
 use crate::number::Style;
 
 mod csv;
@@ -90,12 +91,16 @@ fn exact(value: Decimal) -> String {
 /// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
 /// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
 /// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
-/// let text = render_ledger_text(&ledger, &Style::swedish());
+/// let text = render_ledger_text(&ledger, &Style::swedish())?;
 /// assert!(text.contains("Ledger of Botkyrka kommun"));
 /// assert!(text.contains("final outcome payment"));
-/// # Ok::<(), utfall_engine::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_ledger_text(ledger: &Ledger, style: &Style) -> String {
+///
+/// # Errors
+/// [`ErrorKind::Engine`](crate::ErrorKind::Engine) when a party's balance
+/// leaves the range of exact decimals.
+pub fn render_ledger_text(ledger: &Ledger, style: &Style) -> Result<String, Error> {
     let money = |v| style.money(v, &ledger.currency);
     let mut out = String::new();
     let title = format!("Settlements: {}", ledger.contract);
@@ -117,7 +122,7 @@ pub fn render_ledger_text(ledger: &Ledger, style: &Style) -> String {
     }
     let _ = writeln!(out, "  ({SETTLEMENT_NOTE})");
     for party in ledger.parties() {
-        let view = ledger.party(party);
+        let view = ledger.party(party)?;
         let title = format!("Ledger of {party}");
         let _ = writeln!(out, "\n{title}\n{}", "-".repeat(title.chars().count()));
         for (p, signed) in &view.lines {
@@ -140,7 +145,7 @@ pub fn render_ledger_text(ledger: &Ledger, style: &Style) -> String {
             money(view.balance)
         );
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -154,6 +159,27 @@ mod tests {
         let zero: Decimal = "0.00".parse().unwrap();
         assert_eq!(exact(-zero), "0.00");
         assert_eq!(exact("-12.50".parse().unwrap()), "-12.50");
+    }
+
+    #[test]
+    fn a_balance_beyond_exact_decimals_is_an_error() {
+        let mut ledger = testdata::quarterly();
+        let mut payment = ledger.payments.first().unwrap().clone();
+        payment.amount = Decimal::MAX;
+        ledger.payments.extend([payment.clone(), payment]);
+        let style = crate::Style::swedish();
+        for err in [
+            super::render_ledger_text(&ledger, &style).unwrap_err(),
+            super::render_ledger_markdown(&ledger, &style).unwrap_err(),
+            super::render_ledger_json(&ledger).unwrap_err(),
+        ] {
+            assert!(matches!(err.kind(), crate::ErrorKind::Engine(_)), "{err}");
+            assert!(
+                err.to_string()
+                    .starts_with("arithmetic overflow computing the balance of "),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -29,6 +29,8 @@ use crate::{Error, ErrorKind};
 /// # Errors
 /// [`ErrorKind::Xlsx`] if the workbook writer fails, which it does not for a
 /// ledger the engine made.
+/// [`ErrorKind::Engine`] when a party's balance
+/// leaves the range of exact decimals.
 ///
 /// # Example
 /// ```
@@ -44,12 +46,16 @@ use crate::{Error, ErrorKind};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_ledger_xlsx(ledger: &Ledger) -> Result<Vec<u8>, Error> {
-    workbook(ledger).map_err(|e| Error::new(ErrorKind::Xlsx { message: e.to_string() }))
+    let views: Vec<PartyLedger> = ledger
+        .parties()
+        .into_iter()
+        .map(|p| ledger.party(p))
+        .collect::<Result<_, _>>()?;
+    workbook(ledger, &views).map_err(|e| Error::new(ErrorKind::Xlsx { message: e.to_string() }))
 }
 
-fn workbook(ledger: &Ledger) -> Result<Vec<u8>, XlsxError> {
+fn workbook(ledger: &Ledger, views: &[PartyLedger]) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new(&ledger.currency);
-    let views: Vec<PartyLedger> = ledger.parties().into_iter().map(|p| ledger.party(p)).collect();
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -57,8 +63,8 @@ fn workbook(ledger: &Ledger) -> Result<Vec<u8>, XlsxError> {
             .set_comment("Written by utfall. The exact columns hold the exact decimals; the numbers are for reading."),
     );
     settlements_sheet(workbook.add_worksheet(), ledger, &formats)?;
-    payments_sheet(workbook.add_worksheet(), &views, &formats)?;
-    balances_sheet(workbook.add_worksheet(), &views, &formats)?;
+    payments_sheet(workbook.add_worksheet(), views, &formats)?;
+    balances_sheet(workbook.add_worksheet(), views, &formats)?;
     workbook.save_to_buffer()
 }
 
@@ -264,7 +270,7 @@ mod tests {
         assert_eq!(header_row(&balances), ["party", "balance", "balance, exact"]);
         let mut row = 1u32;
         for (i, party) in (1u32..).zip(ledger.parties()) {
-            let view = ledger.party(party);
+            let view = ledger.party(party).unwrap();
             let mut sum = Decimal::ZERO;
             for (p, signed) in &view.lines {
                 assert_eq!(text(&payments, row, 0), party);
