@@ -582,11 +582,11 @@ fn hostile_names_come_back_from_the_text() {
             }
 
             let ledger = h.ledger();
-            let text = render_ledger_text(&ledger, &style);
+            let text = render_ledger_text(&ledger, &style).unwrap();
             assert!(text.starts_with(&format!("Settlements: {}\n", h.name)));
             for party in ledger.parties() {
                 assert!(text.lines().any(|l| l == format!("Ledger of {party}")), "{party}");
-                for (payment, _) in ledger.party(party).lines {
+                for (payment, _) in ledger.party(party).unwrap().lines {
                     assert!(text.lines().any(|l| l.ends_with(&format!("   {}", payment.line))));
                 }
             }
@@ -685,7 +685,7 @@ fn hostile_names_come_back_from_the_markdown() {
         }
 
         let ledger = h.ledger();
-        let md = render_ledger_markdown(&ledger, &Style::english());
+        let md = render_ledger_markdown(&ledger, &Style::english()).unwrap();
         assert_markdown_tables(&md);
         let heading = md.lines().next().unwrap();
         assert_eq!(md_unescape(heading.strip_prefix("# Settlements: ").unwrap()), h.name);
@@ -700,7 +700,7 @@ fn hostile_names_come_back_from_the_markdown() {
         assert_eq!(parts.len(), 3);
         for (part, party) in parts.iter().zip(ledger.parties()) {
             assert_eq!(md_unescape(part.lines().next().unwrap()), party);
-            let view = ledger.party(party);
+            let view = ledger.party(party).unwrap();
             let rows = markdown_rows(part);
             assert_eq!(rows.len(), view.lines.len() + 1);
             for (row, (payment, _)) in rows.iter().zip(&view.lines) {
@@ -784,7 +784,7 @@ fn hostile_names_come_back_from_the_json() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .zip(ledger.party(party).lines)
+                .zip(ledger.party(party).unwrap().lines)
             {
                 let other = if payment.payee == party {
                     &payment.payer
@@ -829,7 +829,7 @@ fn hostile_names_come_back_from_every_csv() {
         assert_eq!(rows[0].join(","), utfall::render::LEDGER_CSV_HEADER);
         let mut rows = rows[1..].iter();
         for party in ledger.parties() {
-            for (payment, _) in ledger.party(party).lines {
+            for (payment, _) in ledger.party(party).unwrap().lines {
                 let row = rows.next().unwrap();
                 let other = if payment.payee == party {
                     &payment.payer
@@ -940,7 +940,7 @@ fn hostile_names_come_back_from_the_xlsx() {
         let mut row = 1;
         for (i, party) in (1..).zip(ledger.parties()) {
             assert_eq!(text_at(&balances, i, 0), party);
-            for (payment, _) in ledger.party(party).lines {
+            for (payment, _) in ledger.party(party).unwrap().lines {
                 let other = if payment.payee == party {
                     &payment.payer
                 } else {
