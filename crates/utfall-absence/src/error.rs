@@ -195,6 +195,15 @@ pub enum ErrorKind {
         /// What went wrong.
         error: std::io::Error,
     },
+    /// The folder for temporary files is missing, or a private folder cannot
+    /// be made in it.
+    #[error("cannot use {path:?} for temporary files: {error}")]
+    TempFolder {
+        /// The folder.
+        path: String,
+        /// What went wrong.
+        error: std::io::Error,
+    },
     /// A spell with more sick-leave hours than a spell's sum holds (about
     /// 1.8 million days of 24 hours): not a real spell.
     #[error("employee {employee} has a spell of more than 42949672.95 hours by {date}; check the dates of the records")]
