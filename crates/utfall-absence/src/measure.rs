@@ -42,7 +42,11 @@ pub struct Options {
     /// in date order (16 bytes a row); beyond, rows spill to temporary files
     /// split by employee. Default 16 Mi rows (256 MiB).
     pub sort_memory_rows: usize,
-    /// Where temporary files go; default the system's temporary folder.
+    /// The folder in which the temporary files of a spill get a private
+    /// folder of their own (`utfall-spill-PID-RANDOM`, mode 0700, files 0600),
+    /// removed when `measure` returns, whatever it returns. Default the
+    /// system's temporary folder ([`std::env::temp_dir`], from `TMPDIR`). It
+    /// must exist: it is never created.
     pub temp_dir: Option<std::path::PathBuf>,
 }
 
@@ -444,14 +448,22 @@ impl Tracker {
 /// find the two lines of a duplicate for the error message. `progress` is
 /// called with the bytes read so far.
 ///
+/// Unsorted input past [`Options::sort_memory_rows`] spills to temporary files
+/// in a private folder inside [`Options::temp_dir`], removed before `measure`
+/// returns (or unwinds); making one first removes the folders that earlier runs
+/// killed outright left behind (Linux: their process no longer exists, and the
+/// folder is the current user's).
+///
 /// # Errors
 /// With the line number and column: malformed CSV, a bad date, hours below 0
 /// or above 24, an empty employee id, a department or sex the headcount file
 /// does not have, two rows for the same employee and date
 /// ([`ErrorKind::Duplicate`], naming both lines), a record in a month without
-/// headcount ([`ErrorKind::NoHeadcount`]); no records at all; a spell of
-/// more hours than its sum holds ([`ErrorKind::SpellTooLong`], some 4 900
-/// years of 24-hour days); [`ErrorKind::Io`] when reading fails.
+/// headcount ([`ErrorKind::NoHeadcount`]); no records at all; a
+/// spell of more hours than its sum holds ([`ErrorKind::SpellTooLong`], some
+/// 4 900 years of 24-hour days); [`ErrorKind::Io`] when reading fails;
+/// [`ErrorKind::TempFolder`] and [`ErrorKind::TempFile`] when temporary files
+/// cannot be made, written or read.
 ///
 /// # Example
 /// ```
@@ -546,6 +558,7 @@ fn sorted<R: Read>(
 ) -> Result<(Tracker, RecordReader), Error> {
     let mut reader = RecordReader::new();
     let mut rows: Vec<Row> = Vec::new();
+    // Removes its folder when dropped: on every return from here, and in unwinding.
     let mut spill: Option<Spill> = None;
     reader.read(open()?, headcount, months, progress, |batch, _| {
         if let Some(spill) = &mut spill {
@@ -555,10 +568,9 @@ fn sorted<R: Read>(
         rows.extend_from_slice(batch);
         if rows.len() > options.sort_memory_rows {
             let dir = options.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
-            let mut new = Spill::new(&dir)?;
+            let new = spill.insert(Spill::new(&dir)?);
             rows.iter().try_for_each(|r| new.push(r))?;
             rows = Vec::new();
-            spill = Some(new);
         }
         Ok(Flow::Continue)
     })?;
@@ -900,5 +912,115 @@ mod tests {
         assert_eq!(m.summary().first_date, "2019-12-01");
         assert_eq!(m.censored().len(), 1);
         assert_eq!(m.censored()[0].centi_hours, 2400);
+    }
+
+    // --- temporary files ----------------------------------------------------
+
+    /// A folder of a test's own under the system's temporary folder.
+    struct TestDir(std::path::PathBuf);
+
+    impl TestDir {
+        fn new(name: &str) -> Self {
+            let path = std::env::temp_dir().join(format!("utfall-absence-test-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&path);
+            std::fs::create_dir(&path).unwrap();
+            Self(path)
+        }
+
+        fn entries(&self) -> Vec<String> {
+            std::fs::read_dir(&self.0)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        }
+    }
+
+    impl Drop for TestDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// 2 000 employees over 20 days of January 2020, the dates backwards: the
+    /// second row is out of order, so the rows are sorted (and spilled).
+    fn unsorted_records() -> String {
+        let (first, _) = crate::fields::parse_date(b"2020-01-01").unwrap();
+        let mut text = String::from("employee_id,date,hours\n");
+        for day in (0..20).rev() {
+            for employee in 1..=2000 {
+                text += &format!("{employee},{},8\n", format_day(first + day));
+            }
+        }
+        text
+    }
+
+    fn spilling(dir: &TestDir) -> Options {
+        Options {
+            sort_memory_rows: 64,
+            temp_dir: Some(dir.0.clone()),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn a_spill_leaves_nothing_behind_on_success_and_on_a_bad_row() {
+        let headcount = Headcount::from_csv_str(HEADCOUNT).unwrap();
+        let dir = TestDir::new("spill-ends");
+        let records = unsorted_records();
+        let m = measure(|| Ok(records.as_bytes()), &headcount, &spilling(&dir), &mut |_| {}).unwrap();
+        assert_eq!((m.summary().rows, m.summary().spells), (40_000, 2000));
+        assert_eq!(dir.entries(), Vec::<String>::new());
+        // A bad row after more than a batch of rows: the spill is under way.
+        let mut bad = records.clone();
+        let at = bad.match_indices('\n').nth(35_000).unwrap().0 + 1;
+        bad.insert_str(at, "1,2020-01-05,25\n");
+        let err = measure(|| Ok(bad.as_bytes()), &headcount, &spilling(&dir), &mut |_| {}).unwrap_err();
+        assert_eq!(err.to_string(), "line 35002: field hours: \"25\" is above 24");
+        assert_eq!(dir.entries(), Vec::<String>::new());
+        // A duplicate found while the parts are merged.
+        let mut twice = records.clone();
+        twice.push_str("5,2020-01-07,1\n");
+        let err = measure(|| Ok(twice.as_bytes()), &headcount, &spilling(&dir), &mut |_| {}).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Duplicate { .. }), "{err}");
+        assert_eq!(dir.entries(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_panic_mid_spill_removes_the_spill_as_it_unwinds() {
+        let headcount = Headcount::from_csv_str(HEADCOUNT).unwrap();
+        let dir = TestDir::new("spill-panic");
+        let records = unsorted_records();
+        let options = spilling(&dir);
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {
+                // Progress is reported on the calling thread while sorting.
+                if !dir.entries().is_empty() {
+                    panic!("a progress callback that fails mid-spill");
+                }
+            })
+        }));
+        assert!(unwound.is_err());
+        assert_eq!(dir.entries(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_missing_temporary_folder_is_an_error_and_is_not_made() {
+        let headcount = Headcount::from_csv_str(HEADCOUNT).unwrap();
+        let dir = TestDir::new("spill-missing");
+        let missing = dir.0.join("no").join("such");
+        let options = Options {
+            temp_dir: Some(missing.clone()),
+            ..spilling(&dir)
+        };
+        let records = unsorted_records();
+        let err = measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {}).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot use {:?} for temporary files: the folder does not exist (it is not created)",
+                missing.display().to_string()
+            )
+        );
+        assert!(!dir.0.join("no").exists());
     }
 }
