@@ -1,6 +1,8 @@
 //! The one error type of this crate: what went wrong and where (file, line,
 //! field).
 
+use std::fmt;
+
 use utfall_engine::{Location, Month};
 
 /// An error from reading absence records or headcount, or from measuring.
@@ -69,6 +71,62 @@ impl Error {
     }
 }
 
+/// Input text as an error message quotes it: in double quotes with escapes, and
+/// only its first 40 characters, followed by `…` after the closing quote when it
+/// has more, so that a message stays short and on one line whatever the input.
+///
+/// # Example
+/// ```
+/// use utfall_absence::Headcount;
+/// let long = "x".repeat(100);
+/// let err = Headcount::from_csv_str(&format!("month,employees\n2020-01,{long}\n")).unwrap_err();
+/// let utfall_absence::ErrorKind::NotWholeNumber { value } = err.kind() else { panic!() };
+/// assert_eq!((value.text().len(), value.is_cut()), (40, true));
+/// assert_eq!(value.to_string(), format!("\"{}\"…", "x".repeat(40)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    text: String,
+    cut: bool,
+}
+
+/// Characters an [`Excerpt`] keeps.
+const EXCERPT_CHARS: usize = 40;
+
+impl Excerpt {
+    /// The excerpt of `bytes` (not UTF-8: with replacement characters).
+    pub(crate) fn of(bytes: &[u8]) -> Self {
+        // Four bytes a character at most: enough bytes for one character more
+        // than kept, so that a cut is seen.
+        let head = bytes.get(..4 * (EXCERPT_CHARS + 1)).unwrap_or(bytes);
+        let lossy = String::from_utf8_lossy(head);
+        let mut chars = lossy.chars();
+        let text: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+        let cut = chars.next().is_some();
+        Self { text, cut }
+    }
+
+    /// The characters quoted: all of the text, or its first 40.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the text was longer than the excerpt.
+    pub fn is_cut(&self) -> bool {
+        self.cut
+    }
+}
+
+impl fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.text)?;
+        if self.cut {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
 /// What went wrong. New kinds may be added in any release.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -91,10 +149,10 @@ pub enum ErrorKind {
         expected: &'static str,
     },
     /// A header with a column the format does not have, or has twice.
-    #[error("column {column:?} is unknown or repeated (columns: {expected})")]
+    #[error("column {column} is unknown or repeated (columns: {expected})")]
     UnknownColumn {
         /// The column found.
-        column: String,
+        column: Excerpt,
         /// The format's columns.
         expected: &'static str,
     },
@@ -105,18 +163,18 @@ pub enum ErrorKind {
         message: String,
     },
     /// Text that is not a date `YYYY-MM-DD`.
-    #[error("{value:?} is not a date: {reason}")]
+    #[error("{value} is not a date: {reason}")]
     BadDate {
         /// The text found.
-        value: String,
+        value: Excerpt,
         /// What is wrong with it.
         reason: &'static str,
     },
     /// Sick-leave hours that cannot be read or are out of range.
-    #[error("{value:?} {reason}")]
+    #[error("{value} {reason}")]
     BadHours {
         /// The text found.
-        value: String,
+        value: Excerpt,
         /// What is wrong with it.
         reason: &'static str,
     },
@@ -124,16 +182,16 @@ pub enum ErrorKind {
     #[error("the employee id is empty")]
     EmptyEmployee,
     /// Text that is not a whole number (a headcount).
-    #[error("{value:?} is not a whole number")]
+    #[error("{value} is not a whole number")]
     NotWholeNumber {
         /// The text found.
-        value: String,
+        value: Excerpt,
     },
     /// A count with more digits than a headcount takes (nine).
-    #[error("{value:?} is above {limit}")]
+    #[error("{value} is above {limit}")]
     WholeNumberTooLarge {
         /// The text found.
-        value: String,
+        value: Excerpt,
         /// The largest count read.
         limit: u32,
     },
@@ -172,12 +230,28 @@ pub enum ErrorKind {
     },
     /// A department or sex that the headcount file never mentions: its hours
     /// would have no denominator.
-    #[error("{column} {value:?} does not occur in the headcount file, so its hours would have no headcount")]
+    #[error("{column} {value} does not occur in the headcount file, so its hours would have no headcount")]
     UnknownGroup {
         /// `department` or `sex`.
         column: &'static str,
         /// The value.
-        value: String,
+        value: Excerpt,
+    },
+    /// A line longer than a line may be.
+    #[error("the line is longer than {limit} bytes; it starts {start}")]
+    LineTooLong {
+        /// The line's first characters.
+        start: Excerpt,
+        /// The most bytes a line may have, without its line end.
+        limit: usize,
+    },
+    /// A field longer than the field may be.
+    #[error("{value} is longer than {limit} bytes")]
+    FieldTooLong {
+        /// The field.
+        value: Excerpt,
+        /// The most bytes the field may have.
+        limit: usize,
     },
     /// More departments or sexes than the measurement can tell apart.
     #[error("more than {limit} distinct values of {column}")]
@@ -204,6 +278,7 @@ pub enum ErrorKind {
         /// What went wrong.
         error: std::io::Error,
     },
+
     /// A spell with more sick-leave hours than a spell's sum holds (about
     /// 1.8 million days of 24 hours): not a real spell.
     #[error("employee {employee} has a spell of more than 42949672.95 hours by {date}; check the dates of the records")]

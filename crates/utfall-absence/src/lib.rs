@@ -32,13 +32,14 @@
 mod error;
 mod fields;
 mod headcount;
+mod lines;
 mod measure;
 mod output;
 mod records;
 mod report;
 mod spill;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{Options, measure};
 pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};

@@ -456,8 +456,9 @@ impl Tracker {
 ///
 /// # Errors
 /// With the line number and column: malformed CSV, a bad date, hours below 0
-/// or above 24, an empty employee id, a department or sex the headcount file
-/// does not have, two rows for the same employee and date
+/// or above 24, an empty employee id, a line or field longer than its maximum
+/// ([`ErrorKind::LineTooLong`], [`ErrorKind::FieldTooLong`]), a department or
+/// sex the headcount file does not have, two rows for the same employee and date
 /// ([`ErrorKind::Duplicate`], naming both lines), a record in a month without
 /// headcount ([`ErrorKind::NoHeadcount`]); no records at all; a
 /// spell of more hours than its sum holds ([`ErrorKind::SpellTooLong`], some
@@ -608,8 +609,8 @@ fn sorted<R: Read>(
 }
 
 /// An employee id as an error message shows it: as written, unless it holds
-/// a control character (a quoted field may hold a carriage return or a tab),
-/// then quoted with escapes, so that the message stays one line.
+/// a control character (a quoted field may hold a tab), then quoted with
+/// escapes, so that the message stays one line.
 fn shown_id(id: &str) -> String {
     if id.chars().any(char::is_control) {
         format!("{id:?}")
@@ -912,6 +913,87 @@ mod tests {
         assert_eq!(m.summary().first_date, "2019-12-01");
         assert_eq!(m.censored().len(), 1);
         assert_eq!(m.censored()[0].centi_hours, 2400);
+    }
+
+    // --- line ends and sizes ------------------------------------------------
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        let rows = ["1,A,F,2020-01-02,8", "1,A,F,2020-01-03,8", "2,B,M,2020-01-03,4"];
+        let header = HEADER.trim_end();
+        let lf = run(&format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+        for end in ["\r\n", "\r"] {
+            let m = run(&format!("{header}{end}{}{end}", rows.join(end))).unwrap();
+            assert_eq!((m.net_days(), m.summary()), (lf.net_days(), lf.summary()), "{end:?}");
+        }
+        // \r\r is two line ends, \r\n one: the bad row is on line 5.
+        let text = format!("{header}\r\r{}\n\n1,A,F,2020-01-32,8\r", rows[0]);
+        assert_eq!(
+            run(&text).unwrap_err().to_string(),
+            "line 5: field date: \"2020-01-32\" is not a date: there is no such day"
+        );
+    }
+
+    #[test]
+    fn lines_ids_and_names_have_maximums_and_errors_quote_little() {
+        let longest_id = "A".repeat(crate::fields::MAX_ID);
+        assert!(run(&format!("{HEADER}{longest_id},A,F,2020-01-02,8\n")).is_ok());
+        assert_eq!(
+            run(&format!("{HEADER}{longest_id}A,A,F,2020-01-02,8\n"))
+                .unwrap_err()
+                .to_string(),
+            format!(
+                "line 2: field employee_id: \"{}\"… is longer than 64 bytes",
+                "A".repeat(40)
+            )
+        );
+        let name = "D".repeat(crate::fields::MAX_FIELD + 1);
+        assert_eq!(
+            run(&format!("{HEADER}1,{name},F,2020-01-02,8\n"))
+                .unwrap_err()
+                .to_string(),
+            format!(
+                "line 2: field department: \"{}\"… is longer than 256 bytes",
+                "D".repeat(40)
+            )
+        );
+        let name = "D".repeat(crate::fields::MAX_FIELD);
+        assert_eq!(
+            run(&format!("{HEADER}1,{name},F,2020-01-02,8\n"))
+                .unwrap_err()
+                .to_string(),
+            format!(
+                "line 2: field department: department \"{}\"… does not occur in the headcount file, so its hours would have no headcount",
+                "D".repeat(40)
+            )
+        );
+        // A line of the maximum is read (and refused for its field); one byte more is not.
+        let row = |length: usize| {
+            let start = "1,A,F,2020-01-02,8,";
+            format!("{start}{}", "x".repeat(length - start.len()))
+        };
+        let max = crate::lines::MAX_LINE;
+        assert_eq!(
+            run(&format!("{HEADER}{}\n", row(max))).unwrap_err().to_string(),
+            "line 2: the row has 6 fields, the header 5"
+        );
+        assert_eq!(
+            run(&format!("{HEADER}{}\n", row(max + 1))).unwrap_err().to_string(),
+            "line 2: the line is longer than 65536 bytes; it starts \"1,A,F,2020-01-02,8,xxxxxxxxxxxxxxxxxxxxx\"…"
+        );
+        // A header of a megabyte gives a message of a line.
+        let err = run(&format!("employee_id,{}\n", "y".repeat(1 << 20)))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("line 1: the line is longer than 65536 bytes"), "{err}");
+        assert!(err.len() < 120, "{err}");
+        let err = run(&format!("employee_id,{}\n", "y".repeat(1000)))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("line 1: column \"{}\"… is unknown", "y".repeat(40))),
+            "{err}"
+        );
     }
 
     // --- temporary files ----------------------------------------------------

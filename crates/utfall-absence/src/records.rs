@@ -6,13 +6,13 @@ use std::io::Read;
 
 use utfall_engine::Month;
 
-use crate::fields::{INTERNED, Splitter, csv_error, numeric_id, parse_date, parse_hours, text};
-use crate::{Error, ErrorKind, Headcount};
+use crate::fields::{
+    INTERNED, MAX_FIELD, MAX_ID, Splitter, csv_error, numeric_id, parse_date, parse_hours, text, too_long,
+};
+use crate::lines::Lines;
+use crate::{Error, ErrorKind, Excerpt, Headcount};
 
 const COLUMNS: &str = "employee_id,date,hours and optionally department,sex";
-
-/// Bytes read at a time.
-const CHUNK: usize = 256 << 10;
 
 /// One record, compact: 16 bytes, so that a batch stays in cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,9 +134,10 @@ impl Dictionary {
         match found {
             // At most 255 names (Headcount checks), so the index fits a u8.
             Some(i) => Ok(i as u8),
+            None if value.len() > MAX_FIELD => Err(too_long(value, MAX_FIELD).at_field(self.column)),
             None => Err(Error::new(ErrorKind::UnknownGroup {
                 column: self.column,
-                value: text(value),
+                value: Excerpt::of(value),
             })
             .at_field(self.column)),
         }
@@ -235,88 +236,59 @@ impl RecordReader {
         self.scan(reader, headcount, months, &mut |_| {}, |row, line, _| each(row, line))
     }
 
-    fn scan(
+    fn scan<R: Read>(
         &mut self,
-        mut reader: impl Read,
+        reader: R,
         headcount: &Headcount,
         months: &MonthCheck,
         progress: &mut dyn FnMut(u64),
         mut each: impl FnMut(Row, u64, Dimensions) -> Result<Flow, Error>,
     ) -> Result<Dimensions, Error> {
-        let mut buffer = vec![0u8; CHUNK];
-        let mut filled = 0;
-        let mut consumed_total = 0u64;
-        let mut line_no = 0u64;
-        let mut splitter = Splitter::default();
-        let mut columns: Option<Columns> = None;
-        let mut dimensions = Dimensions {
-            departments: 1,
-            sexes: 1,
-            by_department: false,
-            by_sex: false,
+        let mut lines = Lines::new(reader);
+        let mut refilled = |done| {
+            progress(done);
+            Ok(())
         };
-        let mut last_date = LastDate::default();
-        let mut at_end = false;
-        loop {
-            if !at_end {
-                if filled == buffer.len() {
-                    // A line longer than the buffer: grow it.
-                    buffer.resize(buffer.len() * 2, 0);
-                }
-                let n = read_some(&mut reader, buffer.get_mut(filled..).unwrap_or_default())?;
-                at_end = n == 0;
-                filled += n;
-            }
-            let data = buffer.get(..filled).unwrap_or_default();
-            let mut start = 0;
-            // Complete lines; at the end of input the rest is a last line without `\n`.
-            loop {
-                let (line, next) = match memchr::memchr(b'\n', data.get(start..).unwrap_or_default()) {
-                    Some(at) => (data.get(start..start + at).unwrap_or_default(), start + at + 1),
-                    None if at_end && start < data.len() => (data.get(start..).unwrap_or_default(), data.len()),
-                    None => break,
-                };
-                start = next;
-                line_no += 1;
-                let line = line.strip_suffix(b"\r").unwrap_or(line);
-                let line = if line_no == 1 {
-                    line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line)
-                } else {
-                    line
-                };
-                let Some(cols) = &columns else {
-                    let cols = self.header(line, headcount)?;
-                    dimensions = Dimensions {
-                        departments: self.departments.as_ref().map_or(1, |d| d.names.len().max(1)),
-                        sexes: self.sexes.as_ref().map_or(1, |d| d.names.len().max(1)),
-                        by_department: self.departments.is_some(),
-                        by_sex: self.sexes.is_some(),
-                    };
-                    columns = Some(cols);
-                    continue;
-                };
-                if line.is_empty() {
-                    continue;
-                }
-                let row = self
-                    .row(line, cols, months, &mut splitter, &mut last_date)
-                    .map_err(|e| e.at_line(line_no))?;
-                if let Flow::Stop = each(row, line_no, dimensions)? {
-                    return Ok(dimensions);
-                }
-            }
-            consumed_total += start as u64;
-            progress(consumed_total);
-            if at_end {
-                break;
-            }
-            buffer.copy_within(start..filled, 0);
-            filled -= start;
-        }
-        if columns.is_none() {
+        let mut columns = None;
+        lines.for_each(&mut refilled, |_, text| {
+            columns = Some(self.header(text, headcount)?);
+            Ok(Flow::Stop)
+        })?;
+        let Some(columns) = columns else {
             return Err(Error::new(ErrorKind::Empty { expected: COLUMNS }).at_line(1));
-        }
+        };
+        let dimensions = Dimensions {
+            departments: self.departments.as_ref().map_or(1, |d| d.names.len().max(1)),
+            sexes: self.sexes.as_ref().map_or(1, |d| d.names.len().max(1)),
+            by_department: self.departments.is_some(),
+            by_sex: self.sexes.is_some(),
+        };
+        let mut each = |row, number| each(row, number, dimensions);
+        self.rows(&mut lines, &mut refilled, &columns, months, &mut each)?;
+        progress(lines.position());
         Ok(dimensions)
+    }
+
+    /// The rows after the header.
+    fn rows<R: Read>(
+        &mut self,
+        lines: &mut Lines<R>,
+        refilled: &mut impl FnMut(u64) -> Result<(), Error>,
+        columns: &Columns,
+        months: &MonthCheck,
+        each: &mut impl FnMut(Row, u64) -> Result<Flow, Error>,
+    ) -> Result<(), Error> {
+        let mut splitter = Splitter::default();
+        let mut last_date = LastDate::default();
+        lines.for_each(refilled, |number, text| {
+            if text.is_empty() {
+                return Ok(Flow::Continue);
+            }
+            let row = self
+                .row(text, columns, months, &mut splitter, &mut last_date)
+                .map_err(|e| e.at_line(number))?;
+            each(row, number)
+        })
     }
 
     fn header(&mut self, line: &[u8], headcount: &Headcount) -> Result<Columns, Error> {
@@ -336,7 +308,7 @@ impl RecordReader {
                 }
                 None => {
                     return Err(Error::new(ErrorKind::UnknownColumn {
-                        column: text(name),
+                        column: Excerpt::of(name),
                         expected: COLUMNS,
                     })
                     .at_line(1));
@@ -427,15 +399,9 @@ impl RecordReader {
         let id = field(cols.employee);
         let key = match numeric_id(id) {
             Some(key) => key,
-            None if id.is_empty() => return Err(Error::new(ErrorKind::EmptyEmployee).at_field("employee_id")),
             None => match self.interned.get(id) {
                 Some(key) => *key,
-                None => {
-                    let key = INTERNED | self.names.len() as u64;
-                    self.interned.insert(id.to_vec(), key);
-                    self.names.push(text(id));
-                    key
-                }
+                None => self.intern(id).map_err(|e| e.at_field("employee_id"))?,
             },
         };
         let date = field(cols.date);
@@ -462,6 +428,7 @@ impl RecordReader {
             (Some(dictionary), Some(at)) => dictionary.index(field(at))?,
             _ => 0,
         };
+
         Ok(Row {
             key,
             day,
@@ -481,13 +448,19 @@ struct LastDate {
     valid: bool,
 }
 
-/// Reads until the buffer has data or the input ends; retries on interruption.
-fn read_some(reader: &mut impl Read, buffer: &mut [u8]) -> Result<usize, Error> {
-    loop {
-        match reader.read(buffer) {
-            Ok(n) => return Ok(n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e.into()),
+impl RecordReader {
+    /// Adds an id that is not a plain number to the interned ids.
+    #[cold]
+    fn intern(&mut self, id: &[u8]) -> Result<u64, Error> {
+        if id.is_empty() {
+            return Err(Error::new(ErrorKind::EmptyEmployee));
         }
+        if id.len() > MAX_ID {
+            return Err(too_long(id, MAX_ID));
+        }
+        let key = INTERNED | self.names.len() as u64;
+        self.interned.insert(id.to_vec(), key);
+        self.names.push(text(id));
+        Ok(key)
     }
 }
