@@ -278,7 +278,9 @@ pub enum ErrorKind {
         /// What went wrong.
         error: std::io::Error,
     },
-
+    /// [`Options::interrupt`](crate::Options::interrupt) was set.
+    #[error("the measurement was interrupted")]
+    Interrupted,
     /// A spell with more sick-leave hours than a spell's sum holds (about
     /// 1.8 million days of 24 hours): not a real spell.
     #[error("employee {employee} has a spell of more than 42949672.95 hours by {date}; check the dates of the records")]

@@ -79,7 +79,7 @@ pub mod phases {
     /// As [`measure`](crate::measure).
     pub fn parse(text: &[u8], headcount: &Headcount, options: &Options) -> Result<Parsed, Error> {
         let months = MonthCheck::new(headcount, options.history)?;
-        let mut reader = RecordReader::new();
+        let mut reader = RecordReader::new(options);
         let mut rows = Vec::new();
         let dimensions = reader.read(text, headcount, &months, &mut |_| {}, |batch, _| {
             rows.extend_from_slice(batch);

@@ -11,13 +11,14 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::mpsc;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, mpsc};
 
 use chrono::{Datelike, NaiveDate};
 use utfall_engine::Month;
 
 use crate::fields::{INTERNED, format_day};
-use crate::records::{BATCH, Dimensions, Flow, MonthCheck, RecordReader, Row};
+use crate::records::{BATCH, Dimensions, Flow, MonthCheck, RecordReader, Row, interrupted};
 use crate::report::{Band, Measurement};
 use crate::spill::Spill;
 use crate::{Error, ErrorKind, Headcount};
@@ -30,7 +31,7 @@ use crate::{Error, ErrorKind, Headcount};
 /// let options = Options { history: true, ..Options::default() };
 /// assert_eq!(options.sort_memory_rows, 1 << 24);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Accept records before the first headcount month as history: they shape
     /// spells and the repeated-absence group but are not reported. Without it
@@ -48,6 +49,11 @@ pub struct Options {
     /// system's temporary folder ([`std::env::temp_dir`], from `TMPDIR`). It
     /// must exist: it is never created.
     pub temp_dir: Option<std::path::PathBuf>,
+    /// Set it (from a signal handler, another thread) to stop the measurement:
+    /// `measure` looks at it at least once a batch of rows, in every phase, and
+    /// returns [`ErrorKind::Interrupted`] after removing its temporary files.
+    /// The library installs no signal handler.
+    pub interrupt: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Options {
@@ -57,9 +63,29 @@ impl Default for Options {
             detail: false,
             sort_memory_rows: 1 << 24,
             temp_dir: None,
+            interrupt: None,
         }
     }
 }
+
+/// Options are equal when their settings are and they share the same
+/// interrupt flag, if any.
+impl PartialEq for Options {
+    fn eq(&self, other: &Self) -> bool {
+        let same_flag = match (&self.interrupt, &other.interrupt) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        self.history == other.history
+            && self.detail == other.detail
+            && self.sort_memory_rows == other.sort_memory_rows
+            && self.temp_dir == other.temp_dir
+            && same_flag
+    }
+}
+
+impl Eq for Options {}
 
 const NONE: u32 = u32::MAX;
 
@@ -464,7 +490,8 @@ impl Tracker {
 /// spell of more hours than its sum holds ([`ErrorKind::SpellTooLong`], some
 /// 4 900 years of 24-hour days); [`ErrorKind::Io`] when reading fails;
 /// [`ErrorKind::TempFolder`] and [`ErrorKind::TempFile`] when temporary files
-/// cannot be made, written or read.
+/// cannot be made, written or read; [`ErrorKind::Interrupted`] when
+/// [`Options::interrupt`] is set.
 ///
 /// # Example
 /// ```
@@ -491,11 +518,12 @@ pub fn measure<R: Read + Send>(
 ) -> Result<Measurement, Error> {
     let months = MonthCheck::new(headcount, options.history)?;
     let input = open()?;
-    let mut reader = RecordReader::new();
+    let mut reader = RecordReader::new(options);
     let (full_tx, full_rx) = mpsc::sync_channel::<(Vec<Row>, Dimensions)>(4);
     let (empty_tx, empty_rx) = mpsc::channel::<Vec<Row>>();
     let mut tracker: Option<Tracker> = None;
     let mut stop = None;
+    let mut interrupt = Ok(());
     let read = std::thread::scope(|scope| {
         let (reader, months, progress) = (&mut reader, &months, &mut *progress);
         // The parser owns the sending side: when it ends, the loop below ends.
@@ -512,6 +540,10 @@ pub fn measure<R: Read + Send>(
             })
         });
         for (batch, dimensions) in &full_rx {
+            interrupt = interrupted(options.interrupt.as_deref());
+            if interrupt.is_err() {
+                break;
+            }
             let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions));
             stop = t.push(&batch);
             let _ = empty_tx.send(batch);
@@ -522,6 +554,7 @@ pub fn measure<R: Read + Send>(
         drop(full_rx);
         parser.join()
     });
+    interrupt?;
     let dimensions = match read {
         Ok(result) => result?,
         Err(_) => {
@@ -532,7 +565,9 @@ pub fn measure<R: Read + Send>(
     };
     let (tracker, reader) = match stop {
         None => (tracker, reader),
-        Some(Stop::Duplicate { key, day }) => return Err(duplicate(&mut open, headcount, &months, &reader, key, day)),
+        Some(Stop::Duplicate { key, day }) => {
+            return Err(duplicate(&mut open, headcount, &months, options, &reader, key, day));
+        }
         Some(Stop::SpellTooLong { key, day }) => return Err(spell_too_long(&reader, key, day)),
         Some(Stop::OutOfOrder) => {
             // The first reader stopped part-way: the second has every id.
@@ -557,11 +592,13 @@ fn sorted<R: Read>(
     options: &Options,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(Tracker, RecordReader), Error> {
-    let mut reader = RecordReader::new();
+    let check_interrupt = || interrupted(options.interrupt.as_deref());
+    let mut reader = RecordReader::new(options);
     let mut rows: Vec<Row> = Vec::new();
     // Removes its folder when dropped: on every return from here, and in unwinding.
     let mut spill: Option<Spill> = None;
     reader.read(open()?, headcount, months, progress, |batch, _| {
+        check_interrupt()?;
         if let Some(spill) = &mut spill {
             batch.iter().try_for_each(|r| spill.push(r))?;
             return Ok(Flow::Continue);
@@ -577,18 +614,22 @@ fn sorted<R: Read>(
     })?;
     let mut tracker = Tracker::new(months, dimensions);
     let mut track = |mut rows: Vec<Row>, tracker: &mut Tracker| -> Result<(), Error> {
+        check_interrupt()?;
         rows.sort_unstable_by_key(|r| (r.key, r.day));
         let twice = rows
             .windows(2)
             .find(|w| matches!(w, [a, b] if a.key == b.key && a.day == b.day));
         if let Some([first, _]) = twice {
-            return Err(duplicate(open, headcount, months, &reader, first.key, first.day));
+            return Err(duplicate(
+                open, headcount, months, options, &reader, first.key, first.day,
+            ));
         }
         for batch in rows.chunks(BATCH) {
+            check_interrupt()?;
             // Sorted rows are in order and duplicates were caught above.
             match tracker.push(batch) {
                 Some(Stop::Duplicate { key, day }) => {
-                    return Err(duplicate(open, headcount, months, &reader, key, day));
+                    return Err(duplicate(open, headcount, months, options, &reader, key, day));
                 }
                 Some(Stop::SpellTooLong { key, day }) => return Err(spell_too_long(&reader, key, day)),
                 Some(Stop::OutOfOrder) | None => {}
@@ -601,6 +642,7 @@ fn sorted<R: Read>(
         Some(spill) => {
             spill.finish()?;
             for part in 0..spill.parts() {
+                check_interrupt()?;
                 track(spill.part(part)?, &mut tracker)?;
             }
         }
@@ -633,11 +675,12 @@ fn duplicate<R: Read>(
     open: &mut impl FnMut() -> std::io::Result<R>,
     headcount: &Headcount,
     months: &MonthCheck,
+    options: &Options,
     reader: &RecordReader,
     key: u64,
     day: i32,
 ) -> Error {
-    let mut again = RecordReader::new();
+    let mut again = RecordReader::new(options);
     let mut lines = Vec::new();
     let mut line = 1u64;
     let found = open().map_err(Error::from).and_then(|input| {
@@ -1065,6 +1108,103 @@ mod tests {
         let err = measure(|| Ok(twice.as_bytes()), &headcount, &spilling(&dir), &mut |_| {}).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Duplicate { .. }), "{err}");
         assert_eq!(dir.entries(), Vec::<String>::new());
+    }
+
+    /// Hands out the records a little at a time; on the second opening (the
+    /// sorting pass), holds at `hold` bytes until the flag is set.
+    struct Gate<'a> {
+        data: &'a [u8],
+        at: usize,
+        hold: Option<usize>,
+        flag: Arc<AtomicBool>,
+    }
+
+    impl Read for Gate<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.hold.is_some_and(|hold| self.at >= hold) {
+                let start = std::time::Instant::now();
+                while !self.flag.load(std::sync::atomic::Ordering::SeqCst)
+                    && start.elapsed() < std::time::Duration::from_secs(60)
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                self.hold = None;
+            }
+            let n = buf.len().min(4096).min(self.data.len() - self.at);
+            buf[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &std::path::Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn an_interrupt_from_another_thread_stops_the_run_and_removes_the_spill() {
+        let headcount = Headcount::from_csv_str(HEADCOUNT).unwrap();
+        let dir = TestDir::new("spill-interrupt");
+        let records = unsorted_records();
+        // Past 30 000 rows: more than a batch, so the spill is made by then.
+        let hold = records.match_indices('\n').nth(30_000).unwrap().0;
+        let flag = Arc::new(AtomicBool::new(false));
+        let options = Options {
+            interrupt: Some(flag.clone()),
+            ..spilling(&dir)
+        };
+        let watcher = {
+            let (parent, flag) = (dir.0.clone(), flag.clone());
+            std::thread::spawn(move || {
+                let start = std::time::Instant::now();
+                let mut seen = None;
+                while seen.is_none() && start.elapsed() < std::time::Duration::from_secs(60) {
+                    seen = std::fs::read_dir(&parent)
+                        .unwrap()
+                        .map(|e| e.unwrap().path())
+                        .find(|p| p.join("part-255.rows").exists());
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                #[cfg(unix)]
+                let modes = seen
+                    .as_ref()
+                    .map(|spill| (mode(spill), mode(&spill.join("part-000.rows"))));
+                #[cfg(not(unix))]
+                let modes = seen.as_ref().map(|_| (0o700, 0o600));
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                (seen, modes)
+            })
+        };
+        let mut opened = 0;
+        let err = measure(
+            || {
+                opened += 1;
+                Ok(Gate {
+                    data: records.as_bytes(),
+                    at: 0,
+                    hold: (opened == 2).then_some(hold),
+                    flag: flag.clone(),
+                })
+            },
+            &headcount,
+            &options,
+            &mut |_| {},
+        )
+        .unwrap_err();
+        let (seen, modes) = watcher.join().unwrap();
+        assert!(matches!(err.kind(), ErrorKind::Interrupted), "{err}");
+        assert_eq!(err.to_string(), "the measurement was interrupted");
+        let seen = seen.unwrap();
+        let name = seen.file_name().unwrap().to_string_lossy().into_owned();
+        let pid = format!("utfall-spill-{}-", std::process::id());
+        assert!(name.starts_with(&pid) && name.len() == pid.len() + 16, "{name}");
+        assert_eq!(modes, Some((0o700, 0o600)));
+        assert_eq!(dir.entries(), Vec::<String>::new());
+        // Set before the run: stops at once, in the first pass.
+        let err = measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {}).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Interrupted), "{err}");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 use std::io::Read;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use utfall_engine::Month;
 
@@ -10,6 +12,7 @@ use crate::fields::{
     INTERNED, MAX_FIELD, MAX_ID, Splitter, csv_error, numeric_id, parse_date, parse_hours, text, too_long,
 };
 use crate::lines::Lines;
+use crate::measure::Options;
 use crate::{Error, ErrorKind, Excerpt, Headcount};
 
 const COLUMNS: &str = "employee_id,date,hours and optionally department,sex";
@@ -151,6 +154,7 @@ pub(crate) struct RecordReader {
     interned: HashMap<Vec<u8>, u64>,
     /// Interned ids by index.
     pub names: Vec<String>,
+    interrupt: Option<Arc<AtomicBool>>,
     /// Rows whose hours had more than two decimals and were rounded.
     pub rounded_rows: u64,
 }
@@ -178,12 +182,13 @@ struct Columns {
 }
 
 impl RecordReader {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(options: &Options) -> Self {
         Self {
             departments: None,
             sexes: None,
             interned: HashMap::new(),
             names: Vec::new(),
+            interrupt: options.interrupt.clone(),
             rounded_rows: 0,
         }
     }
@@ -245,9 +250,10 @@ impl RecordReader {
         mut each: impl FnMut(Row, u64, Dimensions) -> Result<Flow, Error>,
     ) -> Result<Dimensions, Error> {
         let mut lines = Lines::new(reader);
+        let interrupt = self.interrupt.clone();
         let mut refilled = |done| {
             progress(done);
-            Ok(())
+            interrupted(interrupt.as_deref())
         };
         let mut columns = None;
         lines.for_each(&mut refilled, |_, text| {
@@ -446,6 +452,14 @@ struct LastDate {
     bytes: [u8; 10],
     day: i32,
     valid: bool,
+}
+
+/// [`ErrorKind::Interrupted`] when the flag is set.
+pub(crate) fn interrupted(flag: Option<&AtomicBool>) -> Result<(), Error> {
+    match flag {
+        Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::new(ErrorKind::Interrupted)),
+        _ => Ok(()),
+    }
 }
 
 impl RecordReader {
