@@ -237,6 +237,28 @@ pub enum ErrorKind {
         /// The value.
         value: Excerpt,
     },
+    /// An employee id written in two ways that are the same once surrounding
+    /// spaces and leading zeros are set aside (with [`Ids::Normalised`](crate::Ids)).
+    #[error(
+        "employee id {id} on line {line} and {other} on line {other_line} are the same once spaces and leading zeros \
+         are set aside; write them alike, or measure them as written with --ids as-written"
+    )]
+    SameEmployee {
+        /// The id as written on the later line.
+        id: Excerpt,
+        /// The later line.
+        line: u64,
+        /// The id as written on the earlier line.
+        other: Excerpt,
+        /// The earlier line.
+        other_line: u64,
+    },
+    /// An employee id of nothing but spaces (with [`Ids::Normalised`](crate::Ids)).
+    #[error("the employee id {id} is only spaces")]
+    BlankEmployee {
+        /// The id.
+        id: Excerpt,
+    },
     /// A line longer than a line may be.
     #[error("the line is longer than {limit} bytes; it starts {start}")]
     LineTooLong {

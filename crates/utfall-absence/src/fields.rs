@@ -276,6 +276,20 @@ pub(crate) fn numeric_id(bytes: &[u8]) -> Option<u64> {
     plain.then(|| bytes.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))
 }
 
+/// An employee id once surrounding spaces (and tabs) and leading zeros are
+/// set aside: `" 007 "` → `"7"`. An id of only zeros is its own (`"00"` stays
+/// `"00"`, apart from `"0"`); an id of only spaces gives `""`.
+pub(crate) fn normalised_id(id: &[u8]) -> &[u8] {
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let first = id.iter().position(|b| !blank(b)).unwrap_or(id.len());
+    let last = id.iter().rposition(|b| !blank(b)).map_or(first, |at| at + 1);
+    let trimmed = id.get(first..last).unwrap_or_default();
+    match trimmed.iter().position(|&b| b != b'0') {
+        Some(at) => trimmed.get(at..).unwrap_or_default(),
+        None => trimmed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +355,26 @@ mod tests {
             ),
         ] {
             assert_eq!(parse_hours(input.as_bytes()).unwrap_err().to_string(), message);
+        }
+    }
+
+    #[test]
+    fn normalised_ids() {
+        for (id, normalised) in [
+            ("7", "7"),
+            (" 7", "7"),
+            ("007", "7"),
+            ("\t007  ", "7"),
+            ("0101", "101"),
+            ("0", "0"),
+            ("00", "00"),
+            (" 00 ", "00"),
+            ("0A1", "A1"),
+            ("A 1", "A 1"),
+            ("   ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(normalised_id(id.as_bytes()), normalised.as_bytes(), "{id:?}");
         }
     }
 

@@ -41,7 +41,7 @@ mod spill;
 
 pub use error::{Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
-pub use measure::{Options, measure};
+pub use measure::{Ids, Options, measure};
 pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
 pub use utfall_engine::Location;
 

@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use utfall_engine::Month;
 
 use crate::fields::{INTERNED, format_day};
-use crate::records::{BATCH, Dimensions, Flow, MonthCheck, RecordReader, Row, interrupted};
+use crate::records::{BATCH, Clash, Dimensions, Flow, MonthCheck, RecordReader, Row, interrupted};
 use crate::report::{Band, Measurement};
 use crate::spill::Spill;
 use crate::{Error, ErrorKind, Headcount};
@@ -49,6 +49,8 @@ pub struct Options {
     /// system's temporary folder ([`std::env::temp_dir`], from `TMPDIR`). It
     /// must exist: it is never created.
     pub temp_dir: Option<std::path::PathBuf>,
+    /// How employee ids are compared.
+    pub ids: Ids,
     /// Set it (from a signal handler, another thread) to stop the measurement:
     /// `measure` looks at it at least once a batch of rows, in every phase, and
     /// returns [`ErrorKind::Interrupted`] after removing its temporary files.
@@ -63,6 +65,7 @@ impl Default for Options {
             detail: false,
             sort_memory_rows: 1 << 24,
             temp_dir: None,
+            ids: Ids::default(),
             interrupt: None,
         }
     }
@@ -81,11 +84,42 @@ impl PartialEq for Options {
             && self.detail == other.detail
             && self.sort_memory_rows == other.sort_memory_rows
             && self.temp_dir == other.temp_dir
+            && self.ids == other.ids
             && same_flag
     }
 }
 
 impl Eq for Options {}
+
+/// How employee ids are compared (`docs/formats.md`, *Absence records*).
+///
+/// # Example
+/// ```
+/// use utfall_absence::{measure, Headcount, Ids, Options};
+/// let headcount = Headcount::from_csv_str("month,employees\n2020-01,10\n")?;
+/// let records = "employee_id,date,hours\n7,2020-01-02,8\n007,2020-01-03,8\n";
+/// let err = measure(|| Ok(records.as_bytes()), &headcount, &Options::default(), &mut |_| {}).unwrap_err();
+/// assert!(err.to_string().starts_with("line 3: field employee_id: employee id \"007\" on line 3 and \"7\" on line 2 are the same"));
+///
+/// let as_written = Options { ids: Ids::AsWritten, ..Options::default() };
+/// let m = measure(|| Ok(records.as_bytes()), &headcount, &as_written, &mut |_| {})?;
+/// assert_eq!(m.summary().employees, 2);
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Ids {
+    /// Ids are compared as written, and two ids that are the same once
+    /// surrounding spaces and leading zeros are set aside (`7`, ` 7`, `007`)
+    /// but written differently are an error ([`ErrorKind::SameEmployee`]). An
+    /// id of only zeros is its own (`0` and `00` differ), and an id of only
+    /// spaces is an error ([`ErrorKind::BlankEmployee`]).
+    #[default]
+    Normalised,
+    /// Ids are compared as written, without the check: `7`, ` 7` and `007`
+    /// are three employees.
+    AsWritten,
+}
 
 const NONE: u32 = u32::MAX;
 
@@ -241,6 +275,18 @@ impl Employees {
             (Table::Direct { slots, .. } | Table::Hashed { slots, .. }, false) => slots,
         };
         slots.get(index).map_or(0, |s| s.last_day)
+    }
+
+    /// Whether the employee of a plain-number key has a row.
+    fn has_number(&self, key: u64) -> bool {
+        match &self.numeric {
+            Table::Direct { base, slots } => key
+                .checked_sub(*base)
+                .and_then(|i| usize::try_from(i).ok())
+                .and_then(|i| slots.get(i))
+                .is_some_and(|s| s.used),
+            Table::Hashed { map, .. } => map.contains_key(&key),
+        }
     }
 
     /// Every employee's key and slot: plain numbers in numeric order (for a
@@ -464,6 +510,11 @@ impl Tracker {
     pub(crate) fn employee_count(&self) -> usize {
         self.employees.count
     }
+
+    /// Whether the employee of a plain-number key has a row.
+    pub(crate) fn has_number(&self, key: u64) -> bool {
+        self.employees.has_number(key)
+    }
 }
 
 /// Measures absence records against a headcount (`docs/method.md` §6).
@@ -471,8 +522,8 @@ impl Tracker {
 /// `open` gives the records, from the start, each time it is called: once when
 /// every employee's records come in date order (any order of employees), a
 /// second time to collect and sort the rows when they do not, and once more to
-/// find the two lines of a duplicate for the error message. `progress` is
-/// called with the bytes read so far.
+/// find the lines of a duplicate or of an id written in two ways for the error
+/// message. `progress` is called with the bytes read so far.
 ///
 /// Unsorted input past [`Options::sort_memory_rows`] spills to temporary files
 /// in a private folder inside [`Options::temp_dir`], removed before `measure`
@@ -485,8 +536,9 @@ impl Tracker {
 /// or above 24, an empty employee id, a line or field longer than its maximum
 /// ([`ErrorKind::LineTooLong`], [`ErrorKind::FieldTooLong`]), a department or
 /// sex the headcount file does not have, two rows for the same employee and date
-/// ([`ErrorKind::Duplicate`], naming both lines), a record in a month without
-/// headcount ([`ErrorKind::NoHeadcount`]); no records at all; a
+/// ([`ErrorKind::Duplicate`], naming both lines), one employee id written in
+/// two ways ([`ErrorKind::SameEmployee`], naming both lines), a record in a
+/// month without headcount ([`ErrorKind::NoHeadcount`]); no records at all; a
 /// spell of more hours than its sum holds ([`ErrorKind::SpellTooLong`], some
 /// 4 900 years of 24-hour days); [`ErrorKind::Io`] when reading fails;
 /// [`ErrorKind::TempFolder`] and [`ErrorKind::TempFile`] when temporary files
@@ -578,6 +630,7 @@ pub fn measure<R: Read + Send>(
     let Some(tracker) = tracker else {
         return Err(Error::new(ErrorKind::NoRecords));
     };
+    same_employees(&mut open, headcount, &months, options, &tracker, &reader)?;
     Ok(Measurement::new(tracker, headcount, &reader, options))
 }
 
@@ -705,6 +758,59 @@ fn duplicate<R: Read>(
         first_line: first,
     })
     .at_line(second)
+}
+
+/// With [`Ids::Normalised`], the check the reader leaves to the end: an id
+/// written otherwise whose normalised form is a plain number (`" 7"`, `"007"`)
+/// while that number occurs as written (`"7"`) too. The reader keeps plain
+/// numbers off its interned table for speed, so only the tracker knows them;
+/// the file is read again to find the first line of the number.
+fn same_employees<R: Read>(
+    open: &mut impl FnMut() -> std::io::Result<R>,
+    headcount: &Headcount,
+    months: &MonthCheck,
+    options: &Options,
+    tracker: &Tracker,
+    reader: &RecordReader,
+) -> Result<(), Error> {
+    if options.ids != Ids::Normalised {
+        return Ok(());
+    }
+    let clashes: Vec<(u64, u64)> = reader
+        .numeric_aliases()
+        .into_iter()
+        .filter(|(number, _)| tracker.has_number(*number))
+        .collect();
+    if clashes.is_empty() {
+        return Ok(());
+    }
+    // The first line of each number.
+    let mut lines: HashMap<u64, u64> = HashMap::new();
+    let mut again = RecordReader::new(options);
+    again.read_lines(open()?, headcount, months, |row, at| {
+        if clashes.iter().any(|(number, _)| *number == row.key) {
+            lines.entry(row.key).or_insert(at);
+        }
+        Ok(if lines.len() == clashes.len() {
+            Flow::Stop
+        } else {
+            Flow::Continue
+        })
+    })?;
+    // The clash whose later line comes first.
+    let clash = clashes
+        .iter()
+        .map(|&(number, alias)| Clash {
+            key: number,
+            line: lines.get(&number).copied().unwrap_or(0),
+            other_key: alias,
+            other_line: reader.first_line(alias),
+        })
+        .min_by_key(|c| (c.line.max(c.other_line), c.line.min(c.other_line)));
+    match clash {
+        Some(clash) => Err(reader.clash_error(clash, b"")),
+        None => Ok(()),
+    }
 }
 
 /// A fast hasher for integer keys (the multiply-rotate of rustc's FxHash).
@@ -1037,6 +1143,96 @@ mod tests {
             err.starts_with(&format!("line 1: column \"{}\"… is unknown", "y".repeat(40))),
             "{err}"
         );
+    }
+
+    // --- identity of employees ----------------------------------------------
+
+    fn run_ids(records: &str, ids: Ids) -> Result<Measurement, Error> {
+        let headcount = Headcount::from_csv_str(HEADCOUNT).unwrap();
+        measure(
+            || Ok(records.as_bytes()),
+            &headcount,
+            &Options {
+                ids,
+                detail: true,
+                ..Options::default()
+            },
+            &mut |_| {},
+        )
+    }
+
+    #[test]
+    fn one_id_written_two_ways_is_an_error_naming_both_lines() {
+        let same = |later: &str, line: u64, earlier: &str, earlier_line: u64| {
+            format!(
+                "line {line}: field employee_id: employee id \"{later}\" on line {line} and \"{earlier}\" on line \
+                 {earlier_line} are the same once spaces and leading zeros are set aside; write them alike, or \
+                 measure them as written with --ids as-written"
+            )
+        };
+        let cases = [
+            // The plain number first, then written otherwise, and the other way round.
+            (vec!["7", " 7"], same(" 7", 3, "7", 2)),
+            (vec!["007", "8", "7"], same("7", 4, "007", 2)),
+            (vec!["0101", "101"], same("101", 3, "0101", 2)),
+            (vec!["7 ", "9", "10", "7"], same("7", 5, "7 ", 2)),
+            // Two ways, neither plain.
+            (vec![" 7", "007"], same("007", 3, " 7", 2)),
+            // Ids that are not numbers.
+            (vec!["A1", " A1"], same(" A1", 3, "A1", 2)),
+            (vec!["0A1", "A1"], same("A1", 3, "0A1", 2)),
+            // Too long for a numeric key.
+            (
+                vec!["1234567890123456789", "01234567890123456789"],
+                same("01234567890123456789", 3, "1234567890123456789", 2),
+            ),
+            // Zeros: "0" and " 0" are one, "00" is its own.
+            (vec!["0", "00", " 0"], same(" 0", 4, "0", 2)),
+            (vec!["00", "0", "00 "], same("00 ", 4, "00", 2)),
+        ];
+        for (ids, message) in cases {
+            let rows: String = ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| format!("\"{id}\",A,F,2020-01-{:02},8\n", 2 + 2 * i))
+                .collect();
+            let records = format!("{HEADER}{rows}");
+            assert_eq!(
+                run_ids(&records, Ids::Normalised).unwrap_err().to_string(),
+                message,
+                "{ids:?}"
+            );
+            // The same in the sorted path: the rows backwards.
+            let mut backwards: Vec<&str> = rows.lines().collect();
+            backwards.reverse();
+            let records = format!("{HEADER}{}\n", backwards.join("\n"));
+            let err = run_ids(&records, Ids::Normalised).unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::SameEmployee { .. }),
+                "{ids:?} backwards: {err}"
+            );
+            // As written: each its own employee.
+            let m = run_ids(&format!("{HEADER}{rows}"), Ids::AsWritten).unwrap();
+            assert_eq!(m.summary().employees, ids.len() as u64, "{ids:?}");
+        }
+        // Alike once normalised but never written two ways: fine, and kept as written.
+        let records =
+            format!("{HEADER}007,A,F,2020-01-02,8\n007,A,F,2020-01-03,8\n0,A,F,2020-01-02,8\n00,A,F,2020-01-02,8\n");
+        let m = run_ids(&records, Ids::Normalised).unwrap();
+        assert_eq!(m.summary().employees, 3);
+        assert_eq!(m.spells().unwrap()[0].employee, "0");
+        let ids: Vec<&str> = m.spells().unwrap().iter().map(|s| s.employee.as_str()).collect();
+        assert_eq!(ids, ["0", "00", "007"]);
+    }
+
+    #[test]
+    fn an_id_of_only_spaces_is_an_error_unless_ids_are_as_written() {
+        let records = format!("{HEADER}\"  \",A,F,2020-01-02,8\n");
+        assert_eq!(
+            run_ids(&records, Ids::Normalised).unwrap_err().to_string(),
+            "line 2: field employee_id: the employee id \"  \" is only spaces"
+        );
+        assert!(run_ids(&records, Ids::AsWritten).is_ok());
     }
 
     // --- temporary files ----------------------------------------------------
