@@ -237,6 +237,15 @@ pub enum ErrorKind {
         /// The value.
         value: Excerpt,
     },
+    /// A record of a department or sex (or both) that has no headcount row
+    /// in the record's month: its hours would count without its employees.
+    #[error("{group} has no headcount row for {month} in the headcount file")]
+    NoGroupHeadcount {
+        /// The group, such as `department "Vård"` or `department "Vård", sex "M"`.
+        group: String,
+        /// The record's month.
+        month: Month,
+    },
     /// An employee id written in two ways that are the same once surrounding
     /// spaces and leading zeros are set aside (with [`Ids::Normalised`](crate::Ids)).
     #[error(

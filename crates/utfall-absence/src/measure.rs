@@ -535,7 +535,8 @@ impl Tracker {
 /// With the line number and column: malformed CSV, a bad date, hours below 0
 /// or above 24, an empty employee id, a line or field longer than its maximum
 /// ([`ErrorKind::LineTooLong`], [`ErrorKind::FieldTooLong`]), a department or
-/// sex the headcount file does not have, two rows for the same employee and date
+/// sex the headcount file does not have, or has not in the record's month
+/// ([`ErrorKind::NoGroupHeadcount`]), two rows for the same employee and date
 /// ([`ErrorKind::Duplicate`], naming both lines), one employee id written in
 /// two ways ([`ErrorKind::SameEmployee`], naming both lines), a record in a
 /// month without headcount ([`ErrorKind::NoHeadcount`]); no records at all; a
@@ -1233,6 +1234,68 @@ mod tests {
             "line 2: field employee_id: the employee id \"  \" is only spaces"
         );
         assert!(run_ids(&records, Ids::AsWritten).is_ok());
+    }
+
+    // --- hours need a headcount of their group --------------------------------
+
+    #[test]
+    fn a_group_without_headcount_in_the_month_is_an_error() {
+        let headcount = Headcount::from_csv_str(
+            "month,department,sex,employees\n2020-01,A,F,5\n2020-01,B,M,5\n2020-02,A,F,5\n2020-02,A,M,5\n",
+        )
+        .unwrap();
+        let run = |records: &str, history: bool| {
+            measure(
+                || Ok(records.as_bytes()),
+                &headcount,
+                &Options {
+                    history,
+                    ..Options::default()
+                },
+                &mut |_| {},
+            )
+        };
+        for (row, message) in [
+            (
+                "1,B,M,2020-02-03,8",
+                "line 2: field department: department \"B\" has no headcount row for 2020-02 in the headcount file",
+            ),
+            (
+                "1,A,M,2020-01-03,8",
+                "line 2: field sex: department \"A\", sex \"M\" has no headcount row for 2020-01 in the headcount file",
+            ),
+        ] {
+            assert_eq!(
+                run(&format!("{HEADER}{row}\n"), false).unwrap_err().to_string(),
+                message
+            );
+        }
+        // By sex only: the sex must have a row that month.
+        let records = "employee_id,sex,date,hours\n1,M,2020-01-03,8\n1,M,2020-01-04,8\n";
+        assert!(run(records, false).is_ok());
+        let by_department = "employee_id,department,date,hours\n1,B,2020-01-03,8\n2,B,2020-02-03,8\n";
+        assert_eq!(
+            run(by_department, false).unwrap_err().to_string(),
+            "line 3: field department: department \"B\" has no headcount row for 2020-02 in the headcount file"
+        );
+        let headcount =
+            Headcount::from_csv_str("month,sex,employees\n2020-01,F,5\n2020-02,F,5\n2020-02,M,5\n").unwrap();
+        let records = "employee_id,sex,date,hours\n1,M,2020-01-31,8\n";
+        assert_eq!(
+            measure(|| Ok(records.as_bytes()), &headcount, &Options::default(), &mut |_| {})
+                .unwrap_err()
+                .to_string(),
+            "line 2: field sex: sex \"M\" has no headcount row for 2020-01 in the headcount file"
+        );
+        // History months have no headcount at all, and need none.
+        let headcount = Headcount::from_csv_str("month,department,employees\n2020-01,A,5\n2020-02,B,5\n").unwrap();
+        let records = "employee_id,department,date,hours\n1,B,2019-12-31,8\n1,B,2020-02-01,8\n";
+        let options = Options {
+            history: true,
+            ..Options::default()
+        };
+        let m = measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {}).unwrap();
+        assert_eq!(m.summary().history_hours.to_string(), "8");
     }
 
     // --- temporary files ----------------------------------------------------

@@ -68,14 +68,16 @@ impl MonthCheck {
         })
     }
 
-    fn check(&self, date: &[u8], month: Month) -> Result<(), Error> {
+    /// The month's offset from the first headcount month, if records may
+    /// fall in it.
+    fn check(&self, date: &[u8], month: Month) -> Result<i32, Error> {
         let offset = self.first.months_until(month);
         let ok = match usize::try_from(offset) {
             Ok(m) => self.has_headcount.get(m) == Some(&true),
             Err(_) => self.history,
         };
         if ok {
-            return Ok(());
+            return Ok(offset);
         }
         Err(Error::new(ErrorKind::NoHeadcount {
             date: text(date),
@@ -152,6 +154,9 @@ impl Dictionary {
 pub(crate) struct RecordReader {
     departments: Option<Dictionary>,
     sexes: Option<Dictionary>,
+    /// Which (month offset, department, sex) cells have headcount rows, when
+    /// groups are measured: `(months × departments + department) × sexes + sex`.
+    groups: Option<GroupCheck>,
     interned: HashMap<Vec<u8>, u64>,
     /// Interned ids by index.
     pub names: Vec<String>,
@@ -164,6 +169,13 @@ pub(crate) struct RecordReader {
     interrupt: Option<Arc<AtomicBool>>,
     /// Rows whose hours had more than two decimals and were rounded.
     pub rounded_rows: u64,
+}
+
+/// The headcount cells of the dimensions in use.
+struct GroupCheck {
+    present: Vec<bool>,
+    departments: usize,
+    sexes: usize,
 }
 
 /// An employee id written in two ways (see [`crate::Ids`]): the key of one
@@ -203,6 +215,7 @@ impl RecordReader {
         Self {
             departments: None,
             sexes: None,
+            groups: None,
             interned: HashMap::new(),
             names: Vec::new(),
             first_lines: Vec::new(),
@@ -297,7 +310,7 @@ impl RecordReader {
         };
         let mut columns = None;
         lines.for_each(&mut refilled, |_, text| {
-            columns = Some(self.header(text, headcount)?);
+            columns = Some(self.header(text, headcount, months)?);
             Ok(Flow::Stop)
         })?;
         let Some(columns) = columns else {
@@ -310,13 +323,20 @@ impl RecordReader {
             by_sex: self.sexes.is_some(),
         };
         let mut each = |row, number| each(row, number, dimensions);
-        self.rows(&mut lines, &mut refilled, &columns, months, &mut each)?;
+        // The check of groups against the headcount, compiled only into the
+        // loop that needs it: even never taken, it slowed the common loop.
+        if self.groups.is_some() {
+            self.rows::<true, R>(&mut lines, &mut refilled, &columns, months, &mut each)?;
+        } else {
+            self.rows::<false, R>(&mut lines, &mut refilled, &columns, months, &mut each)?;
+        }
         progress(lines.position());
         Ok(dimensions)
     }
 
-    /// The rows after the header.
-    fn rows<R: Read>(
+    /// The rows after the header; with `GROUPS`, each checked to have a
+    /// headcount row for its group in its month.
+    fn rows<const GROUPS: bool, R: Read>(
         &mut self,
         lines: &mut Lines<R>,
         refilled: &mut impl FnMut(u64) -> Result<(), Error>,
@@ -333,11 +353,18 @@ impl RecordReader {
             let row = self
                 .row(text, number, columns, months, &mut splitter, &mut last_date)
                 .map_err(|e| e.at_line(number))?;
+            if GROUPS
+                && let Some(groups) = &self.groups
+                && !groups.has(last_date.offset, row.department, row.sex)
+            {
+                let e = groups.missing(last_date.offset, row.department, row.sex, months, self);
+                return Err(e.at_line(number));
+            }
             each(row, number)
         })
     }
 
-    fn header(&mut self, line: &[u8], headcount: &Headcount) -> Result<Columns, Error> {
+    fn header(&mut self, line: &[u8], headcount: &Headcount, months: &MonthCheck) -> Result<Columns, Error> {
         let mut splitter = Splitter::default();
         splitter.split(line).map_err(|e| e.at_line(1))?;
         const NAMES: [&str; 5] = ["employee_id", "date", "hours", "department", "sex"];
@@ -380,6 +407,7 @@ impl RecordReader {
             (Some(_), Some(names)) => Some(Dictionary::new("sex", names)),
             _ => None,
         };
+        self.groups = GroupCheck::new(headcount, months, self.departments.as_ref(), self.sexes.as_ref());
         Ok(Columns {
             count: splitter.len(),
             names,
@@ -458,10 +486,11 @@ impl RecordReader {
             last_date.day
         } else {
             let (day, month) = parse_date(date).map_err(|e| e.at_field("date"))?;
-            months.check(date, month)?;
+            let offset = months.check(date, month)?;
             // A parsed date is exactly ten bytes.
             last_date.bytes.copy_from_slice(date.get(..10).unwrap_or(b"0000-00-00"));
             last_date.day = day;
+            last_date.offset = offset;
             last_date.valid = true;
             day
         };
@@ -492,6 +521,8 @@ impl RecordReader {
 struct LastDate {
     bytes: [u8; 10],
     day: i32,
+    /// Its month's offset from the first headcount month.
+    offset: i32,
     valid: bool,
 }
 
@@ -578,5 +609,81 @@ impl RecordReader {
         })
         .at_line(later.1)
         .at_field("employee_id")
+    }
+}
+
+impl GroupCheck {
+    /// The cells of the headcount file, collapsed to the group columns in use;
+    /// `None` when no group column is, or when every month with headcount has
+    /// a row for every group (then nothing needs checking).
+    fn new(
+        headcount: &Headcount,
+        months: &MonthCheck,
+        departments: Option<&Dictionary>,
+        sexes: Option<&Dictionary>,
+    ) -> Option<Self> {
+        if departments.is_none() && sexes.is_none() {
+            return None;
+        }
+        let size = |d: Option<&Dictionary>| d.map_or(1, |d| d.names.len().max(1));
+        let (d, s) = (size(departments), size(sexes));
+        let mut present = vec![false; months.has_headcount.len() * d * s];
+        for (month, dep, sex) in headcount.cells().keys() {
+            let Ok(m) = usize::try_from(months.first.months_until(*month)) else {
+                continue;
+            };
+            let dep = if departments.is_some() { usize::from(*dep) } else { 0 };
+            let sex = if sexes.is_some() { usize::from(*sex) } else { 0 };
+            if let Some(cell) = present.get_mut((m * d + dep) * s + sex) {
+                *cell = true;
+            }
+        }
+        let complete = months
+            .has_headcount
+            .iter()
+            .zip(present.chunks(d * s))
+            .all(|(has, cells)| !has || cells.iter().all(|c| *c));
+        (!complete).then_some(Self {
+            present,
+            departments: d,
+            sexes: s,
+        })
+    }
+
+    /// Whether a record of the month (offset) and group has a headcount row.
+    /// Months before the first (history) have none and need none.
+    #[inline]
+    fn has(&self, offset: i32, department: u8, sex: u8) -> bool {
+        let Ok(m) = usize::try_from(offset) else {
+            return true;
+        };
+        let cell = (m * self.departments + usize::from(department)) * self.sexes + usize::from(sex);
+        self.present.get(cell) == Some(&true)
+    }
+
+    /// The error for a record whose group has no headcount row in its month.
+    #[cold]
+    fn missing(&self, offset: i32, department: u8, sex: u8, months: &MonthCheck, reader: &RecordReader) -> Error {
+        let m = usize::try_from(offset).unwrap_or(0);
+        let (d, s) = (self.departments, self.sexes);
+        let cell = |dep: usize, sex: usize| self.present.get((m * d + dep) * s + sex) == Some(&true);
+        let name = |dictionary: &Option<Dictionary>, index: u8| {
+            dictionary
+                .as_ref()
+                .and_then(|d| d.names.get(usize::from(index)))
+                .map(|n| Excerpt::of(n).to_string())
+                .unwrap_or_default()
+        };
+        let department_name = format!("department {}", name(&reader.departments, department));
+        let sex_name = format!("sex {}", name(&reader.sexes, sex));
+        let (group, field) = if reader.departments.is_some() && !(0..s).any(|x| cell(usize::from(department), x)) {
+            (department_name, "department")
+        } else if reader.sexes.is_some() && !(0..d).any(|x| cell(x, usize::from(sex))) {
+            (sex_name, "sex")
+        } else {
+            (format!("{department_name}, {sex_name}"), "sex")
+        };
+        let month = months.first.add_months(offset).unwrap_or(months.first);
+        Error::new(ErrorKind::NoGroupHeadcount { group, month }).at_field(field)
     }
 }
