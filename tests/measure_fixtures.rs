@@ -245,6 +245,7 @@ fn unsorted_input_spilled_to_disk_gives_the_same_measurement() {
         detail: true,
         sort_memory_rows: rows,
         temp_dir: None,
+        ..Options::default()
     };
     let sorted = measure(
         || File::open(dir.join("absence.csv")),

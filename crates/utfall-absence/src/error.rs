@@ -1,6 +1,8 @@
 //! The one error type of this crate: what went wrong and where (file, line,
 //! field).
 
+use std::fmt;
+
 use utfall_engine::{Location, Month};
 
 /// An error from reading absence records or headcount, or from measuring.
@@ -69,6 +71,62 @@ impl Error {
     }
 }
 
+/// Input text as an error message quotes it: in double quotes with escapes, and
+/// only its first 40 characters, followed by `…` after the closing quote when it
+/// has more, so that a message stays short and on one line whatever the input.
+///
+/// # Example
+/// ```
+/// use utfall_absence::Headcount;
+/// let long = "x".repeat(100);
+/// let err = Headcount::from_csv_str(&format!("month,employees\n2020-01,{long}\n")).unwrap_err();
+/// let utfall_absence::ErrorKind::NotWholeNumber { value } = err.kind() else { panic!() };
+/// assert_eq!((value.text().len(), value.is_cut()), (40, true));
+/// assert_eq!(value.to_string(), format!("\"{}\"…", "x".repeat(40)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    text: String,
+    cut: bool,
+}
+
+/// Characters an [`Excerpt`] keeps.
+const EXCERPT_CHARS: usize = 40;
+
+impl Excerpt {
+    /// The excerpt of `bytes` (not UTF-8: with replacement characters).
+    pub(crate) fn of(bytes: &[u8]) -> Self {
+        // Four bytes a character at most: enough bytes for one character more
+        // than kept, so that a cut is seen.
+        let head = bytes.get(..4 * (EXCERPT_CHARS + 1)).unwrap_or(bytes);
+        let lossy = String::from_utf8_lossy(head);
+        let mut chars = lossy.chars();
+        let text: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+        let cut = chars.next().is_some();
+        Self { text, cut }
+    }
+
+    /// The characters quoted: all of the text, or its first 40.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the text was longer than the excerpt.
+    pub fn is_cut(&self) -> bool {
+        self.cut
+    }
+}
+
+impl fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.text)?;
+        if self.cut {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
 /// What went wrong. New kinds may be added in any release.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -91,10 +149,10 @@ pub enum ErrorKind {
         expected: &'static str,
     },
     /// A header with a column the format does not have, or has twice.
-    #[error("column {column:?} is unknown or repeated (columns: {expected})")]
+    #[error("column {column} is unknown or repeated (columns: {expected})")]
     UnknownColumn {
         /// The column found.
-        column: String,
+        column: Excerpt,
         /// The format's columns.
         expected: &'static str,
     },
@@ -105,18 +163,18 @@ pub enum ErrorKind {
         message: String,
     },
     /// Text that is not a date `YYYY-MM-DD`.
-    #[error("{value:?} is not a date: {reason}")]
+    #[error("{value} is not a date: {reason}")]
     BadDate {
         /// The text found.
-        value: String,
+        value: Excerpt,
         /// What is wrong with it.
         reason: &'static str,
     },
     /// Sick-leave hours that cannot be read or are out of range.
-    #[error("{value:?} {reason}")]
+    #[error("{value} {reason}")]
     BadHours {
         /// The text found.
-        value: String,
+        value: Excerpt,
         /// What is wrong with it.
         reason: &'static str,
     },
@@ -124,16 +182,16 @@ pub enum ErrorKind {
     #[error("the employee id is empty")]
     EmptyEmployee,
     /// Text that is not a whole number (a headcount).
-    #[error("{value:?} is not a whole number")]
+    #[error("{value} is not a whole number")]
     NotWholeNumber {
         /// The text found.
-        value: String,
+        value: Excerpt,
     },
     /// A count with more digits than a headcount takes (nine).
-    #[error("{value:?} is above {limit}")]
+    #[error("{value} is above {limit}")]
     WholeNumberTooLarge {
         /// The text found.
-        value: String,
+        value: Excerpt,
         /// The largest count read.
         limit: u32,
     },
@@ -172,12 +230,59 @@ pub enum ErrorKind {
     },
     /// A department or sex that the headcount file never mentions: its hours
     /// would have no denominator.
-    #[error("{column} {value:?} does not occur in the headcount file, so its hours would have no headcount")]
+    #[error("{column} {value} does not occur in the headcount file, so its hours would have no headcount")]
     UnknownGroup {
         /// `department` or `sex`.
         column: &'static str,
         /// The value.
-        value: String,
+        value: Excerpt,
+    },
+    /// A record of a department or sex (or both) that has no headcount row
+    /// in the record's month: its hours would count without its employees.
+    #[error("{group} has no headcount row for {month} in the headcount file")]
+    NoGroupHeadcount {
+        /// The group, such as `department "Vård"` or `department "Vård", sex "M"`.
+        group: String,
+        /// The record's month.
+        month: Month,
+    },
+    /// An employee id written in two ways that are the same once surrounding
+    /// spaces and leading zeros are set aside (with [`Ids::Normalised`](crate::Ids)).
+    #[error(
+        "employee id {id} on line {line} and {other} on line {other_line} are the same once spaces and leading zeros \
+         are set aside; write them alike, or measure them as written with --ids as-written"
+    )]
+    SameEmployee {
+        /// The id as written on the later line.
+        id: Excerpt,
+        /// The later line.
+        line: u64,
+        /// The id as written on the earlier line.
+        other: Excerpt,
+        /// The earlier line.
+        other_line: u64,
+    },
+    /// An employee id of nothing but spaces (with [`Ids::Normalised`](crate::Ids)).
+    #[error("the employee id {id} is only spaces")]
+    BlankEmployee {
+        /// The id.
+        id: Excerpt,
+    },
+    /// A line longer than a line may be.
+    #[error("the line is longer than {limit} bytes; it starts {start}")]
+    LineTooLong {
+        /// The line's first characters.
+        start: Excerpt,
+        /// The most bytes a line may have, without its line end.
+        limit: usize,
+    },
+    /// A field longer than the field may be.
+    #[error("{value} is longer than {limit} bytes")]
+    FieldTooLong {
+        /// The field.
+        value: Excerpt,
+        /// The most bytes the field may have.
+        limit: usize,
     },
     /// More departments or sexes than the measurement can tell apart.
     #[error("more than {limit} distinct values of {column}")]
@@ -195,6 +300,18 @@ pub enum ErrorKind {
         /// What went wrong.
         error: std::io::Error,
     },
+    /// The folder for temporary files is missing, or a private folder cannot
+    /// be made in it.
+    #[error("cannot use {path:?} for temporary files: {error}")]
+    TempFolder {
+        /// The folder.
+        path: String,
+        /// What went wrong.
+        error: std::io::Error,
+    },
+    /// [`Options::interrupt`](crate::Options::interrupt) was set.
+    #[error("the measurement was interrupted")]
+    Interrupted,
     /// A spell with more sick-leave hours than a spell's sum holds (about
     /// 1.8 million days of 24 hours): not a real spell.
     #[error("employee {employee} has a spell of more than 42949672.95 hours by {date}; check the dates of the records")]

@@ -5,7 +5,21 @@
 use chrono::{Datelike, NaiveDate};
 use utfall_engine::Month;
 
-use crate::{Error, ErrorKind};
+use crate::{Error, ErrorKind, Excerpt};
+
+/// The most bytes an employee id may have.
+pub(crate) const MAX_ID: usize = 64;
+
+/// The most bytes any other field may have (a department or sex name, hours).
+pub(crate) const MAX_FIELD: usize = 256;
+
+/// The error for a field longer than `limit` bytes.
+pub(crate) fn too_long(bytes: &[u8], limit: usize) -> Error {
+    Error::new(ErrorKind::FieldTooLong {
+        value: Excerpt::of(bytes),
+        limit,
+    })
+}
 
 /// Splits lines into fields; reuses its buffers from line to line.
 #[derive(Default)]
@@ -109,7 +123,7 @@ impl Splitter {
     fn failure(&mut self, reason: &str, line: &[u8], from: usize, to: usize) -> Error {
         self.failed = self.spans.len();
         let written = line.get(from..to).unwrap_or_default();
-        csv_error(format!("{reason}: {:?}", text(written)))
+        csv_error(format!("{reason}: {}", Excerpt::of(written)))
     }
 
     /// The place (0, 1, …) of the field that the last failed split stopped at.
@@ -163,7 +177,7 @@ pub(crate) fn text(bytes: &[u8]) -> String {
 pub(crate) fn parse_date(bytes: &[u8]) -> Result<(i32, Month), Error> {
     let bad = |reason| {
         Error::new(ErrorKind::BadDate {
-            value: text(bytes),
+            value: Excerpt::of(bytes),
             reason,
         })
     };
@@ -206,7 +220,7 @@ pub(crate) fn format_day(day: i32) -> String {
 pub(crate) fn parse_hours(bytes: &[u8]) -> Result<(u16, bool), Error> {
     let bad = |reason| {
         Error::new(ErrorKind::BadHours {
-            value: text(bytes),
+            value: Excerpt::of(bytes),
             reason,
         })
     };
@@ -233,6 +247,11 @@ pub(crate) fn parse_hours(bytes: &[u8]) -> Result<(u16, bool), Error> {
     let tenths = fraction.first().map_or(0, |b| u16::from(b - b'0'));
     let hundredths = fraction.get(1).map_or(0, |b| u16::from(b - b'0'));
     let rest = fraction.get(2..).unwrap_or_default();
+    // Only decimals past the second can make hours long (the whole part has
+    // at most two digits): checked only then, off the common path.
+    if !rest.is_empty() && bytes.len() > MAX_FIELD {
+        return Err(too_long(bytes, MAX_FIELD));
+    }
     let rounded = rest.iter().any(|&b| b != b'0');
     // Half away from zero: up when the rest is at least half a hundredth.
     let up = u16::from(rest.first().is_some_and(|&b| b >= b'5'));
@@ -255,6 +274,20 @@ pub(crate) fn numeric_id(bytes: &[u8]) -> Option<u64> {
         && bytes.iter().all(u8::is_ascii_digit)
         && (bytes.len() == 1 || bytes.first() != Some(&b'0'));
     plain.then(|| bytes.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))
+}
+
+/// An employee id once surrounding spaces (and tabs) and leading zeros are
+/// set aside: `" 007 "` → `"7"`. An id of only zeros is its own (`"00"` stays
+/// `"00"`, apart from `"0"`); an id of only spaces gives `""`.
+pub(crate) fn normalised_id(id: &[u8]) -> &[u8] {
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let first = id.iter().position(|b| !blank(b)).unwrap_or(id.len());
+    let last = id.iter().rposition(|b| !blank(b)).map_or(first, |at| at + 1);
+    let trimmed = id.get(first..last).unwrap_or_default();
+    match trimmed.iter().position(|&b| b != b'0') {
+        Some(at) => trimmed.get(at..).unwrap_or_default(),
+        None => trimmed,
+    }
 }
 
 #[cfg(test)]
@@ -323,6 +356,48 @@ mod tests {
         ] {
             assert_eq!(parse_hours(input.as_bytes()).unwrap_err().to_string(), message);
         }
+    }
+
+    #[test]
+    fn normalised_ids() {
+        for (id, normalised) in [
+            ("7", "7"),
+            (" 7", "7"),
+            ("007", "7"),
+            ("\t007  ", "7"),
+            ("0101", "101"),
+            ("0", "0"),
+            ("00", "00"),
+            (" 00 ", "00"),
+            ("0A1", "A1"),
+            ("A 1", "A 1"),
+            ("   ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(normalised_id(id.as_bytes()), normalised.as_bytes(), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn long_fields_are_refused_and_quoted_short() {
+        let hours = format!("8.{}", "0".repeat(MAX_FIELD - 2));
+        assert_eq!(parse_hours(hours.as_bytes()).unwrap(), (800, false));
+        let hours = format!("{hours}0");
+        assert_eq!(
+            parse_hours(hours.as_bytes()).unwrap_err().to_string(),
+            format!("\"8.{}\"… is longer than 256 bytes", "0".repeat(38))
+        );
+        let date = "2020-01-01".repeat(100);
+        assert_eq!(
+            parse_date(date.as_bytes()).unwrap_err().to_string(),
+            format!("\"{}\"… is not a date: a date is written YYYY-MM-DD", &date[..40])
+        );
+        let mut s = Splitter::default();
+        let line = format!("1,\"{}", "x".repeat(100_000));
+        assert_eq!(
+            s.split(line.as_bytes()).unwrap_err().to_string(),
+            format!("a quoted field is not closed: \"\\\"{}\"…", "x".repeat(39))
+        );
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::io::Read;
 
 use utfall_engine::Month;
 
-use crate::fields::{Splitter, text};
-use crate::{Error, ErrorKind};
+use crate::fields::{MAX_FIELD, Splitter, text, too_long};
+use crate::lines::Lines;
+use crate::{Error, ErrorKind, Excerpt};
 
 const COLUMNS: &str = "month,employees and optionally department,sex";
 
@@ -51,7 +52,8 @@ impl Headcount {
     ///
     /// # Errors
     /// With line and column: a missing or unknown column, a bad month, an
-    /// employee count that is not a whole number, a month and group given twice,
+    /// employee count that is not a whole number, a line longer than 64 KiB or
+    /// a field longer than 256 bytes, a month and group given twice,
     /// a month whose rows sum to more than `u32::MAX` employees
     /// ([`ErrorKind::HeadcountTooLarge`]), more than 255 departments or sexes,
     /// more than 16 Mi cells of months × departments × sexes
@@ -79,19 +81,14 @@ impl Headcount {
     /// assert_eq!(h.months().len(), 1);
     /// # Ok::<(), utfall_absence::Error>(())
     /// ```
-    pub fn from_reader(mut reader: impl Read) -> Result<Self, Error> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes)?;
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-        let mut lines = bytes.split(|&b| b == b'\n').enumerate().map(|(i, l)| {
-            let l = l.strip_suffix(b"\r").unwrap_or(l);
-            (i as u64 + 1, l)
-        });
+    pub fn from_reader(reader: impl Read) -> Result<Self, Error> {
+        let mut lines = Lines::new(reader);
         let mut splitter = Splitter::default();
-        let header = match lines.next() {
-            Some((_, line)) if !line.is_empty() => line,
+        let header = match lines.next_line()? {
+            Some(line) if !line.text.is_empty() => line.text.to_vec(),
             _ => return Err(Error::new(ErrorKind::Empty { expected: COLUMNS }).at_line(1)),
         };
+        let header = header.as_slice();
         splitter.split(header).map_err(|e| e.at_line(1))?;
         let (mut month_at, mut employees_at, mut department_at, mut sex_at) = (None, None, None, None);
         for i in 0..splitter.len() {
@@ -102,7 +99,7 @@ impl Headcount {
                 b"sex" => &mut sex_at,
                 other => {
                     return Err(Error::new(ErrorKind::UnknownColumn {
-                        column: text(other),
+                        column: Excerpt::of(other),
                         expected: COLUMNS,
                     })
                     .at_line(1));
@@ -110,7 +107,7 @@ impl Headcount {
             };
             if slot.replace(i).is_some() {
                 return Err(Error::new(ErrorKind::UnknownColumn {
-                    column: text(splitter.get(header, i)),
+                    column: Excerpt::of(splitter.get(header, i)),
                     expected: COLUMNS,
                 })
                 .at_line(1));
@@ -140,7 +137,8 @@ impl Headcount {
         };
 
         let mut rows = Vec::new();
-        for (line_no, line) in lines {
+        while let Some(line) = lines.next_line()? {
+            let (line_no, line) = (line.number, line.text);
             if line.is_empty() {
                 continue;
             }
@@ -158,16 +156,32 @@ impl Headcount {
                 .at_line(line_no));
             }
             let field = |at: usize| splitter.get(line, at);
+            if let Some(at) = (0..columns).find(|&at| field(at).len() > MAX_FIELD) {
+                let e = too_long(field(at), MAX_FIELD).at_line(line_no);
+                return Err(match name_of(at) {
+                    Some(name) => e.at_field(name),
+                    None => e,
+                });
+            }
+            let month_text = field(month_at);
             // Not UTF-8: quoted with replacement characters, not as "".
-            let month: Month = text(field(month_at)).parse().map_err(|e: utfall_engine::Error| {
-                Error::new(ErrorKind::BadMonth(e.to_string()))
+            let month: Month = text(month_text).parse().map_err(|e: utfall_engine::Error| {
+                // The engine quotes the whole field: a month is 7 bytes, so say
+                // what a long field is in a short excerpt of our own.
+                let message = match Excerpt::of(month_text) {
+                    long if long.is_cut() => format!("{long} is not a month: a month is written YYYY-MM"),
+                    _ => e.to_string(),
+                };
+                Error::new(ErrorKind::BadMonth(message))
                     .at_line(line_no)
                     .at_field("month")
             })?;
             let count = field(employees_at);
             let bad = |kind| Error::new(kind).at_line(line_no).at_field("employees");
             if count.is_empty() || !count.iter().all(u8::is_ascii_digit) {
-                return Err(bad(ErrorKind::NotWholeNumber { value: text(count) }));
+                return Err(bad(ErrorKind::NotWholeNumber {
+                    value: Excerpt::of(count),
+                }));
             }
             let digits = count
                 .iter()
@@ -175,7 +189,7 @@ impl Headcount {
                 .map_or(&b""[..], |at| count.get(at..).unwrap_or_default());
             if digits.len() > 9 {
                 return Err(bad(ErrorKind::WholeNumberTooLarge {
-                    value: text(count),
+                    value: Excerpt::of(count),
                     limit: 999_999_999,
                 }));
             }
@@ -251,11 +265,12 @@ impl Headcount {
             })?;
             let key = (*month, index(&departments, department), index(&sexes, sex));
             if let Some(first_line) = first_lines.insert(key, *line_no) {
+                let quoted = |name: &String| Excerpt::of(name.as_bytes());
                 let group = match (department, sex) {
                     (None, None) => "the whole organisation".to_owned(),
-                    (Some(d), None) => format!("department {d:?}"),
-                    (None, Some(s)) => format!("sex {s:?}"),
-                    (Some(d), Some(s)) => format!("department {d:?}, sex {s:?}"),
+                    (Some(d), None) => format!("department {}", quoted(d)),
+                    (None, Some(s)) => format!("sex {}", quoted(s)),
+                    (Some(d), Some(s)) => format!("department {}, sex {}", quoted(d), quoted(s)),
                 };
                 return Err(Error::new(ErrorKind::DuplicateHeadcount {
                     month: *month,
@@ -300,5 +315,67 @@ impl Headcount {
     /// Employees per (month, department index, sex index).
     pub(crate) fn cells(&self) -> &BTreeMap<(Month, u8, u8), u32> {
         &self.cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        let lf = Headcount::from_csv_str("month,employees\n2020-01,5\n2020-02,6\n").unwrap();
+        for text in [
+            "month,employees\r\n2020-01,5\r\n2020-02,6\r\n",
+            "month,employees\r2020-01,5\r2020-02,6\r",
+            "\u{feff}month,employees\r2020-01,5\r\r2020-02,6",
+        ] {
+            assert_eq!(Headcount::from_csv_str(text).unwrap(), lf, "{text:?}");
+        }
+        // Lines are counted as the monthly series counts them: \r\r is two line ends.
+        let err = Headcount::from_csv_str("month,employees\r2020-01,5\r\r2020-01,6\r").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 4: headcount for 2020-01 the whole organisation is given twice (first on line 2)"
+        );
+    }
+
+    #[test]
+    fn long_lines_and_fields_are_refused_with_short_quotes() {
+        let name = "D".repeat(MAX_FIELD);
+        let text = format!("month,department,employees\n2020-01,{name},5\n");
+        assert_eq!(Headcount::from_csv_str(&text).unwrap().departments(), Some(&[name][..]));
+        let text = format!("month,department,employees\n2020-01,{},5\n", "D".repeat(MAX_FIELD + 1));
+        assert_eq!(
+            Headcount::from_csv_str(&text).unwrap_err().to_string(),
+            format!(
+                "line 2: field department: \"{}\"… is longer than 256 bytes",
+                "D".repeat(40)
+            )
+        );
+        let text = format!("month,employees\n{},5\n", "2020-01".repeat(20));
+        assert_eq!(
+            Headcount::from_csv_str(&text).unwrap_err().to_string(),
+            format!(
+                "line 2: field month: \"{}\"… is not a month: a month is written YYYY-MM",
+                &"2020-01".repeat(6)[..40]
+            )
+        );
+        let text = format!("month,employees,{}\n2020-01,5\n", "x".repeat(1000));
+        assert_eq!(
+            Headcount::from_csv_str(&text).unwrap_err().to_string(),
+            format!(
+                "line 1: column \"{}\"… is unknown or repeated (columns: month,employees and optionally department,sex)",
+                "x".repeat(40)
+            )
+        );
+        let text = format!("month,employees\n2020-01,5{}\n", "0".repeat(crate::lines::MAX_LINE));
+        assert_eq!(
+            Headcount::from_csv_str(&text).unwrap_err().to_string(),
+            format!(
+                "line 2: the line is longer than 65536 bytes; it starts \"2020-01,5{}\"…",
+                "0".repeat(31)
+            )
+        );
     }
 }

@@ -32,15 +32,16 @@
 mod error;
 mod fields;
 mod headcount;
+mod lines;
 mod measure;
 mod output;
 mod records;
 mod report;
 mod spill;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
-pub use measure::{Options, measure};
+pub use measure::{Ids, Options, measure};
 pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
 pub use utfall_engine::Location;
 
@@ -78,7 +79,7 @@ pub mod phases {
     /// As [`measure`](crate::measure).
     pub fn parse(text: &[u8], headcount: &Headcount, options: &Options) -> Result<Parsed, Error> {
         let months = MonthCheck::new(headcount, options.history)?;
-        let mut reader = RecordReader::new();
+        let mut reader = RecordReader::new(options);
         let mut rows = Vec::new();
         let dimensions = reader.read(text, headcount, &months, &mut |_| {}, |batch, _| {
             rows.extend_from_slice(batch);

@@ -3,16 +3,20 @@
 
 use std::collections::HashMap;
 use std::io::Read;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use utfall_engine::Month;
 
-use crate::fields::{INTERNED, Splitter, csv_error, numeric_id, parse_date, parse_hours, text};
-use crate::{Error, ErrorKind, Headcount};
+use crate::fields::{
+    INTERNED, MAX_FIELD, MAX_ID, Splitter, csv_error, normalised_id, numeric_id, parse_date, parse_hours, text,
+    too_long,
+};
+use crate::lines::Lines;
+use crate::measure::{Ids, Options};
+use crate::{Error, ErrorKind, Excerpt, Headcount};
 
 const COLUMNS: &str = "employee_id,date,hours and optionally department,sex";
-
-/// Bytes read at a time.
-const CHUNK: usize = 256 << 10;
 
 /// One record, compact: 16 bytes, so that a batch stays in cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,14 +68,16 @@ impl MonthCheck {
         })
     }
 
-    fn check(&self, date: &[u8], month: Month) -> Result<(), Error> {
+    /// The month's offset from the first headcount month, if records may
+    /// fall in it.
+    fn check(&self, date: &[u8], month: Month) -> Result<i32, Error> {
         let offset = self.first.months_until(month);
         let ok = match usize::try_from(offset) {
             Ok(m) => self.has_headcount.get(m) == Some(&true),
             Err(_) => self.history,
         };
         if ok {
-            return Ok(());
+            return Ok(offset);
         }
         Err(Error::new(ErrorKind::NoHeadcount {
             date: text(date),
@@ -134,9 +140,10 @@ impl Dictionary {
         match found {
             // At most 255 names (Headcount checks), so the index fits a u8.
             Some(i) => Ok(i as u8),
+            None if value.len() > MAX_FIELD => Err(too_long(value, MAX_FIELD).at_field(self.column)),
             None => Err(Error::new(ErrorKind::UnknownGroup {
                 column: self.column,
-                value: text(value),
+                value: Excerpt::of(value),
             })
             .at_field(self.column)),
         }
@@ -147,11 +154,38 @@ impl Dictionary {
 pub(crate) struct RecordReader {
     departments: Option<Dictionary>,
     sexes: Option<Dictionary>,
+    /// Which (month offset, department, sex) cells have headcount rows, when
+    /// groups are measured: `(months × departments + department) × sexes + sex`.
+    groups: Option<GroupCheck>,
     interned: HashMap<Vec<u8>, u64>,
     /// Interned ids by index.
     pub names: Vec<String>,
+    /// The line of each interned id's first row, by index.
+    first_lines: Vec<u64>,
+    /// Ids written otherwise than they normalise to (`" 7"`, `"007"`), by
+    /// their normalised form: the interned key of the first such id.
+    aliases: HashMap<Vec<u8>, u64>,
+    ids: Ids,
+    interrupt: Option<Arc<AtomicBool>>,
     /// Rows whose hours had more than two decimals and were rounded.
     pub rounded_rows: u64,
+}
+
+/// The headcount cells of the dimensions in use.
+struct GroupCheck {
+    present: Vec<bool>,
+    departments: usize,
+    sexes: usize,
+}
+
+/// An employee id written in two ways (see [`crate::Ids`]): the key of one
+/// form as written and its line, and the other's.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Clash {
+    pub key: u64,
+    pub line: u64,
+    pub other_key: u64,
+    pub other_line: u64,
 }
 
 /// Which group columns a measurement uses: those both files have.
@@ -177,14 +211,39 @@ struct Columns {
 }
 
 impl RecordReader {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(options: &Options) -> Self {
         Self {
             departments: None,
             sexes: None,
+            groups: None,
             interned: HashMap::new(),
             names: Vec::new(),
+            first_lines: Vec::new(),
+            aliases: HashMap::new(),
+            ids: options.ids,
+            interrupt: options.interrupt.clone(),
             rounded_rows: 0,
         }
+    }
+
+    /// The line of the first row of an interned id.
+    pub(crate) fn first_line(&self, key: u64) -> u64 {
+        let index = usize::try_from(key & !INTERNED).unwrap_or(usize::MAX);
+        self.first_lines.get(index).copied().unwrap_or(0)
+    }
+
+    /// Ids written otherwise whose normalised form is a plain number: the
+    /// number (the key of that form as written) and the interned key of the
+    /// first such id, by line. Whether the number occurs as written is known
+    /// only once every row is tracked.
+    pub(crate) fn numeric_aliases(&self) -> Vec<(u64, u64)> {
+        let mut aliases: Vec<(u64, u64)> = self
+            .aliases
+            .iter()
+            .filter_map(|(normalised, key)| numeric_id(normalised).map(|n| (n, *key)))
+            .collect();
+        aliases.sort_by_key(|(_, key)| self.first_line(*key));
+        aliases
     }
 
     /// The printable id of a key.
@@ -235,91 +294,77 @@ impl RecordReader {
         self.scan(reader, headcount, months, &mut |_| {}, |row, line, _| each(row, line))
     }
 
-    fn scan(
+    fn scan<R: Read>(
         &mut self,
-        mut reader: impl Read,
+        reader: R,
         headcount: &Headcount,
         months: &MonthCheck,
         progress: &mut dyn FnMut(u64),
         mut each: impl FnMut(Row, u64, Dimensions) -> Result<Flow, Error>,
     ) -> Result<Dimensions, Error> {
-        let mut buffer = vec![0u8; CHUNK];
-        let mut filled = 0;
-        let mut consumed_total = 0u64;
-        let mut line_no = 0u64;
-        let mut splitter = Splitter::default();
-        let mut columns: Option<Columns> = None;
-        let mut dimensions = Dimensions {
-            departments: 1,
-            sexes: 1,
-            by_department: false,
-            by_sex: false,
+        let mut lines = Lines::new(reader);
+        let interrupt = self.interrupt.clone();
+        let mut refilled = |done| {
+            progress(done);
+            interrupted(interrupt.as_deref())
         };
-        let mut last_date = LastDate::default();
-        let mut at_end = false;
-        loop {
-            if !at_end {
-                if filled == buffer.len() {
-                    // A line longer than the buffer: grow it.
-                    buffer.resize(buffer.len() * 2, 0);
-                }
-                let n = read_some(&mut reader, buffer.get_mut(filled..).unwrap_or_default())?;
-                at_end = n == 0;
-                filled += n;
-            }
-            let data = buffer.get(..filled).unwrap_or_default();
-            let mut start = 0;
-            // Complete lines; at the end of input the rest is a last line without `\n`.
-            loop {
-                let (line, next) = match memchr::memchr(b'\n', data.get(start..).unwrap_or_default()) {
-                    Some(at) => (data.get(start..start + at).unwrap_or_default(), start + at + 1),
-                    None if at_end && start < data.len() => (data.get(start..).unwrap_or_default(), data.len()),
-                    None => break,
-                };
-                start = next;
-                line_no += 1;
-                let line = line.strip_suffix(b"\r").unwrap_or(line);
-                let line = if line_no == 1 {
-                    line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line)
-                } else {
-                    line
-                };
-                let Some(cols) = &columns else {
-                    let cols = self.header(line, headcount)?;
-                    dimensions = Dimensions {
-                        departments: self.departments.as_ref().map_or(1, |d| d.names.len().max(1)),
-                        sexes: self.sexes.as_ref().map_or(1, |d| d.names.len().max(1)),
-                        by_department: self.departments.is_some(),
-                        by_sex: self.sexes.is_some(),
-                    };
-                    columns = Some(cols);
-                    continue;
-                };
-                if line.is_empty() {
-                    continue;
-                }
-                let row = self
-                    .row(line, cols, months, &mut splitter, &mut last_date)
-                    .map_err(|e| e.at_line(line_no))?;
-                if let Flow::Stop = each(row, line_no, dimensions)? {
-                    return Ok(dimensions);
-                }
-            }
-            consumed_total += start as u64;
-            progress(consumed_total);
-            if at_end {
-                break;
-            }
-            buffer.copy_within(start..filled, 0);
-            filled -= start;
-        }
-        if columns.is_none() {
+        let mut columns = None;
+        lines.for_each(&mut refilled, |_, text| {
+            columns = Some(self.header(text, headcount, months)?);
+            Ok(Flow::Stop)
+        })?;
+        let Some(columns) = columns else {
             return Err(Error::new(ErrorKind::Empty { expected: COLUMNS }).at_line(1));
+        };
+        let dimensions = Dimensions {
+            departments: self.departments.as_ref().map_or(1, |d| d.names.len().max(1)),
+            sexes: self.sexes.as_ref().map_or(1, |d| d.names.len().max(1)),
+            by_department: self.departments.is_some(),
+            by_sex: self.sexes.is_some(),
+        };
+        let mut each = |row, number| each(row, number, dimensions);
+        // The check of groups against the headcount, compiled only into the
+        // loop that needs it: even never taken, it slowed the common loop.
+        if self.groups.is_some() {
+            self.rows::<true, R>(&mut lines, &mut refilled, &columns, months, &mut each)?;
+        } else {
+            self.rows::<false, R>(&mut lines, &mut refilled, &columns, months, &mut each)?;
         }
+        progress(lines.position());
         Ok(dimensions)
     }
 
-    fn header(&mut self, line: &[u8], headcount: &Headcount) -> Result<Columns, Error> {
+    /// The rows after the header; with `GROUPS`, each checked to have a
+    /// headcount row for its group in its month.
+    fn rows<const GROUPS: bool, R: Read>(
+        &mut self,
+        lines: &mut Lines<R>,
+        refilled: &mut impl FnMut(u64) -> Result<(), Error>,
+        columns: &Columns,
+        months: &MonthCheck,
+        each: &mut impl FnMut(Row, u64) -> Result<Flow, Error>,
+    ) -> Result<(), Error> {
+        let mut splitter = Splitter::default();
+        let mut last_date = LastDate::default();
+        lines.for_each(refilled, |number, text| {
+            if text.is_empty() {
+                return Ok(Flow::Continue);
+            }
+            let row = self
+                .row(text, number, columns, months, &mut splitter, &mut last_date)
+                .map_err(|e| e.at_line(number))?;
+            if GROUPS
+                && let Some(groups) = &self.groups
+                && !groups.has(last_date.offset, row.department, row.sex)
+            {
+                let e = groups.missing(last_date.offset, row.department, row.sex, months, self);
+                return Err(e.at_line(number));
+            }
+            each(row, number)
+        })
+    }
+
+    fn header(&mut self, line: &[u8], headcount: &Headcount, months: &MonthCheck) -> Result<Columns, Error> {
         let mut splitter = Splitter::default();
         splitter.split(line).map_err(|e| e.at_line(1))?;
         const NAMES: [&str; 5] = ["employee_id", "date", "hours", "department", "sex"];
@@ -336,7 +381,7 @@ impl RecordReader {
                 }
                 None => {
                     return Err(Error::new(ErrorKind::UnknownColumn {
-                        column: text(name),
+                        column: Excerpt::of(name),
                         expected: COLUMNS,
                     })
                     .at_line(1));
@@ -362,6 +407,7 @@ impl RecordReader {
             (Some(_), Some(names)) => Some(Dictionary::new("sex", names)),
             _ => None,
         };
+        self.groups = GroupCheck::new(headcount, months, self.departments.as_ref(), self.sexes.as_ref());
         Ok(Columns {
             count: splitter.len(),
             names,
@@ -376,6 +422,7 @@ impl RecordReader {
     fn row(
         &mut self,
         line: &[u8],
+        line_no: u64,
         cols: &Columns,
         months: &MonthCheck,
         splitter: &mut Splitter,
@@ -427,15 +474,9 @@ impl RecordReader {
         let id = field(cols.employee);
         let key = match numeric_id(id) {
             Some(key) => key,
-            None if id.is_empty() => return Err(Error::new(ErrorKind::EmptyEmployee).at_field("employee_id")),
             None => match self.interned.get(id) {
                 Some(key) => *key,
-                None => {
-                    let key = INTERNED | self.names.len() as u64;
-                    self.interned.insert(id.to_vec(), key);
-                    self.names.push(text(id));
-                    key
-                }
+                None => self.intern(id, line_no).map_err(|e| e.at_field("employee_id"))?,
             },
         };
         let date = field(cols.date);
@@ -445,10 +486,11 @@ impl RecordReader {
             last_date.day
         } else {
             let (day, month) = parse_date(date).map_err(|e| e.at_field("date"))?;
-            months.check(date, month)?;
+            let offset = months.check(date, month)?;
             // A parsed date is exactly ten bytes.
             last_date.bytes.copy_from_slice(date.get(..10).unwrap_or(b"0000-00-00"));
             last_date.day = day;
+            last_date.offset = offset;
             last_date.valid = true;
             day
         };
@@ -462,6 +504,7 @@ impl RecordReader {
             (Some(dictionary), Some(at)) => dictionary.index(field(at))?,
             _ => 0,
         };
+
         Ok(Row {
             key,
             day,
@@ -478,16 +521,169 @@ impl RecordReader {
 struct LastDate {
     bytes: [u8; 10],
     day: i32,
+    /// Its month's offset from the first headcount month.
+    offset: i32,
     valid: bool,
 }
 
-/// Reads until the buffer has data or the input ends; retries on interruption.
-fn read_some(reader: &mut impl Read, buffer: &mut [u8]) -> Result<usize, Error> {
-    loop {
-        match reader.read(buffer) {
-            Ok(n) => return Ok(n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e.into()),
+/// [`ErrorKind::Interrupted`] when the flag is set.
+pub(crate) fn interrupted(flag: Option<&AtomicBool>) -> Result<(), Error> {
+    match flag {
+        Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::new(ErrorKind::Interrupted)),
+        _ => Ok(()),
+    }
+}
+
+impl RecordReader {
+    /// Adds an id that is not a plain number to the interned ids; with
+    /// [`Ids::Normalised`], first checks it against the ids written otherwise
+    /// that normalise alike (the hot path, plain numbers, never comes here).
+    #[cold]
+    fn intern(&mut self, id: &[u8], line: u64) -> Result<u64, Error> {
+        if id.is_empty() {
+            return Err(Error::new(ErrorKind::EmptyEmployee));
         }
+        if id.len() > MAX_ID {
+            return Err(too_long(id, MAX_ID));
+        }
+        let key = INTERNED | self.names.len() as u64;
+        if self.ids == Ids::Normalised {
+            let normalised = normalised_id(id);
+            if normalised.is_empty() {
+                return Err(Error::new(ErrorKind::BlankEmployee { id: Excerpt::of(id) }));
+            }
+            let other = if normalised == id {
+                // As it normalises: clashes with an id written otherwise.
+                self.aliases.get(normalised).copied()
+            } else {
+                // Written otherwise: clashes with another such id, or with the
+                // normalised form as written (a plain number is checked at the end).
+                let other = self
+                    .aliases
+                    .get(normalised)
+                    .or_else(|| self.interned.get(normalised))
+                    .copied();
+                self.aliases.entry(normalised.to_vec()).or_insert(key);
+                other
+            };
+            if let Some(other_key) = other {
+                return Err(self.clash_error(
+                    Clash {
+                        key,
+                        line,
+                        other_key,
+                        other_line: self.first_line(other_key),
+                    },
+                    id,
+                ));
+            }
+        }
+        self.interned.insert(id.to_vec(), key);
+        self.names.push(text(id));
+        self.first_lines.push(line);
+        Ok(key)
+    }
+
+    /// The error for two forms of one id; `id` is the text of `clash.key` when
+    /// it is not interned yet.
+    pub(crate) fn clash_error(&self, clash: Clash, id: &[u8]) -> Error {
+        let shown = |key: u64| {
+            let known = key & INTERNED == 0 || usize::try_from(key & !INTERNED).is_ok_and(|i| i < self.names.len());
+            if known {
+                Excerpt::of(self.id_text(key).as_bytes())
+            } else {
+                Excerpt::of(id)
+            }
+        };
+        // The later line first.
+        let (later, earlier) = if clash.line >= clash.other_line {
+            ((clash.key, clash.line), (clash.other_key, clash.other_line))
+        } else {
+            ((clash.other_key, clash.other_line), (clash.key, clash.line))
+        };
+        Error::new(ErrorKind::SameEmployee {
+            id: shown(later.0),
+            line: later.1,
+            other: shown(earlier.0),
+            other_line: earlier.1,
+        })
+        .at_line(later.1)
+        .at_field("employee_id")
+    }
+}
+
+impl GroupCheck {
+    /// The cells of the headcount file, collapsed to the group columns in use;
+    /// `None` when no group column is, or when every month with headcount has
+    /// a row for every group (then nothing needs checking).
+    fn new(
+        headcount: &Headcount,
+        months: &MonthCheck,
+        departments: Option<&Dictionary>,
+        sexes: Option<&Dictionary>,
+    ) -> Option<Self> {
+        if departments.is_none() && sexes.is_none() {
+            return None;
+        }
+        let size = |d: Option<&Dictionary>| d.map_or(1, |d| d.names.len().max(1));
+        let (d, s) = (size(departments), size(sexes));
+        let mut present = vec![false; months.has_headcount.len() * d * s];
+        for (month, dep, sex) in headcount.cells().keys() {
+            let Ok(m) = usize::try_from(months.first.months_until(*month)) else {
+                continue;
+            };
+            let dep = if departments.is_some() { usize::from(*dep) } else { 0 };
+            let sex = if sexes.is_some() { usize::from(*sex) } else { 0 };
+            if let Some(cell) = present.get_mut((m * d + dep) * s + sex) {
+                *cell = true;
+            }
+        }
+        let complete = months
+            .has_headcount
+            .iter()
+            .zip(present.chunks(d * s))
+            .all(|(has, cells)| !has || cells.iter().all(|c| *c));
+        (!complete).then_some(Self {
+            present,
+            departments: d,
+            sexes: s,
+        })
+    }
+
+    /// Whether a record of the month (offset) and group has a headcount row.
+    /// Months before the first (history) have none and need none.
+    #[inline]
+    fn has(&self, offset: i32, department: u8, sex: u8) -> bool {
+        let Ok(m) = usize::try_from(offset) else {
+            return true;
+        };
+        let cell = (m * self.departments + usize::from(department)) * self.sexes + usize::from(sex);
+        self.present.get(cell) == Some(&true)
+    }
+
+    /// The error for a record whose group has no headcount row in its month.
+    #[cold]
+    fn missing(&self, offset: i32, department: u8, sex: u8, months: &MonthCheck, reader: &RecordReader) -> Error {
+        let m = usize::try_from(offset).unwrap_or(0);
+        let (d, s) = (self.departments, self.sexes);
+        let cell = |dep: usize, sex: usize| self.present.get((m * d + dep) * s + sex) == Some(&true);
+        let name = |dictionary: &Option<Dictionary>, index: u8| {
+            dictionary
+                .as_ref()
+                .and_then(|d| d.names.get(usize::from(index)))
+                .map(|n| Excerpt::of(n).to_string())
+                .unwrap_or_default()
+        };
+        let department_name = format!("department {}", name(&reader.departments, department));
+        let sex_name = format!("sex {}", name(&reader.sexes, sex));
+        let (group, field) = if reader.departments.is_some() && !(0..s).any(|x| cell(usize::from(department), x)) {
+            (department_name, "department")
+        } else if reader.sexes.is_some() && !(0..d).any(|x| cell(x, usize::from(sex))) {
+            (sex_name, "sex")
+        } else {
+            (format!("{department_name}, {sex_name}"), "sex")
+        };
+        let month = months.first.add_months(offset).unwrap_or(months.first);
+        Error::new(ErrorKind::NoGroupHeadcount { group, month }).at_field(field)
     }
 }
