@@ -817,6 +817,32 @@ fn measure_then_settle_end_to_end() {
 }
 
 #[test]
+fn measure_ids_written_differently_are_one_employee_unless_as_written() {
+    let absence = scratch(
+        "ids-absence.csv",
+        "employee_id,date,hours\n7,2020-01-02,8\n8,2020-01-02,8\n007,2020-01-03,8\n",
+    );
+    let headcount = scratch("ids-headcount.csv", "month,employees\n2020-01,10\n");
+    let err = one_line_error(&measure_cmd(&["--absence", &absence, "--headcount", &headcount]), 1);
+    assert!(err.starts_with(&format!("utfall measure: {absence}:")), "{err}");
+    assert!(err.contains("\"007\" on line 4 and \"7\" on line 2"), "{err}");
+    assert!(err.contains("--ids as-written"), "{err}");
+
+    // As written, 7 and 007 are two employees: two spells of one day each.
+    let out = measure_cmd(&["--absence", &absence, "--headcount", &headcount, "--ids", "as-written"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        summary_line(&out).contains(" 3 employees, 3 spells"),
+        "{}",
+        stderr(&out)
+    );
+    command_line_mistake(
+        &measure_cmd(&["--absence", &absence, "--headcount", &headcount, "--ids", "trimmed"]),
+        "error: invalid value 'trimmed' for '--ids <RULE>'",
+    );
+}
+
+#[test]
 fn measure_duplicate_rows_are_one_line_naming_file_and_lines() {
     let dir = root("tests/fixtures/absence/duplicate");
     let absence = format!("{dir}/absence.csv");

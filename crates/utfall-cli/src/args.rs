@@ -305,6 +305,15 @@ pub struct MeasureArgs {
     #[arg(long, verbatim_doc_comment)]
     pub history: bool,
 
+    /// Whether employee ids written differently may be one person
+    ///
+    /// normalised (the default): ids that are equal once spaces and leading
+    /// zeros are set aside but written differently ("7", " 7", "007") are an
+    /// error naming both lines: write them alike. as-written: they are
+    /// different employees, as written.
+    #[arg(long, value_enum, value_name = "RULE", default_value_t = IdsArg::Normalised, verbatim_doc_comment)]
+    pub ids: IdsArg,
+
     /// Print neither the summary line nor the warnings (errors still print)
     #[arg(long, short)]
     pub quiet: bool,
@@ -457,5 +466,23 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+}
+
+/// `--ids`: how employee ids written differently are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IdsArg {
+    /// Ids equal once spaces and leading zeros are set aside must be written alike.
+    Normalised,
+    /// Ids are different employees whenever they are written differently.
+    AsWritten,
+}
+
+impl From<IdsArg> for utfall_absence::Ids {
+    fn from(ids: IdsArg) -> Self {
+        match ids {
+            IdsArg::Normalised => utfall_absence::Ids::Normalised,
+            IdsArg::AsWritten => utfall_absence::Ids::AsWritten,
+        }
     }
 }

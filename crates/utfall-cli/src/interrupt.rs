@@ -51,10 +51,6 @@ pub fn install() {
 
 /// The flag the signals set, for a library that checks it itself. `None`
 /// before [`install`] (in unit tests).
-#[expect(
-    dead_code,
-    reason = "for utfall_absence::Options::interrupt, which is not merged yet (measure.rs)"
-)]
 pub fn flag() -> Option<Arc<AtomicBool>> {
     FLAGS.get().map(|flags| Arc::clone(&flags.stop))
 }

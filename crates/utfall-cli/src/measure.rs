@@ -49,12 +49,10 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     let options = Options {
         history: args.history,
         detail: args.detail,
-        // ISSUE 10, where the interrupt flag goes: once utfall-absence has
-        // `Options::interrupt`, add
-        //     interrupt: interrupt::flag(),
-        // (and remove the `#[expect(dead_code)]` on `interrupt::flag`), so
-        // that a signal also stops the measurement while it sorts, spills
-        // and tracks, not only while it reads the file (`interrupt::Reader`).
+        ids: args.ids.into(),
+        // A signal stops the measurement while it sorts, spills and tracks,
+        // not only while it reads the file (`interrupt::Reader`).
+        interrupt: interrupt::flag(),
         ..Options::default()
     };
     interrupt::check()?;
