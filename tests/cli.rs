@@ -2073,6 +2073,78 @@ fn a_signal_while_measuring_stops_cleanly() {
     std::fs::remove_dir_all(big).unwrap();
 }
 
+/// The spill folders (`utfall-spill-*`) in `dir`.
+fn spill_folders(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("utfall-spill-"))
+        .collect()
+}
+
+/// An unsorted input that spills to temporary files (at most 10 000 rows
+/// sorted in memory) leaves no spill folder behind: not on success, not on a
+/// bad row, not when SIGINT or SIGTERM stops it while it spills.
+#[cfg(target_os = "linux")]
+#[test]
+fn spill_folders_are_removed_on_every_exit() {
+    let big = fresh_dir("spill-payroll");
+    let (absence, headcount) = &synthetic_payroll(&big, 20_000, 1500, 8);
+    let tmp = fresh_dir("spill-tmp");
+    let measure = |absence: &Path| {
+        let mut command = Command::new(UTFALL);
+        command
+            .args([
+                "measure",
+                "--absence",
+                text(absence),
+                "--headcount",
+                text(headcount),
+                "--quiet",
+            ])
+            .args(["--series", text(&big.join("monthly.csv"))])
+            .env("TMPDIR", &tmp)
+            .env("UTFALL_TEST_SORT_MEMORY_ROWS", "10000")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    };
+    let out = measure(absence).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(spill_folders(&tmp).is_empty());
+
+    // A bad row near the end, found after the spill has begun.
+    let bad = big.join("bad.csv");
+    let mut text_of = std::fs::read_to_string(absence).unwrap();
+    text_of.push_str("1,2021-13-01,8\n");
+    std::fs::write(&bad, text_of).unwrap();
+    let out = measure(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("2021-13-01"), "{}", stderr(&out));
+    assert!(spill_folders(&tmp).is_empty());
+
+    for (signal, status) in [("INT", 130), ("TERM", 143)] {
+        let child = measure(absence).spawn().unwrap();
+        let started = std::time::Instant::now();
+        while spill_folders(&tmp).is_empty() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "no spill folder appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        kill(signal, child.id());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "SIG{signal}: {}", stderr(&out));
+        assert!(
+            spill_folders(&tmp).is_empty(),
+            "SIG{signal} left {:?}",
+            spill_folders(&tmp)
+        );
+    }
+    std::fs::remove_dir_all(big).unwrap();
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_signal_mid_write_stops_cleanly() {

@@ -33,6 +33,17 @@ const DETAIL_TABLES: [Table; 2] = [
     ("flagged_employees.csv", |m, w| m.write_flagged(w)),
 ];
 
+/// Rows sorted in memory before an unsorted input spills to temporary
+/// files: the library's default, or for tests only
+/// `UTFALL_TEST_SORT_MEMORY_ROWS=N`, so that a small file spills as a national
+/// one does.
+fn sort_memory_rows() -> usize {
+    std::env::var("UTFALL_TEST_SORT_MEMORY_ROWS")
+        .ok()
+        .and_then(|rows| rows.parse().ok())
+        .unwrap_or(Options::default().sort_memory_rows)
+}
+
 /// Runs `utfall measure`.
 ///
 /// # Errors
@@ -53,6 +64,7 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
         // A signal stops the measurement while it sorts, spills and tracks,
         // not only while it reads the file (`interrupt::Reader`).
         interrupt: interrupt::flag(),
+        sort_memory_rows: sort_memory_rows(),
         ..Options::default()
     };
     interrupt::check()?;
