@@ -32,6 +32,42 @@ fn a_lone_carriage_return_ends_a_line_of_a_monthly_series() {
     );
 }
 
+/// `contract`, issue 10 (crash-45bda43c…): amendments listed in the file in
+/// another order than agreed were written back by `to_toml_string` in the
+/// order agreed, so read back each had another position, and the sources
+/// cited as `contract.amendment[I]` moved to the other amendment. They are
+/// written back in the file's order.
+#[test]
+fn amendments_keep_their_positions_and_sources_through_a_round_trip() {
+    let text = r#"
+        name = "x"
+        currency = "SEK"
+        investment = "1200"
+        day_value = "10"
+        term = { start = "2020-01", end = "2020-12" }
+        reference = { start = "2019-01", end = "2019-12" }
+        [[provider]]
+        name = "P"
+        contract_value = "600"
+        outcome_share = "0.5"
+        cap = "1.5"
+        [[amendment]]
+        agreed = "2020-09"
+        measurement_end = "2020-08"
+        source = "Minutes of September"
+        [[amendment]]
+        agreed = "2020-03"
+        from = "2020-04"
+        day_value = "12"
+        source = "Minutes of March"
+    "#;
+    let contract = utfall::engine::Contract::from_toml_str(text).unwrap();
+    assert_eq!(contract.source("contract.amendment[0]"), Some("Minutes of September"));
+    let again = utfall::engine::Contract::from_toml_str(&contract.to_toml_string().unwrap()).unwrap();
+    assert_eq!(again, contract);
+    assert_eq!(again.source("contract.amendment[1]"), Some("Minutes of March"));
+}
+
 // --- found by review ---------------------------------------------------------
 
 /// `count` consecutive dates from 5000-01-01, `YYYY-MM-DD`.

@@ -1,13 +1,13 @@
 //! `utfall::absence::measure` over absence CSV in memory against a fixed small
 //! headcount: no panic; an error is one line; and the result does not depend
 //! on the path the rows take (the first byte picks the options: with history
-//! or not, detail or not, and whether the rows are also measured with
-//! `sort_memory_rows: 64` so that an unsorted input spills to temporary files;
-//! that run must give the same measurement).
+//! or not, detail or not, employee ids normalised or as written, and whether
+//! the rows are also measured with `sort_memory_rows: 64` so that an unsorted
+//! input spills to temporary files; that run must give the same measurement).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use utfall::absence::{Headcount, Options, measure};
+use utfall::absence::{Headcount, Ids, Options, measure};
 
 /// Months 2019-12 – 2021-04 but 2020-11 (a month without headcount), seven
 /// departments (those of tests/fixtures/absence), two sexes; some counts 0.
@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let options = Options {
         history: flags & 1 != 0,
         detail: flags & 2 != 0,
+        ids: if flags & 8 != 0 { Ids::AsWritten } else { Ids::Normalised },
         ..Options::default()
     };
     let result = measure(|| Ok(records), &headcount, &options, &mut |_| {});

@@ -279,20 +279,25 @@ impl Contract {
                 },
                 negative: s.negative.as_str(),
             }),
-            amendment: self
-                .amendments
-                .iter()
-                .map(|a| OutAmendment {
-                    agreed: a.agreed.to_string(),
-                    measurement_end: a.measurement_end.map(|m| m.to_string()),
-                    term_end: a.term_end.map(|m| m.to_string()),
-                    from: a.from.map(|m| m.to_string()),
-                    day_value: a.day_value.map(|d| d.to_string()),
-                    provider: a.value_share.as_ref().map(|(p, _)| p.clone()),
-                    value_share: a.value_share.as_ref().map(|(_, s)| s.to_string()),
-                    source: a.source.clone(),
-                })
-                .collect(),
+            // In the file's order, so that each amendment keeps its position
+            // (`amendment[I]`, the key its source is cited by) when read back.
+            amendment: {
+                let mut in_file_order: Vec<&Amendment> = self.amendments.iter().collect();
+                in_file_order.sort_by_key(|a| a.index);
+                in_file_order
+            }
+            .into_iter()
+            .map(|a| OutAmendment {
+                agreed: a.agreed.to_string(),
+                measurement_end: a.measurement_end.map(|m| m.to_string()),
+                term_end: a.term_end.map(|m| m.to_string()),
+                from: a.from.map(|m| m.to_string()),
+                day_value: a.day_value.map(|d| d.to_string()),
+                provider: a.value_share.as_ref().map(|(p, _)| p.clone()),
+                value_share: a.value_share.as_ref().map(|(_, s)| s.to_string()),
+                source: a.source.clone(),
+            })
+            .collect(),
             provider: self
                 .providers
                 .iter()
