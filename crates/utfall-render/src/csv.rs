@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use utfall_engine::{Line, Statement, Unit, csv_field};
 
+use crate::text::Citations;
+
 /// The header row of [`render_csv`].
 pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,currency,rule,sources";
 
@@ -53,13 +55,11 @@ pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,curren
 /// ```
 pub fn render_csv(statement: &Statement) -> String {
     let mut out = String::new();
+    let citations = Citations::new(statement);
     let sources = |line: &Line| {
         line.cites
             .iter()
-            .filter_map(|term| {
-                let source = statement.sources().iter().find(|s| s.term == *term)?;
-                Some(format!("{term}: {}", source.source))
-            })
+            .filter_map(|term| Some(format!("{term}: {}", citations.source(term)?)))
             .collect::<Vec<_>>()
             .join("\n")
     };

@@ -6,7 +6,7 @@ use utfall_engine::{Basis, Statement};
 
 use crate::number::Style;
 use crate::text::{
-    MONTH_TABLE_TITLE, RULES_TITLE, SOURCES_TITLE, basis_text, citation, has_trend, month_cells, note_text, term_text,
+    Citations, MONTH_TABLE_TITLE, RULES_TITLE, SOURCES_TITLE, basis_text, has_trend, month_cells, note_text, term_text,
     window_text, worked,
 };
 
@@ -14,7 +14,7 @@ use crate::text::{
 /// heading, the term and the measured window as a list, the notes as a list,
 /// the month-by-month table when the outcome is monthly, then one table per
 /// section with the columns *line*, *amount*, *formula with inputs* and
-/// *exact result* (each line's label followed by its citation, `[§3.2; 1]`,
+/// *exact result* (each line's label followed by its Citations, `[§3.2; 1]`,
 /// as in [`render_text`](crate::render_text)), then the rules applied and the
 /// contract's sources as lists.
 ///
@@ -91,6 +91,7 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
         );
     }
 
+    let citations = Citations::new(statement);
     for section in statement.sections() {
         let _ = writeln!(out, "\n## {}\n", escape(&section.title));
         let _ = writeln!(out, "| line | amount | formula with inputs | exact result |");
@@ -100,7 +101,7 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
                 out,
                 "| {} {} | {} | {} | {} |",
                 escape(&line.label),
-                escape(&citation(line, statement)),
+                escape(&citations.of(line)),
                 style.figure(line.result, line.unit, currency),
                 escape(&worked(line, style)),
                 style.exact(line.result),

@@ -1,5 +1,6 @@
 //! The statement as plain text for a terminal or a printout.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use utfall_engine::{Basis, Line, MonthOutcome, Note, ReconciledFigure, Statement, Unit};
@@ -83,6 +84,7 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
         );
     }
 
+    let citations = Citations::new(statement);
     for section in statement.sections() {
         let _ = writeln!(
             out,
@@ -91,7 +93,7 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
             "-".repeat(section.title.chars().count())
         );
         for line in &section.lines {
-            write_line(&mut out, line, &citation(line, statement), currency, style);
+            write_line(&mut out, line, &citations.of(line), currency, style);
         }
     }
 
@@ -114,19 +116,43 @@ pub(crate) const RULES_TITLE: &str = "Rules (docs/method.md)";
 /// The heading of the list of the contract's sources.
 pub(crate) const SOURCES_TITLE: &str = "Sources of the contract's terms";
 
-/// `[§3.2]`, or `[§3.2; 1, 4]` when the line cites the contract's sources 1
-/// and 4 (numbered in the order of [`Statement::sources`]).
-pub(crate) fn citation(line: &Line, statement: &Statement) -> String {
-    let numbers: Vec<String> = line
-        .cites
-        .iter()
-        .filter_map(|term| statement.sources().iter().position(|s| s.term == *term))
-        .map(|i| (i + 1).to_string())
-        .collect();
-    if numbers.is_empty() {
-        format!("[§{}]", line.rule.section())
-    } else {
-        format!("[§{}; {}]", line.rule.section(), numbers.join(", "))
+/// The contract's sources by term, numbered from 1 in the order of
+/// [`Statement::sources`]: looked up once per cited term, so that a statement
+/// with many sourced providers renders in time linear in its size.
+pub(crate) struct Citations<'a> {
+    by_term: HashMap<&'a str, (usize, &'a str)>,
+}
+
+impl<'a> Citations<'a> {
+    pub(crate) fn new(statement: &'a Statement) -> Self {
+        let by_term = statement
+            .sources()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.term.as_str(), (i + 1, s.source.as_str())))
+            .collect();
+        Self { by_term }
+    }
+
+    /// `[§3.2]`, or `[§3.2; 1, 4]` when the line cites the contract's sources
+    /// 1 and 4.
+    pub(crate) fn of(&self, line: &Line) -> String {
+        let numbers: Vec<String> = line
+            .cites
+            .iter()
+            .filter_map(|term| self.by_term.get(term.as_str()))
+            .map(|(number, _)| number.to_string())
+            .collect();
+        if numbers.is_empty() {
+            format!("[§{}]", line.rule.section())
+        } else {
+            format!("[§{}; {}]", line.rule.section(), numbers.join(", "))
+        }
+    }
+
+    /// The source the contract gives for `term`.
+    pub(crate) fn source(&self, term: &str) -> Option<&'a str> {
+        self.by_term.get(term).map(|(_, source)| *source)
     }
 }
 
