@@ -38,6 +38,8 @@ mod output;
 mod records;
 mod report;
 mod spill;
+#[cfg(test)]
+mod test_dir;
 
 pub use error::{Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;

@@ -849,6 +849,7 @@ mod tests {
     //! Hand-made cases: inputs and the expected figures, worked out by hand.
     use super::*;
     use crate::report::{Band, Group};
+    use crate::test_dir::TestDir;
 
     const HEADCOUNT: &str = "month,department,sex,employees\n\
         2019-12,A,F,10\n2019-12,B,M,10\n2020-01,A,F,10\n2020-01,B,M,10\n2020-02,A,F,10\n2020-02,B,M,10\n\
@@ -1299,31 +1300,6 @@ mod tests {
     }
 
     // --- temporary files ----------------------------------------------------
-
-    /// A folder of a test's own under the system's temporary folder.
-    struct TestDir(std::path::PathBuf);
-
-    impl TestDir {
-        fn new(name: &str) -> Self {
-            let path = std::env::temp_dir().join(format!("utfall-absence-test-{name}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&path);
-            std::fs::create_dir(&path).unwrap();
-            Self(path)
-        }
-
-        fn entries(&self) -> Vec<String> {
-            std::fs::read_dir(&self.0)
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        }
-    }
-
-    impl Drop for TestDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 
     /// 2 000 employees over 20 days of January 2020, the dates backwards: the
     /// second row is out of order, so the rows are sorted (and spilled).
