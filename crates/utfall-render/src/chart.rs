@@ -123,57 +123,13 @@ const FUNDER_COLOUR: &str = "#d62728";
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_risk_svg(curve: &RiskCurve, style: &Style) -> String {
-    let x_max = curve.points.last().map_or(Decimal::ONE, |p| p.value);
-    let series: Vec<(String, &str, Vec<Decimal>)> = curve
-        .points
-        .first()
-        .map(|first| {
-            let mut out: Vec<(String, &str, Vec<Decimal>)> = first
-                .providers
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let values = curve
-                        .points
-                        .iter()
-                        .filter_map(|pt| pt.providers.get(i).map(|q| q.pay))
-                        .collect();
-                    (
-                        format!("{}: pay (A + P)", p.name),
-                        COLOURS.get(i % COLOURS.len()).copied().unwrap_or(FUNDER_COLOUR),
-                        values,
-                    )
-                })
-                .collect();
-            out.push((
-                "funder: net result".to_owned(),
-                FUNDER_COLOUR,
-                curve.points.iter().map(|p| p.funder_result).collect(),
-            ));
-            out
-        })
-        .unwrap_or_default();
-    let all = series.iter().flat_map(|s| s.2.iter().copied());
-    let (lo, hi) = all.fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let y_step = tick_step(lo, hi, 8);
-    // The axis ends at whole steps, unless that would pass the decimal range.
-    let y_lo = lo
-        .checked_div(y_step)
-        .and_then(|q| q.floor().checked_mul(y_step))
-        .unwrap_or(lo);
-    let y_hi = hi
-        .checked_div(y_step)
-        .and_then(|q| q.ceil().checked_mul(y_step))
-        .unwrap_or(hi);
-    let x = |v: Decimal| scale(v, Decimal::ZERO, x_max, LEFT, RIGHT);
-    let y = |v: Decimal| scale(v, y_lo, y_hi, BOTTOM, TOP);
-    let million = Decimal::from(1_000_000);
+    let series = series(curve);
+    let frame = Frame::new(curve, &series);
     let unit = if curve.currency == "SEK" {
         "Mkr".to_owned()
     } else {
         format!("M{}", curve.currency)
     };
-
     let mut svg = String::new();
     let _ = writeln!(
         svg,
@@ -185,115 +141,205 @@ pub fn render_risk_svg(curve: &RiskCurve, style: &Style) -> String {
         r##"<text x="{LEFT}" y="30" font-size="17" font-weight="bold">Risk sharing: {}</text>"##,
         escape(&curve.contract)
     );
-    // Grid and y ticks.
-    let mut tick = y_lo;
-    while tick <= y_hi {
-        let ty = y(tick);
-        let colour = if tick.is_zero() { "#000" } else { "#ddd" };
-        let _ = writeln!(
-            svg,
-            r##"<line x1="{LEFT}" y1="{ty}" x2="{RIGHT}" y2="{ty}" stroke="{colour}"/>"##
-        );
-        let _ = writeln!(
-            svg,
-            r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
-            LEFT - 8,
-            ty + Decimal::from(4),
-            escape(&style.exact((tick / million).normalize()))
-        );
-        match tick.checked_add(y_step) {
-            Some(next) => tick = next,
-            None => break,
-        }
-    }
-    // X ticks at quarters of the range.
-    for q in 0..=4 {
-        let v = x_max
-            .checked_mul(Decimal::from(q))
-            .and_then(|x| x.checked_div(Decimal::from(4)))
-            .or_else(|| half(half(x_max)).checked_mul(Decimal::from(q)))
-            .unwrap_or(x_max);
-        let tx = x(v);
-        let _ = writeln!(
-            svg,
-            r##"<line x1="{tx}" y1="{BOTTOM}" x2="{tx}" y2="{}" stroke="#000"/>"##,
-            BOTTOM + 5
-        );
-        let _ = writeln!(
-            svg,
-            r##"<text x="{tx}" y="{}" text-anchor="middle">{}</text>"##,
-            BOTTOM + 20,
-            escape(&style.rounded(v / million, 2))
-        );
-    }
-    let _ = writeln!(
-        svg,
-        r##"<text x="{}" y="{}" text-anchor="middle">value of saved days ({}); 0 to twice the investment</text>"##,
-        (LEFT + RIGHT) / 2,
-        BOTTOM + 45,
-        escape(&unit)
-    );
-    let _ = writeln!(
-        svg,
-        r##"<text x="25" y="{}" text-anchor="middle" transform="rotate(-90 25 {})">{}</text>"##,
-        (TOP + BOTTOM) / 2,
-        (TOP + BOTTOM) / 2,
-        escape(&unit)
-    );
-    let _ = writeln!(
-        svg,
-        r##"<rect x="{LEFT}" y="{TOP}" width="{}" height="{}" fill="none" stroke="#000"/>"##,
-        RIGHT - LEFT,
-        BOTTOM - TOP
-    );
-    // Markers.
-    for (i, m) in curve.markers.iter().enumerate() {
-        let mx = x(m.value);
-        let _ = writeln!(
-            svg,
-            r##"<line class="marker" data-value="{}" x1="{mx}" y1="{TOP}" x2="{mx}" y2="{BOTTOM}" stroke="#555" stroke-dasharray="5,4"/>"##,
-            m.value
-        );
-        let label = format!("{} ({} {unit})", m.label, style.rounded(m.value / million, 2));
-        let _ = writeln!(
-            svg,
-            r##"<text x="{}" y="{}" font-size="12" fill="#333">{}</text>"##,
-            mx + Decimal::from(4),
-            TOP + 14 + 16 * i64::try_from(i).unwrap_or(0),
-            escape(&label)
-        );
-    }
-    // Series and legend.
-    for (i, (name, colour, values)) in series.iter().enumerate() {
-        let points: Vec<String> = curve
-            .points
-            .iter()
-            .zip(values)
-            .map(|(p, v)| format!("{},{}", x(p.value), y(*v)))
-            .collect();
-        let _ = writeln!(
-            svg,
-            r##"<polyline class="series" data-series="{}" points="{}" fill="none" stroke="{colour}" stroke-width="2.5"/>"##,
-            escape(name),
-            points.join(" ")
-        );
-        let ly = TOP + 20 + 22 * i64::try_from(i).unwrap_or(0);
-        let _ = writeln!(
-            svg,
-            r##"<line x1="{}" y1="{ly}" x2="{}" y2="{ly}" stroke="{colour}" stroke-width="2.5"/>"##,
-            RIGHT + 15,
-            RIGHT + 40
-        );
-        let _ = writeln!(
-            svg,
-            r##"<text x="{}" y="{}">{}</text>"##,
-            RIGHT + 46,
-            ly + 4,
-            escape(name)
-        );
-    }
+    frame.write_axes(&mut svg, style, &unit);
+    frame.write_markers(&mut svg, curve, style, &unit);
+    frame.write_series(&mut svg, curve, &series);
     let _ = writeln!(svg, "</svg>");
     svg
+}
+
+/// One line of the chart: its legend name, colour and a value for each point.
+type Series<'a> = (String, &'a str, Vec<Decimal>);
+
+/// Each provider's pay, then the funder's net result, in curve order.
+fn series(curve: &RiskCurve) -> Vec<Series<'static>> {
+    let Some(first) = curve.points.first() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Series<'static>> = first
+        .providers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let values = curve
+                .points
+                .iter()
+                .filter_map(|pt| pt.providers.get(i).map(|q| q.pay))
+                .collect();
+            (
+                format!("{}: pay (A + P)", p.name),
+                COLOURS.get(i % COLOURS.len()).copied().unwrap_or(FUNDER_COLOUR),
+                values,
+            )
+        })
+        .collect();
+    out.push((
+        "funder: net result".to_owned(),
+        FUNDER_COLOUR,
+        curve.points.iter().map(|p| p.funder_result).collect(),
+    ));
+    out
+}
+
+/// The axes' ranges: x from 0 to the curve's last value, y over every
+/// series, widened to whole tick steps.
+struct Frame {
+    x_max: Decimal,
+    y_lo: Decimal,
+    y_hi: Decimal,
+    y_step: Decimal,
+}
+
+/// Amounts on the axes are shown in millions.
+const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+impl Frame {
+    fn new(curve: &RiskCurve, series: &[Series<'_>]) -> Self {
+        let x_max = curve.points.last().map_or(Decimal::ONE, |p| p.value);
+        let all = series.iter().flat_map(|s| s.2.iter().copied());
+        let (lo, hi) = all.fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let y_step = tick_step(lo, hi, 8);
+        // The axis ends at whole steps, unless that would pass the decimal range.
+        let y_lo = lo
+            .checked_div(y_step)
+            .and_then(|q| q.floor().checked_mul(y_step))
+            .unwrap_or(lo);
+        let y_hi = hi
+            .checked_div(y_step)
+            .and_then(|q| q.ceil().checked_mul(y_step))
+            .unwrap_or(hi);
+        Self {
+            x_max,
+            y_lo,
+            y_hi,
+            y_step,
+        }
+    }
+
+    fn x(&self, v: Decimal) -> Decimal {
+        scale(v, Decimal::ZERO, self.x_max, LEFT, RIGHT)
+    }
+
+    fn y(&self, v: Decimal) -> Decimal {
+        scale(v, self.y_lo, self.y_hi, BOTTOM, TOP)
+    }
+
+    /// The grid with y ticks, x ticks at quarters of the range, the axis
+    /// titles and the plot's border.
+    fn write_axes(&self, svg: &mut String, style: &Style, unit: &str) {
+        let mut tick = self.y_lo;
+        while tick <= self.y_hi {
+            let ty = self.y(tick);
+            let colour = if tick.is_zero() { "#000" } else { "#ddd" };
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{LEFT}" y1="{ty}" x2="{RIGHT}" y2="{ty}" stroke="{colour}"/>"##
+            );
+            let _ = writeln!(
+                svg,
+                r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
+                LEFT - 8,
+                ty + Decimal::from(4),
+                escape(&style.exact((tick / MILLION).normalize()))
+            );
+            match tick.checked_add(self.y_step) {
+                Some(next) => tick = next,
+                None => break,
+            }
+        }
+        for q in 0..=4 {
+            let v = self
+                .x_max
+                .checked_mul(Decimal::from(q))
+                .and_then(|x| x.checked_div(Decimal::from(4)))
+                .or_else(|| half(half(self.x_max)).checked_mul(Decimal::from(q)))
+                .unwrap_or(self.x_max);
+            let tx = self.x(v);
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{tx}" y1="{BOTTOM}" x2="{tx}" y2="{}" stroke="#000"/>"##,
+                BOTTOM + 5
+            );
+            let _ = writeln!(
+                svg,
+                r##"<text x="{tx}" y="{}" text-anchor="middle">{}</text>"##,
+                BOTTOM + 20,
+                escape(&style.rounded(v / MILLION, 2))
+            );
+        }
+        let _ = writeln!(
+            svg,
+            r##"<text x="{}" y="{}" text-anchor="middle">value of saved days ({}); 0 to twice the investment</text>"##,
+            (LEFT + RIGHT) / 2,
+            BOTTOM + 45,
+            escape(unit)
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="25" y="{}" text-anchor="middle" transform="rotate(-90 25 {})">{}</text>"##,
+            (TOP + BOTTOM) / 2,
+            (TOP + BOTTOM) / 2,
+            escape(unit)
+        );
+        let _ = writeln!(
+            svg,
+            r##"<rect x="{LEFT}" y="{TOP}" width="{}" height="{}" fill="none" stroke="#000"/>"##,
+            RIGHT - LEFT,
+            BOTTOM - TOP
+        );
+    }
+
+    /// A dashed line and a label for each marked point (break-even, caps).
+    fn write_markers(&self, svg: &mut String, curve: &RiskCurve, style: &Style, unit: &str) {
+        for (i, m) in curve.markers.iter().enumerate() {
+            let mx = self.x(m.value);
+            let _ = writeln!(
+                svg,
+                r##"<line class="marker" data-value="{}" x1="{mx}" y1="{TOP}" x2="{mx}" y2="{BOTTOM}" stroke="#555" stroke-dasharray="5,4"/>"##,
+                m.value
+            );
+            let label = format!("{} ({} {unit})", m.label, style.rounded(m.value / MILLION, 2));
+            let _ = writeln!(
+                svg,
+                r##"<text x="{}" y="{}" font-size="12" fill="#333">{}</text>"##,
+                mx + Decimal::from(4),
+                TOP + 14 + 16 * i64::try_from(i).unwrap_or(0),
+                escape(&label)
+            );
+        }
+    }
+
+    /// A polyline for each series, with its legend entry.
+    fn write_series(&self, svg: &mut String, curve: &RiskCurve, series: &[Series<'_>]) {
+        for (i, (name, colour, values)) in series.iter().enumerate() {
+            let points: Vec<String> = curve
+                .points
+                .iter()
+                .zip(values)
+                .map(|(p, v)| format!("{},{}", self.x(p.value), self.y(*v)))
+                .collect();
+            let _ = writeln!(
+                svg,
+                r##"<polyline class="series" data-series="{}" points="{}" fill="none" stroke="{colour}" stroke-width="2.5"/>"##,
+                escape(name),
+                points.join(" ")
+            );
+            let ly = TOP + 20 + 22 * i64::try_from(i).unwrap_or(0);
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{}" y1="{ly}" x2="{}" y2="{ly}" stroke="{colour}" stroke-width="2.5"/>"##,
+                RIGHT + 15,
+                RIGHT + 40
+            );
+            let _ = writeln!(
+                svg,
+                r##"<text x="{}" y="{}">{}</text>"##,
+                RIGHT + 46,
+                ly + 4,
+                escape(name)
+            );
+        }
+    }
 }
 
 /// The curve as CSV: one row per point, with `value`, `saved_days`, for each
