@@ -34,6 +34,7 @@ mod fields;
 mod headcount;
 mod lines;
 mod measure;
+mod options;
 mod output;
 mod records;
 mod report;
@@ -43,7 +44,8 @@ mod test_dir;
 
 pub use error::{Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
-pub use measure::{Ids, Options, measure};
+pub use measure::measure;
+pub use options::{Ids, Options};
 pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
 pub use utfall_engine::Location;
 

@@ -13,7 +13,7 @@ use crate::fields::{
     too_long,
 };
 use crate::lines::Lines;
-use crate::measure::{Ids, Options};
+use crate::options::{Ids, Options};
 use crate::{Error, ErrorKind, Excerpt, Headcount};
 
 const COLUMNS: &str = "employee_id,date,hours and optionally department,sex";

@@ -10,7 +10,8 @@ use utfall_engine::Month;
 
 use crate::Headcount;
 use crate::fields::format_day;
-use crate::measure::{Options, Tracker};
+use crate::measure::Tracker;
+use crate::options::Options;
 use crate::records::RecordReader;
 
 /// The band of a sick day by its number in the spell (`docs/method.md` §6.2:
