@@ -34,6 +34,7 @@ mod fields;
 mod headcount;
 mod lines;
 mod measure;
+mod months;
 mod options;
 mod output;
 mod records;
@@ -53,8 +54,10 @@ pub use utfall_engine::Location;
 /// stable interface.
 #[doc(hidden)]
 pub mod phases {
+    use crate::lines::Flow;
     use crate::measure::Tracker;
-    use crate::records::{Dimensions, MonthCheck, RecordReader, Row};
+    use crate::months::MonthCheck;
+    use crate::records::{Dimensions, RecordReader, Row};
     use crate::{Error, Headcount, Measurement, Options};
 
     /// Parsed rows.
@@ -87,7 +90,7 @@ pub mod phases {
         let mut rows = Vec::new();
         let dimensions = reader.read(text, headcount, &months, &mut |_| {}, |batch, _| {
             rows.extend_from_slice(batch);
-            Ok(crate::records::Flow::Continue)
+            Ok(Flow::Continue)
         })?;
         Ok(Parsed {
             rows,

@@ -17,8 +17,10 @@ use chrono::{Datelike, NaiveDate};
 use utfall_engine::Month;
 
 use crate::fields::{INTERNED, format_day};
+use crate::lines::Flow;
+use crate::months::MonthCheck;
 use crate::options::{Ids, Options};
-use crate::records::{BATCH, Clash, Dimensions, Flow, MonthCheck, RecordReader, Row, interrupted};
+use crate::records::{BATCH, Clash, Dimensions, RecordReader, Row, interrupted};
 use crate::report::{Band, Measurement};
 use crate::spill::Spill;
 use crate::{Error, ErrorKind, Headcount};
