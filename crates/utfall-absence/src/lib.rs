@@ -34,11 +34,11 @@ mod fields;
 mod headcount;
 mod lines;
 mod measure;
+mod measurement;
 mod months;
 mod options;
 mod output;
 mod records;
-mod report;
 mod spill;
 #[cfg(test)]
 mod test_dir;
@@ -46,8 +46,8 @@ mod test_dir;
 pub use error::{Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::measure;
+pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
 pub use options::{Ids, Options};
-pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
 pub use utfall_engine::Location;
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a

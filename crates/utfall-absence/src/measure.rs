@@ -18,10 +18,10 @@ use utfall_engine::Month;
 
 use crate::fields::{INTERNED, format_day};
 use crate::lines::Flow;
+use crate::measurement::{Band, Measurement};
 use crate::months::MonthCheck;
 use crate::options::{Ids, Options};
 use crate::records::{BATCH, Clash, Dimensions, RecordReader, Row, interrupted};
-use crate::report::{Band, Measurement};
 use crate::spill::Spill;
 use crate::{Error, ErrorKind, Headcount};
 
@@ -755,7 +755,7 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     use super::*;
-    use crate::report::{Band, Group};
+    use crate::measurement::{Band, Group};
     use crate::test_dir::TestDir;
 
     const HEADCOUNT: &str = "month,department,sex,employees\n\

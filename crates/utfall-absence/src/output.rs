@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde_json::json;
 use utfall_engine::csv_field;
 
-use crate::report::{Band, Group, Measurement};
+use crate::measurement::{Band, Group, Measurement};
 
 /// A decimal as the oracle writes its figures: always with a decimal point
 /// (`0.0`, `22052.0`, `5020.1875`).
