@@ -29,6 +29,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod aggregate;
 mod error;
 mod fields;
 mod headcount;
@@ -42,6 +43,7 @@ mod records;
 mod spill;
 #[cfg(test)]
 mod test_dir;
+mod tracker;
 
 pub use error::{Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
@@ -55,9 +57,9 @@ pub use utfall_engine::Location;
 #[doc(hidden)]
 pub mod phases {
     use crate::lines::Flow;
-    use crate::measure::Tracker;
     use crate::months::MonthCheck;
     use crate::records::{Dimensions, RecordReader, Row};
+    use crate::tracker::Tracker;
     use crate::{Error, Headcount, Measurement, Options};
 
     /// Parsed rows.
@@ -123,7 +125,7 @@ pub mod phases {
 
         /// Reports: groups, per-employee figures, the repeated-absence group.
         pub fn report(&self, tracked: Tracked, headcount: &Headcount, options: &Options) -> Measurement {
-            Measurement::new(tracked.tracker, headcount, &self.reader, options)
+            crate::aggregate::measurement(tracked.tracker, headcount, &self.reader, options)
         }
     }
 }

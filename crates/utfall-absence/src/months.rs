@@ -1,7 +1,11 @@
 //! The months of a measurement: which months records may fall in (those with
 //! headcount, and with history any month before the first), each known by its
 //! offset from the first headcount month, the index of every per-month table.
+//! Every offset is worked out here, from a month or from a day.
 
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, Months, NaiveDate};
 use utfall_engine::Month;
 
 use crate::fields::text;
@@ -42,7 +46,7 @@ impl MonthCheck {
     /// The month's offset from the first headcount month, if records may
     /// fall in it.
     pub(crate) fn check(&self, date: &[u8], month: Month) -> Result<i32, Error> {
-        let offset = self.first.months_until(month);
+        let offset = self.offset(month);
         let ok = match usize::try_from(offset) {
             Ok(m) => self.has_headcount.get(m) == Some(&true),
             Err(_) => self.history,
@@ -62,4 +66,52 @@ impl MonthCheck {
         })
         .at_field("date"))
     }
+
+    /// Months from the first headcount month to the last: the length of the
+    /// per-month tables.
+    pub(crate) fn span(&self) -> usize {
+        self.has_headcount.len()
+    }
+
+    /// The months with headcount, by offset: the months reported.
+    pub(crate) fn reported(&self) -> impl Iterator<Item = usize> + '_ {
+        self.has_headcount
+            .iter()
+            .enumerate()
+            .filter(|(_, has)| **has)
+            .map(|(m, _)| m)
+    }
+
+    /// The offset of a month from the first headcount month; negative before it.
+    pub(crate) fn offset(&self, month: Month) -> i32 {
+        self.first.months_until(month)
+    }
+
+    /// The offset of a month as an index of the per-month tables; `None` before
+    /// the first month (history, which has no place in them).
+    pub(crate) fn index(&self, month: Month) -> Option<usize> {
+        usize::try_from(self.offset(month)).ok()
+    }
+
+    /// The offset of the month a day number falls in.
+    pub(crate) fn offset_of_day(&self, day: i32) -> Option<i32> {
+        month_of_day(day).map(|(month, _)| self.offset(month))
+    }
+
+    /// The month at an offset from the first.
+    pub(crate) fn month_at(&self, offset: i32) -> Month {
+        self.first.add_months(offset).unwrap_or(self.first)
+    }
+}
+
+/// The month a day number falls in, and the day numbers of the month's days
+/// (only the day itself should the month after be out of range).
+pub(crate) fn month_of_day(day: i32) -> Option<(Month, RangeInclusive<i32>)> {
+    let date = NaiveDate::from_num_days_from_ce_opt(day)?;
+    let month = Month::new(date.year(), date.month()).ok()?;
+    let first = date.with_day(1)?;
+    let last = first
+        .checked_add_months(Months::new(1))
+        .map_or(day, |next| next.num_days_from_ce() - 1);
+    Some((month, first.num_days_from_ce()..=last))
 }
