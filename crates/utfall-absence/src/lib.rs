@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 mod aggregate;
+mod employee_errors;
 mod error;
 mod fields;
 mod headcount;
@@ -85,7 +86,7 @@ pub mod phases {
     /// Parses absence CSV text.
     ///
     /// # Errors
-    /// As [`measure`](crate::measure).
+    /// As [`measure`](crate::measure()).
     pub fn parse(text: &[u8], headcount: &Headcount, options: &Options) -> Result<Parsed, Error> {
         let months = MonthCheck::new(headcount, options.history)?;
         let mut reader = RecordReader::new(options);
