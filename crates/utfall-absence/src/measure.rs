@@ -1,4 +1,5 @@
-//! The entry point, [`measure()`], and the passes over the
+//! The entry points: [`measure_reader`] for records in one reader with the
+//! default options, [`measure()`] for all else. Both run the passes over the
 //! records (`docs/method.md` §6): one pass when each employee's records come in
 //! date order, a reader thread parsing while this thread tracks; otherwise a
 //! second that collects the rows, sorts them (spilling to temporary files past
@@ -18,7 +19,45 @@ use crate::spill::Spill;
 use crate::tracker::{Stop, Tracker};
 use crate::{Error, ErrorKind, Headcount};
 
-/// Measures absence records against a headcount (`docs/method.md` §6).
+/// Measures the absence records of one reader against a headcount
+/// (`docs/method.md` §6) with the default [`Options`]: the common case.
+///
+/// The records are read into memory first, since records not in date order
+/// per employee are read more than once. For a file larger than memory, for
+/// progress, for history, detail or other options, use [`measure()`], which
+/// opens its input afresh for each reading.
+///
+/// # Errors
+/// As [`measure()`]: a bad record, with its line and field; two rows for one
+/// employee and date ([`ErrorKind::Duplicate`], naming both lines); a record
+/// in a month without headcount ([`ErrorKind::NoHeadcount`]); no records at
+/// all; [`ErrorKind::Io`] when reading fails.
+///
+/// # Example
+/// ```
+/// use utfall_absence::{measure_reader, Headcount};
+///
+/// let headcount = Headcount::from_csv_str("month,employees\n2020-01,10\n2020-02,10\n")?;
+/// let records = "employee_id,date,hours\n7,2020-01-31,8\n7,2020-02-01,4\n7,2020-02-02,0\n";
+/// let m = measure_reader(records.as_bytes(), &headcount)?;
+/// // One spell across the month boundary: 8 hours in January, 4 in February.
+/// assert_eq!(m.summary().spells, 1);
+/// let feb = m.net_days().iter().find(|r| r.month.to_string() == "2020-02" && r.band.name() == "d01_14").unwrap();
+/// assert_eq!(feb.net_days().to_string(), "0.5");
+///
+/// let twice = "employee_id,date,hours\n7,2020-01-31,8\n7,2020-01-31,4\n";
+/// let err = measure_reader(twice.as_bytes(), &headcount).unwrap_err();
+/// assert_eq!(err.to_string(), "line 3: employee 7 has two rows for 2020-01-31 (the first on line 2); aggregate them first");
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+pub fn measure_reader(mut records: impl Read, headcount: &Headcount) -> Result<Measurement, Error> {
+    let mut bytes = Vec::new();
+    records.read_to_end(&mut bytes)?;
+    measure(|| Ok(bytes.as_slice()), headcount, &Options::default(), &mut |_| {})
+}
+
+/// Measures absence records against a headcount (`docs/method.md` §6), with
+/// options and progress, reading the input as often as it needs to.
 ///
 /// `open` gives the records, from the start, each time it is called: once when
 /// every employee's records come in date order (any order of employees), a

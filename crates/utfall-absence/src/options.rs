@@ -80,10 +80,10 @@ impl Eq for Options {}
 ///
 /// # Example
 /// ```
-/// use utfall_absence::{measure, Headcount, Ids, Options};
+/// use utfall_absence::{measure, measure_reader, Headcount, Ids, Options};
 /// let headcount = Headcount::from_csv_str("month,employees\n2020-01,10\n")?;
 /// let records = "employee_id,date,hours\n7,2020-01-02,8\n007,2020-01-03,8\n";
-/// let err = measure(|| Ok(records.as_bytes()), &headcount, &Options::default(), &mut |_| {}).unwrap_err();
+/// let err = measure_reader(records.as_bytes(), &headcount).unwrap_err();
 /// assert!(err.to_string().starts_with("line 3: field employee_id: employee id \"007\" on line 3 and \"7\" on line 2 are the same"));
 ///
 /// let as_written = Options { ids: Ids::AsWritten, ..Options::default() };

@@ -25,9 +25,9 @@ impl Measurement {
     ///
     /// # Example
     /// ```
-    /// use utfall_absence::{measure, Headcount, Options};
+    /// use utfall_absence::{measure_reader, Headcount};
     /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
-    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let m = measure_reader(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..], &h)?;
     /// let mut out = Vec::new();
     /// m.write_net_days(&mut out)?;
     /// assert_eq!(String::from_utf8(out).unwrap().lines().nth(1), Some("2020-01,total,all,d01_14,6.0,0.75,4,0.1875"));
@@ -170,9 +170,9 @@ impl Measurement {
     ///
     /// # Example
     /// ```
-    /// use utfall_absence::{measure, Headcount, Options};
+    /// use utfall_absence::{measure_reader, Headcount};
     /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
-    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let m = measure_reader(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..], &h)?;
     /// let mut out = Vec::new();
     /// m.write_series(&mut out)?;
     /// assert_eq!(String::from_utf8(out).unwrap(), "month,net_days,headcount\n2020-01,0.75,4\n");
@@ -195,9 +195,9 @@ impl Measurement {
     ///
     /// # Example
     /// ```
-    /// use utfall_absence::{measure, Headcount, Options};
+    /// use utfall_absence::{measure_reader, Headcount};
     /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
-    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let m = measure_reader(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..], &h)?;
     /// let json = m.to_json();
     /// assert_eq!(json["net_days"][0]["net_days"], "0.75");
     /// # Ok::<(), utfall_absence::Error>(())

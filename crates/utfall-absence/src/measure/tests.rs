@@ -388,7 +388,7 @@ fn a_group_without_headcount_in_the_month_is_an_error() {
         "month,department,sex,employees\n2020-01,A,F,5\n2020-01,B,M,5\n2020-02,A,F,5\n2020-02,A,M,5\n",
     )
     .unwrap();
-    let run = |records: &str| measure_with(records, &headcount, &Options::default());
+    let run = |records: &str| measure_reader(records.as_bytes(), &headcount);
     for (row, message) in [
         (
             "1,B,M,2020-02-03,8",
@@ -412,9 +412,7 @@ fn a_group_without_headcount_in_the_month_is_an_error() {
     let headcount = Headcount::from_csv_str("month,sex,employees\n2020-01,F,5\n2020-02,F,5\n2020-02,M,5\n").unwrap();
     let records = "employee_id,sex,date,hours\n1,M,2020-01-31,8\n";
     assert_eq!(
-        measure_with(records, &headcount, &Options::default())
-            .unwrap_err()
-            .to_string(),
+        measure_reader(records.as_bytes(), &headcount).unwrap_err().to_string(),
         "line 2: field sex: sex \"M\" has no headcount row for 2020-01 in the headcount file"
     );
     // History months have no headcount at all, and need none.
