@@ -41,6 +41,11 @@ fn rows(employee: &str, department: &str, sex: &str, start: &str, days: i32, hou
         .collect()
 }
 
+/// The rows of each employee's days under [`HEADER`], measured as [`run`] does.
+fn measured(employees: &[String]) -> Measurement {
+    run(&format!("{HEADER}{}", employees.concat())).unwrap()
+}
+
 fn hours(m: &Measurement, month: &str, group: &Group, band: Band) -> String {
     m.net_days()
         .iter()
@@ -54,7 +59,7 @@ const HEADER: &str = "employee_id,department,sex,date,hours\n";
 #[test]
 fn a_spell_across_a_month_and_a_year_is_split_by_date() {
     // 2019-12-20 … 2020-01-10: 12 days in December, 10 in January; days 15–22 fall in 15–90.
-    let m = run(&format!("{HEADER}{}", rows("1", "A", "F", "2019-12-20", 22, "8"))).unwrap();
+    let m = measured(&[rows("1", "A", "F", "2019-12-20", 22, "8")]);
     assert_eq!(m.summary().spells, 1);
     assert_eq!(hours(&m, "2019-12", &Group::Total, Band::Short), "96"); // 12 days × 8
     assert_eq!(hours(&m, "2020-01", &Group::Total, Band::Short), "16"); // days 13–14
@@ -64,12 +69,10 @@ fn a_spell_across_a_month_and_a_year_is_split_by_date() {
 
 #[test]
 fn fourteen_days_are_short_and_day_fifteen_is_not() {
-    let records = format!(
-        "{HEADER}{}{}",
+    let m = measured(&[
         rows("1", "A", "F", "2020-02-01", 14, "8"),
-        rows("2", "B", "M", "2020-02-01", 15, "8")
-    );
-    let m = run(&records).unwrap();
+        rows("2", "B", "M", "2020-02-01", 15, "8"),
+    ]);
     assert_eq!(hours(&m, "2020-02", &Group::Sex("F".into()), Band::Short), "112");
     assert_eq!(hours(&m, "2020-02", &Group::Sex("F".into()), Band::Middle), "0");
     assert_eq!(hours(&m, "2020-02", &Group::Sex("M".into()), Band::Short), "112");
@@ -211,12 +214,10 @@ fn history_shapes_spells_but_is_not_reported() {
 
 #[test]
 fn spells_under_way_on_the_first_date_are_flagged() {
-    let records = format!(
-        "{HEADER}{}{}",
+    let m = measured(&[
         rows("1", "A", "F", "2019-12-01", 3, "8"),
-        rows("2", "B", "M", "2019-12-02", 2, "8")
-    );
-    let m = run(&records).unwrap();
+        rows("2", "B", "M", "2019-12-02", 2, "8"),
+    ]);
     assert_eq!(m.summary().censored_spells, 1);
     assert_eq!(m.summary().first_date, "2019-12-01");
     assert_eq!(m.censored().len(), 1);
