@@ -28,10 +28,13 @@ use crate::{Error, ErrorKind, Headcount};
 /// opens its input afresh for each reading.
 ///
 /// # Errors
-/// As [`measure()`]: a bad record, with its line and field; two rows for one
-/// employee and date ([`ErrorKind::Duplicate`], naming both lines); a record
-/// in a month without headcount ([`ErrorKind::NoHeadcount`]); no records at
-/// all; [`ErrorKind::Io`] when reading fails.
+/// As [`measure()`] with the default options: a bad record, with its line and
+/// field; two rows for one employee and date ([`ErrorKind::Duplicate`], naming
+/// both lines); a record in a month without headcount
+/// ([`ErrorKind::NoHeadcount`]); no records at all; [`ErrorKind::Io`] when
+/// reading fails; [`ErrorKind::TempFolder`] or [`ErrorKind::TempFile`] when
+/// more than [`Options::sort_memory_rows`] unsorted rows spill to temporary
+/// files that cannot be made, written or read.
 ///
 /// # Example
 /// ```
