@@ -7,16 +7,16 @@
 //! ```
 #![allow(clippy::print_stdout)]
 
-use utfall::absence::{Headcount, Options, measure};
+use utfall::absence::{Headcount, measure_reader};
 use utfall::engine::{Contract, MonthlySeries, Outcome, settle};
 
 const ABSENCE: &[u8] = include_bytes!("../tests/fixtures/absence/generated/absence.csv");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let headcount = Headcount::from_csv_str(include_str!("../tests/fixtures/absence/generated/headcount.csv"))?;
-    // `measure` reads the records as often as it needs to (twice when they
-    // are not in date order per employee), so it takes a way to open them.
-    let measurement = measure(|| Ok(ABSENCE), &headcount, &Options::default(), &mut |_| {})?;
+    // Default options; `measure` takes options, reports progress and opens a
+    // file larger than memory afresh for each reading (as `utfall measure` does).
+    let measurement = measure_reader(ABSENCE, &headcount)?;
     let summary = measurement.summary();
     println!(
         "{} rows, {} employees, {} spells, {} – {}",

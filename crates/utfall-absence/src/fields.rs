@@ -56,63 +56,65 @@ impl Splitter {
         let mut at = 0;
         loop {
             let start = self.unquoted.len();
-            let field_start = at;
-            if line.get(at) == Some(&b'"') {
-                at += 1;
-                loop {
-                    match line.get(at) {
-                        Some(b'"') if line.get(at + 1) == Some(&b'"') => {
-                            self.unquoted.push(b'"');
-                            at += 2;
-                        }
-                        Some(b'"') => {
-                            at += 1;
-                            break;
-                        }
-                        Some(&b) => {
-                            self.unquoted.push(b);
-                            at += 1;
-                        }
-                        None => {
-                            return Err(self.failure("a quoted field is not closed", line, field_start, line.len()));
-                        }
-                    }
-                }
-                match line.get(at) {
-                    None => {
-                        self.spans.push((start, self.unquoted.len()));
-                        return Ok(());
-                    }
-                    Some(b',') => {
-                        self.spans.push((start, self.unquoted.len()));
-                        at += 1;
-                    }
-                    Some(_) => {
-                        let end = field_end(line, at);
-                        return Err(self.failure("text follows the closing quote of a field", line, field_start, end));
-                    }
-                }
+            at = if line.get(at) == Some(&b'"') {
+                self.quoted_field(line, at)?
             } else {
-                loop {
-                    match line.get(at) {
-                        None => {
-                            self.spans.push((start, self.unquoted.len()));
-                            return Ok(());
-                        }
-                        Some(b',') => {
-                            self.spans.push((start, self.unquoted.len()));
-                            at += 1;
-                            break;
-                        }
-                        Some(b'"') => {
-                            let end = field_end(line, at);
-                            return Err(self.failure("a quote inside an unquoted field", line, field_start, end));
-                        }
-                        Some(&b) => {
-                            self.unquoted.push(b);
-                            at += 1;
-                        }
-                    }
+                self.unquoted_field(line, at)?
+            };
+            self.spans.push((start, self.unquoted.len()));
+            if line.get(at).is_none() {
+                return Ok(());
+            }
+            at += 1;
+        }
+    }
+
+    /// Copies the quoted field starting at `field_start` into `unquoted`,
+    /// unquoted; gives where it ends: at a comma or at the end of the line.
+    fn quoted_field(&mut self, line: &[u8], field_start: usize) -> Result<usize, Error> {
+        let mut at = field_start + 1;
+        loop {
+            match line.get(at) {
+                Some(b'"') if line.get(at + 1) == Some(&b'"') => {
+                    self.unquoted.push(b'"');
+                    at += 2;
+                }
+                Some(b'"') => {
+                    at += 1;
+                    break;
+                }
+                Some(&b) => {
+                    self.unquoted.push(b);
+                    at += 1;
+                }
+                None => {
+                    return Err(self.failure("a quoted field is not closed", line, field_start, line.len()));
+                }
+            }
+        }
+        match line.get(at) {
+            None | Some(b',') => Ok(at),
+            Some(_) => {
+                let end = field_end(line, at);
+                Err(self.failure("text follows the closing quote of a field", line, field_start, end))
+            }
+        }
+    }
+
+    /// Copies the unquoted field starting at `field_start` into `unquoted`
+    /// (a line with a quoted field is copied whole); gives where it ends.
+    fn unquoted_field(&mut self, line: &[u8], field_start: usize) -> Result<usize, Error> {
+        let mut at = field_start;
+        loop {
+            match line.get(at) {
+                None | Some(b',') => return Ok(at),
+                Some(b'"') => {
+                    let end = field_end(line, at);
+                    return Err(self.failure("a quote inside an unquoted field", line, field_start, end));
+                }
+                Some(&b) => {
+                    self.unquoted.push(b);
+                    at += 1;
                 }
             }
         }
@@ -148,7 +150,7 @@ impl Splitter {
 
     /// Field `i` of the last line split (empty if there is none).
     pub(crate) fn get<'a>(&'a self, line: &'a [u8], i: usize) -> &'a [u8] {
-        let source = if self.quoted { self.unquoted.as_slice() } else { line };
+        let source = self.source(line);
         self.spans
             .get(i)
             .and_then(|&(a, b)| source.get(a..b))

@@ -88,41 +88,12 @@ impl Headcount {
             Some(line) if !line.text.is_empty() => line.text.to_vec(),
             _ => return Err(Error::new(ErrorKind::Empty { expected: COLUMNS }).at_line(1)),
         };
-        let header = header.as_slice();
-        splitter.split(header).map_err(|e| e.at_line(1))?;
-        let (mut month_at, mut employees_at, mut department_at, mut sex_at) = (None, None, None, None);
-        for i in 0..splitter.len() {
-            let slot = match splitter.get(header, i) {
-                b"month" => &mut month_at,
-                b"employees" => &mut employees_at,
-                b"department" => &mut department_at,
-                b"sex" => &mut sex_at,
-                other => {
-                    return Err(Error::new(ErrorKind::UnknownColumn {
-                        column: Excerpt::of(other),
-                        expected: COLUMNS,
-                    })
-                    .at_line(1));
-                }
-            };
-            if slot.replace(i).is_some() {
-                return Err(Error::new(ErrorKind::UnknownColumn {
-                    column: Excerpt::of(splitter.get(header, i)),
-                    expected: COLUMNS,
-                })
-                .at_line(1));
-            }
-        }
-        let required = |at: Option<usize>, column| {
-            at.ok_or_else(|| {
-                Error::new(ErrorKind::MissingColumn {
-                    column,
-                    expected: COLUMNS,
-                })
-                .at_line(1)
-            })
-        };
-        let (month_at, employees_at) = (required(month_at, "month")?, required(employees_at, "employees")?);
+        let Columns {
+            month_at,
+            employees_at,
+            department_at,
+            sex_at,
+        } = Columns::of(&mut splitter, &header)?;
         let columns = splitter.len();
         let name_of = |at: usize| {
             [
@@ -202,7 +173,13 @@ impl Headcount {
         if rows.is_empty() {
             return Err(Error::new(ErrorKind::NoHeadcountRows));
         }
+        Self::from_rows(rows, department_at, sex_at)
+    }
 
+    /// The headcount of the rows read: group names sorted into dictionaries,
+    /// the size of the tables a measurement would make checked, the rows of a
+    /// month summed.
+    fn from_rows(rows: Vec<HeadcountRow>, department_at: Option<usize>, sex_at: Option<usize>) -> Result<Self, Error> {
         let dictionary = |values: Vec<&String>, column: &'static str| -> Result<Vec<String>, Error> {
             let mut names: Vec<String> = values.into_iter().cloned().collect();
             names.sort();
@@ -315,6 +292,63 @@ impl Headcount {
     /// Employees per (month, department index, sex index).
     pub(crate) fn cells(&self) -> &BTreeMap<(Month, u8, u8), u32> {
         &self.cells
+    }
+}
+
+/// One row as read: its line, month, department, sex and employees.
+type HeadcountRow = (u64, Month, Option<String>, Option<String>, u32);
+
+/// The places of the headcount file's columns.
+struct Columns {
+    month_at: usize,
+    employees_at: usize,
+    department_at: Option<usize>,
+    sex_at: Option<usize>,
+}
+
+impl Columns {
+    /// The columns of the header line (line 1).
+    fn of(splitter: &mut Splitter, header: &[u8]) -> Result<Self, Error> {
+        splitter.split(header).map_err(|e| e.at_line(1))?;
+        let (mut month_at, mut employees_at, mut department_at, mut sex_at) = (None, None, None, None);
+        for i in 0..splitter.len() {
+            let slot = match splitter.get(header, i) {
+                b"month" => &mut month_at,
+                b"employees" => &mut employees_at,
+                b"department" => &mut department_at,
+                b"sex" => &mut sex_at,
+                other => {
+                    return Err(Error::new(ErrorKind::UnknownColumn {
+                        column: Excerpt::of(other),
+                        expected: COLUMNS,
+                    })
+                    .at_line(1));
+                }
+            };
+            if slot.replace(i).is_some() {
+                return Err(Error::new(ErrorKind::UnknownColumn {
+                    column: Excerpt::of(splitter.get(header, i)),
+                    expected: COLUMNS,
+                })
+                .at_line(1));
+            }
+        }
+        let required = |at: Option<usize>, column| {
+            at.ok_or_else(|| {
+                Error::new(ErrorKind::MissingColumn {
+                    column,
+                    expected: COLUMNS,
+                })
+                .at_line(1)
+            })
+        };
+        let (month_at, employees_at) = (required(month_at, "month")?, required(employees_at, "employees")?);
+        Ok(Self {
+            month_at,
+            employees_at,
+            department_at,
+            sex_at,
+        })
     }
 }
 

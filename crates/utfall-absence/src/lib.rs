@@ -7,7 +7,7 @@
 //! (four or more spells starting in twelve months) with its inflow.
 //!
 //! ```
-//! use utfall_absence::{measure, Headcount, Options};
+//! use utfall_absence::{measure_reader, Headcount};
 //!
 //! let headcount = Headcount::from_csv_str("month,employees\n2020-01,10\n")?;
 //! let records = "\
@@ -16,7 +16,7 @@
 //! 1,2020-01-02,8
 //! 1,2020-01-03,8
 //! ";
-//! let m = measure(|| Ok(records.as_bytes()), &headcount, &Options::default(), &mut |_| {})?;
+//! let m = measure_reader(records.as_bytes(), &headcount)?;
 //! // One spell of three days (the 0-hour Saturday keeps it going): 16 hours = 2 net days.
 //! assert_eq!(m.summary().spells, 1);
 //! assert_eq!(m.net_days()[0].net_days().to_string(), "2");
@@ -24,35 +24,57 @@
 //! # Ok::<(), utfall_absence::Error>(())
 //! ```
 //!
+//! [`measure_reader`] takes the records in one reader, with the default
+//! [`Options`]; [`measure()`] takes a way to open them again (records not in
+//! date order per employee are read twice), [`Options`] and a progress
+//! callback, and sorts inputs larger than memory in temporary files. The
+//! [`Measurement`] writes itself as CSV files or JSON.
+//!
 //! Hours are read as whole centi-hours and summed as integers, so no result
 //! depends on the order of the rows.
+//!
+//! The (private) modules, in the order the data flows: `headcount` (the headcount file)
+//! and `options`; `records` reads rows (with `lines` and `fields`), checking
+//! `months` and groups; `tracker` builds spells and sums hours in one pass
+//! (`spill` holds rows to sort beyond memory; `employee_errors` reads again to
+//! name the lines of an error the tracker finds); `aggregate` turns the sums
+//! into the tables of `measurement`, which `output` writes; `measure` runs it
+//! all.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod aggregate;
+mod employee_errors;
 mod error;
 mod fields;
 mod headcount;
 mod lines;
 mod measure;
+mod measurement;
+mod months;
+mod options;
 mod output;
 mod records;
-mod report;
 mod spill;
 #[cfg(test)]
 mod test_dir;
+mod tracker;
 
 pub use error::{Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
-pub use measure::{Ids, Options, measure};
-pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
+pub use measure::{measure, measure_reader};
+pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
+pub use options::{Ids, Options};
 pub use utfall_engine::Location;
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a
 /// stable interface.
 #[doc(hidden)]
 pub mod phases {
-    use crate::measure::Tracker;
-    use crate::records::{Dimensions, MonthCheck, RecordReader, Row};
+    use crate::lines::Flow;
+    use crate::months::MonthCheck;
+    use crate::records::{Dimensions, RecordReader, Row};
+    use crate::tracker::Tracker;
     use crate::{Error, Headcount, Measurement, Options};
 
     /// Parsed rows.
@@ -78,14 +100,14 @@ pub mod phases {
     /// Parses absence CSV text.
     ///
     /// # Errors
-    /// As [`measure`](crate::measure).
+    /// As [`measure`](crate::measure()).
     pub fn parse(text: &[u8], headcount: &Headcount, options: &Options) -> Result<Parsed, Error> {
         let months = MonthCheck::new(headcount, options.history)?;
         let mut reader = RecordReader::new(options);
         let mut rows = Vec::new();
         let dimensions = reader.read(text, headcount, &months, &mut |_| {}, |batch, _| {
             rows.extend_from_slice(batch);
-            Ok(crate::records::Flow::Continue)
+            Ok(Flow::Continue)
         })?;
         Ok(Parsed {
             rows,
@@ -118,7 +140,7 @@ pub mod phases {
 
         /// Reports: groups, per-employee figures, the repeated-absence group.
         pub fn report(&self, tracked: Tracked, headcount: &Headcount, options: &Options) -> Measurement {
-            Measurement::new(tracked.tracker, headcount, &self.reader, options)
+            crate::aggregate::measurement(tracked.tracker, headcount, &self.reader, options)
         }
     }
 }

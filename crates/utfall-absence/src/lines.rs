@@ -6,8 +6,13 @@
 
 use std::io::Read;
 
-use crate::records::Flow;
 use crate::{Error, ErrorKind, Excerpt};
+
+/// What to do after a line or a row: read on, or stop.
+pub(crate) enum Flow {
+    Continue,
+    Stop,
+}
 
 /// The most bytes a line may have, without its line end: 64 KiB.
 pub(crate) const MAX_LINE: usize = 64 << 10;

@@ -8,13 +8,35 @@ use rust_decimal::Decimal;
 use serde_json::json;
 use utfall_engine::csv_field;
 
-use crate::report::{Band, Group, Measurement};
+use utfall_engine::Month;
+
+use crate::measurement::{Band, Group, Measurement};
 
 /// A decimal as the oracle writes its figures: always with a decimal point
 /// (`0.0`, `22052.0`, `5020.1875`).
 fn figure(value: Decimal) -> String {
     let text = value.normalize().to_string();
     if text.contains('.') { text } else { format!("{text}.0") }
+}
+
+/// Writes a CSV table: the header, a line a row, and flushes.
+fn table<T>(
+    mut w: impl Write,
+    header: &str,
+    rows: &[T],
+    mut line: impl FnMut(&mut dyn Write, &T) -> io::Result<()>,
+) -> io::Result<()> {
+    writeln!(w, "{header}")?;
+    for row in rows {
+        line(&mut w, row)?;
+    }
+    w.flush()
+}
+
+/// The first columns of a row per month and group:
+/// `month,group_type,group_value`.
+fn month_and_group(month: Month, group: &Group) -> String {
+    format!("{month},{},{}", group.kind(), csv_field(group.value()))
 }
 
 impl Measurement {
@@ -25,54 +47,40 @@ impl Measurement {
     ///
     /// # Example
     /// ```
-    /// use utfall_absence::{measure, Headcount, Options};
+    /// use utfall_absence::{measure_reader, Headcount};
     /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
-    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let m = measure_reader(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..], &h)?;
     /// let mut out = Vec::new();
     /// m.write_net_days(&mut out)?;
     /// assert_eq!(String::from_utf8(out).unwrap().lines().nth(1), Some("2020-01,total,all,d01_14,6.0,0.75,4,0.1875"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn write_net_days(&self, mut w: impl Write) -> io::Result<()> {
-        writeln!(
-            w,
-            "month,group_type,group_value,band,sick_hours,net_days,headcount,net_days_per_employee"
-        )?;
-        for r in self.net_days() {
+    pub fn write_net_days(&self, w: impl Write) -> io::Result<()> {
+        let header = "month,group_type,group_value,band,sick_hours,net_days,headcount,net_days_per_employee";
+        table(w, header, self.net_days(), |w, r| {
             writeln!(
                 w,
-                "{},{},{},{},{},{},{},{}",
-                r.month,
-                r.group.kind(),
-                csv_field(r.group.value()),
+                "{},{},{},{},{},{}",
+                month_and_group(r.month, &r.group),
                 r.band.name(),
                 figure(r.sick_hours()),
                 figure(r.net_days()),
                 r.headcount,
                 r.per_employee().map(figure).unwrap_or_default()
-            )?;
-        }
-        w.flush()
+            )
+        })
     }
 
     /// `repeated_flags.csv`: `month,group_type,group_value,flagged_employees,window_complete`.
     ///
     /// # Errors
     /// When writing fails.
-    pub fn write_repeated_flags(&self, mut w: impl Write) -> io::Result<()> {
-        writeln!(w, "month,group_type,group_value,flagged_employees,window_complete")?;
-        for r in self.repeated() {
-            writeln!(
-                w,
-                "{},{},{},{},{}",
-                r.month,
-                r.group.kind(),
-                csv_field(r.group.value()),
-                r.flagged,
-                r.window_complete
-            )?;
-        }
-        w.flush()
+    pub fn write_repeated_flags(&self, w: impl Write) -> io::Result<()> {
+        let header = "month,group_type,group_value,flagged_employees,window_complete";
+        table(w, header, self.repeated(), |w, r| {
+            let columns = month_and_group(r.month, &r.group);
+            writeln!(w, "{columns},{},{}", r.flagged, r.window_complete)
+        })
     }
 
     /// `repeated_inflow.csv`: `month,group_type,group_value,inflow` — employees in
@@ -80,19 +88,10 @@ impl Measurement {
     ///
     /// # Errors
     /// When writing fails.
-    pub fn write_repeated_inflow(&self, mut w: impl Write) -> io::Result<()> {
-        writeln!(w, "month,group_type,group_value,inflow")?;
-        for r in self.repeated() {
-            writeln!(
-                w,
-                "{},{},{},{}",
-                r.month,
-                r.group.kind(),
-                csv_field(r.group.value()),
-                r.inflow
-            )?;
-        }
-        w.flush()
+    pub fn write_repeated_inflow(&self, w: impl Write) -> io::Result<()> {
+        table(w, "month,group_type,group_value,inflow", self.repeated(), |w, r| {
+            writeln!(w, "{},{}", month_and_group(r.month, &r.group), r.inflow)
+        })
     }
 
     /// `left_censored.csv`: `month,band,sick_hours,net_days` of spells already
@@ -100,9 +99,8 @@ impl Measurement {
     ///
     /// # Errors
     /// When writing fails.
-    pub fn write_censored(&self, mut w: impl Write) -> io::Result<()> {
-        writeln!(w, "month,band,sick_hours,net_days")?;
-        for r in self.censored() {
+    pub fn write_censored(&self, w: impl Write) -> io::Result<()> {
+        table(w, "month,band,sick_hours,net_days", self.censored(), |w, r| {
             let centi = Decimal::from(r.centi_hours);
             writeln!(
                 w,
@@ -111,21 +109,17 @@ impl Measurement {
                 r.band.name(),
                 figure(centi / Decimal::ONE_HUNDRED),
                 figure(centi / Decimal::from(800))
-            )?;
-        }
-        w.flush()
+            )
+        })
     }
 
     /// `spells.csv` (with detail): `employee_id,spell_start,spell_end,calendar_days,sick_hours,department,sex`.
     ///
     /// # Errors
     /// When writing fails.
-    pub fn write_spells(&self, mut w: impl Write) -> io::Result<()> {
-        writeln!(
-            w,
-            "employee_id,spell_start,spell_end,calendar_days,sick_hours,department,sex"
-        )?;
-        for s in self.spells().unwrap_or_default() {
+    pub fn write_spells(&self, w: impl Write) -> io::Result<()> {
+        let header = "employee_id,spell_start,spell_end,calendar_days,sick_hours,department,sex";
+        table(w, header, self.spells().unwrap_or_default(), |w, s| {
             writeln!(
                 w,
                 "{},{},{},{},{},{},{}",
@@ -136,18 +130,17 @@ impl Measurement {
                 figure(Decimal::from(s.centi_hours) / Decimal::ONE_HUNDRED),
                 csv_field(&s.department),
                 csv_field(&s.sex)
-            )?;
-        }
-        w.flush()
+            )
+        })
     }
 
     /// `flagged_employees.csv` (with detail): `month,employee_id,spells_in_window,department,sex`.
     ///
     /// # Errors
     /// When writing fails.
-    pub fn write_flagged(&self, mut w: impl Write) -> io::Result<()> {
-        writeln!(w, "month,employee_id,spells_in_window,department,sex")?;
-        for f in self.flagged().unwrap_or_default() {
+    pub fn write_flagged(&self, w: impl Write) -> io::Result<()> {
+        let header = "month,employee_id,spells_in_window,department,sex";
+        table(w, header, self.flagged().unwrap_or_default(), |w, f| {
             writeln!(
                 w,
                 "{},{},{},{},{}",
@@ -156,9 +149,8 @@ impl Measurement {
                 f.spells,
                 csv_field(&f.department),
                 csv_field(&f.sex)
-            )?;
-        }
-        w.flush()
+            )
+        })
     }
 
     /// The monthly series `settle` reads (`docs/formats.md`, *Monthly series*):
@@ -170,9 +162,9 @@ impl Measurement {
     ///
     /// # Example
     /// ```
-    /// use utfall_absence::{measure, Headcount, Options};
+    /// use utfall_absence::{measure_reader, Headcount};
     /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
-    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let m = measure_reader(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..], &h)?;
     /// let mut out = Vec::new();
     /// m.write_series(&mut out)?;
     /// assert_eq!(String::from_utf8(out).unwrap(), "month,net_days,headcount\n2020-01,0.75,4\n");
@@ -195,9 +187,9 @@ impl Measurement {
     ///
     /// # Example
     /// ```
-    /// use utfall_absence::{measure, Headcount, Options};
+    /// use utfall_absence::{measure_reader, Headcount};
     /// let h = Headcount::from_csv_str("month,employees\n2020-01,4\n")?;
-    /// let m = measure(|| Ok(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..]), &h, &Options::default(), &mut |_| {})?;
+    /// let m = measure_reader(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..], &h)?;
     /// let json = m.to_json();
     /// assert_eq!(json["net_days"][0]["net_days"], "0.75");
     /// # Ok::<(), utfall_absence::Error>(())

@@ -1,0 +1,107 @@
+//! How to measure: [`Options`] and the comparison of employee ids, [`Ids`].
+//! Plain settings, kept apart from the code that reads them (the reader, the
+//! passes, the report) so that each can take them without the others.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+#[cfg(doc)]
+use crate::ErrorKind;
+
+/// How to measure.
+///
+/// # Example
+/// ```
+/// use utfall_absence::Options;
+/// let options = Options { history: true, ..Options::default() };
+/// assert_eq!(options.sort_memory_rows, 1 << 24);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Accept records before the first headcount month as history: they shape
+    /// spells and the repeated-absence group but are not reported. Without it
+    /// such a record is an error ([`ErrorKind::NoHeadcount`]).
+    pub history: bool,
+    /// Keep every spell and every flagged employee for the detail files.
+    pub detail: bool,
+    /// Rows held in memory to sort an input whose employees' records are not
+    /// in date order (16 bytes a row); beyond, rows spill to temporary files
+    /// split by employee. Default 16 Mi rows (256 MiB).
+    pub sort_memory_rows: usize,
+    /// The folder in which the temporary files of a spill get a private
+    /// folder of their own (`utfall-spill-PID-RANDOM`, mode 0700, files 0600),
+    /// removed when `measure` returns, whatever it returns. Default the
+    /// system's temporary folder ([`std::env::temp_dir`], from `TMPDIR`). It
+    /// must exist: it is never created.
+    pub temp_dir: Option<std::path::PathBuf>,
+    /// How employee ids are compared.
+    pub ids: Ids,
+    /// Set it (from a signal handler, another thread) to stop the measurement:
+    /// `measure` looks at it at least once a batch of rows, in every phase, and
+    /// returns [`ErrorKind::Interrupted`] after removing its temporary files.
+    /// The library installs no signal handler.
+    pub interrupt: Option<Arc<AtomicBool>>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            history: false,
+            detail: false,
+            sort_memory_rows: 1 << 24,
+            temp_dir: None,
+            ids: Ids::default(),
+            interrupt: None,
+        }
+    }
+}
+
+/// Options are equal when their settings are and they share the same
+/// interrupt flag, if any.
+impl PartialEq for Options {
+    fn eq(&self, other: &Self) -> bool {
+        let same_flag = match (&self.interrupt, &other.interrupt) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        self.history == other.history
+            && self.detail == other.detail
+            && self.sort_memory_rows == other.sort_memory_rows
+            && self.temp_dir == other.temp_dir
+            && self.ids == other.ids
+            && same_flag
+    }
+}
+
+impl Eq for Options {}
+
+/// How employee ids are compared (`docs/formats.md`, *Absence records*).
+///
+/// # Example
+/// ```
+/// use utfall_absence::{measure, measure_reader, Headcount, Ids, Options};
+/// let headcount = Headcount::from_csv_str("month,employees\n2020-01,10\n")?;
+/// let records = "employee_id,date,hours\n7,2020-01-02,8\n007,2020-01-03,8\n";
+/// let err = measure_reader(records.as_bytes(), &headcount).unwrap_err();
+/// assert!(err.to_string().starts_with("line 3: field employee_id: employee id \"007\" on line 3 and \"7\" on line 2 are the same"));
+///
+/// let as_written = Options { ids: Ids::AsWritten, ..Options::default() };
+/// let m = measure(|| Ok(records.as_bytes()), &headcount, &as_written, &mut |_| {})?;
+/// assert_eq!(m.summary().employees, 2);
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Ids {
+    /// Ids are compared as written, and two ids that are the same once
+    /// surrounding spaces and leading zeros are set aside (`7`, ` 7`, `007`)
+    /// but written differently are an error ([`ErrorKind::SameEmployee`]). An
+    /// id of only zeros is its own (`0` and `00` differ), and an id of only
+    /// spaces is an error ([`ErrorKind::BlankEmployee`]).
+    #[default]
+    Normalised,
+    /// Ids are compared as written, without the check: `7`, ` 7` and `007`
+    /// are three employees.
+    AsWritten,
+}
