@@ -41,7 +41,7 @@ mod spill;
 #[cfg(test)]
 mod test_dir;
 
-pub use error::{Error, ErrorKind, Excerpt};
+pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{Ids, Options, measure};
 pub use report::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};

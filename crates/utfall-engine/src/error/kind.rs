@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::CsvErrorKind;
 use super::quote::{excerpt, is_bidi_control, quote};
 use crate::{Month, MonthRange};
 
@@ -17,13 +18,11 @@ pub enum ErrorKind {
         /// The reader's message, lowercase.
         message: String,
     },
-    /// The CSV could not be read: bad quoting, a row with the wrong number of
-    /// fields, text that is not UTF-8.
-    #[error("{message}")]
-    Csv {
-        /// What the reader found.
-        message: String,
-    },
+    /// What is wrong with a CSV file as CSV, whatever it holds: no header,
+    /// a missing or unknown column, a malformed row, a count that is not a
+    /// whole number. The message is the [`CsvErrorKind`]'s.
+    #[error(transparent)]
+    Csv(#[from] CsvErrorKind),
     /// An amount written as a TOML number instead of a quoted decimal string.
     #[error("amounts are quoted decimal strings, found the {found} {}: {}", excerpt(.value), match suggestion {
         Some(text) => format!("write {}", quote(text)),
@@ -63,21 +62,6 @@ pub enum ErrorKind {
     TooPrecise {
         /// The text found.
         value: String,
-    },
-    /// Text that is not a whole number.
-    #[error("{} is not a whole number", quote(.value))]
-    NotWholeNumber {
-        /// The text found.
-        value: String,
-    },
-    /// A whole number with more digits than the field takes (a headcount has
-    /// at most nine).
-    #[error("{} is above {limit}", quote(.value))]
-    WholeNumberTooLarge {
-        /// The text found.
-        value: String,
-        /// The largest value the field takes.
-        limit: u32,
     },
     /// Text that is not a month `YYYY-MM`.
     #[error("{} is not a month: {reason}", quote(.value))]
@@ -256,28 +240,6 @@ pub enum ErrorKind {
         /// The text found.
         value: String,
         /// What was expected.
-        expected: &'static str,
-    },
-    /// A CSV header that lacks a column.
-    #[error("the header has no column {} (expected columns: {expected})", quote(.column))]
-    MissingColumn {
-        /// The missing column.
-        column: &'static str,
-        /// All the columns of the format.
-        expected: &'static str,
-    },
-    /// A CSV header with a column the format does not have, or has twice.
-    #[error("column {} is unknown or repeated (expected columns: {expected})", quote(.column))]
-    UnknownColumn {
-        /// The column found.
-        column: String,
-        /// All the columns of the format.
-        expected: &'static str,
-    },
-    /// A CSV file with no header line.
-    #[error("the file is empty: it needs the header line {expected}")]
-    Empty {
-        /// The header the format needs.
         expected: &'static str,
     },
     /// A month given twice in a series.

@@ -1,67 +1,52 @@
-//! An error and where it was found: [`Error`] holds an [`ErrorKind`] and a
-//! [`Location`] (file, line, field), which its message puts first.
+//! An error and where it was found: [`Located`] holds a kind of error and a
+//! [`Location`] (file, line, field), which its message puts first. Generic
+//! over the kind, so that each utfall crate has one error type of its own
+//! kinds and all of them keep and show locations one way.
 
 use std::fmt;
 
-use super::ErrorKind;
 use super::quote::cut;
 
-/// An error from loading contract terms or data, or from settling.
+/// What went wrong, a `K`, and where, a [`Location`]: the error type of
+/// every utfall crate is one of these, each crate with its own kind of what
+/// can go wrong ([`Error`](crate::Error) is `Located<ErrorKind>`).
 ///
-/// Its message is one lowercase line that says where the problem is and quotes
-/// the bad value: `contract.toml:22: field provider[0].cap: cap 0.9 is below 1`.
-/// The parsers know the line and field; the caller that read the file adds its
-/// name with [`Error::in_file`].
+/// Its message is the location, then the kind's message:
+/// `contract.toml:22: field provider[0].cap: cap 0.9 is below 1`. A reader
+/// knows the line and the field of what it reads; the caller that read the
+/// file adds the file's name with [`Located::in_file`].
 ///
 /// # Example
 /// ```
-/// use utfall_engine::{Contract, ErrorKind};
+/// use utfall_engine::{ErrorKind, Located, Location};
 ///
-/// let text = r#"
-/// name = "x"
-/// currency = "SEK"
-/// investment = 22870000.0
-/// day_value = "2080"
-/// term = { start = "2018-10", end = "2021-09" }
-/// reference = { start = "2017-08", end = "2018-07" }
-/// [[provider]]
-/// name = "p"
-/// contract_value = "8405100"
-/// outcome_share = "0.5"
-/// cap = "1.5"
-/// "#;
-/// let err = Contract::from_toml_str(text).unwrap_err().in_file("contract.toml");
-/// assert!(matches!(err.kind(), ErrorKind::NotQuoted { .. }));
-/// assert_eq!(err.location().line(), Some(4));
-/// assert_eq!(err.location().field(), Some("investment"));
-/// assert_eq!(
-///     err.to_string(),
-///     "contract.toml:4: field investment: amounts are quoted decimal strings, \
-///      found the float 22870000.0: write \"22870000.0\"",
-/// );
+/// let err: Located<ErrorKind> = Located::new(ErrorKind::NoProvider).at_line(3).in_file("contract.toml");
+/// assert_eq!(err.location(), &Location::default().with_file("contract.toml").with_line(3));
+/// assert_eq!(err.to_string(), "contract.toml:3: a contract needs at least one [[provider]]");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{}", .0.location, .0.kind)]
-pub struct Error(Box<Inner>);
-
-/// Boxed so that `Result<T, Error>` stays one pointer wide on the happy path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Inner {
-    kind: ErrorKind,
+pub struct Located<K>(Box<Inner<K>>);
+
+/// Boxed so that `Result<T, Located<K>>` stays one pointer wide on the happy
+/// path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner<K> {
+    kind: K,
     location: Location,
 }
 
-impl Error {
-    /// An error of `kind` with no location yet.
-    pub(crate) fn new(kind: ErrorKind) -> Self {
+impl<K> Located<K> {
+    /// An error of `kind` (or of what converts into one, such as a
+    /// [`CsvErrorKind`](crate::CsvErrorKind)) with no location yet.
+    pub fn new(kind: impl Into<K>) -> Self {
         Self(Box::new(Inner {
-            kind,
+            kind: kind.into(),
             location: Location::default(),
         }))
     }
 
     /// What went wrong.
-    pub fn kind(&self) -> &ErrorKind {
+    pub fn kind(&self) -> &K {
         &self.0.kind
     }
 
@@ -87,12 +72,19 @@ impl Error {
         self
     }
 
-    pub(crate) fn at_line(mut self, line: usize) -> Self {
-        self.0.location.line = Some(line);
+    /// The same error, said to be at line `line` (counted from 1; a number
+    /// beyond `usize` is taken as `usize::MAX`). Readers count lines in
+    /// `usize` or, streaming, in `u64`.
+    #[must_use]
+    pub fn at_line(mut self, line: impl TryInto<usize>) -> Self {
+        self.0.location.line = Some(line.try_into().unwrap_or(usize::MAX));
         self
     }
 
-    pub(crate) fn at_field(mut self, field: impl Into<String>) -> Self {
+    /// The same error, said to be in the field `field` (a TOML key path or
+    /// a CSV column).
+    #[must_use]
+    pub fn at_field(mut self, field: impl Into<String>) -> Self {
         self.0.location.field = Some(field.into());
         self
     }
@@ -104,6 +96,24 @@ impl Error {
         } else {
             self.at_field(field)
         }
+    }
+}
+
+impl<K: fmt::Display> fmt::Display for Located<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.0.location, self.0.kind)
+    }
+}
+
+/// No source: the message already says what the kind says, so a chain of
+/// causes would say it twice.
+impl<K: fmt::Debug + fmt::Display> std::error::Error for Located<K> {}
+
+/// An I/O error, for a crate whose kinds hold one (reading a file as it is
+/// parsed), so that `?` takes it.
+impl<K: From<std::io::Error>> From<std::io::Error> for Located<K> {
+    fn from(error: std::io::Error) -> Self {
+        Self::new(error)
     }
 }
 
@@ -146,7 +156,7 @@ impl Location {
         self
     }
 
-    /// The file, as named by [`Error::in_file`].
+    /// The file, as named by [`Located::in_file`].
     pub fn file(&self) -> Option<&str> {
         self.file.as_deref()
     }

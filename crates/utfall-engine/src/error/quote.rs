@@ -2,6 +2,8 @@
 //! with control characters and bidirectional controls escaped, so that a
 //! message shows what was read whatever the input.
 
+use std::fmt;
+
 /// The most characters of a value an error message quotes: a longer one is
 /// cut there and followed by `…`.
 pub const QUOTE_CHARS: usize = 40;
@@ -20,14 +22,68 @@ pub(crate) fn unsafe_character(text: &str) -> Option<char> {
     text.chars().find(|&c| c.is_control() || is_bidi_control(c))
 }
 
-/// `text` as an error quotes it: in double quotes with control characters and
-/// bidirectional controls escaped (`"a\u{1b}b"`), and cut after
-/// [`QUOTE_CHARS`] characters, the cut marked by `…` after the closing quote.
-pub(crate) fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_CHARS) {
-        None => format!("{text:?}"),
-        Some((at, _)) => format!("{:?}…", text.get(..at).unwrap_or_default()),
+/// Input text as an error message quotes it: in double quotes with escapes
+/// (`"a\u{1b}b"`, control characters and bidirectional controls escaped),
+/// and only its first [`QUOTE_CHARS`] characters, followed by `…` after the
+/// closing quote when it has more, so that a message stays short and on one
+/// line whatever the input. An error keeps the excerpt, not the whole text.
+///
+/// # Example
+/// ```
+/// use utfall_engine::Excerpt;
+/// let long = Excerpt::of("x".repeat(100));
+/// assert_eq!((long.text().len(), long.is_cut()), (40, true));
+/// assert_eq!(long.to_string(), format!("\"{}\"…", "x".repeat(40)));
+/// assert_eq!(Excerpt::of("a\u{1b}b").to_string(), "\"a\\u{1b}b\"");
+/// // Bytes that are not UTF-8 are shown as replacement characters.
+/// assert_eq!(Excerpt::of(b"\xff1").to_string(), "\"\u{fffd}1\"");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    text: String,
+    cut: bool,
+}
+
+impl Excerpt {
+    /// The excerpt of `text`, text or bytes (bytes that are not UTF-8 become
+    /// replacement characters). Only the head of `text` is looked at.
+    pub fn of(text: impl AsRef<[u8]>) -> Self {
+        let bytes = text.as_ref();
+        // Four bytes a character at most: enough bytes for one character more
+        // than kept, so that a cut is seen.
+        let head = bytes.get(..4 * (QUOTE_CHARS + 1)).unwrap_or(bytes);
+        let lossy = String::from_utf8_lossy(head);
+        let mut chars = lossy.chars();
+        let text: String = chars.by_ref().take(QUOTE_CHARS).collect();
+        let cut = chars.next().is_some();
+        Self { text, cut }
     }
+
+    /// The characters quoted: all of the text, or its first [`QUOTE_CHARS`].
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the text was longer than the excerpt.
+    pub fn is_cut(&self) -> bool {
+        self.cut
+    }
+}
+
+impl fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.text)?;
+        if self.cut {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+/// `text` as an error quotes it: its [`Excerpt`], for a kind that keeps the
+/// whole text.
+pub(crate) fn quote(text: &str) -> String {
+    Excerpt::of(text).to_string()
 }
 
 /// `text` without quotes, as an error shows a value written in the file
