@@ -107,7 +107,7 @@ fn read_term_changes(
             f.check(
                 m,
                 &field("measurement_end"),
-                (end < term.start()).then_some(ErrorKind::MeasurementEndOutsideTerm { end, term }),
+                (end < term.start()).then_some(ErrorKind::AmendmentMeasurementEndOutsideTerm { end, term }),
             )?;
             Some(end)
         }
@@ -211,10 +211,14 @@ fn check_overlapping(amendments: &[Amendment]) -> Result<(), Error> {
 /// The months new day values and shares apply from, all within the term as
 /// amended (`term`).
 pub(super) fn check_from_in_term(amendments: &[Amendment], term: MonthRange) -> Result<(), Error> {
-    if let Some(from) = amendments.iter().filter_map(|a| a.from).find(|m| !term.contains(*m)) {
-        return Err(Error::new(ErrorKind::ScheduleOutsideTerm { month: from, term }).at_field("amendment.from"));
+    let outside = amendments
+        .iter()
+        .find_map(|a| a.from.filter(|m| !term.contains(*m)).map(|m| (a, m)));
+    match outside {
+        Some((a, month)) => Err(Error::new(ErrorKind::AmendmentFromOutsideTerm { month, term })
+            .at_field(format!("amendment[{}].from", a.index))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Shares amended from a month on must not promise more than the value in

@@ -82,9 +82,8 @@ impl<'a> Fields<'a> {
     pub(super) fn name(&self, value: &Spanned<Value>, field: &str) -> Result<String, Error> {
         let name = self.safe_string(value, field)?;
         if name.trim().is_empty() {
-            return Err(self.here(value, field)(Error::new(ErrorKind::BadText {
+            return Err(self.here(value, field)(Error::new(ErrorKind::EmptyName {
                 value: name,
-                expected: "a name (it is empty)",
             })));
         }
         Ok(name)

@@ -205,7 +205,8 @@ pub(super) fn apply_amendments(
         }
         if let Some(end) = a.measurement_end {
             if !term.contains(end) {
-                return Err(Error::new(ErrorKind::MeasurementEndOutsideTerm { end, term }).at_field("amendment"));
+                return Err(Error::new(ErrorKind::AmendmentMeasurementEndOutsideTerm { end, term })
+                    .at_field(format!("amendment[{}].measurement_end", a.index)));
             }
             measurement_end = Some(end);
         }

@@ -208,3 +208,65 @@ fn loading_grows_linearly_with_the_providers() {
     eprintln!("loading work: 400 providers {small_work}, 4000 providers {large_work}, ratio {ratio}");
     assert!(ratio <= 12, "loading work grew {ratio}-fold for 10 times the providers");
 }
+
+/// `many(1)` (a term of 2020) with `amendment` appended, refused: its error.
+fn refused_with(amendment: &str) -> crate::Error {
+    Contract::from_toml_str(&(many(1) + amendment)).unwrap_err()
+}
+
+#[test]
+fn an_amendment_from_outside_the_term_is_its_own_error() {
+    // A new day value from a month after the term: not a settlement month.
+    let err = refused_with("[[amendment]]\nagreed = \"2020-03\"\nfrom = \"2021-02\"\nday_value = \"20\"\n");
+    assert!(
+        matches!(err.kind(), ErrorKind::AmendmentFromOutsideTerm { month, .. } if month.to_string() == "2021-02"),
+        "{err}"
+    );
+    // The second amendment of the file (the first is many's own, for a share).
+    assert_eq!(
+        err.to_string(),
+        "field amendment[1].from: the amendment applies from 2021-02, outside the term 2020-01 – 2020-12"
+    );
+    // Within an extension agreed alongside it, the same month is fine.
+    let extended = many(1)
+        + "[[amendment]]\nagreed = \"2020-03\"\nterm_end = \"2021-06\"\n\
+           [[amendment]]\nagreed = \"2020-03\"\nfrom = \"2021-02\"\nday_value = \"20\"\n";
+    assert!(Contract::from_toml_str(&extended).is_ok());
+}
+
+#[test]
+fn an_amendments_measurement_end_outside_the_term_is_not_the_contracts() {
+    for (end, field) in [
+        ("2019-06", "line 22: field amendment[1].measurement_end"),
+        ("2021-06", "field amendment[1].measurement_end"),
+    ] {
+        let err = refused_with(&format!(
+            "[[amendment]]\nagreed = \"2020-03\"\nmeasurement_end = \"{end}\"\n"
+        ));
+        assert!(
+            matches!(err.kind(), ErrorKind::AmendmentMeasurementEndOutsideTerm { .. }),
+            "{err}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!("{field}: the amendment's measurement end {end} is outside the term 2020-01 – 2020-12")
+        );
+    }
+    // `[measurement] end` outside the term keeps its own kind.
+    let text = many(1).replace("reference = {", "measurement = { end = \"2021-01\" }\nreference = {");
+    let err = Contract::from_toml_str(&text).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::MeasurementEndOutsideTerm { .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_name_a_bad_currency_and_a_bad_source_are_three_kinds() {
+    let err = Contract::from_toml_str(&many(1).replace("name = \"big\"", "name = \" \"")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::EmptyName { .. }), "{err}");
+    let err = Contract::from_toml_str(&many(1).replace("currency = \"SEK\"", "currency = \"kronor\"")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::BadCurrency { .. }), "{err}");
+    let err = Contract::from_toml_str(&(many(1) + "[sources]\ninvestment = \" \"\n")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::BadSource { .. }), "{err}");
+}

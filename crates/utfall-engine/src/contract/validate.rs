@@ -81,9 +81,8 @@ impl RawContract {
         f.check(
             &self.currency,
             "currency",
-            (!is_code).then(|| ErrorKind::BadText {
+            (!is_code).then(|| ErrorKind::BadCurrency {
                 value: currency.clone(),
-                expected: "a currency code of three capital letters, such as \"SEK\"",
             }),
         )?;
         Ok((name, funder, currency))

@@ -95,7 +95,7 @@ pub enum ErrorKind {
         /// The term.
         term: MonthRange,
     },
-    /// A measurement end month outside the term.
+    /// `[measurement] end` outside the term.
     #[error("the measurement end {end} is outside the term {term}")]
     MeasurementEndOutsideTerm {
         /// The end month given.
@@ -234,13 +234,24 @@ pub enum ErrorKind {
         /// The longest field read.
         limit: usize,
     },
-    /// Text that may not be empty, or a currency that is not three capital letters.
-    #[error("{} is not {expected}", quote(.value))]
-    BadText {
+    /// A name (of the contract, the funder or a provider) that is empty or
+    /// only spaces.
+    #[error("{} is not a name (it is empty)", quote(.value))]
+    EmptyName {
         /// The text found.
         value: String,
-        /// What was expected.
-        expected: &'static str,
+    },
+    /// A currency that is not a code of three capital letters.
+    #[error("{} is not a currency code of three capital letters, such as \"SEK\"", quote(.value))]
+    BadCurrency {
+        /// The text found.
+        value: String,
+    },
+    /// A source that is empty, only spaces, or more than one line.
+    #[error("{} is not a source: one line of text, not empty, without control characters", quote(.value))]
+    BadSource {
+        /// The text found.
+        value: String,
     },
     /// A month given twice in a series.
     #[error("month {month} appears twice (first on line {first_line})")]
@@ -329,7 +340,7 @@ pub enum ErrorKind {
         /// What was found.
         value: String,
     },
-    /// A settlement month outside the term.
+    /// A month of `[schedule] months` outside the term (as amended).
     #[error("settlement month {month} is outside the term {term}")]
     ScheduleOutsideTerm {
         /// The month.
@@ -343,6 +354,24 @@ pub enum ErrorKind {
         /// The month agreed.
         month: Month,
         /// The term.
+        term: MonthRange,
+    },
+    /// An amendment's `from`, the first month its new day value or share
+    /// applies to, outside the term (as amended).
+    #[error("the amendment applies from {month}, outside the term {term}")]
+    AmendmentFromOutsideTerm {
+        /// The month `from`.
+        month: Month,
+        /// The term.
+        term: MonthRange,
+    },
+    /// An amendment's `measurement_end` outside the term: before its start,
+    /// or after its end as amended by then.
+    #[error("the amendment's measurement end {end} is outside the term {term}")]
+    AmendmentMeasurementEndOutsideTerm {
+        /// The measurement end given.
+        end: Month,
+        /// The term, as amended by the amendments agreed before.
         term: MonthRange,
     },
     /// An extension that does not extend.
