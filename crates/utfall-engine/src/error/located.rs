@@ -1,15 +1,17 @@
 //! An error and where it was found: [`Located`] holds a kind of error and a
 //! [`Location`] (file, line, field), which its message puts first. Generic
-//! over the kind, so that each utfall crate has one error type of its own
-//! kinds and all of them keep and show locations one way.
+//! over the kind, so that each utfall crate that reads input (this one,
+//! `utfall-absence`) has one error type of its own kinds and all of them
+//! keep and show locations one way.
 
 use std::fmt;
 
 use super::quote::cut;
 
 /// What went wrong, a `K`, and where, a [`Location`]: the error type of
-/// every utfall crate is one of these, each crate with its own kind of what
-/// can go wrong ([`Error`](crate::Error) is `Located<ErrorKind>`).
+/// each utfall crate that reads input, each with its own kinds of what can
+/// go wrong ([`Error`](crate::Error) is `Located<ErrorKind>`,
+/// `utfall_absence::Error` is `Located<utfall_absence::ErrorKind>`).
 ///
 /// Its message is the location, then the kind's message:
 /// `contract.toml:22: field provider[0].cap: cap 0.9 is below 1`. A reader
