@@ -528,7 +528,7 @@ fn duplicate_provider_name() {
 #[test]
 fn bad_currency() {
     let err = refused(&with("currency = \"SEK\"", "currency = \"kr\""));
-    assert!(matches!(err.kind(), ErrorKind::BadText { value, .. } if value == "kr"));
+    assert!(matches!(err.kind(), ErrorKind::BadCurrency { value } if value == "kr"));
     assert_at(
         &err,
         Some(2),
@@ -537,7 +537,7 @@ fn bad_currency() {
     );
 
     let err = refused(&with("currency = \"SEK\"", "currency = \"sek\""));
-    assert!(matches!(err.kind(), ErrorKind::BadText { value, .. } if value == "sek"));
+    assert!(matches!(err.kind(), ErrorKind::BadCurrency { value } if value == "sek"));
     assert_at(
         &err,
         Some(2),
@@ -552,7 +552,7 @@ fn empty_contract_name() {
         "name = \"Arbetsmiljö och Hälsa i Fokus, Botkyrka\"",
         "name = \"  \"",
     ));
-    assert!(matches!(err.kind(), ErrorKind::BadText { value, .. } if value == "  "));
+    assert!(matches!(err.kind(), ErrorKind::EmptyName { value } if value == "  "));
     assert_at(
         &err,
         Some(1),
@@ -564,7 +564,7 @@ fn empty_contract_name() {
 #[test]
 fn empty_provider_name() {
     let err = refused(&with("name = \"Aino Health\"", "name = \"\""));
-    assert!(matches!(err.kind(), ErrorKind::BadText { value, .. } if value.is_empty()));
+    assert!(matches!(err.kind(), ErrorKind::EmptyName { value } if value.is_empty()));
     assert_at(
         &err,
         Some(19),

@@ -257,7 +257,7 @@ fn bad_schedules_and_amendments_are_clear_errors() {
         ),
         (
             "[[amendment]]\nagreed = \"2020-03\"\nmeasurement_end = \"2021-06\"\n",
-            "field amendment: the measurement end 2021-06 is outside the term 2020-01 – 2020-12",
+            "field amendment[0].measurement_end: the amendment's measurement end 2021-06 is outside the term 2020-01 – 2020-12",
         ),
         (
             "[[amendment]]\nagreed = \"2020-03\"\nterm_end = \"2020-06\"\n",
@@ -434,7 +434,7 @@ fn bad_value_amendments_are_clear_errors() {
         ),
         (
             "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-09\"\nday_value = \"20\"\n",
-            "settlement month 2020-09 is outside the term 2020-01 – 2020-06",
+            "field amendment[0].from: the amendment applies from 2020-09, outside the term 2020-01 – 2020-06",
         ),
         (
             "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-03\"\nmeasurement_end = \"2020-04\"\n",

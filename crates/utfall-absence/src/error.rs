@@ -1,131 +1,33 @@
 //! The one error type of this crate: what went wrong and where (file, line,
-//! field).
+//! field). The wrapper that keeps the location, the way a value is quoted
+//! ([`Excerpt`]) and what can be wrong with a CSV file as CSV
+//! ([`CsvErrorKind`]) are the engine's, shared with its CSV readers; the
+//! kinds here are what only absence data can get wrong.
 
-use std::fmt;
+pub use utfall_engine::{CsvErrorKind, Excerpt};
+use utfall_engine::{Located, Month};
 
-use utfall_engine::{Location, Month};
-
-/// An error from reading absence records or headcount, or from measuring.
+/// An error from reading absence records or headcount, or from measuring:
+/// what went wrong ([`ErrorKind`]) and where ([`Location`](crate::Location):
+/// file, line, field), the engine's [`Located`] of this crate's kinds.
 ///
 /// Its message is one lowercase line naming the line and field and quoting the
 /// bad value: `absence.csv:12: field hours: "25" is above 24`. The readers know
-/// the line and field; the caller adds the file name with [`Error::in_file`].
+/// the line and field; the caller adds the file name with
+/// [`in_file`](Located::in_file).
 ///
 /// # Example
 /// ```
-/// use utfall_absence::Headcount;
+/// use utfall_absence::{CsvErrorKind, ErrorKind, Headcount};
 /// let err = Headcount::from_csv_str("month,employees\n2020-01,ten\n").unwrap_err().in_file("headcount.csv");
 /// assert_eq!(err.to_string(), "headcount.csv:2: field employees: \"ten\" is not a whole number");
-/// ```
-#[derive(Debug, thiserror::Error)]
-#[error("{}{}", .0.location, .0.kind)]
-pub struct Error(Box<Inner>);
-
-#[derive(Debug)]
-struct Inner {
-    kind: ErrorKind,
-    location: Location,
-}
-
-impl Error {
-    pub(crate) fn new(kind: ErrorKind) -> Self {
-        Self(Box::new(Inner {
-            kind,
-            location: Location::default(),
-        }))
-    }
-
-    /// What went wrong.
-    pub fn kind(&self) -> &ErrorKind {
-        &self.0.kind
-    }
-
-    /// Where, as far as known: file, line and column.
-    pub fn location(&self) -> &Location {
-        &self.0.location
-    }
-
-    /// The same error, said to be in `file`.
-    ///
-    /// # Example
-    /// ```
-    /// use utfall_absence::Headcount;
-    /// let err = Headcount::from_csv_str("").unwrap_err().in_file("h.csv");
-    /// assert!(err.to_string().starts_with("h.csv:1: "));
-    /// ```
-    #[must_use]
-    pub fn in_file(mut self, file: impl Into<String>) -> Self {
-        self.0.location = std::mem::take(&mut self.0.location).with_file(file);
-        self
-    }
-
-    pub(crate) fn at_line(mut self, line: u64) -> Self {
-        let line = usize::try_from(line).unwrap_or(usize::MAX);
-        self.0.location = std::mem::take(&mut self.0.location).with_line(line);
-        self
-    }
-
-    pub(crate) fn at_field(mut self, field: impl Into<String>) -> Self {
-        self.0.location = std::mem::take(&mut self.0.location).with_field(field);
-        self
-    }
-}
-
-/// Input text as an error message quotes it: in double quotes with escapes, and
-/// only its first 40 characters, followed by `…` after the closing quote when it
-/// has more, so that a message stays short and on one line whatever the input.
+/// let ErrorKind::Csv(CsvErrorKind::NotWholeNumber { value }) = err.kind() else { panic!() };
+/// assert_eq!(value.text(), "ten");
 ///
-/// # Example
+/// let err = Headcount::from_csv_str("").unwrap_err().in_file("h.csv");
+/// assert!(err.to_string().starts_with("h.csv:1: "));
 /// ```
-/// use utfall_absence::Headcount;
-/// let long = "x".repeat(100);
-/// let err = Headcount::from_csv_str(&format!("month,employees\n2020-01,{long}\n")).unwrap_err();
-/// let utfall_absence::ErrorKind::NotWholeNumber { value } = err.kind() else { panic!() };
-/// assert_eq!((value.text().len(), value.is_cut()), (40, true));
-/// assert_eq!(value.to_string(), format!("\"{}\"…", "x".repeat(40)));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Excerpt {
-    text: String,
-    cut: bool,
-}
-
-/// Characters an [`Excerpt`] keeps.
-const EXCERPT_CHARS: usize = 40;
-
-impl Excerpt {
-    /// The excerpt of `bytes` (not UTF-8: with replacement characters).
-    pub(crate) fn of(bytes: &[u8]) -> Self {
-        // Four bytes a character at most: enough bytes for one character more
-        // than kept, so that a cut is seen.
-        let head = bytes.get(..4 * (EXCERPT_CHARS + 1)).unwrap_or(bytes);
-        let lossy = String::from_utf8_lossy(head);
-        let mut chars = lossy.chars();
-        let text: String = chars.by_ref().take(EXCERPT_CHARS).collect();
-        let cut = chars.next().is_some();
-        Self { text, cut }
-    }
-
-    /// The characters quoted: all of the text, or its first 40.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// Whether the text was longer than the excerpt.
-    pub fn is_cut(&self) -> bool {
-        self.cut
-    }
-}
-
-impl fmt::Display for Excerpt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.text)?;
-        if self.cut {
-            f.write_str("…")?;
-        }
-        Ok(())
-    }
-}
+pub type Error = Located<ErrorKind>;
 
 /// What went wrong. New kinds may be added in any release.
 #[derive(Debug, thiserror::Error)]
@@ -134,34 +36,12 @@ pub enum ErrorKind {
     /// Reading failed.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
-    /// A file with no header line.
-    #[error("the file is empty: it needs a header line with the columns {expected}")]
-    Empty {
-        /// The columns the format needs.
-        expected: &'static str,
-    },
-    /// A header without a required column.
-    #[error("the header has no column {column:?} (columns: {expected})")]
-    MissingColumn {
-        /// The missing column.
-        column: &'static str,
-        /// The format's columns.
-        expected: &'static str,
-    },
-    /// A header with a column the format does not have, or has twice.
-    #[error("column {column} is unknown or repeated (columns: {expected})")]
-    UnknownColumn {
-        /// The column found.
-        column: Excerpt,
-        /// The format's columns.
-        expected: &'static str,
-    },
-    /// A row that is not well-formed CSV or has the wrong number of fields.
-    #[error("{message}")]
-    Csv {
-        /// What is wrong.
-        message: String,
-    },
+    /// What is wrong with a CSV file as CSV, whatever it holds: no header,
+    /// a missing or unknown column, a malformed row or a wrong number of
+    /// fields, a headcount that is not a whole number. The message is the
+    /// [`CsvErrorKind`]'s.
+    #[error(transparent)]
+    Csv(#[from] CsvErrorKind),
     /// Text that is not a date `YYYY-MM-DD`.
     #[error("{value} is not a date: {reason}")]
     BadDate {
@@ -181,20 +61,6 @@ pub enum ErrorKind {
     /// An empty employee id.
     #[error("the employee id is empty")]
     EmptyEmployee,
-    /// Text that is not a whole number (a headcount).
-    #[error("{value} is not a whole number")]
-    NotWholeNumber {
-        /// The text found.
-        value: Excerpt,
-    },
-    /// A count with more digits than a headcount takes (nine).
-    #[error("{value} is above {limit}")]
-    WholeNumberTooLarge {
-        /// The text found.
-        value: Excerpt,
-        /// The largest count read.
-        limit: u32,
-    },
     /// Text that is not a month `YYYY-MM`.
     #[error("{0}")]
     BadMonth(String),
@@ -352,10 +218,4 @@ pub enum ErrorKind {
     /// A headcount file with no rows.
     #[error("the headcount file has no rows")]
     NoHeadcountRows,
-}
-
-impl From<std::io::Error> for Error {
-    fn from(error: std::io::Error) -> Self {
-        Error::new(ErrorKind::Io(error))
-    }
 }

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use utfall_engine::Month;
 
-use crate::{Error, ErrorKind, Excerpt};
+use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
 /// The most bytes an employee id may have.
 pub(crate) const MAX_ID: usize = 64;
@@ -166,7 +166,7 @@ fn field_end(line: &[u8], at: usize) -> usize {
 }
 
 pub(crate) fn csv_error(message: impl Into<String>) -> Error {
-    Error::new(ErrorKind::Csv {
+    Error::new(CsvErrorKind::Malformed {
         message: message.into(),
     })
 }

@@ -8,7 +8,7 @@ use utfall_engine::Month;
 
 use crate::fields::{MAX_FIELD, Splitter, text, too_long};
 use crate::lines::Lines;
-use crate::{Error, ErrorKind, Excerpt};
+use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
 const COLUMNS: &str = "month,employees and optionally department,sex";
 
@@ -86,7 +86,7 @@ impl Headcount {
         let mut splitter = Splitter::default();
         let header = match lines.next_line()? {
             Some(line) if !line.text.is_empty() => line.text.to_vec(),
-            _ => return Err(Error::new(ErrorKind::Empty { expected: COLUMNS }).at_line(1)),
+            _ => return Err(Error::new(CsvErrorKind::Empty { expected: COLUMNS }).at_line(1)),
         };
         let Columns {
             month_at,
@@ -121,7 +121,7 @@ impl Headcount {
                 }
             })?;
             if splitter.len() != columns {
-                return Err(Error::new(ErrorKind::Csv {
+                return Err(Error::new(CsvErrorKind::Malformed {
                     message: format!("the row has {} fields, the header {columns}", splitter.len()),
                 })
                 .at_line(line_no));
@@ -150,7 +150,7 @@ impl Headcount {
             let count = field(employees_at);
             let bad = |kind| Error::new(kind).at_line(line_no).at_field("employees");
             if count.is_empty() || !count.iter().all(u8::is_ascii_digit) {
-                return Err(bad(ErrorKind::NotWholeNumber {
+                return Err(bad(CsvErrorKind::NotWholeNumber {
                     value: Excerpt::of(count),
                 }));
             }
@@ -159,7 +159,7 @@ impl Headcount {
                 .position(|&b| b != b'0')
                 .map_or(&b""[..], |at| count.get(at..).unwrap_or_default());
             if digits.len() > 9 {
-                return Err(bad(ErrorKind::WholeNumberTooLarge {
+                return Err(bad(CsvErrorKind::WholeNumberTooLarge {
                     value: Excerpt::of(count),
                     limit: 999_999_999,
                 }));
@@ -318,7 +318,7 @@ impl Columns {
                 b"department" => &mut department_at,
                 b"sex" => &mut sex_at,
                 other => {
-                    return Err(Error::new(ErrorKind::UnknownColumn {
+                    return Err(Error::new(CsvErrorKind::UnknownColumn {
                         column: Excerpt::of(other),
                         expected: COLUMNS,
                     })
@@ -326,7 +326,7 @@ impl Columns {
                 }
             };
             if slot.replace(i).is_some() {
-                return Err(Error::new(ErrorKind::UnknownColumn {
+                return Err(Error::new(CsvErrorKind::UnknownColumn {
                     column: Excerpt::of(splitter.get(header, i)),
                     expected: COLUMNS,
                 })
@@ -335,7 +335,7 @@ impl Columns {
         }
         let required = |at: Option<usize>, column| {
             at.ok_or_else(|| {
-                Error::new(ErrorKind::MissingColumn {
+                Error::new(CsvErrorKind::MissingColumn {
                     column,
                     expected: COLUMNS,
                 })

@@ -60,7 +60,7 @@ mod spill;
 mod test_dir;
 mod tracker;
 
-pub use error::{Error, ErrorKind, Excerpt};
+pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};

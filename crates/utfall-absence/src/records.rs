@@ -18,7 +18,7 @@ use crate::fields::{Splitter, csv_error, numeric_id, parse_date, parse_hours};
 use crate::lines::{Flow, Lines};
 use crate::months::MonthCheck;
 use crate::options::{Ids, Options};
-use crate::{Error, ErrorKind, Excerpt, Headcount};
+use crate::{CsvErrorKind, Error, ErrorKind, Excerpt, Headcount};
 
 const COLUMNS: &str = "employee_id,date,hours and optionally department,sex";
 
@@ -157,7 +157,7 @@ impl RecordReader {
             Ok(Flow::Stop)
         })?;
         let Some(columns) = columns else {
-            return Err(Error::new(ErrorKind::Empty { expected: COLUMNS }).at_line(1));
+            return Err(Error::new(CsvErrorKind::Empty { expected: COLUMNS }).at_line(1));
         };
         let dimensions = Dimensions {
             departments: self.departments.as_ref().map_or(1, |d| d.names.len().max(1)),
@@ -223,7 +223,7 @@ impl RecordReader {
                     names.extend(known.and_then(|p| NAMES.get(p)));
                 }
                 None => {
-                    return Err(Error::new(ErrorKind::UnknownColumn {
+                    return Err(Error::new(CsvErrorKind::UnknownColumn {
                         column: Excerpt::of(name),
                         expected: COLUMNS,
                     })
@@ -233,7 +233,7 @@ impl RecordReader {
         }
         let required = |i: usize, column| {
             at.get(i).copied().flatten().ok_or_else(|| {
-                Error::new(ErrorKind::MissingColumn {
+                Error::new(CsvErrorKind::MissingColumn {
                     column,
                     expected: COLUMNS,
                 })

@@ -20,7 +20,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::{Error, ErrorKind};
+use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
 /// Decimal places kept in every product and quotient (rounded half to even).
 pub const FIGURE_DP: u32 = 16;
@@ -132,11 +132,13 @@ pub(crate) const WHOLE_MAX: u32 = 999_999_999;
 /// Parses a whole number of at most nine digits (a headcount).
 pub(crate) fn parse_whole(text: &str) -> Result<u32, Error> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::new(ErrorKind::NotWholeNumber { value: text.to_owned() }));
+        return Err(Error::new(CsvErrorKind::NotWholeNumber {
+            value: Excerpt::of(text),
+        }));
     }
     if text.trim_start_matches('0').len() > 9 {
-        return Err(Error::new(ErrorKind::WholeNumberTooLarge {
-            value: text.to_owned(),
+        return Err(Error::new(CsvErrorKind::WholeNumberTooLarge {
+            value: Excerpt::of(text),
             limit: WHOLE_MAX,
         }));
     }
@@ -144,8 +146,11 @@ pub(crate) fn parse_whole(text: &str) -> Result<u32, Error> {
         "" => "0",
         digits => digits,
     };
-    text.parse()
-        .map_err(|_| Error::new(ErrorKind::NotWholeNumber { value: text.to_owned() }))
+    text.parse().map_err(|_| {
+        Error::new(CsvErrorKind::NotWholeNumber {
+            value: Excerpt::of(text),
+        })
+    })
 }
 
 #[cfg(test)]

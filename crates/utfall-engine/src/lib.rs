@@ -54,7 +54,7 @@
 
 mod arith;
 mod contract;
-mod csv_field;
+mod csv_write;
 mod error;
 mod ledger;
 mod month;
@@ -72,8 +72,8 @@ mod whatif;
 
 pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
 pub use contract::{Contract, MAX_CONTRACT_BYTES, Provider, Trend};
-pub use csv_field::csv_field;
-pub use error::{Error, ErrorKind, Location, QUOTE_CHARS};
+pub use csv_write::{csv_field, csv_row};
+pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt, Located, Location, QUOTE_CHARS};
 pub use ledger::{Kind, Ledger, PartyLedger, Payment, ProviderSettlementToDate, Settlement};
 pub use month::{Month, MonthRange};
 pub use notes::Note;

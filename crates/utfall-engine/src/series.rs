@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::arith::{parse_decimal, parse_whole};
 use crate::error::quote;
-use crate::{Error, ErrorKind, Month};
+use crate::{CsvErrorKind, Error, ErrorKind, Excerpt, Month};
 
 /// One month of the monthly series.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +62,7 @@ impl MonthlySeries {
     /// With the line number and column: a missing, unknown or repeated column;
     /// a bad month ([`ErrorKind::BadMonth`]); `net_days` not a decimal or
     /// negative; `headcount` not a whole number; a month given twice
-    /// ([`ErrorKind::DuplicateMonth`]); malformed CSV ([`ErrorKind::Csv`]).
+    /// ([`ErrorKind::DuplicateMonth`]); malformed CSV ([`CsvErrorKind::Malformed`]).
     /// A zero headcount is accepted here and refused where a calculation
     /// divides by it ([`ErrorKind::ZeroHeadcount`]).
     ///
@@ -240,7 +240,7 @@ fn read_rows<const N: usize>(
         .from_reader(text.as_bytes());
     let mut records = reader.records().peekable();
     let header = match records.next() {
-        None => return Err(Error::new(ErrorKind::Empty { expected }).at_line(1)),
+        None => return Err(Error::new(CsvErrorKind::Empty { expected }).at_line(1)),
         Some(header) => checked(text, &lines, header, records.peek().is_none())?,
     };
     short_fields(&header, None, 1)?;
@@ -254,8 +254,8 @@ fn read_rows<const N: usize>(
                 }
             }
             _ => {
-                return Err(Error::new(ErrorKind::UnknownColumn {
-                    column: name.to_owned(),
+                return Err(Error::new(CsvErrorKind::UnknownColumn {
+                    column: Excerpt::of(name),
                     expected,
                 })
                 .at_line(1));
@@ -264,7 +264,7 @@ fn read_rows<const N: usize>(
     }
     for (i, column) in columns.iter().enumerate() {
         if positions.get(i) == Some(&usize::MAX) {
-            return Err(Error::new(ErrorKind::MissingColumn { column, expected }).at_line(1));
+            return Err(Error::new(CsvErrorKind::MissingColumn { column, expected }).at_line(1));
         }
     }
     while let Some(record) = records.next() {
@@ -275,7 +275,7 @@ fn read_rows<const N: usize>(
         if record.iter().all(str::is_empty) {
             // A blank line carries no data; the csv reader already skips truly
             // empty lines, this catches lines of bare commas.
-            return Err(Error::new(ErrorKind::Csv {
+            return Err(Error::new(CsvErrorKind::Malformed {
                 message: "the row is empty".to_owned(),
             })
             .at_line(line));
@@ -392,7 +392,7 @@ fn checked(
         .unwrap_or_default();
     if last && rest.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
         let first_line = rest.trim_start_matches(['\r', '\n']).lines().next().unwrap_or_default();
-        let e = Error::new(ErrorKind::Csv {
+        let e = Error::new(CsvErrorKind::Malformed {
             message: format!("a quote is not closed: {}", quote(first_line)),
         });
         return Err(match start {
@@ -412,7 +412,7 @@ fn csv_error(text: &str, lines: &Lines, error: csv::Error) -> Error {
         csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_owned(),
         _ => error.to_string().to_lowercase(),
     };
-    let e = Error::new(ErrorKind::Csv { message });
+    let e = Error::new(CsvErrorKind::Malformed { message });
     match line {
         Some(line) => e.at_line(line),
         None => e,
@@ -435,19 +435,19 @@ mod tests {
         let cases = [
             (
                 "",
-                "line 1: the file is empty: it needs the header line month,net_days,headcount",
+                "line 1: the file is empty: it needs a header line with the columns month,net_days,headcount",
             ),
             (
                 "month,net_days\n",
-                "line 1: the header has no column \"headcount\" (expected columns: month,net_days,headcount)",
+                "line 1: the header has no column \"headcount\" (columns: month,net_days,headcount)",
             ),
             (
                 "month,net_days,headcount,extra\n",
-                "line 1: column \"extra\" is unknown or repeated (expected columns: month,net_days,headcount)",
+                "line 1: column \"extra\" is unknown or repeated (columns: month,net_days,headcount)",
             ),
             (
                 "month,net_days,headcount,month\n",
-                "line 1: column \"month\" is unknown or repeated (expected columns: month,net_days,headcount)",
+                "line 1: column \"month\" is unknown or repeated (columns: month,net_days,headcount)",
             ),
             (
                 "month,net_days,headcount\n2018-10,1\n",

@@ -170,10 +170,7 @@ fn one_line(value: &Value) -> Result<String, ErrorKind> {
         });
     }
     if text.trim().is_empty() || text.chars().any(char::is_control) {
-        return Err(ErrorKind::BadText {
-            value: text.clone(),
-            expected: "a source: one line of text, not empty, without control characters",
-        });
+        return Err(ErrorKind::BadSource { value: text.clone() });
     }
     Ok(text.clone())
 }

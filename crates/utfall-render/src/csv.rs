@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use utfall_engine::{Line, Statement, Unit, csv_field};
+use utfall_engine::{Line, Statement, Unit, csv_row};
 
 use crate::text::Citations;
 
@@ -32,8 +32,8 @@ pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,curren
 /// break is put in double quotes and its `"` doubled), and a text that starts
 /// with `=`, `+`, `-`, `@`, a tab, a carriage return or `'` gets a `'` in front
 /// so that a spreadsheet does not run it as a formula (a reader takes one
-/// leading `'` off; see [`csv_field`]); rows end with `\n`; the text is UTF-8
-/// without a byte-order mark.
+/// leading `'` off; see [`csv_field`](utfall_engine::csv_field)); rows end
+/// with `\n`; the text is UTF-8 without a byte-order mark.
 ///
 /// # Example
 /// ```
@@ -83,17 +83,10 @@ pub fn render_csv(statement: &Statement) -> String {
                 &line.rule.to_string(),
                 &sources(line),
             ];
-            let row: Vec<String> = fields.iter().map(|f| field(f)).collect();
-            let _ = writeln!(out, "{}", row.join(","));
+            out.push_str(&csv_row(&fields));
         }
     }
     out
-}
-
-/// A field quoted as RFC 4180 says when it must be, and neutralised when a
-/// spreadsheet would take it for a formula ([`csv_field`]).
-pub(crate) fn field(text: &str) -> String {
-    csv_field(text).into_owned()
 }
 
 /// A line's inputs as `I = 22870000 (contract.investment); n = 17 (window.months)`,
@@ -120,11 +113,10 @@ mod tests {
 
     #[test]
     fn quotes_only_what_must_be_quoted() {
-        assert_eq!(field("plain text"), "plain text");
-        assert_eq!(field("clamp(V, 0, k · I_w)"), "\"clamp(V, 0, k · I_w)\"");
-        assert_eq!(field("says \"hi\""), "\"says \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(field(""), "");
+        assert_eq!(
+            csv_row(&["plain text", "clamp(V, 0, k · I_w)", "says \"hi\"", "two\nlines", ""]),
+            "plain text,\"clamp(V, 0, k · I_w)\",\"says \"\"hi\"\"\",\"two\nlines\",\n"
+        );
     }
 
     #[test]

@@ -2,10 +2,9 @@
 
 use std::fmt::Write as _;
 
-use utfall_engine::{Kind, Ledger};
+use utfall_engine::{Kind, Ledger, csv_row};
 
 use super::{counterparty, exact};
-use crate::csv::field;
 
 /// The header row of [`render_ledger_csv`].
 pub const LEDGER_CSV_HEADER: &str = "party,month,kind,counterparty,amount,currency,line";
@@ -65,8 +64,7 @@ pub fn render_ledger_csv(ledger: &Ledger) -> String {
                 &ledger.currency,
                 &payment.line,
             ];
-            let row: Vec<String> = fields.iter().map(|f| field(f)).collect();
-            let _ = writeln!(out, "{}", row.join(","));
+            out.push_str(&csv_row(&fields));
         }
     }
     out

@@ -1,238 +1,11 @@
-//! The one error type of this crate: what went wrong ([`ErrorKind`]) and where
-//! ([`Location`]: file, line, field).
-
-use std::fmt;
+//! [`ErrorKind`], what can go wrong in this crate: the one enum of its
+//! kinds of error, so that adding a kind is an edit of this file alone.
 
 use rust_decimal::Decimal;
 
+use super::CsvErrorKind;
+use super::quote::{excerpt, is_bidi_control, quote};
 use crate::{Month, MonthRange};
-
-/// An error from loading contract terms or data, or from settling.
-///
-/// Its message is one lowercase line that says where the problem is and quotes
-/// the bad value: `contract.toml:22: field provider[0].cap: cap 0.9 is below 1`.
-/// The parsers know the line and field; the caller that read the file adds its
-/// name with [`Error::in_file`].
-///
-/// # Example
-/// ```
-/// use utfall_engine::{Contract, ErrorKind};
-///
-/// let text = r#"
-/// name = "x"
-/// currency = "SEK"
-/// investment = 22870000.0
-/// day_value = "2080"
-/// term = { start = "2018-10", end = "2021-09" }
-/// reference = { start = "2017-08", end = "2018-07" }
-/// [[provider]]
-/// name = "p"
-/// contract_value = "8405100"
-/// outcome_share = "0.5"
-/// cap = "1.5"
-/// "#;
-/// let err = Contract::from_toml_str(text).unwrap_err().in_file("contract.toml");
-/// assert!(matches!(err.kind(), ErrorKind::NotQuoted { .. }));
-/// assert_eq!(err.location().line(), Some(4));
-/// assert_eq!(err.location().field(), Some("investment"));
-/// assert_eq!(
-///     err.to_string(),
-///     "contract.toml:4: field investment: amounts are quoted decimal strings, \
-///      found the float 22870000.0: write \"22870000.0\"",
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{}", .0.location, .0.kind)]
-pub struct Error(Box<Inner>);
-
-/// Boxed so that `Result<T, Error>` stays one pointer wide on the happy path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Inner {
-    kind: ErrorKind,
-    location: Location,
-}
-
-impl Error {
-    /// An error of `kind` with no location yet.
-    pub(crate) fn new(kind: ErrorKind) -> Self {
-        Self(Box::new(Inner {
-            kind,
-            location: Location::default(),
-        }))
-    }
-
-    /// What went wrong.
-    pub fn kind(&self) -> &ErrorKind {
-        &self.0.kind
-    }
-
-    /// Where it went wrong, as far as known.
-    pub fn location(&self) -> &Location {
-        &self.0.location
-    }
-
-    /// The same error, said to be in the file `file` (a path or any name the user
-    /// knows the input by).
-    ///
-    /// # Example
-    /// ```
-    /// use utfall_engine::MonthlySeries;
-    /// let err = MonthlySeries::from_csv_str("month,net_days,headcount\n2018-1,5,10\n")
-    ///     .unwrap_err()
-    ///     .in_file("monthly.csv");
-    /// assert!(err.to_string().starts_with("monthly.csv:2: field month: "));
-    /// ```
-    #[must_use]
-    pub fn in_file(mut self, file: impl Into<String>) -> Self {
-        self.0.location.file = Some(file.into());
-        self
-    }
-
-    pub(crate) fn at_line(mut self, line: usize) -> Self {
-        self.0.location.line = Some(line);
-        self
-    }
-
-    pub(crate) fn at_field(mut self, field: impl Into<String>) -> Self {
-        self.0.location.field = Some(field.into());
-        self
-    }
-
-    /// Keep a field already set (a more precise one found deeper), else set this one.
-    pub(crate) fn or_field(self, field: impl Into<String>) -> Self {
-        if self.0.location.field.is_some() {
-            self
-        } else {
-            self.at_field(field)
-        }
-    }
-}
-
-/// Where an error was found: any of file, line (1-based) and field.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Location {
-    file: Option<String>,
-    line: Option<usize>,
-    field: Option<String>,
-}
-
-impl Location {
-    /// The same location in the file `file`.
-    ///
-    /// The other utfall crates' errors use this type too.
-    ///
-    /// # Example
-    /// ```
-    /// use utfall_engine::Location;
-    /// let at = Location::default().with_file("absence.csv").with_line(12).with_field("hours");
-    /// assert_eq!(at.to_string(), "absence.csv:12: field hours: ");
-    /// ```
-    #[must_use]
-    pub fn with_file(mut self, file: impl Into<String>) -> Self {
-        self.file = Some(file.into());
-        self
-    }
-
-    /// The same location at line `line` (counted from 1).
-    #[must_use]
-    pub fn with_line(mut self, line: usize) -> Self {
-        self.line = Some(line);
-        self
-    }
-
-    /// The same location in the field `field`.
-    #[must_use]
-    pub fn with_field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
-        self
-    }
-
-    /// The file, as named by [`Error::in_file`].
-    pub fn file(&self) -> Option<&str> {
-        self.file.as_deref()
-    }
-
-    /// The line, counted from 1.
-    pub fn line(&self) -> Option<usize> {
-        self.line
-    }
-
-    /// The field: a TOML key path such as `provider[0].cap`, or a CSV column.
-    pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
-    }
-}
-
-/// The most characters of a value an error message quotes: a longer one is
-/// cut there and followed by `…`.
-pub const QUOTE_CHARS: usize = 40;
-
-/// The most characters of a field path an error names (a path holds the
-/// file's keys, which may be long).
-const FIELD_CHARS: usize = 80;
-
-/// Whether `c` is a Unicode bidirectional control: the embeddings and
-/// overrides U+202A–U+202E, the isolates U+2066–U+2069, the marks U+200E,
-/// U+200F and U+061C. Text holding one may show in another order than it is
-/// read (the "Trojan Source" attack).
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
-/// The first character of `text` that is a control character or a
-/// bidirectional control, if any: such text is refused in names.
-pub(crate) fn unsafe_character(text: &str) -> Option<char> {
-    text.chars().find(|&c| c.is_control() || is_bidi_control(c))
-}
-
-/// `text` as an error quotes it: in double quotes with control characters and
-/// bidirectional controls escaped (`"a\u{1b}b"`), and cut after
-/// [`QUOTE_CHARS`] characters, the cut marked by `…` after the closing quote.
-pub(crate) fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_CHARS) {
-        None => format!("{text:?}"),
-        Some((at, _)) => format!("{:?}…", text.get(..at).unwrap_or_default()),
-    }
-}
-
-/// `text` without quotes, as an error shows a value written in the file
-/// (a number, a TOML value): control characters and bidirectional controls
-/// escaped, cut after `limit` characters with `…`.
-fn cut(text: &str, limit: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == limit {
-            out.push('…');
-            break;
-        }
-        if c.is_control() || is_bidi_control(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A value written in the file, as an error shows it: see [`cut`].
-pub(crate) fn excerpt(text: &str) -> String {
-    cut(text, QUOTE_CHARS)
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.file, self.line) {
-            (Some(file), Some(line)) => write!(f, "{file}:{line}: ")?,
-            (Some(file), None) => write!(f, "{file}: ")?,
-            (None, Some(line)) => write!(f, "line {line}: ")?,
-            (None, None) => {}
-        }
-        if let Some(field) = &self.field {
-            write!(f, "field {}: ", cut(field, FIELD_CHARS))?;
-        }
-        Ok(())
-    }
-}
 
 /// What went wrong. New kinds may be added in any release.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -245,13 +18,11 @@ pub enum ErrorKind {
         /// The reader's message, lowercase.
         message: String,
     },
-    /// The CSV could not be read: bad quoting, a row with the wrong number of
-    /// fields, text that is not UTF-8.
-    #[error("{message}")]
-    Csv {
-        /// What the reader found.
-        message: String,
-    },
+    /// What is wrong with a CSV file as CSV, whatever it holds: no header,
+    /// a missing or unknown column, a malformed row, a count that is not a
+    /// whole number. The message is the [`CsvErrorKind`]'s.
+    #[error(transparent)]
+    Csv(#[from] CsvErrorKind),
     /// An amount written as a TOML number instead of a quoted decimal string.
     #[error("amounts are quoted decimal strings, found the {found} {}: {}", excerpt(.value), match suggestion {
         Some(text) => format!("write {}", quote(text)),
@@ -292,21 +63,6 @@ pub enum ErrorKind {
         /// The text found.
         value: String,
     },
-    /// Text that is not a whole number.
-    #[error("{} is not a whole number", quote(.value))]
-    NotWholeNumber {
-        /// The text found.
-        value: String,
-    },
-    /// A whole number with more digits than the field takes (a headcount has
-    /// at most nine).
-    #[error("{} is above {limit}", quote(.value))]
-    WholeNumberTooLarge {
-        /// The text found.
-        value: String,
-        /// The largest value the field takes.
-        limit: u32,
-    },
     /// Text that is not a month `YYYY-MM`.
     #[error("{} is not a month: {reason}", quote(.value))]
     BadMonth {
@@ -339,7 +95,7 @@ pub enum ErrorKind {
         /// The term.
         term: MonthRange,
     },
-    /// A measurement end month outside the term.
+    /// `[measurement] end` outside the term.
     #[error("the measurement end {end} is outside the term {term}")]
     MeasurementEndOutsideTerm {
         /// The end month given.
@@ -478,35 +234,24 @@ pub enum ErrorKind {
         /// The longest field read.
         limit: usize,
     },
-    /// Text that may not be empty, or a currency that is not three capital letters.
-    #[error("{} is not {expected}", quote(.value))]
-    BadText {
+    /// A name (of the contract, the funder or a provider) that is empty or
+    /// only spaces.
+    #[error("{} is not a name (it is empty)", quote(.value))]
+    EmptyName {
         /// The text found.
         value: String,
-        /// What was expected.
-        expected: &'static str,
     },
-    /// A CSV header that lacks a column.
-    #[error("the header has no column {} (expected columns: {expected})", quote(.column))]
-    MissingColumn {
-        /// The missing column.
-        column: &'static str,
-        /// All the columns of the format.
-        expected: &'static str,
+    /// A currency that is not a code of three capital letters.
+    #[error("{} is not a currency code of three capital letters, such as \"SEK\"", quote(.value))]
+    BadCurrency {
+        /// The text found.
+        value: String,
     },
-    /// A CSV header with a column the format does not have, or has twice.
-    #[error("column {} is unknown or repeated (expected columns: {expected})", quote(.column))]
-    UnknownColumn {
-        /// The column found.
-        column: String,
-        /// All the columns of the format.
-        expected: &'static str,
-    },
-    /// A CSV file with no header line.
-    #[error("the file is empty: it needs the header line {expected}")]
-    Empty {
-        /// The header the format needs.
-        expected: &'static str,
+    /// A source that is empty, only spaces, or more than one line.
+    #[error("{} is not a source: one line of text, not empty, without control characters", quote(.value))]
+    BadSource {
+        /// The text found.
+        value: String,
     },
     /// A month given twice in a series.
     #[error("month {month} appears twice (first on line {first_line})")]
@@ -595,7 +340,7 @@ pub enum ErrorKind {
         /// What was found.
         value: String,
     },
-    /// A settlement month outside the term.
+    /// A month of `[schedule] months` outside the term (as amended).
     #[error("settlement month {month} is outside the term {term}")]
     ScheduleOutsideTerm {
         /// The month.
@@ -609,6 +354,24 @@ pub enum ErrorKind {
         /// The month agreed.
         month: Month,
         /// The term.
+        term: MonthRange,
+    },
+    /// An amendment's `from`, the first month its new day value or share
+    /// applies to, outside the term (as amended).
+    #[error("the amendment applies from {month}, outside the term {term}")]
+    AmendmentFromOutsideTerm {
+        /// The month `from`.
+        month: Month,
+        /// The term.
+        term: MonthRange,
+    },
+    /// An amendment's `measurement_end` outside the term: before its start,
+    /// or after its end as amended by then.
+    #[error("the amendment's measurement end {end} is outside the term {term}")]
+    AmendmentMeasurementEndOutsideTerm {
+        /// The measurement end given.
+        end: Month,
+        /// The term, as amended by the amendments agreed before.
         term: MonthRange,
     },
     /// An extension that does not extend.

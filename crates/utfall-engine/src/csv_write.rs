@@ -1,4 +1,6 @@
-//! One field of a CSV file that utfall writes, safe to open in a spreadsheet.
+//! The fields and rows of the CSV files utfall writes, safe to open in a
+//! spreadsheet: every writer quotes through [`csv_field`], and a writer
+//! that has its row as text joins it with [`csv_row`].
 
 use std::borrow::Cow;
 
@@ -38,6 +40,27 @@ pub fn csv_field(text: &str) -> Cow<'_, str> {
     } else {
         text
     }
+}
+
+/// One row of a CSV file: each of `fields` as [`csv_field`] writes it,
+/// separated by commas, ending with `\n`.
+///
+/// # Example
+/// ```
+/// use utfall_engine::csv_row;
+/// assert_eq!(csv_row(&["Aino Health", "-4722.22", "a, b", "=1+2"]), "Aino Health,-4722.22,\"a, b\",'=1+2\n");
+/// assert_eq!(csv_row(&[]), "\n");
+/// ```
+pub fn csv_row(fields: &[&str]) -> String {
+    let mut row = String::new();
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            row.push(',');
+        }
+        row.push_str(&csv_field(field));
+    }
+    row.push('\n');
+    row
 }
 
 #[cfg(test)]
