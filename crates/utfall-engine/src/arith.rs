@@ -56,6 +56,14 @@ pub(crate) fn div(a: Decimal, b: Decimal, figure: &str) -> Result<Decimal, Error
     a.checked_div(b).map(round_figure).ok_or_else(|| overflow(figure))
 }
 
+/// `a · b / c`: the product rounded as [`mul`] rounds it, then the quotient
+/// as [`div`] does; an error names the product `product` or the quotient
+/// `quotient`. The shape of every figure scaled to some months of the term
+/// (`I · n / N`, `C · N' / N`).
+pub(crate) fn mul_div(a: Decimal, b: Decimal, c: Decimal, product: &str, quotient: &str) -> Result<Decimal, Error> {
+    div(mul(a, b, product)?, c, quotient)
+}
+
 pub(crate) fn sum<I: IntoIterator<Item = Decimal>>(values: I, figure: &str) -> Result<Decimal, Error> {
     values.into_iter().try_fold(Decimal::ZERO, |acc, v| add(acc, v, figure))
 }
