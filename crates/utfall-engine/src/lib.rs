@@ -128,7 +128,12 @@ pub(crate) mod hand {
     /// I = 1 200 over 12 months (2020), 6 measured, d = 10; one provider P with
     /// C = 600, r = 0.5, k = 1.5, so s = 0.25; `extra` is appended to P.
     pub(crate) fn contract(extra: &str) -> Contract {
-        Contract::from_toml_str(&format!(
+        Contract::from_toml_str(&text(extra)).unwrap()
+    }
+
+    /// The terms of [`contract`], as written.
+    pub(crate) fn text(extra: &str) -> String {
+        format!(
             r#"
             name = "hand"
             currency = "SEK"
@@ -144,8 +149,7 @@ pub(crate) mod hand {
             cap = "1.5"
             {extra}
             "#
-        ))
-        .unwrap()
+        )
     }
 
     pub(crate) fn d(s: &str) -> Decimal {

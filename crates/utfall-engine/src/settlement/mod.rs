@@ -142,17 +142,6 @@ fn outcome_sections(outcome: &Outcome) -> Vec<Section> {
 /// contract field it comes from.
 type Input<'a> = (&'a str, Decimal, &'a str);
 
-fn entry<'a>(id: impl Into<String>, label: impl Into<String>, formula: &'a str, unit: Unit, rule: Rule) -> Entry<'a> {
-    Entry {
-        id: id.into(),
-        label: label.into(),
-        formula,
-        unit,
-        rule,
-        terms: Vec::new(),
-    }
-}
-
 /// What every part of a settlement starts from: the contract's `I`, `d`, `N`
 /// (and `N'`), the window's `n` and the outcome's `V`, each also as the input
 /// a line shows.
@@ -284,7 +273,7 @@ impl<'p> ProviderTerms<'p> {
 
     /// The provider's line `key` over the window.
     fn line<'a>(&self, key: &str, label: impl Into<String>, formula: &'a str, unit: Unit, rule: Rule) -> Entry<'a> {
-        entry(self.id(key), label, formula, unit, rule)
+        Entry::new(self.id(key), label, formula, unit, rule)
     }
 
     /// The provider's line `key` over the whole term.
@@ -296,7 +285,7 @@ impl<'p> ProviderTerms<'p> {
         unit: Unit,
         rule: Rule,
     ) -> Entry<'a> {
-        entry(self.term_id(key), label, formula, unit, rule)
+        Entry::new(self.term_id(key), label, formula, unit, rule)
     }
 
     fn c(&self) -> Input<'_> {

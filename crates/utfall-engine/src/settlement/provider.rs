@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 
 use super::payment::{PaymentFigures, agreed_fee, outcome_payment};
 use super::share::{self, AmendedShare, Shares};
-use super::{Givens, Input, Over, ProviderSettlement, ProviderTerms, entry};
+use super::{Givens, Input, Over, ProviderSettlement, ProviderTerms};
 use crate::arith::{add, div, floor_to_ore, mul, mul_div, sub};
-use crate::trace::{Tracer, Unit};
+use crate::trace::{Entry, Tracer, Unit};
 use crate::{Error, Note, Provider, Rule};
 
 /// Records one provider's lines over the window and gives back its key
@@ -225,7 +225,7 @@ pub(super) fn record_fee(p: &ProviderTerms, over: Over, fee_exact: Decimal, t: &
     let label = format!("{}'s activity fee over {}", p.name(), over.words());
     let formula = format!("{a} rounded down to öre");
     t.record(
-        entry(
+        Entry::new(
             p.id_over(over, "activity_fee"),
             label,
             &formula,
@@ -251,7 +251,7 @@ pub(super) fn record_total(
     let label = format!("{}'s pay over {}", p.name(), over.words());
     let formula = format!("{a} + P");
     Ok(t.record(
-        entry(p.id_over(over, "total"), label, &formula, Unit::Money, Rule::Premium),
+        Entry::new(p.id_over(over, "total"), label, &formula, Unit::Money, Rule::Premium),
         &[(a, fee, &fee_id), ("P", payment, &payment_id)],
         add(fee, payment, &formula)?,
     ))

@@ -8,9 +8,9 @@ use rust_decimal::Decimal;
 
 use super::payment::fee_to_date;
 use super::provider::{record_fee, record_total};
-use super::{Givens, Input, Over, ProviderSettlement, ProviderTerms, entry, extended_months};
+use super::{Givens, Input, Over, ProviderSettlement, ProviderTerms, extended_months};
 use crate::arith::{div, mul, mul_div, sub};
-use crate::trace::{Tracer, Unit};
+use crate::trace::{Entry, Tracer, Unit};
 use crate::{Error, Rule};
 
 /// Records the whole term's lines, and each provider's fee and pay over it
@@ -18,7 +18,7 @@ use crate::{Error, Rule};
 pub(super) fn record_term(g: &Givens, providers: &mut [ProviderSettlement], t: &mut Tracer) -> Result<(), Error> {
     let (investment, symbol, from) = match g.extended {
         None => {
-            let line = entry(
+            let line = Entry::new(
                 "term.investment",
                 "investment over the whole term",
                 "I",
@@ -30,7 +30,7 @@ pub(super) fn record_term(g: &Givens, providers: &mut [ProviderSettlement], t: &
         // An extension continues the investment at its agreed monthly rate.
         Some(n_ext) => {
             let i_ext = t.record(
-                entry(
+                Entry::new(
                     "term.investment",
                     "investment over the whole term, extended at the agreed monthly rate",
                     "I' = I · N' / N",
@@ -45,7 +45,7 @@ pub(super) fn record_term(g: &Givens, providers: &mut [ProviderSettlement], t: &
     };
     let net_result = format!("V − {symbol}");
     t.record(
-        entry(
+        Entry::new(
             "term.net_result",
             "project net result over the term (outcome measured in the window only)",
             &net_result,

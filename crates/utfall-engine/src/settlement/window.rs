@@ -5,9 +5,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{Givens, ProviderSettlement, entry};
+use super::{Givens, ProviderSettlement};
 use crate::arith::{self, div, mul_div, sub};
-use crate::trace::{Tracer, Unit};
+use crate::trace::{Entry, Tracer, Unit};
 use crate::{Error, Note, Rule};
 
 /// Records the months and the investment over the window, and the notes on
@@ -20,18 +20,18 @@ pub(super) fn record_window(g: &Givens, t: &mut Tracer, notes: &mut Vec<Note>) -
         Some(_) => "months in the term as first agreed",
         None => "months in the term",
     };
-    let n_months = entry("term.months", as_agreed, "N", Unit::Months, Rule::Window);
+    let n_months = Entry::new("term.months", as_agreed, "N", Unit::Months, Rule::Window);
     t.record(n_months.resting_on(["contract.term".to_owned()]), &[], g.big_n);
     if let Some(n_ext) = g.extended {
         let label = "months in the term as extended";
-        let line = entry("term.months_extended", label, "N'", Unit::Months, Rule::Amendments);
+        let line = Entry::new("term.months_extended", label, "N'", Unit::Months, Rule::Amendments);
         t.record(line.resting_on(contract.term_terms()), &[], n_ext);
     }
     let label = format!("months measured, {window}");
-    let n_months = entry("window.months", label, "n", Unit::Months, Rule::Window);
+    let n_months = Entry::new("window.months", label, "n", Unit::Months, Rule::Window);
     t.record(n_months.resting_on(contract.window_terms()), &[], g.n);
     t.record(
-        entry(
+        Entry::new(
             "window.investment_per_month",
             "investment per project month",
             "I / N",
@@ -42,7 +42,7 @@ pub(super) fn record_window(g: &Givens, t: &mut Tracer, notes: &mut Vec<Note>) -
         div(g.i, g.big_n, "I / N")?,
     );
     let i_w = t.record(
-        entry(
+        Entry::new(
             "window.investment",
             "investment attributable to the window",
             "I · n / N",
@@ -54,7 +54,7 @@ pub(super) fn record_window(g: &Givens, t: &mut Tracer, notes: &mut Vec<Note>) -
     );
     let i_w_input = ("I_w", i_w, "window.investment");
     t.record(
-        entry(
+        Entry::new(
             "window.net_result",
             "project net result over the window",
             "V − I_w",
@@ -66,7 +66,7 @@ pub(super) fn record_window(g: &Givens, t: &mut Tracer, notes: &mut Vec<Note>) -
     );
     let label = "saved days needed to break even (V = I_w)";
     t.record(
-        entry("window.break_even_days", label, "I_w / d", Unit::Days, Rule::Investment),
+        Entry::new("window.break_even_days", label, "I_w / d", Unit::Days, Rule::Investment),
         &[i_w_input, g.d()],
         div(i_w, g.d, "I_w / d")?,
     );
@@ -97,7 +97,7 @@ pub(super) fn record_window(g: &Givens, t: &mut Tracer, notes: &mut Vec<Note>) -
 pub(super) fn record_funder(g: &Givens, providers: &[ProviderSettlement], t: &mut Tracer) -> Result<(), Error> {
     let payments = arith::sum(providers.iter().map(|p| p.outcome_payment), "Σ P")?;
     let paid = t.record(
-        entry(
+        Entry::new(
             "window.outcome_payments",
             "outcome payments to all providers",
             "Σ P",
@@ -108,7 +108,7 @@ pub(super) fn record_funder(g: &Givens, providers: &[ProviderSettlement], t: &mu
         payments,
     );
     t.record(
-        entry(
+        Entry::new(
             "window.funder_keeps",
             "value kept by the funder",
             "V − Σ P",
@@ -125,7 +125,7 @@ pub(super) fn record_funder(g: &Givens, providers: &[ProviderSettlement], t: &mu
         .collect::<Vec<_>>()
         .join(" + ");
     t.record(
-        entry(
+        Entry::new(
             "window.funder_share",
             "funder's share of each saved krona",
             "1 − Σ s",
