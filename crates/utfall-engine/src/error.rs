@@ -563,6 +563,18 @@ pub enum ErrorKind {
         /// The figure being computed.
         figure: String,
     },
+    /// A division whose divisor is zero. Inputs that would divide by zero
+    /// have kinds of their own ([`ErrorKind::ZeroHeadcount`], …); this one is
+    /// left for a divisor that is a product of amounts so small that it rounds
+    /// to zero at [`FIGURE_DP`](crate::FIGURE_DP) places.
+    #[error(
+        "division by zero computing {figure}: its divisor is 0 at {} decimal places; an amount, day value or index this small cannot be computed with exactly, so write it in a larger unit",
+        crate::FIGURE_DP
+    )]
+    DivisionByZero {
+        /// The figure being computed.
+        figure: String,
+    },
     /// A what-if step so small that the sensitivity table would have more
     /// rows than it may.
     #[error("step {step} gives more than {limit} rows up to {top} days per employee: choose a larger step")]

@@ -98,8 +98,10 @@ impl Outcome {
     /// [`ErrorKind::MissingMonth`] for a window or reference month the series
     /// lacks, [`ErrorKind::MissingIndexMonth`] for one the index lacks; [`ErrorKind::ZeroHeadcount`] for a month with no
     /// employees; [`ErrorKind::IndexRequired`] / [`ErrorKind::IndexNotUsed`] when
-    /// the index is missing or not wanted; [`ErrorKind::Overflow`]. Errors carry
-    /// the line of the offending row when there is one.
+    /// the index is missing or not wanted; [`ErrorKind::Overflow`], and
+    /// [`ErrorKind::DivisionByZero`] for an index so small that
+    /// `headcount(m) · index(m)` rounds to zero. Errors carry the line of the
+    /// offending row when there is one.
     ///
     /// # Example
     /// ```
@@ -562,6 +564,21 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "month 2020-01 is missing from the national index; it is needed as a month of the measured window"
+        );
+    }
+
+    #[test]
+    fn an_index_too_small_to_divide_by_is_a_division_by_zero() {
+        // h(m) · idx(m) = 100 · 10⁻¹⁹ rounds to 0 at 16 places.
+        let series = MonthlySeries::from_csv_str(SERIES).unwrap();
+        let index = NationalIndex::from_csv_str(
+            "month,index\n2019-01,10\n2019-02,10\n2020-01,0.0000000000000000001\n2020-02,8\n",
+        )
+        .unwrap();
+        let err = Outcome::from_monthly(&contract("national-index"), &series, Some(&index)).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::DivisionByZero { figure } if figure == "x_adj(m)"),
+            "{err}"
         );
     }
 }

@@ -49,9 +49,10 @@ pub use statement::{ProviderSettlement, Section, Statement};
 /// at [`FIGURE_DP`](crate::FIGURE_DP) places.
 ///
 /// # Errors
-/// [`ErrorKind::Overflow`] when a figure leaves the range of exact decimals;
-/// a mismatch between the outcome's window and the contract's is reported as
-/// [`ErrorKind::MeasurementEndOutsideTerm`].
+/// [`ErrorKind::Overflow`] when a figure leaves the range of exact decimals,
+/// [`ErrorKind::DivisionByZero`] when amounts are so small that a divisor
+/// rounds to zero; a mismatch between the outcome's window and the contract's
+/// is reported as [`ErrorKind::MeasurementEndOutsideTerm`].
 ///
 /// # Example
 /// ```

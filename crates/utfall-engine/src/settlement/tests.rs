@@ -216,3 +216,14 @@ fn a_missing_line_is_an_error_naming_it() {
         "the statement has no line \"nope\""
     );
 }
+
+#[test]
+fn amounts_too_small_to_divide_by_are_a_division_by_zero() {
+    // C = 10⁻²⁸: C · n / N rounds to 0 at 16 places, and the premium divides by it.
+    let c = thousand(
+        "2020-12",
+        &[provider("P", "0.0000000000000000000000000001", "0.5", "1.5")],
+    );
+    let err = settle(&c, &Outcome::from_value(&c, d("400"), None).unwrap()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::DivisionByZero { figure } if figure == "premium"));
+}
