@@ -49,10 +49,11 @@ pub use statement::{ProviderSettlement, Section, Statement};
 /// at [`FIGURE_DP`](crate::FIGURE_DP) places.
 ///
 /// # Errors
-/// [`ErrorKind::Overflow`] when a figure leaves the range of exact decimals,
-/// [`ErrorKind::DivisionByZero`] when amounts are so small that a divisor
-/// rounds to zero; a mismatch between the outcome's window and the contract's
-/// is reported as [`ErrorKind::MeasurementEndOutsideTerm`].
+/// [`ErrorKind::WindowMismatch`] when `outcome` was measured over another
+/// window than the contract's (under another contract, or as of another
+/// month); [`ErrorKind::Overflow`] when a figure leaves the range of exact
+/// decimals, [`ErrorKind::DivisionByZero`] when amounts are so small that a
+/// divisor rounds to zero.
 ///
 /// # Example
 /// ```
@@ -69,9 +70,9 @@ pub use statement::{ProviderSettlement, Section, Statement};
 /// ```
 pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error> {
     if outcome.window() != contract.window() {
-        return Err(Error::new(ErrorKind::MeasurementEndOutsideTerm {
-            end: outcome.window().end(),
-            term: contract.window(),
+        return Err(Error::new(ErrorKind::WindowMismatch {
+            measured: outcome.window(),
+            expected: contract.window(),
         }));
     }
     let g = Givens::new(contract, outcome);

@@ -218,6 +218,26 @@ fn a_missing_line_is_an_error_naming_it() {
 }
 
 #[test]
+fn an_outcome_measured_over_another_window_is_a_window_mismatch() {
+    // Measured as of March, the window is January – March; the contract
+    // settles January – June.
+    let c = contract("");
+    let march = c.as_of("2020-03".parse().unwrap()).unwrap();
+    let outcome = Outcome::from_value(&march, d("400"), None).unwrap();
+    let err = settle(&c, &outcome).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::WindowMismatch { measured, expected }
+            if (measured.len(), expected.len()) == (3, 6)
+    ));
+    assert_eq!(
+        err.to_string(),
+        "the outcome was measured over 2020-01 – 2020-03, but the contract measures 2020-01 – 2020-06: \
+         measure the outcome under the contract that settles it, as of the same month"
+    );
+}
+
+#[test]
 fn amounts_too_small_to_divide_by_are_a_division_by_zero() {
     // C = 10⁻²⁸: C · n / N rounds to 0 at 16 places, and the premium divides by it.
     let c = thousand(
