@@ -46,7 +46,9 @@
 //!   payable amounts to whole öre with [`round_to_ore`], never above their cap.
 //!   Nothing else is rounded.
 //! * **Errors say where.** Every [`Error`] carries a [`Location`] (file, line,
-//!   field) and quotes the bad value; nothing panics on input.
+//!   field) and quotes the bad value; nothing panics on input. An error from
+//!   measuring an outcome says which input file it is about
+//!   ([`Error::input_file`]).
 //! * **Months are a type.** [`Month`] is strict `YYYY-MM`; [`MonthRange`] includes
 //!   its end month.
 #![forbid(unsafe_code)]
@@ -56,6 +58,7 @@ mod arith;
 mod contract;
 mod csv_field;
 mod error;
+mod input_file;
 mod ledger;
 mod month;
 mod notes;
@@ -74,6 +77,7 @@ pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
 pub use contract::{Contract, MAX_CONTRACT_BYTES, Provider, Trend};
 pub use csv_field::csv_field;
 pub use error::{Error, ErrorKind, Location, QUOTE_CHARS};
+pub use input_file::InputFile;
 pub use ledger::{Kind, Ledger, PartyLedger, Payment, ProviderSettlementToDate, Settlement};
 pub use month::{Month, MonthRange};
 pub use notes::Note;

@@ -101,7 +101,8 @@ impl Outcome {
     /// the index is missing or not wanted; [`ErrorKind::Overflow`], and
     /// [`ErrorKind::DivisionByZero`] for an index so small that
     /// `headcount(m) · index(m)` rounds to zero. Errors carry the line of the
-    /// offending row when there is one.
+    /// offending row when there is one; [`Error::input_file`] says which file
+    /// it is in.
     ///
     /// # Example
     /// ```
