@@ -2,8 +2,9 @@
 //! of `rust_decimal`'s range (about ±7.9·10²⁸, 28 significant digits) go
 //! through the contract loader, both kinds of outcome, the settlement, the
 //! risk curve, what-if and every renderer. Each step either succeeds or
-//! returns an error of a named kind (an overflow is `ErrorKind::Overflow`
-//! naming the figure); a panic is turned into a test failure that names the
+//! returns an error of a named kind (an overflow is `ErrorKind::Overflow`,
+//! a divisor rounded to zero `ErrorKind::DivisionByZero`, each naming the
+//! figure); a panic is turned into a test failure that names the
 //! input (`std::panic::catch_unwind`).
 
 // Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
@@ -173,8 +174,10 @@ fn rendered(failures: &mut Vec<String>, input: &str, render: impl FnOnce() -> St
     }
 }
 
+/// An overflow, or a divisor so small that it rounds to zero: amounts at the
+/// edges may cause either.
 fn overflow(kind: &ErrorKind) -> bool {
-    matches!(kind, ErrorKind::Overflow { .. })
+    matches!(kind, ErrorKind::Overflow { .. } | ErrorKind::DivisionByZero { .. })
 }
 
 /// What loading an edge contract may refuse besides an overflow: the contract

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use utfall_engine::{Contract, ErrorKind, MonthlySeries, NationalIndex};
+use utfall_engine::{Contract, InputFile, MonthlySeries, NationalIndex};
 
 /// The path as the error line shows it.
 pub fn shown(path: &Path) -> String {
@@ -46,12 +46,14 @@ pub fn index(path: Option<&Path>) -> Result<Option<NationalIndex>> {
     ))
 }
 
-/// An error from measuring the outcome, in the file at fault: a month missing
-/// from the national index is the index file's; anything else is about the
-/// monthly series.
+/// An error from measuring the outcome, in the file at fault: the national
+/// index when the engine says the error is the index's
+/// ([`utfall_engine::Error::input_file`]); else the monthly series, which
+/// every measurement reads.
 pub fn blame(err: utfall_engine::Error, monthly: &Path, index: Option<&Path>) -> utfall_engine::Error {
-    match (err.kind(), index) {
-        (ErrorKind::MissingIndexMonth { .. }, Some(index)) => err.in_file(shown(index)),
-        _ => err.in_file(shown(monthly)),
-    }
+    let file = match (err.input_file(), index) {
+        (Some(InputFile::NationalIndex), Some(index)) => index,
+        _ => monthly,
+    };
+    err.in_file(shown(file))
 }

@@ -15,8 +15,9 @@
 //!   provider's premium above `r · (k − 1)` (a bug found by the property tests,
 //!   kept as the regression test `premium_stays_within_its_bound_when_the_fee_has_fractional_ore`).
 //!
-//! Every operation is checked: an overflow is an [`ErrorKind::Overflow`] that
-//! names the figure, never a panic and never a wrapped value.
+//! Every operation is checked: an overflow is an [`ErrorKind::Overflow`] and a
+//! zero divisor an [`ErrorKind::DivisionByZero`], each naming the figure, never
+//! a panic and never a wrapped value.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -52,8 +53,23 @@ pub(crate) fn mul(a: Decimal, b: Decimal, figure: &str) -> Result<Decimal, Error
     a.checked_mul(b).map(round_figure).ok_or_else(|| overflow(figure))
 }
 
+/// `a / b` rounded to [`FIGURE_DP`] places; a zero `b` is an
+/// [`ErrorKind::DivisionByZero`] naming the figure, not an overflow.
 pub(crate) fn div(a: Decimal, b: Decimal, figure: &str) -> Result<Decimal, Error> {
+    if b.is_zero() {
+        return Err(Error::new(ErrorKind::DivisionByZero {
+            figure: figure.to_owned(),
+        }));
+    }
     a.checked_div(b).map(round_figure).ok_or_else(|| overflow(figure))
+}
+
+/// `a · b / c`: the product rounded as [`mul`] rounds it, then the quotient
+/// as [`div`] does; an error names the product `product` or the quotient
+/// `quotient`. The shape of every figure scaled to some months of the term
+/// (`I · n / N`, `C · N' / N`).
+pub(crate) fn mul_div(a: Decimal, b: Decimal, c: Decimal, product: &str, quotient: &str) -> Result<Decimal, Error> {
+    div(mul(a, b, product)?, c, quotient)
 }
 
 pub(crate) fn sum<I: IntoIterator<Item = Decimal>>(values: I, figure: &str) -> Result<Decimal, Error> {
@@ -183,7 +199,24 @@ mod tests {
             "arithmetic overflow computing value of saved days: the amounts are beyond exact decimal range"
         );
         assert!(add(Decimal::MAX, Decimal::ONE, "x").is_err());
-        assert!(div(Decimal::ONE, Decimal::ZERO, "x").is_err());
+    }
+
+    #[test]
+    fn a_zero_divisor_is_a_division_by_zero_naming_the_figure() {
+        let err = div(Decimal::ONE, Decimal::ZERO, "x_adj(m)").unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::DivisionByZero { figure } if figure == "x_adj(m)"));
+        assert_eq!(
+            err.to_string(),
+            "division by zero computing x_adj(m): its divisor is 0 at 16 decimal places; an amount, day value or \
+             index this small cannot be computed with exactly, so write it in a larger unit"
+        );
+        // A product that overflows before it is divided is an overflow.
+        assert!(matches!(
+            mul_div(Decimal::MAX, Decimal::TWO, Decimal::ZERO, "a · b", "a · b / c")
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Overflow { .. }
+        ));
     }
 
     #[test]

@@ -46,7 +46,9 @@
 //!   payable amounts to whole öre with [`round_to_ore`], never above their cap.
 //!   Nothing else is rounded.
 //! * **Errors say where.** Every [`Error`] carries a [`Location`] (file, line,
-//!   field) and quotes the bad value; nothing panics on input.
+//!   field) and quotes the bad value; nothing panics on input. An error from
+//!   measuring an outcome says which input file it is about
+//!   ([`Error::input_file`]).
 //! * **Months are a type.** [`Month`] is strict `YYYY-MM`; [`MonthRange`] includes
 //!   its end month.
 #![forbid(unsafe_code)]
@@ -73,7 +75,7 @@ mod whatif;
 pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
 pub use contract::{Contract, MAX_CONTRACT_BYTES, Provider, Trend};
 pub use csv_write::{csv_field, csv_row};
-pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt, Located, Location, QUOTE_CHARS};
+pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt, InputFile, Located, Location, QUOTE_CHARS};
 pub use ledger::{Kind, Ledger, PartyLedger, Payment, ProviderSettlementToDate, Settlement};
 pub use month::{Month, MonthRange};
 pub use notes::Note;
@@ -128,7 +130,12 @@ pub(crate) mod hand {
     /// I = 1 200 over 12 months (2020), 6 measured, d = 10; one provider P with
     /// C = 600, r = 0.5, k = 1.5, so s = 0.25; `extra` is appended to P.
     pub(crate) fn contract(extra: &str) -> Contract {
-        Contract::from_toml_str(&format!(
+        Contract::from_toml_str(&text(extra)).unwrap()
+    }
+
+    /// The terms of [`contract`], as written.
+    pub(crate) fn text(extra: &str) -> String {
+        format!(
             r#"
             name = "hand"
             currency = "SEK"
@@ -144,8 +151,7 @@ pub(crate) mod hand {
             cap = "1.5"
             {extra}
             "#
-        ))
-        .unwrap()
+        )
     }
 
     pub(crate) fn d(s: &str) -> Decimal {

@@ -98,8 +98,11 @@ impl Outcome {
     /// [`ErrorKind::MissingMonth`] for a window or reference month the series
     /// lacks, [`ErrorKind::MissingIndexMonth`] for one the index lacks; [`ErrorKind::ZeroHeadcount`] for a month with no
     /// employees; [`ErrorKind::IndexRequired`] / [`ErrorKind::IndexNotUsed`] when
-    /// the index is missing or not wanted; [`ErrorKind::Overflow`]. Errors carry
-    /// the line of the offending row when there is one.
+    /// the index is missing or not wanted; [`ErrorKind::Overflow`], and
+    /// [`ErrorKind::DivisionByZero`] for an index so small that
+    /// `headcount(m) · index(m)` rounds to zero. Errors carry the line of the
+    /// offending row when there is one; [`Error::input_file`] says which file
+    /// it is in.
     ///
     /// # Example
     /// ```
@@ -148,40 +151,37 @@ impl Outcome {
         }
 
         let delta = t.record(
-            Entry {
-                id: "outcome.delta".into(),
-                label: "days saved per employee over the window".into(),
-                formula: "δ = Σ δ(m)",
-                unit: Unit::DaysPerEmployee,
-                rule: Rule::OutcomeTotal,
-                terms: Vec::new(),
-            },
+            Entry::new(
+                "outcome.delta",
+                "days saved per employee over the window",
+                "δ = Σ δ(m)",
+                Unit::DaysPerEmployee,
+                Rule::OutcomeTotal,
+            ),
             &[],
             arith::sum(months.iter().map(|m| m.delta), "δ = Σ δ(m)")?,
         );
         let saved_days = t.record(
-            Entry {
-                id: "outcome.saved_days".into(),
-                label: "net sick days saved over the window".into(),
-                formula: "S = Σ S(m)",
-                unit: Unit::Days,
-                rule: Rule::OutcomeTotal,
-                terms: Vec::new(),
-            },
+            Entry::new(
+                "outcome.saved_days",
+                "net sick days saved over the window",
+                "S = Σ S(m)",
+                Unit::Days,
+                Rule::OutcomeTotal,
+            ),
             &[],
             arith::sum(months.iter().map(|m| m.saved_days), "S = Σ S(m)")?,
         );
         let d = contract.day_value();
         let value = if window.iter().all(|m| contract.day_value_at(m) == d) {
             t.record(
-                Entry {
-                    id: "outcome.value".into(),
-                    label: "value of saved days".into(),
-                    formula: "V = S · d",
-                    unit: Unit::Money,
-                    rule: Rule::Value,
-                    terms: Vec::new(),
-                },
+                Entry::new(
+                    "outcome.value",
+                    "value of saved days",
+                    "V = S · d",
+                    Unit::Money,
+                    Rule::Value,
+                ),
                 &[("S", saved_days, "outcome.saved_days"), ("d", d, "contract.day_value")],
                 mul(saved_days, d, "V = S · d")?,
             )
@@ -192,27 +192,25 @@ impl Outcome {
                 let d_m = contract.day_value_at(m.month);
                 let d_term = contract.day_value_term_at(m.month);
                 values.push(t.record(
-                    Entry {
-                        id: format!("month[{}].value", m.month),
-                        label: format!("value of days saved, {}", m.month),
-                        formula: "V(m) = S(m) · d(m)",
-                        unit: Unit::Money,
-                        rule: Rule::Value,
-                        terms: Vec::new(),
-                    },
+                    Entry::new(
+                        format!("month[{}].value", m.month),
+                        format!("value of days saved, {}", m.month),
+                        "V(m) = S(m) · d(m)",
+                        Unit::Money,
+                        Rule::Value,
+                    ),
                     &[("S(m)", m.saved_days, "month.saved_days"), ("d(m)", d_m, &d_term)],
                     mul(m.saved_days, d_m, "V(m) = S(m) · d(m)")?,
                 ));
             }
             t.record(
-                Entry {
-                    id: "outcome.value".into(),
-                    label: "value of saved days (day value amended)".into(),
-                    formula: "V = Σ V(m)",
-                    unit: Unit::Money,
-                    rule: Rule::Value,
-                    terms: Vec::new(),
-                },
+                Entry::new(
+                    "outcome.value",
+                    "value of saved days (day value amended)",
+                    "V = Σ V(m)",
+                    Unit::Money,
+                    Rule::Value,
+                ),
                 &[],
                 arith::sum(values, "V = Σ V(m)")?,
             )
@@ -254,14 +252,13 @@ impl Outcome {
         let window = contract.window();
         let mut t = Tracer::new(contract.sources());
         let value = t.record(
-            Entry {
-                id: "outcome.value".into(),
-                label: "value of saved days (stated)".into(),
-                formula: "given",
-                unit: Unit::Money,
-                rule: Rule::StatedValue,
-                terms: Vec::new(),
-            },
+            Entry::new(
+                "outcome.value",
+                "value of saved days (stated)",
+                "given",
+                Unit::Money,
+                Rule::StatedValue,
+            ),
             &[],
             value,
         );
@@ -269,14 +266,13 @@ impl Outcome {
         // day value of the window's last month.
         let d = contract.day_value_at(window.end());
         let saved_days = t.record(
-            Entry {
-                id: "outcome.saved_days".into(),
-                label: "net sick days saved over the window (derived)".into(),
-                formula: "S = V / d",
-                unit: Unit::Days,
-                rule: Rule::StatedValue,
-                terms: Vec::new(),
-            },
+            Entry::new(
+                "outcome.saved_days",
+                "net sick days saved over the window (derived)",
+                "S = V / d",
+                Unit::Days,
+                Rule::StatedValue,
+            ),
             &[
                 ("V", value, "outcome.value"),
                 ("d", d, &contract.day_value_term_at(window.end())),
@@ -289,14 +285,13 @@ impl Outcome {
             Some(h) => {
                 let h = Decimal::from(h);
                 Some(t.record(
-                    Entry {
-                        id: "outcome.delta".into(),
-                        label: "days saved per employee over the window (derived)".into(),
-                        formula: "δ = S / h",
-                        unit: Unit::DaysPerEmployee,
-                        rule: Rule::StatedValue,
-                        terms: Vec::new(),
-                    },
+                    Entry::new(
+                        "outcome.delta",
+                        "days saved per employee over the window (derived)",
+                        "δ = S / h",
+                        Unit::DaysPerEmployee,
+                        Rule::StatedValue,
+                    ),
                     &[
                         ("S", saved_days, "outcome.saved_days"),
                         ("h", h, "average headcount (given)"),
@@ -390,28 +385,27 @@ fn month_outcome(
         _ => ("", "δ(m) = N(ref) / h(ref) − N(m) / h(m)"),
     };
     t.record(
-        Entry {
-            id: format!("month[{month}].delta"),
-            label: format!("days saved per employee, {month} (reference {reference_month}){adjusted}"),
+        Entry::new(
+            format!("month[{month}].delta"),
+            format!("days saved per employee, {month} (reference {reference_month}){adjusted}"),
             formula,
-            unit: Unit::DaysPerEmployee,
-            rule: Rule::OutcomeMonthly,
-            // ref(m) comes from the reference period, x_adj(m) from the trend setting.
-            terms: vec!["contract.reference".to_owned(), "contract.measurement.trend".to_owned()],
-        },
+            Unit::DaysPerEmployee,
+            Rule::OutcomeMonthly,
+        )
+        // ref(m) comes from the reference period, x_adj(m) from the trend setting.
+        .resting_on(["contract.reference".to_owned(), "contract.measurement.trend".to_owned()]),
         &inputs,
         row.delta,
     );
     // Each month's saving is valued at that month's headcount (DESIGN.md).
     t.record(
-        Entry {
-            id: format!("month[{month}].saved_days"),
-            label: format!("days saved, {month}"),
-            formula: "S(m) = δ(m) · h(m)",
-            unit: Unit::Days,
-            rule: Rule::OutcomeMonthly,
-            terms: Vec::new(),
-        },
+        Entry::new(
+            format!("month[{month}].saved_days"),
+            format!("days saved, {month}"),
+            "S(m) = δ(m) · h(m)",
+            Unit::Days,
+            Rule::OutcomeMonthly,
+        ),
         &[
             ("δ(m)", row.delta, "month.delta"),
             ("h(m)", Decimal::from(row.headcount), "monthly series"),
@@ -494,28 +488,15 @@ mod tests {
     //! `docs/method.md` §2.2 on two months worked by hand.
     use super::*;
 
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
+    use crate::hand::d;
 
+    /// The hand contract with d = 100, measured for two months (2020-01 and
+    /// 2020-02), with `trend`.
     fn contract(trend: &str) -> Contract {
-        Contract::from_toml_str(&format!(
-            r#"
-            name = "hand"
-            currency = "SEK"
-            investment = "1200"
-            day_value = "100"
-            term = {{ start = "2020-01", end = "2020-12" }}
-            reference = {{ start = "2019-01", end = "2019-12" }}
-            measurement = {{ end = "2020-02", trend = "{trend}" }}
-            [[provider]]
-            name = "P"
-            contract_value = "600"
-            outcome_share = "0.5"
-            cap = "1.5"
-            "#
-        ))
-        .unwrap()
+        let text = crate::hand::text("")
+            .replace("day_value = \"10\"", "day_value = \"100\"")
+            .replace("end = \"2020-06\"", &format!("end = \"2020-02\", trend = \"{trend}\""));
+        Contract::from_toml_str(&text).unwrap()
     }
 
     // x(ref): 120/100 = 1.2 and 90/90 = 1.0; x: 100/100 = 1.0 and 88/110 = 0.8.
@@ -584,6 +565,21 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "month 2020-01 is missing from the national index; it is needed as a month of the measured window"
+        );
+    }
+
+    #[test]
+    fn an_index_too_small_to_divide_by_is_a_division_by_zero() {
+        // h(m) · idx(m) = 100 · 10⁻¹⁹ rounds to 0 at 16 places.
+        let series = MonthlySeries::from_csv_str(SERIES).unwrap();
+        let index = NationalIndex::from_csv_str(
+            "month,index\n2019-01,10\n2019-02,10\n2020-01,0.0000000000000000001\n2020-02,8\n",
+        )
+        .unwrap();
+        let err = Outcome::from_monthly(&contract("national-index"), &series, Some(&index)).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::DivisionByZero { figure } if figure == "x_adj(m)"),
+            "{err}"
         );
     }
 }

@@ -105,7 +105,26 @@ pub(crate) struct Entry<'a> {
     pub terms: Vec<String>,
 }
 
-impl Entry<'_> {
+impl<'a> Entry<'a> {
+    /// The parts of a line: its id, label, formula, unit and rule, resting on
+    /// no terms besides its inputs'.
+    pub(crate) fn new(
+        id: impl Into<String>,
+        label: impl Into<String>,
+        formula: &'a str,
+        unit: Unit,
+        rule: Rule,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            label: label.into(),
+            formula,
+            unit,
+            rule,
+            terms: Vec::new(),
+        }
+    }
+
     /// The same entry, resting also on `terms`.
     pub(crate) fn resting_on(mut self, terms: impl IntoIterator<Item = String>) -> Self {
         self.terms.extend(terms);

@@ -82,8 +82,9 @@ impl WhatIf {
     /// # Errors
     /// [`ErrorKind::ZeroAverageHeadcount`] for a headcount of 0,
     /// [`ErrorKind::NotPositive`] for a step of 0 or less,
-    /// [`ErrorKind::TooManySteps`] for a step giving more than 1 000 rows, and
-    /// [`ErrorKind::Overflow`].
+    /// [`ErrorKind::TooManySteps`] for a step giving more than 1 000 rows,
+    /// [`ErrorKind::Overflow`], and [`ErrorKind::DivisionByZero`] for a day
+    /// value so small that `d · h` rounds to zero.
     ///
     /// # Example
     /// ```

@@ -308,6 +308,30 @@ pub enum ErrorKind {
         /// The figure being computed.
         figure: String,
     },
+    /// A division whose divisor is zero. Inputs that would divide by zero
+    /// have kinds of their own ([`ErrorKind::ZeroHeadcount`], …); this one is
+    /// left for a divisor that is a product of amounts so small that it rounds
+    /// to zero at [`FIGURE_DP`](crate::FIGURE_DP) places.
+    #[error(
+        "division by zero computing {figure}: its divisor is 0 at {} decimal places; an amount, day value or index this small cannot be computed with exactly, so write it in a larger unit",
+        crate::FIGURE_DP
+    )]
+    DivisionByZero {
+        /// The figure being computed.
+        figure: String,
+    },
+    /// An outcome settled under a contract whose measured window is not the
+    /// one the outcome was measured over: measured under another contract, or
+    /// the same contract as of another month.
+    #[error(
+        "the outcome was measured over {measured}, but the contract measures {expected}: measure the outcome under the contract that settles it, as of the same month"
+    )]
+    WindowMismatch {
+        /// The window the outcome was measured over.
+        measured: MonthRange,
+        /// The contract's measured window.
+        expected: MonthRange,
+    },
     /// A what-if step so small that the sensitivity table would have more
     /// rows than it may.
     #[error("step {step} gives more than {limit} rows up to {top} days per employee: choose a larger step")]

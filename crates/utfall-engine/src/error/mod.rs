@@ -5,11 +5,13 @@
 //! too), with what was read quoted one way ([`Excerpt`], in `quote.rs`).
 
 mod csv;
+mod input_file;
 mod kind;
 mod located;
 mod quote;
 
 pub use csv::CsvErrorKind;
+pub use input_file::InputFile;
 pub use kind::ErrorKind;
 pub use located::{Located, Location};
 pub use quote::{Excerpt, QUOTE_CHARS};
