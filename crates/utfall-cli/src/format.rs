@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use clap::error::ErrorKind;
 use utfall_render::Style;
 
-use crate::report;
+use crate::messages;
 
 /// What `--format` names. The help text of each is in the flag's doc comment,
 /// since it differs between a statement and a ledger.
@@ -77,7 +77,7 @@ pub fn choose(asked: Option<Format>, out: Option<&Path>, subcommand: &str) -> Re
                 .map(|(format, _)| *format)
                 .ok_or_else(|| {
                     let names: Vec<&str> = EXTENSIONS.iter().map(|(format, _)| format.name()).collect();
-                    report::usage(
+                    messages::usage(
                         subcommand,
                         ErrorKind::InvalidValue,
                         format!(
@@ -89,7 +89,7 @@ pub fn choose(asked: Option<Format>, out: Option<&Path>, subcommand: &str) -> Re
         }
     };
     if format == Format::Xlsx && !cfg!(feature = "xlsx") {
-        return Err(report::usage(
+        return Err(messages::usage(
             subcommand,
             ErrorKind::InvalidValue,
             "this utfall is built without xlsx; build it with the feature `xlsx` (a default feature)",

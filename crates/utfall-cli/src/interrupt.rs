@@ -4,7 +4,7 @@
 //! output writers between chunks and the reader of the absence file between
 //! reads, and stops with [`Interrupted`]. The temporary files are then removed
 //! as any failed run removes them (`output::Outputs` on drop), so every
-//! previous output stays as it was, and `report::outcome` says `utfall
+//! previous output stays as it was, and `messages::outcome` says `utfall
 //! SUBCOMMAND: interrupted` and exits with 128 + the signal's number (130,
 //! 143), as a shell reports a process that the signal ended.
 //!

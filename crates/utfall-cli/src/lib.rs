@@ -15,7 +15,7 @@
 //! | `same_file` | refusing an output that is an input or another output |
 //! | `interrupt` | SIGINT and SIGTERM: a flag that stops the run cleanly |
 //! | `progress` | `measure`'s progress line on a terminal |
-//! | `report` | exit statuses and the one error line |
+//! | `messages` | exit statuses and the one error line |
 //!
 //! Exit status: 0 on success (and for `--help`, `--version`), 1 with one line
 //! `utfall SUBCOMMAND: FILE:LINE: field F: message` on standard error for bad
@@ -33,9 +33,9 @@ mod input;
 mod interrupt;
 mod ledger;
 mod measure;
+mod messages;
 mod output;
 mod progress;
-mod report;
 mod risk_curve;
 mod same_file;
 mod settle;
@@ -51,11 +51,11 @@ use crate::args::{Cli, Command};
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse_from(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(err) => return report::command_line(&err),
+        Err(err) => return messages::command_line(&err),
     };
     let name = cli.command.name();
     interrupt::install();
-    report::outcome(name, run(cli.command))
+    messages::outcome(name, run(cli.command))
 }
 
 fn run(command: Command) -> anyhow::Result<()> {

@@ -15,7 +15,7 @@ use crate::input::{self, shown};
 use crate::output::{self, Outputs};
 use crate::progress::Progress;
 use crate::same_file::Files;
-use crate::{interrupt, report};
+use crate::{interrupt, messages};
 
 /// The tables `--out` always gets, and what each is written by.
 type Table = (&'static str, fn(&Measurement, &mut dyn Write) -> std::io::Result<()>);
@@ -75,7 +75,7 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     interrupt::check()?;
     if !args.quiet {
         for warning in warnings(measurement.summary(), args.out.as_deref()) {
-            report::line(&format!("utfall measure: {warning}"));
+            messages::line(&format!("utfall measure: {warning}"));
         }
     }
     let (written, removed) = write_outputs(&measurement, args)?;
@@ -92,7 +92,7 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
                 dir.display()
             ));
         }
-        report::line(&line);
+        messages::line(&line);
     }
     Ok(())
 }
@@ -196,7 +196,7 @@ fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<(Vec<String>, Ve
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {dir:?}"))?;
         outputs.lock(dir, || {
             if !args.quiet {
-                report::line(&format!(
+                messages::line(&format!(
                     "utfall measure: waiting for another utfall writing into {}",
                     dir.display()
                 ));

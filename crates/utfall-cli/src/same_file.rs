@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use clap::error::ErrorKind;
 
-use crate::report;
+use crate::messages;
 
 /// The files one run reads and writes, each with how the user named it.
 #[derive(Default)]
@@ -82,7 +82,7 @@ impl Files {
 }
 
 fn mistake(subcommand: &str, message: String) -> clap::Error {
-    report::usage(subcommand, ErrorKind::ArgumentConflict, message)
+    messages::usage(subcommand, ErrorKind::ArgumentConflict, message)
 }
 
 /// What makes two paths one file.

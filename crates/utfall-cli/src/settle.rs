@@ -8,7 +8,7 @@ use utfall_render::{Style, render_csv, render_json, render_markdown, render_text
 use crate::args::SettleArgs;
 use crate::format::{self, Format};
 use crate::same_file::Files;
-use crate::{input, interrupt, output, report};
+use crate::{input, interrupt, messages, output};
 
 /// Runs `utfall settle`.
 ///
@@ -39,7 +39,7 @@ pub fn run(args: SettleArgs) -> Result<()> {
         (None, Some(value)) => Outcome::from_value(&contract, value, args.headcount)?,
         // clap's group "outcome" requires one of them; this is a second line of defence.
         (None, None) => {
-            return Err(report::usage(
+            return Err(messages::usage(
                 "settle",
                 ErrorKind::MissingRequiredArgument,
                 "give --monthly FILE or --value AMOUNT",
