@@ -8,9 +8,6 @@
 //! Every message must be one line, start (after the file, line and field)
 //! with a lowercase letter, a number or a quoted value, and name the file.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::path::{Path, PathBuf};
 
 use utfall::absence::{Headcount, Options, measure};

@@ -2,9 +2,6 @@
 //! naming file, line and field on bad input, clap's message on a bad command
 //! line, and no panic whatever standard output is connected to.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use rust_decimal::Decimal;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -4,9 +4,6 @@
 //!
 //! Each test starts from a valid contract, [`BASE`], and changes one thing.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use utfall::engine::{Contract, Error, ErrorKind, MonthlySeries, NationalIndex, Outcome};
 
 /// Botkyrka's contract (examples/botkyrka/contract.toml) without its comments,

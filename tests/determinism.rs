@@ -5,9 +5,6 @@
 //! temporary files. (Thread counts cannot change results: one thread tracks
 //! and every sum is an integer; see DESIGN.md, *Fuzzing*.)
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::path::Path;
 
 use utfall::absence::{Headcount, Measurement, Options, measure};

@@ -6,9 +6,6 @@
 //! statement, the ledger, the risk curve, what-if and the measurement, each
 //! read back to the name as written.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 mod hostile;
 
 use std::collections::{BTreeSet, HashMap};

@@ -3,9 +3,6 @@
 //! DESIGN.md, *Fuzzing*), then those found by reading the parsers while
 //! writing the targets.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use utfall::absence::{ErrorKind as AbsenceKind, Headcount, Options, measure};
 use utfall::engine::{MonthlySeries, NationalIndex};
 

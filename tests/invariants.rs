@@ -7,9 +7,6 @@
 //! or derived) sum to at most 1. Amounts are decimals with a few places, built
 //! from integers.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rust_decimal::RoundingStrategy;

@@ -6,9 +6,6 @@
 //! naming the figure); a panic is turned into a test failure that names the
 //! input (`std::panic::catch_unwind`).
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use utfall::engine::{

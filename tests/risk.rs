@@ -3,9 +3,6 @@
 //! chart kept up to date, what-if thresholds worked by hand. The `utfall
 //! risk-curve` and `utfall what-if` command lines are in `tests/cli.rs`.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::path::Path;
 
 use rust_decimal::Decimal;

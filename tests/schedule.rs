@@ -2,9 +2,6 @@
 //! and when, statements as of a month, and errors for bad schedules and
 //! amendments.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use utfall::engine::{

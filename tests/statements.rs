@@ -1,9 +1,6 @@
 //! Statements an auditor reads: one insta snapshot per fixture, the inputs named
 //! in the snapshot's header. Review a change with `cargo insta review`.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::path::Path;
 
 use utfall::engine::{

@@ -1,0 +1,25 @@
+//! The root package's integration tests, as one test crate: one module per
+//! part of the project a user meets. Run one part with its module path, such as
+//! `cargo test --test main bad_input::` or `cargo test --test main cli::measure::`.
+//!
+//! One crate rather than a binary per file: the library is linked into one test
+//! executable instead of a dozen, and a helper shared by several parts lives
+//! once, in [`common`].
+
+// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod bad_input;
+// Runs the `utfall` binary, which exists only with the `cli` feature.
+#[cfg(feature = "cli")]
+mod cli;
+mod contract_errors;
+mod determinism;
+mod formats;
+mod fuzz_regressions;
+mod invariants;
+mod measure_fixtures;
+mod overflow;
+mod risk;
+mod schedule;
+mod statements;
