@@ -8,13 +8,15 @@
 //! Every message must be one line, start (after the file, line and field)
 //! with a lowercase letter, a number or a quoted value, and name the file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use utfall::absence::{Headcount, Options, measure};
 use utfall::engine::{Contract, ErrorKind, MonthlySeries, NationalIndex, Outcome, settle};
 
+use crate::common::{path, snapshot};
+
 fn folder(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input").join(kind)
+    path("tests/bad_input").join(kind)
 }
 
 /// A helper file of a folder (its name starts with `_`; not a case).
@@ -61,13 +63,11 @@ fn check(kind: &str, name: &str, content: &str, message: &str, what: &str) {
         "{kind}/{name}: does not start lowercase: {what:?}"
     );
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    insta::with_settings!({
-        description => format!("tests/bad_input/{kind}/{name}:\n{}", shown_content(content)),
-        omit_expression => true,
-        prepend_module_to_snapshot => false,
-    }, {
-        insta::assert_snapshot!(format!("bad_input__{kind}__{stem}"), message);
-    });
+    snapshot!(
+        format!("bad_input__{kind}__{stem}"),
+        format!("tests/bad_input/{kind}/{name}:\n{}", shown_content(content)),
+        message
+    );
 }
 
 /// A case's content for its snapshot's header: all of it, or, for a case

@@ -6,6 +6,8 @@
 use utfall::absence::{ErrorKind as AbsenceKind, Headcount, Options, measure};
 use utfall::engine::{MonthlySeries, NationalIndex};
 
+use crate::common::contracts::SmallContract;
+
 // --- found by the fuzz targets ----------------------------------------------
 
 /// `monthly_series`, run 1 (crash-2ff13994…): a header ended by a lone `\r`
@@ -36,18 +38,8 @@ fn a_lone_carriage_return_ends_a_line_of_a_monthly_series() {
 /// written back in the file's order.
 #[test]
 fn amendments_keep_their_positions_and_sources_through_a_round_trip() {
-    let text = r#"
-        name = "x"
-        currency = "SEK"
-        investment = "1200"
-        day_value = "10"
-        term = { start = "2020-01", end = "2020-12" }
-        reference = { start = "2019-01", end = "2019-12" }
-        [[provider]]
-        name = "P"
-        contract_value = "600"
-        outcome_share = "0.5"
-        cap = "1.5"
+    let text = SmallContract::with(
+        r#"
         [[amendment]]
         agreed = "2020-09"
         measurement_end = "2020-08"
@@ -57,8 +49,9 @@ fn amendments_keep_their_positions_and_sources_through_a_round_trip() {
         from = "2020-04"
         day_value = "12"
         source = "Minutes of March"
-    "#;
-    let contract = utfall::engine::Contract::from_toml_str(text).unwrap();
+    "#,
+    );
+    let contract = utfall::engine::Contract::from_toml_str(&text).unwrap();
     assert_eq!(contract.source("contract.amendment[0]"), Some("Minutes of September"));
     let again = utfall::engine::Contract::from_toml_str(&contract.to_toml_string().unwrap()).unwrap();
     assert_eq!(again, contract);

@@ -10,6 +10,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod bad_input;
+// Shared helpers, the reference settlement among them.
+mod common;
 // Runs the `utfall` binary, which exists only with the `cli` feature.
 #[cfg(feature = "cli")]
 mod cli;

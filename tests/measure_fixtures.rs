@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use utfall::absence::{ErrorKind, Headcount, Measurement, Options, measure};
 
+use crate::common::path;
+
 fn case(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/absence")
-        .join(name)
+    path("tests/fixtures/absence").join(name)
 }
 
 fn run(dir: &Path, history: bool) -> Result<Measurement, utfall::absence::Error> {
