@@ -46,3 +46,13 @@ pub fn illustrative() -> Statement {
     let outcome = Outcome::from_monthly(&contract, &illustrative_series(), Some(&illustrative_index())).unwrap();
     settle(&contract, &outcome).unwrap()
 }
+
+/// The illustrative contract settled quarterly
+/// (`examples/illustrative/contract-quarterly.toml`), with its data.
+pub fn illustrative_quarterly() -> (Contract, MonthlySeries, NationalIndex) {
+    (
+        contract("examples/illustrative/contract-quarterly.toml"),
+        illustrative_series(),
+        illustrative_index(),
+    )
+}
