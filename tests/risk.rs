@@ -1,7 +1,7 @@
 //! The risk-sharing curve and what-if as a user meets them: the SVG parsed as
 //! XML with its points checked against the CSV table, the committed Botkyrka
 //! chart kept up to date, what-if thresholds worked by hand. The `utfall
-//! risk-curve` and `utfall what-if` command lines are in `tests/cli.rs`.
+//! risk-curve` and `utfall what-if` command lines are in `tests/cli/risk_curve_and_what_if.rs`.
 
 use rust_decimal::Decimal;
 use utfall::engine::{Contract, RiskCurve, WhatIf};
