@@ -5,6 +5,7 @@
 
 pub mod contracts;
 pub mod examples;
+pub mod reference;
 
 use std::path::{Path, PathBuf};
 
