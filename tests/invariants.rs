@@ -20,7 +20,7 @@ use proptest::test_runner::Config;
 use utfall::engine::{Basis, Contract, Decimal, Outcome, Statement, settle};
 
 use crate::common::reference::{self, OutcomeInput};
-use generate::{Row, TrendKey, data, index, reference_rows, series, terms, terms_and_rows, value_for};
+use generate::{Row, TrendKey, data, index, reference_rows, series, terms, terms_and_rows, value_at_a_cap, value_for};
 
 /// Cases per property: enough to find the edges, few enough to run in seconds
 /// in debug mode. Failures are not persisted: these tests write no files.
@@ -125,11 +125,16 @@ fn assert_is_the_reference(statement: &Statement, expected: &reference::Settleme
     Ok(())
 }
 
+/// A random value for `terms`, now and then at a cap.
+fn value(terms: &generate::Terms) -> BoxedStrategy<Decimal> {
+    prop_oneof![4 => value_for(terms.investment), 1 => value_at_a_cap(terms)].boxed()
+}
+
 /// A random stated value with an average headcount or none, for random terms.
 fn terms_and_value() -> impl Strategy<Value = (generate::Terms, Decimal, Option<u32>)> {
     terms().prop_flat_map(|t| {
-        let investment = t.investment;
-        (Just(t), value_for(investment), prop::option::of(1u32..=100_000))
+        let v = value(&t);
+        (Just(t), v, prop::option::of(1u32..=100_000))
     })
 }
 
@@ -223,8 +228,8 @@ proptest! {
     #[test]
     fn payment_is_monotone_in_the_value(
         (terms, a, b) in terms().prop_flat_map(|t| {
-            let investment = t.investment;
-            (Just(t), value_for(investment), value_for(investment))
+            let (a, b) = (value(&t), value(&t));
+            (Just(t), a, b)
         })
     ) {
         let contract = terms.contract();

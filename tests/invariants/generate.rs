@@ -13,7 +13,7 @@ use rust_decimal::RoundingStrategy;
 use utfall::engine::{Contract, Decimal, Month, MonthlySeries, NationalIndex};
 
 use crate::common::csv_text;
-use crate::common::reference::{self, MonthRow, YearMonth};
+use crate::common::reference::{self, MonthRow, OutcomeInput, YearMonth};
 
 #[derive(Clone, Debug)]
 pub struct ProviderTerms {
@@ -215,6 +215,23 @@ pub fn value_for(investment: Decimal) -> impl Strategy<Value = Decimal> {
         1 => (-1_000_000_000_000i64..=1_000_000_000_000, 0u32..=4).prop_map(|(v, scale)| Decimal::new(v, scale)),
         1 => Just(Decimal::ZERO),
     ]
+}
+
+/// A value at a provider's cap on the value counted, `k · I_w` as the method
+/// computes it, or a ten-thousandth of a krona either side: where the clamp
+/// and the note that the cap held turn.
+pub fn value_at_a_cap(terms: &Terms) -> impl Strategy<Value = Decimal> + use<> {
+    let zero = OutcomeInput::Stated {
+        value: Decimal::ZERO,
+        headcount: None,
+    };
+    let at_zero = reference::settle(&terms.reference(), &zero);
+    let caps: Vec<Decimal> = terms
+        .providers
+        .iter()
+        .map(|p| at_zero.figure(&format!("provider[{}].cap_value", p.name)))
+        .collect();
+    (prop::sample::select(caps), -1i64..=1).prop_map(|(cap, step)| cap + Decimal::new(step, 4))
 }
 
 /// One month of generated data: net days with 0–3 places, a headcount of at
