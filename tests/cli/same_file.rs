@@ -2,44 +2,85 @@
 //! any of its names (a hard or symbolic link, `.` and `..`): refused as a
 //! command-line mistake before anything is written (issue 10).
 
+use std::path::Path;
+
 use super::files::*;
 use super::run::*;
 
-#[test]
-fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
-    let dir = fresh_dir("same-file");
+/// The inputs copied into a scratch directory, and other names for some of
+/// them.
+struct Inputs {
+    contract: String,
+    monthly: String,
+    index: String,
+    absence: String,
+    headcount: String,
+    /// The `--out` folder of `measure`.
+    tables: String,
+    /// A copy of the absence file named as a table `measure` writes.
+    absence_as_table: String,
+    /// A copy of the headcount file named as a detail table.
+    headcount_as_detail: String,
+    /// Other names for the monthly series: a hard link, a symbolic link, a
+    /// path with `.` and `..`.
+    hard: String,
+    link: String,
+    dotted: String,
+}
+
+fn inputs_in(dir: &Path) -> Inputs {
     let copy = |from: &str, name: &str| {
         let to = dir.join(name);
         std::fs::copy(root(from), &to).unwrap();
         to.display().to_string()
     };
-    let contract = copy("examples/illustrative/contract.toml", "contract.toml");
     let monthly = copy("examples/illustrative/monthly.csv", "monthly.csv");
-    let index = copy("examples/illustrative/index.csv", "index.csv");
     let absence = copy("tests/fixtures/absence/generated/absence.csv", "absence.csv");
     let headcount = copy("tests/fixtures/absence/generated/headcount.csv", "headcount.csv");
     let tables = dir.join("tables");
     std::fs::create_dir_all(&tables).unwrap();
-    let in_tables = |name: &str| {
+    let in_tables = |name: &str, from: &str| {
         let path = tables.join(name);
-        std::fs::copy(&absence, &path).unwrap();
+        std::fs::copy(from, &path).unwrap();
         path.display().to_string()
     };
-    let absence_as_table = in_tables("net_days.csv");
-    let headcount_as_detail = in_tables("spells.csv");
-    std::fs::copy(&headcount, &headcount_as_detail).unwrap();
-    // Other names for the monthly series: a hard link, a symbolic link, a
-    // path with `.` and `..`.
     let hard = dir.join("hard.csv");
     std::fs::hard_link(&monthly, &hard).unwrap();
     let link = dir.join("link.csv");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&monthly, &link).unwrap();
-    let dotted = format!("{}/./tables/../monthly.csv", dir.display());
-    let (hard, link, tables) = (text(&hard), text(&link), text(&tables));
-    let before = files_under(&dir);
+    Inputs {
+        contract: copy("examples/illustrative/contract.toml", "contract.toml"),
+        index: copy("examples/illustrative/index.csv", "index.csv"),
+        absence_as_table: in_tables("net_days.csv", &absence),
+        headcount_as_detail: in_tables("spells.csv", &headcount),
+        tables: text(&tables).to_owned(),
+        hard: text(&hard).to_owned(),
+        link: text(&link).to_owned(),
+        dotted: format!("{}/./tables/../monthly.csv", dir.display()),
+        monthly,
+        absence,
+        headcount,
+    }
+}
 
-    let inputs = owned(&["--contract", &contract, "--monthly", &monthly, "--index", &index]);
+/// Each command line whose output names one of `inputs`, with the message
+/// that refuses it: a table of cases, one per output option and input.
+fn outputs_naming_inputs(inputs: &Inputs) -> Vec<(Vec<String>, String)> {
+    let Inputs {
+        contract,
+        monthly,
+        index,
+        absence,
+        headcount,
+        tables,
+        absence_as_table,
+        headcount_as_detail,
+        hard,
+        link,
+        dotted,
+    } = inputs;
+    let inputs = owned(&["--contract", contract, "--monthly", monthly, "--index", index]);
     let settle = |out: &str| {
         [
             owned(&["settle"]),
@@ -65,15 +106,15 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
     };
     let mut cases: Vec<(Vec<String>, String)> = vec![
         (
-            settle(&monthly),
+            settle(monthly),
             format!("--out {monthly} is the same file as --monthly {monthly}"),
         ),
         (
-            settle(&index),
+            settle(index),
             format!("--out {index} is the same file as --index {index}"),
         ),
         (
-            settle(&contract),
+            settle(contract),
             format!("--out {contract} is the same file as --contract {contract}"),
         ),
         (
@@ -81,51 +122,51 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
             format!("--out {hard} is the same file as --monthly {monthly}"),
         ),
         (
-            settle(&dotted),
+            settle(dotted),
             format!("--out {dotted} is the same file as --monthly {monthly}"),
         ),
         (
-            ledger(&monthly),
+            ledger(monthly),
             format!("--out {monthly} is the same file as --monthly {monthly}"),
         ),
         (
-            ledger(&index),
+            ledger(index),
             format!("--out {index} is the same file as --index {index}"),
         ),
         (
-            ledger(&contract),
+            ledger(contract),
             format!("--out {contract} is the same file as --contract {contract}"),
         ),
         (
-            owned(&["risk-curve", "--contract", &contract, "--csv", &contract]),
+            owned(&["risk-curve", "--contract", contract, "--csv", contract]),
             format!("--csv {contract} is the same file as --contract {contract}"),
         ),
         (
-            owned(&["risk-curve", "--contract", &contract, "--svg", &contract]),
+            owned(&["risk-curve", "--contract", contract, "--svg", contract]),
             format!("--svg {contract} is the same file as --contract {contract}"),
         ),
         (
-            measure(&["--series"], &absence, &headcount)
+            measure(&["--series"], absence, headcount)
                 .into_iter()
                 .chain([absence.clone()])
                 .collect(),
             format!("--series {absence} is the same file as --absence {absence}"),
         ),
         (
-            [measure(&["--series"], &absence, &headcount), vec![headcount.clone()]].concat(),
+            [measure(&["--series"], absence, headcount), vec![headcount.clone()]].concat(),
             format!("--series {headcount} is the same file as --headcount {headcount}"),
         ),
         (
-            [measure(&["--json"], &absence, &headcount), vec![absence.clone()]].concat(),
+            [measure(&["--json"], absence, headcount), vec![absence.clone()]].concat(),
             format!("--json {absence} is the same file as --absence {absence}"),
         ),
         (
-            [measure(&["--out"], &absence, &headcount), vec![absence.clone()]].concat(),
+            [measure(&["--out"], absence, headcount), vec![absence.clone()]].concat(),
             format!("--out {absence} is the same file as --absence {absence}"),
         ),
         (
             [
-                measure(&["--out"], &absence_as_table, &headcount),
+                measure(&["--out"], absence_as_table, headcount),
                 vec![tables.to_owned()],
             ]
             .concat(),
@@ -134,7 +175,7 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
         (
             // Without --detail, spells.csv of an earlier run would be removed.
             [
-                measure(&["--out"], &absence, &headcount_as_detail),
+                measure(&["--out"], absence, headcount_as_detail),
                 vec![tables.to_owned()],
             ]
             .concat(),
@@ -149,6 +190,14 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
             format!("--out {link} is the same file as --monthly {monthly}"),
         ));
     }
+    cases
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = fresh_dir("same-file");
+    let cases = outputs_naming_inputs(&inputs_in(&dir));
+    let before = files_under(&dir);
     for (args, message) in cases {
         let out = utfall(&args);
         command_line_mistake(&out, &format!("error: {message}: an output may not replace an input"));

@@ -165,26 +165,32 @@ fn hostile_names_come_back_from_the_xlsx() {
     }
 }
 
-/// Group values and employee ids that a spreadsheet would take for formulas,
-/// numbers, separators and quotes come back as written from every table of
-/// the measurement and from its JSON.
-#[test]
-fn hostile_group_names_and_ids_come_back_from_the_measurement() {
-    use utfall::absence::{Headcount, Options, measure};
-    let departments = ["=1+1", "-7", "@x", "a,b", "'q'", "<d> & \"e\""];
-    let sexes = ["+F", "-", "x\"y"];
-    let ids = [
-        "=1+1",
-        "-7",
-        "@x",
-        "a,b",
-        "'q",
-        "+46 8",
-        "\"quoted\"",
-        "-0012",
-        "7",
-        "\tx",
-    ];
+/// Departments, sexes and employee ids a spreadsheet would take for formulas,
+/// numbers, separators and quotes.
+const DEPARTMENTS: [&str; 6] = ["=1+1", "-7", "@x", "a,b", "'q'", "<d> & \"e\""];
+const SEXES: [&str; 3] = ["+F", "-", "x\"y"];
+const IDS: [&str; 10] = [
+    "=1+1",
+    "-7",
+    "@x",
+    "a,b",
+    "'q",
+    "+46 8",
+    "\"quoted\"",
+    "-0012",
+    "7",
+    "\tx",
+];
+
+/// The department and sex of employee `IDS[k]`.
+fn group(k: usize) -> (&'static str, &'static str) {
+    (DEPARTMENTS[k % DEPARTMENTS.len()], SEXES[k % SEXES.len()])
+}
+
+/// A headcount file of every department and sex, and an absence file in which
+/// each employee is off one day in each of six months: six spells, so in the
+/// repeated-absence group from the fourth month.
+fn hostile_payroll() -> (String, String) {
     // A field as the absence and headcount files quote it.
     let quote = |f: &str| {
         if f.contains([',', '"']) {
@@ -195,17 +201,14 @@ fn hostile_group_names_and_ids_come_back_from_the_measurement() {
     };
     let mut headcount = String::from("month,department,sex,employees\n");
     for month in 1..=6 {
-        for department in departments {
-            for sex in sexes {
+        for department in DEPARTMENTS {
+            for sex in SEXES {
                 headcount.push_str(&format!("2020-{month:02},{},{},10\n", quote(department), quote(sex)));
             }
         }
     }
-    // Each employee is off one day in each of six months: six spells, so in
-    // the repeated-absence group from the fourth month.
     let mut absence = String::from("employee_id,date,hours,department,sex\n");
-    let group = |k: usize| (departments[k % departments.len()], sexes[k % sexes.len()]);
-    for (k, id) in ids.iter().enumerate() {
+    for (k, id) in IDS.iter().enumerate() {
         let (department, sex) = group(k);
         for month in 1..=6 {
             absence.push_str(&format!(
@@ -217,6 +220,15 @@ fn hostile_group_names_and_ids_come_back_from_the_measurement() {
             ));
         }
     }
+    (headcount, absence)
+}
+
+/// The hostile group values and ids come back as written from every table of
+/// the measurement and from its JSON.
+#[test]
+fn hostile_group_names_and_ids_come_back_from_the_measurement() {
+    use utfall::absence::{Headcount, Options, measure};
+    let (headcount, absence) = hostile_payroll();
     let headcount = Headcount::from_csv_str(&headcount).unwrap();
     let options = Options {
         detail: true,
@@ -243,15 +255,15 @@ fn hostile_group_names_and_ids_come_back_from_the_measurement() {
         write(&|w| m.write_repeated_inflow(w)),
     ] {
         assert_eq!(rows[0][2], "group_value");
-        assert_eq!(groups(&rows, "department"), set(&departments));
-        assert_eq!(groups(&rows, "sex"), set(&sexes));
+        assert_eq!(groups(&rows, "department"), set(&DEPARTMENTS));
+        assert_eq!(groups(&rows, "sex"), set(&SEXES));
         assert_eq!(groups(&rows, "total"), set(&["all"]));
     }
 
     let spells = write(&|w| m.write_spells(w));
-    assert_eq!(spells.len(), 1 + 6 * ids.len());
+    assert_eq!(spells.len(), 1 + 6 * IDS.len());
     for row in &spells[1..] {
-        let k = ids
+        let k = IDS
             .iter()
             .position(|id| *id == row[0])
             .unwrap_or_else(|| panic!("{row:?}"));
@@ -260,10 +272,10 @@ fn hostile_group_names_and_ids_come_back_from_the_measurement() {
     let flagged = write(&|w| m.write_flagged(w));
     assert_eq!(
         flagged[1..].iter().map(|r| r[1].clone()).collect::<BTreeSet<_>>(),
-        set(&ids)
+        set(&IDS)
     );
     for row in &flagged[1..] {
-        let k = ids.iter().position(|id| *id == row[1]).unwrap();
+        let k = IDS.iter().position(|id| *id == row[1]).unwrap();
         assert_eq!((row[3].as_str(), row[4].as_str()), group(k));
     }
 
@@ -278,7 +290,7 @@ fn hostile_group_names_and_ids_come_back_from_the_measurement() {
                 .map(|r| r["group_value"].as_str().unwrap().to_owned())
                 .collect()
         };
-        assert_eq!(values("department"), set(&departments));
-        assert_eq!(values("sex"), set(&sexes));
+        assert_eq!(values("department"), set(&DEPARTMENTS));
+        assert_eq!(values("sex"), set(&SEXES));
     }
 }

@@ -164,7 +164,7 @@ fn hostile_names_come_back_from_the_markdown() {
             let rows = markdown_rows(part);
             assert_eq!(rows.len(), view.lines.len() + 1);
             for (row, (payment, _)) in rows.iter().zip(&view.lines) {
-                let other = counterparty(&payment, party);
+                let other = counterparty(payment, party);
                 assert_eq!(md_unescape(&row[2]), other);
                 assert_eq!(md_unescape(&row[4]), payment.line);
             }

@@ -85,9 +85,10 @@ fn a_new_day_value_applies_from_its_month() {
     let statement = settle(&contract, &Outcome::from_monthly(&contract, &series, None).unwrap()).unwrap();
     assert_eq!(statement.figure("outcome.value").unwrap(), d("3600"));
     assert_eq!(statement.figure("month[2020-04].value").unwrap(), d("800"));
-    // Seen from January, before it was agreed, every month is at 10 kr.
-    let january = contract.as_of("2020-06".parse().unwrap()).unwrap();
-    assert_eq!(january.day_value_at("2020-05".parse().unwrap()), d("20"));
+    // Seen from June, May is at the new 20 kr; seen from January, before the
+    // amendment was agreed, at 10 kr.
+    let june = contract.as_of("2020-06".parse().unwrap()).unwrap();
+    assert_eq!(june.day_value_at("2020-05".parse().unwrap()), d("20"));
     let before = contract.as_of("2020-01".parse().unwrap()).unwrap();
     assert_eq!(before.day_value_at("2020-05".parse().unwrap()), d("10"));
     // It survives writing the contract back.
