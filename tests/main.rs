@@ -5,6 +5,11 @@
 //! One crate rather than a binary per file: the library is linked into one test
 //! executable instead of a dozen, and a helper shared by several parts lives
 //! once, in [`common`].
+//!
+//! A part too long for one file keeps its file (`cli.rs`) for what concerns it
+//! as a whole and puts the rest in the folder of the same name (`cli/`), so the
+//! files that were there before keep their names, as do the `source:` lines of
+//! the snapshots made by their tests.
 
 // Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
