@@ -8,16 +8,15 @@
 //! Every message must be one line, start (after the file, line and field)
 //! with a lowercase letter, a number or a quoted value, and name the file.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
+use utfall::absence::{Headcount, measure_reader};
+use utfall::engine::{Contract, InputFile, MonthlySeries, NationalIndex, Outcome, settle};
 
-use utfall::absence::{Headcount, Options, measure};
-use utfall::engine::{Contract, ErrorKind, MonthlySeries, NationalIndex, Outcome, settle};
+use crate::common::{path, snapshot};
 
 fn folder(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input").join(kind)
+    path("tests/bad_input").join(kind)
 }
 
 /// A helper file of a folder (its name starts with `_`; not a case).
@@ -64,13 +63,11 @@ fn check(kind: &str, name: &str, content: &str, message: &str, what: &str) {
         "{kind}/{name}: does not start lowercase: {what:?}"
     );
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    insta::with_settings!({
-        description => format!("tests/bad_input/{kind}/{name}:\n{}", shown_content(content)),
-        omit_expression => true,
-        prepend_module_to_snapshot => false,
-    }, {
-        insta::assert_snapshot!(format!("bad_input__{kind}__{stem}"), message);
-    });
+    snapshot!(
+        format!("bad_input__{kind}__{stem}"),
+        format!("tests/bad_input/{kind}/{name}:\n{}", shown_content(content)),
+        message
+    );
 }
 
 /// A case's content for its snapshot's header: all of it, or, for a case
@@ -115,10 +112,9 @@ fn settle_monthly(contract: &Contract, monthly: (&str, &str), index: Option<(&st
     let outcome = Outcome::from_monthly(contract, &series, index.as_ref().map(|(_, index)| index));
     match outcome.and_then(|outcome| settle(contract, &outcome)) {
         Ok(_) => panic!("{monthly_name} with {:?} was accepted", index.map(|(name, _)| name)),
-        Err(e) => match (e.kind(), index) {
-            (ErrorKind::MissingIndexMonth { .. } | ErrorKind::NonPositiveIndex { .. }, Some((name, _))) => {
-                e.in_file(name)
-            }
+        // The library says which input is at fault, as the program asks it.
+        Err(e) => match (e.kind().input_file(), index) {
+            (Some(InputFile::NationalIndex), Some((name, _))) => e.in_file(name),
             _ => e.in_file(monthly_name),
         },
     }
@@ -147,7 +143,7 @@ fn national_index() {
 fn absence_records() {
     let headcount = Headcount::from_csv_str(&helper("absence", "_headcount.csv")).unwrap();
     for (name, content) in cases("absence") {
-        match measure(|| Ok(content.as_bytes()), &headcount, &Options::default(), &mut |_| {}) {
+        match measure_reader(content.as_bytes(), &headcount) {
             Ok(_) => panic!("absence/{name} was accepted"),
             Err(e) => {
                 let what = e.kind().to_string();

@@ -5,18 +5,11 @@
 //! temporary files. (Thread counts cannot change results: one thread tracks
 //! and every sum is an integer; see DESIGN.md, *Fuzzing*.)
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
-use std::path::Path;
-
 use utfall::absence::{Headcount, Measurement, Options, measure};
 use utfall::engine::{Contract, MonthlySeries, NationalIndex, Outcome, settle};
 use utfall::render::{Style, render_json, render_text};
 
-fn read(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
-}
+use crate::common::{csv_text, read};
 
 /// A small deterministic shuffle (xorshift64*), so that the test needs no
 /// random-number crate and fails the same way every time.
@@ -37,15 +30,6 @@ fn split(text: &str) -> (&str, Vec<&str>) {
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     (header, lines.collect())
-}
-
-fn join(header: &str, rows: &[&str]) -> String {
-    let mut out = format!("{header}\n");
-    for row in rows {
-        out.push_str(row);
-        out.push('\n');
-    }
-    out
 }
 
 /// The CSV with its columns in another order: the columns are read by name.
@@ -80,8 +64,8 @@ fn settlements_do_not_depend_on_row_order_column_order_or_key_order() {
     let (monthly_header, monthly_rows) = split(&monthly);
     let (index_header, index_rows) = split(&index);
     for seed in 1..=8 {
-        let m = join(monthly_header, &shuffled(monthly_rows.clone(), seed));
-        let i = join(index_header, &shuffled(index_rows.clone(), seed * 31));
+        let m = csv_text(monthly_header, &shuffled(monthly_rows.clone(), seed));
+        let i = csv_text(index_header, &shuffled(index_rows.clone(), seed * 31));
         assert_eq!(
             statement_outputs(&contract, &m, Some(&i)),
             expected,
@@ -90,7 +74,7 @@ fn settlements_do_not_depend_on_row_order_column_order_or_key_order() {
     }
     let mut reversed = monthly_rows.clone();
     reversed.reverse();
-    let moved = columns_moved(&join(monthly_header, &reversed), &[2, 0, 1]);
+    let moved = columns_moved(&csv_text(monthly_header, &reversed), &[2, 0, 1]);
     let index_moved = columns_moved(&index, &[1, 0]);
     assert_eq!(statement_outputs(&contract, &moved, Some(&index_moved)), expected);
 
@@ -156,28 +140,36 @@ fn measurements_do_not_depend_on_row_order_or_on_the_sorting_path() {
     let mut reversed = rows.clone();
     reversed.reverse();
     let cases = [
-        ("sorted by employee (one pass)", join(header, &by_employee), usize::MAX),
-        ("reversed (in-memory sort)", join(header, &reversed), usize::MAX),
-        ("reversed (spilled)", join(header, &reversed), 1000),
         (
-            "shuffled (in-memory sort)",
-            join(header, &shuffled(rows.clone(), 7)),
+            "sorted by employee (one pass)",
+            csv_text(header, &by_employee),
             usize::MAX,
         ),
-        ("shuffled (spilled)", join(header, &shuffled(rows.clone(), 11)), 1000),
+        ("reversed (in-memory sort)", csv_text(header, &reversed), usize::MAX),
+        ("reversed (spilled)", csv_text(header, &reversed), 1000),
+        (
+            "shuffled (in-memory sort)",
+            csv_text(header, &shuffled(rows.clone(), 7)),
+            usize::MAX,
+        ),
+        (
+            "shuffled (spilled)",
+            csv_text(header, &shuffled(rows.clone(), 11)),
+            1000,
+        ),
         (
             "shuffled (spilled, one row in memory)",
-            join(header, &shuffled(rows.clone(), 13)),
+            csv_text(header, &shuffled(rows.clone(), 13)),
             1,
         ),
         (
             "columns moved, shuffled (spilled)",
-            columns_moved(&join(header, &shuffled(rows.clone(), 17)), &[3, 4, 0, 2, 1]),
+            columns_moved(&csv_text(header, &shuffled(rows.clone(), 17)), &[3, 4, 0, 2, 1]),
             500,
         ),
     ];
     for (case, text, memory) in &cases {
-        let headcount_shuffled = join(
+        let headcount_shuffled = csv_text(
             headcount_header,
             &shuffled(headcount_rows.clone(), *memory as u64 % 97 + 3),
         );

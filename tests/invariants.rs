@@ -1,19 +1,26 @@
-//! Property tests: invariants of the settlement (`docs/method.md` §2 and §3) on random
-//! contracts, written as TOML text and loaded with `Contract::from_toml_str`.
+//! Property tests of the settlement on random contracts (`docs/method.md` §2
+//! and §3), written as TOML text and loaded with `Contract::from_toml_str`
+//! (see `generate`).
 //!
-//! Every contract has a term of 1–60 months, the reference period the 12 months
-//! before it, a measurement end inside the term, and 1–3 providers whose
-//! contract values sum to at most the investment and whose value shares (stated
-//! or derived) sum to at most 1. Amounts are decimals with a few places, built
-//! from integers.
+//! Every figure of a statement is held against the reference settlement
+//! (`common::reference`), which computes it again from the inputs by the
+//! method's formulas and roundings: a stated value, and monthly data with and
+//! without the national index. Beside that, the invariants the method
+//! promises whatever the formulas: payments in whole öre between zero and the
+//! cap, never more than a provider's share of the value, the premium within
+//! `r·(k − 1)`, more saved never paying less, and the order of the input rows
+//! changing nothing.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+mod generate;
+
+use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use rust_decimal::RoundingStrategy;
-use utfall::engine::{Contract, Decimal, Month, MonthlySeries, NationalIndex, Outcome, Statement, settle};
+use utfall::engine::{Basis, Contract, Decimal, Outcome, Statement, settle};
+
+use crate::common::reference::{self, OutcomeInput};
+use generate::{Row, TrendKey, data, index, reference_rows, series, terms, terms_and_rows, value_at_a_cap, value_for};
 
 /// Cases per property: enough to find the edges, few enough to run in seconds
 /// in debug mode. Failures are not persisted: these tests write no files.
@@ -25,180 +32,6 @@ fn config() -> Config {
     }
 }
 
-// --- contracts -----------------------------------------------------------------
-
-#[derive(Clone, Debug)]
-struct ProviderTerms {
-    name: String,
-    contract_value: Decimal,
-    outcome_share: Decimal,
-    cap: Decimal,
-    value_share: Option<Decimal>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TrendKey {
-    /// No `trend` key: the default, "none".
-    Omitted,
-    None,
-    NationalIndex,
-}
-
-#[derive(Clone, Debug)]
-struct Terms {
-    investment: Decimal,
-    day_value: Decimal,
-    start: Month,
-    term_months: u32,
-    window_months: u32,
-    /// Whether `[measurement] end` is written (always when the window is shorter
-    /// than the term).
-    write_end: bool,
-    trend: TrendKey,
-    providers: Vec<ProviderTerms>,
-}
-
-fn month_after(start: Month, months: u32) -> Month {
-    start.add_months(i32::try_from(months).unwrap()).unwrap()
-}
-
-impl Terms {
-    fn term_end(&self) -> Month {
-        month_after(self.start, self.term_months - 1)
-    }
-
-    fn window_end(&self) -> Month {
-        month_after(self.start, self.window_months - 1)
-    }
-
-    fn reference_start(&self) -> Month {
-        self.start.add_months(-12).unwrap()
-    }
-
-    /// The 12 reference months, then every month of the term.
-    fn months(&self) -> Vec<Month> {
-        (0..12 + self.term_months)
-            .map(|i| month_after(self.reference_start(), i))
-            .collect()
-    }
-
-    fn with_trend(&self, trend: TrendKey) -> Self {
-        Self { trend, ..self.clone() }
-    }
-
-    fn toml(&self) -> String {
-        let mut text = format!(
-            "name = \"random contract\"\ncurrency = \"SEK\"\ninvestment = \"{}\"\nday_value = \"{}\"\n\n\
-             [term]\nstart = \"{}\"\nend = \"{}\"\n\n\
-             [reference]\nstart = \"{}\"\nend = \"{}\"\n",
-            self.investment,
-            self.day_value,
-            self.start,
-            self.term_end(),
-            self.reference_start(),
-            self.start.add_months(-1).unwrap(),
-        );
-        let end = (self.write_end || self.window_months < self.term_months)
-            .then(|| format!("end = \"{}\"\n", self.window_end()));
-        let trend = match self.trend {
-            TrendKey::Omitted => None,
-            TrendKey::None => Some("trend = \"none\"\n"),
-            TrendKey::NationalIndex => Some("trend = \"national-index\"\n"),
-        };
-        if end.is_some() || trend.is_some() {
-            text.push_str("\n[measurement]\n");
-            text.push_str(end.as_deref().unwrap_or(""));
-            text.push_str(trend.unwrap_or(""));
-        }
-        for p in &self.providers {
-            text.push_str(&format!(
-                "\n[[provider]]\nname = \"{}\"\ncontract_value = \"{}\"\noutcome_share = \"{}\"\ncap = \"{}\"\n",
-                p.name, p.contract_value, p.outcome_share, p.cap
-            ));
-            if let Some(s) = p.value_share {
-                text.push_str(&format!("value_share = \"{s}\"\n"));
-            }
-        }
-        text
-    }
-
-    fn contract(&self) -> Contract {
-        let text = self.toml();
-        match Contract::from_toml_str(&text) {
-            Ok(contract) => contract,
-            Err(e) => panic!("a generated contract is refused: {e}\n{text}"),
-        }
-    }
-}
-
-/// Random terms. Provider `i` gets `w_i` thousandths of the investment (rounded
-/// down to öre) with `Σ w_i ≤ 1000`, and, sometimes, a stated value share of at
-/// most `1 / count`; a derived share `r·C/I` is at most `w_i / 1000 ≤ 1 / count`,
-/// so the shares in use never sum above 1.
-fn terms() -> impl Strategy<Value = Terms> {
-    (1usize..=3).prop_flat_map(|count| {
-        let most_w = 1000 / i64::try_from(count).unwrap();
-        let most_stated = 10_000 / i64::try_from(count).unwrap();
-        let provider = (
-            1..=most_w,
-            0i64..=1000,
-            1000i64..=3000,
-            prop::option::of(0..=most_stated),
-        );
-        (
-            (1_000i64..=1_000_000_000, 0u32..=2),
-            (1i64..=1_000_000, 0u32..=2),
-            (2000i32..=2030, 1u32..=12),
-            1u32..=60,
-            0u32..60,
-            any::<bool>(),
-            prop_oneof![Just(TrendKey::Omitted), Just(TrendKey::None)],
-            prop::collection::vec(provider, count),
-        )
-            .prop_map(
-                |((inv, inv_scale), (day, day_scale), (year, month), term_months, end_at, write_end, trend, ps)| {
-                    let investment = Decimal::new(inv, inv_scale);
-                    let providers = ps
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (w, r, k, stated))| ProviderTerms {
-                            name: format!("Provider {i}"),
-                            contract_value: (investment * Decimal::new(w, 3))
-                                .round_dp_with_strategy(2, RoundingStrategy::ToZero),
-                            outcome_share: Decimal::new(r, 3),
-                            cap: Decimal::new(k, 3),
-                            value_share: stated.map(|s| Decimal::new(s, 4)),
-                        })
-                        .collect();
-                    Terms {
-                        investment,
-                        day_value: Decimal::new(day, day_scale),
-                        start: Month::new(year, month).unwrap(),
-                        term_months,
-                        window_months: end_at % term_months + 1,
-                        write_end,
-                        trend,
-                        providers,
-                    }
-                },
-            )
-    })
-}
-
-/// A value of saved days: mostly a multiple of the investment from −1 to 4
-/// (the cap `k·I_w` is at most 3·I, so this covers below zero, the clamp range
-/// and above the cap) plus up to ±100 kr with four places; sometimes any amount.
-fn value_for(investment: Decimal) -> impl Strategy<Value = Decimal> {
-    prop_oneof![
-        4 => (-1000i64..=4000, -1_000_000i64..=1_000_000)
-            .prop_map(move |(f, jitter)| investment * Decimal::new(f, 3) + Decimal::new(jitter, 4)),
-        1 => (-1_000_000_000_000i64..=1_000_000_000_000, 0u32..=4).prop_map(|(v, scale)| Decimal::new(v, scale)),
-        1 => Just(Decimal::ZERO),
-    ]
-}
-
-// --- checks ----------------------------------------------------------------------
-
 fn figure(statement: &Statement, id: &str) -> Decimal {
     match statement.figure(id) {
         Ok(v) => v,
@@ -206,107 +39,197 @@ fn figure(statement: &Statement, id: &str) -> Decimal {
     }
 }
 
-/// The invariants every statement must hold, whatever the outcome.
-fn check_statement(terms: &Terms, statement: &Statement) -> Result<(), TestCaseError> {
-    let value = statement.outcome().value();
-    prop_assert_eq!(figure(statement, "outcome.value"), value);
-    let mut paid = Decimal::ZERO;
-    for (p, settled) in terms.providers.iter().zip(statement.providers()) {
-        let name = &p.name;
-        prop_assert_eq!(&settled.name, name);
-        let payment = figure(statement, &format!("provider[{name}].outcome_payment"));
-        let cap = figure(statement, &format!("provider[{name}].outcome_cap"));
-        prop_assert_eq!(settled.outcome_payment, payment);
-        prop_assert!(payment >= Decimal::ZERO, "{name}: payment {payment} below zero");
-        prop_assert!(payment <= cap, "{name}: payment {payment} above its cap {cap}");
-        prop_assert_eq!(
-            payment.round_dp(2),
-            payment,
-            "{}: payment {} not in whole öre",
-            name,
-            payment
-        );
-        if p.value_share.is_none() {
-            let premium = figure(statement, &format!("provider[{name}].premium"));
-            let bound = figure(statement, &format!("provider[{name}].premium_bound"));
-            prop_assert!(premium <= bound, "{name}: premium {premium} above r·(k − 1) = {bound}");
-        }
-        paid += payment;
+/// A note as the reference writes it: its kind, and the provider it names.
+fn note_text(note: &utfall::engine::Note) -> String {
+    let json = serde_json::to_value(note).unwrap();
+    let kind = json["kind"].as_str().unwrap();
+    match json["provider"].as_str() {
+        Some(provider) => format!("{kind}: {provider}"),
+        None => kind.to_owned(),
     }
-    prop_assert_eq!(statement.providers().len(), terms.providers.len());
-    let keeps = figure(statement, "window.funder_keeps");
-    prop_assert_eq!(keeps + paid, value, "funder keeps {} and providers get {}", keeps, paid);
+}
+
+/// The statement shows the reference's lines, no other, each with the
+/// reference's result; its key figures, its outcome, its months and its
+/// notes are the reference's too.
+fn assert_is_the_reference(statement: &Statement, expected: &reference::Settlement) -> Result<(), TestCaseError> {
+    let ids: Vec<&str> = statement.lines().map(|l| l.id.as_str()).collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    prop_assert_eq!(unique.len(), ids.len(), "a line id repeats");
+    let expected_ids: BTreeSet<&str> = expected.lines.keys().map(String::as_str).collect();
+    prop_assert_eq!(&unique, &expected_ids);
+    // As written, too: a payment in whole öre is `12.50`, a quotient has no
+    // trailing zeros.
+    for line in statement.lines() {
+        let want = expected.figure(&line.id);
+        prop_assert_eq!(
+            line.result.to_string(),
+            want.to_string(),
+            "{} ({})",
+            line.id,
+            line.formula
+        );
+    }
+
+    let outcome = statement.outcome();
+    prop_assert_eq!(outcome.value(), expected.figure("outcome.value"));
+    prop_assert_eq!(outcome.saved_days(), expected.figure("outcome.saved_days"));
+    prop_assert_eq!(
+        outcome.delta_per_employee(),
+        expected.lines.get("outcome.delta").copied()
+    );
+    match outcome.basis() {
+        Basis::Monthly { months, .. } => {
+            prop_assert_eq!(months.len(), expected.months.len());
+            for (got, want) in months.iter().zip(&expected.months) {
+                prop_assert_eq!((got.month.year(), got.month.month()), want.month, "{}", got.month);
+                prop_assert_eq!(
+                    (got.reference_month.year(), got.reference_month.month()),
+                    want.reference_month
+                );
+                prop_assert_eq!(got.per_employee, want.per_employee, "x({})", got.month);
+                prop_assert_eq!(got.reference_per_employee, want.reference_per_employee);
+                prop_assert_eq!(got.adjusted_per_employee, want.adjusted_per_employee);
+                prop_assert_eq!(got.delta, want.delta);
+                prop_assert_eq!(got.saved_days, want.saved_days);
+            }
+        }
+        _ => prop_assert!(
+            expected.months.is_empty(),
+            "a monthly outcome settled as a stated value"
+        ),
+    }
+
+    prop_assert_eq!(statement.providers().len(), expected.capped.len());
+    for (p, capped) in statement.providers().iter().zip(&expected.capped) {
+        let line = |key: &str| expected.figure(&format!("provider[{}].{key}", p.name));
+        let term = |key: &str| expected.figure(&format!("term.provider[{}].{key}", p.name));
+        prop_assert_eq!(p.value_share, line("value_share"), "{}", p.name);
+        let stated = expected
+            .lines
+            .contains_key(&format!("provider[{}].value_share_derived", p.name));
+        prop_assert_eq!(p.value_share_stated, stated);
+        prop_assert_eq!(p.outcome_payment, line("outcome_payment"));
+        prop_assert_eq!(p.outcome_cap, line("outcome_cap"));
+        prop_assert_eq!(p.capped, *capped);
+        prop_assert_eq!(p.activity_fee_window, line("activity_fee"));
+        prop_assert_eq!(p.activity_fee_term, term("activity_fee"));
+        prop_assert_eq!(p.total_window, line("total"));
+        prop_assert_eq!(p.total_term, term("total"));
+        prop_assert_eq!(p.premium_window, line("premium"));
+        prop_assert_eq!(p.premium_bound, line("premium_bound"));
+    }
+
+    let notes: Vec<String> = statement.notes().iter().map(note_text).collect();
+    prop_assert_eq!(&notes, &expected.notes);
     Ok(())
 }
 
-// --- monthly data ------------------------------------------------------------------
+/// A random value for `terms`, now and then at a cap.
+fn value(terms: &generate::Terms) -> BoxedStrategy<Decimal> {
+    prop_oneof![4 => value_for(terms.investment), 1 => value_at_a_cap(terms)].boxed()
+}
 
-/// One CSV row per reference and term month (term months after the window are
-/// extra and must be ignored): `net_days` with 0–3 places, `headcount ≥ 1`.
-fn rows_for(terms: &Terms) -> impl Strategy<Value = Vec<String>> + use<> {
-    let months = terms.months();
-    let row = ((0i64..=2_000_000, 0u32..=3), 1u32..=20_000);
-    prop::collection::vec(row, months.len()).prop_map(move |data| {
-        months
-            .iter()
-            .zip(data)
-            .map(|(month, ((net, scale), headcount))| format!("{month},{},{headcount}", Decimal::new(net, scale)))
-            .collect()
+/// A random stated value with an average headcount or none, for random terms.
+fn terms_and_value() -> impl Strategy<Value = (generate::Terms, Decimal, Option<u32>)> {
+    terms().prop_flat_map(|t| {
+        let v = value(&t);
+        (Just(t), v, prop::option::of(1u32..=100_000))
     })
 }
 
-fn csv(header: &str, rows: &[String]) -> String {
-    let mut text = format!("{header}\n");
-    for row in rows {
-        text.push_str(row);
-        text.push('\n');
-    }
-    text
+/// Settles the generated data on `terms` with the trend `trend` (the index
+/// given when it asks for one), by the engine and by the reference.
+fn settle_monthly(terms: &generate::Terms, rows: &[Row], trend: TrendKey) -> (Statement, reference::Settlement) {
+    let terms = terms.with_trend(trend);
+    let contract = terms.contract();
+    let index = index(rows);
+    let index = (trend == TrendKey::NationalIndex).then_some(&index);
+    let outcome = Outcome::from_monthly(&contract, &series(rows), index).unwrap();
+    let statement = settle(&contract, &outcome).unwrap();
+    let input = OutcomeInput::Monthly {
+        rows: reference_rows(rows, trend),
+    };
+    (statement, reference::settle(&terms.reference(), &input))
 }
 
-fn series(rows: &[String]) -> MonthlySeries {
-    match MonthlySeries::from_csv_str(&csv("month,net_days,headcount", rows)) {
-        Ok(series) => series,
-        Err(e) => panic!("a generated series is refused: {e}"),
-    }
-}
-
-/// The series' data without the line numbers it was read from.
-fn data(series: &MonthlySeries) -> Vec<(Month, Decimal, u32)> {
-    series.iter().map(|(m, d)| (m, d.net_days, d.headcount)).collect()
-}
-
-fn terms_and_rows() -> impl Strategy<Value = (Terms, Vec<String>, Vec<String>)> {
-    terms().prop_flat_map(|terms| {
-        rows_for(&terms).prop_flat_map(move |rows| (Just(terms.clone()), Just(rows.clone()), Just(rows).prop_shuffle()))
-    })
+fn payments(statement: &Statement) -> Vec<Decimal> {
+    statement.providers().iter().map(|p| p.outcome_payment).collect()
 }
 
 proptest! {
     #![proptest_config(config())]
 
-    /// Payments lie in [0, cap] in whole öre, the funder keeps the rest of `V`
-    /// exactly, and the premium stays within `r·(k − 1)` when `s` is derived.
+    /// From a stated value (§2.5), every line is the method's.
     #[test]
-    fn stated_value_settles_within_bounds(
-        (terms, value) in terms().prop_flat_map(|t| {
-            let investment = t.investment;
-            (Just(t), value_for(investment))
+    fn every_figure_from_a_stated_value_is_the_methods((terms, value, headcount) in terms_and_value()) {
+        let contract = terms.contract();
+        let statement = settle(&contract, &Outcome::from_value(&contract, value, headcount).unwrap()).unwrap();
+        let expected = reference::settle(&terms.reference(), &OutcomeInput::Stated { value, headcount });
+        assert_is_the_reference(&statement, &expected)?;
+    }
+
+    /// From monthly data (§2.2–§2.4), with the trend setting left out, set
+    /// to none, or set to the national index with a random index, every line
+    /// is the method's, month by month.
+    #[test]
+    fn every_figure_from_monthly_data_is_the_methods(
+        (terms, rows, trend) in terms_and_rows().prop_flat_map(|(terms, rows, _)| {
+            let trend = prop_oneof![Just(TrendKey::Omitted), Just(TrendKey::None), Just(TrendKey::NationalIndex)];
+            (Just(terms), Just(rows), trend)
         })
     ) {
+        let (statement, expected) = settle_monthly(&terms, &rows, trend);
+        assert_is_the_reference(&statement, &expected)?;
+    }
+
+    /// Payments lie in [0, cap] in whole öre, the cap being the method's
+    /// `s·k·I_w` rounded down; no provider gets more than its share `s` of the
+    /// value counted (half an öre of rounding aside), so the funder keeps at
+    /// least its own share of a positive value and all of a negative one;
+    /// and the premium stays within `r·(k − 1)` when `s` is derived.
+    #[test]
+    fn stated_value_settles_within_bounds((terms, value, headcount) in terms_and_value()) {
         let contract = terms.contract();
-        let outcome = Outcome::from_value(&contract, value, None).unwrap();
-        let statement = settle(&contract, &outcome).unwrap();
-        prop_assert_eq!(statement.outcome().value(), value);
-        check_statement(&terms, &statement)?;
+        let statement = settle(&contract, &Outcome::from_value(&contract, value, headcount).unwrap()).unwrap();
+        let method = reference::settle(&terms.reference(), &OutcomeInput::Stated { value, headcount });
+        // Half an öre of rounding, and a hair for products kept to 28 digits.
+        let slack = Decimal::new(5, 3) + Decimal::new(1, 6);
+        let mut shares = Decimal::ZERO;
+        for (p, settled) in terms.providers.iter().zip(statement.providers()) {
+            let name = &p.name;
+            let of = |key: &str| method.figure(&format!("provider[{name}].{key}"));
+            let payment = settled.outcome_payment;
+            prop_assert!(payment >= Decimal::ZERO, "{name}: payment {payment} below zero");
+            let cap = of("outcome_cap").round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToNegativeInfinity);
+            prop_assert!(payment <= cap, "{name}: payment {payment} above its cap {cap}");
+            prop_assert_eq!(payment.round_dp(2), payment, "{}: payment {} not in whole öre", name, payment);
+            let share = of("value_share");
+            let most = share * of("counted_value") + slack;
+            prop_assert!(payment <= most, "{name}: payment {payment} above s = {share} of the value counted");
+            if p.value_share.is_none() {
+                let premium = figure(&statement, &format!("provider[{name}].premium"));
+                let bound = p.outcome_share * (p.cap - Decimal::ONE);
+                prop_assert!(premium <= bound, "{name}: premium {premium} above r·(k − 1) = {bound}");
+            }
+            shares += share;
+        }
+        prop_assert!(shares <= Decimal::ONE, "the shares sum to {shares}");
+        let keeps = figure(&statement, "window.funder_keeps");
+        if value <= Decimal::ZERO {
+            prop_assert_eq!(keeps, value, "nothing is paid on a loss");
+        } else {
+            let least = (Decimal::ONE - shares) * value - slack * Decimal::from(terms.providers.len());
+            prop_assert!(keeps >= least, "the funder keeps {keeps} of {value}, less than its share");
+        }
     }
 
     /// More value saved never pays a provider less.
     #[test]
     fn payment_is_monotone_in_the_value(
         (terms, a, b) in terms().prop_flat_map(|t| {
-            let investment = t.investment;
-            (Just(t), value_for(investment), value_for(investment))
+            let (a, b) = (value(&t), value(&t));
+            (Just(t), a, b)
         })
     ) {
         let contract = terms.contract();
@@ -320,6 +243,29 @@ proptest! {
         }
     }
 
+    /// Fewer sick days in one month of the window are more days saved: the
+    /// value rises and no provider is paid less.
+    #[test]
+    fn payment_is_monotone_in_saved_days(
+        (terms, rows, month, fewer) in terms_and_rows().prop_flat_map(|(terms, rows, _)| {
+            let window = terms.window_months as usize;
+            (Just(terms), Just(rows), 0..window, 1i64..=1_000_000)
+        })
+    ) {
+        let at = rows.iter().position(|r| r.month == terms.window()[month]).unwrap();
+        let mut better = rows.clone();
+        let cut = Decimal::new(fewer, 3).min(rows[at].net_days);
+        prop_assume!(cut > Decimal::ZERO);
+        better[at].net_days -= cut;
+        let (before, _) = settle_monthly(&terms, &rows, TrendKey::None);
+        let (after, _) = settle_monthly(&terms, &better, TrendKey::None);
+        prop_assert!(after.outcome().saved_days() > before.outcome().saved_days());
+        prop_assert!(after.outcome().value() > before.outcome().value());
+        for ((p, was), now) in terms.providers.iter().zip(payments(&before)).zip(payments(&after)) {
+            prop_assert!(now >= was, "{}: {} days fewer in {} pay {} instead of {}", p.name, cut, terms.window()[month], now, was);
+        }
+    }
+
     /// The monthly outcome does not depend on the order of the CSV rows; only the
     /// line numbers the series records differ, and the statement carries none.
     #[test]
@@ -329,11 +275,9 @@ proptest! {
         prop_assert_eq!(data(&in_order), data(&reordered));
         let first = settle(&contract, &Outcome::from_monthly(&contract, &in_order, None).unwrap()).unwrap();
         let second = settle(&contract, &Outcome::from_monthly(&contract, &reordered, None).unwrap()).unwrap();
-        prop_assert_eq!(first.providers(), second.providers());
-        let results = |s: &Statement| s.lines().map(|l| (l.id.clone(), l.result)).collect::<Vec<_>>();
-        prop_assert_eq!(results(&first), results(&second));
         prop_assert_eq!(&first, &second);
-        check_statement(&terms, &first)?;
+        let (_, expected) = settle_monthly(&terms, &shuffled, terms.trend);
+        assert_is_the_reference(&second, &expected)?;
     }
 
     /// A national index that is the same in every month adjusts nothing.
@@ -342,22 +286,14 @@ proptest! {
         (terms, rows, (level, scale)) in terms_and_rows()
             .prop_flat_map(|(terms, rows, _)| (Just(terms), Just(rows), (1i64..=1_000_000, 0u32..=3)))
     ) {
-        let plain = terms.with_trend(TrendKey::None).contract();
-        let adjusted = terms.with_trend(TrendKey::NationalIndex).contract();
-        let series = series(&rows);
         let level = Decimal::new(level, scale);
-        let index_rows: Vec<String> = terms.months().iter().map(|m| format!("{m},{level}")).collect();
-        let index = NationalIndex::from_csv_str(&csv("month,index", &index_rows)).unwrap();
-
-        let without = Outcome::from_monthly(&plain, &series, None).unwrap();
-        let with = Outcome::from_monthly(&adjusted, &series, Some(&index)).unwrap();
-        prop_assert_eq!(with.value(), without.value());
-        prop_assert_eq!(with.saved_days(), without.saved_days());
-        prop_assert_eq!(with.delta_per_employee(), without.delta_per_employee());
-        let settled_without = settle(&plain, &without).unwrap();
-        let settled_with = settle(&adjusted, &with).unwrap();
-        prop_assert_eq!(settled_with.providers(), settled_without.providers());
-        check_statement(&terms, &settled_with)?;
+        let flat: Vec<Row> = rows.iter().map(|r| Row { index: level, ..*r }).collect();
+        let (without, _) = settle_monthly(&terms, &flat, TrendKey::None);
+        let (with, _) = settle_monthly(&terms, &flat, TrendKey::NationalIndex);
+        prop_assert_eq!(with.outcome().value(), without.outcome().value());
+        prop_assert_eq!(with.outcome().saved_days(), without.outcome().saved_days());
+        prop_assert_eq!(with.outcome().delta_per_employee(), without.outcome().delta_per_employee());
+        prop_assert_eq!(with.providers(), without.providers());
     }
 }
 

@@ -5,9 +5,6 @@
 //! (the oracle divides in binary floats), so numbers are compared to a relative
 //! 1e-12, like the bench's `compare.py --rel-tol 1e-12`; all else exactly.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -15,10 +12,10 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use utfall::absence::{ErrorKind, Headcount, Measurement, Options, measure};
 
+use crate::common::path;
+
 fn case(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/absence")
-        .join(name)
+    path("tests/fixtures/absence").join(name)
 }
 
 fn run(dir: &Path, history: bool) -> Result<Measurement, utfall::absence::Error> {

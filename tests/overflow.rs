@@ -7,18 +7,16 @@
 //! figure); a panic is turned into a test failure that names the
 //! input (`std::panic::catch_unwind`).
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use utfall::engine::{
-    Contract, Decimal, ErrorKind, MonthData, MonthlySeries, NationalIndex, Outcome, RiskCurve, WhatIf, settle,
-};
+use utfall::engine::{Contract, Decimal, ErrorKind, NationalIndex, Outcome, RiskCurve, WhatIf, settle};
 use utfall::render::{
     Style, render_csv, render_json, render_markdown, render_risk_csv, render_risk_svg, render_text, render_whatif_csv,
     render_whatif_text,
 };
+
+use crate::common::examples::{BOTKYRKA, contract as example};
+use crate::common::{d, series_of};
 
 /// The largest decimal, `2⁹⁶ − 1`.
 const MAX: &str = "79228162514264337593543950335";
@@ -37,10 +35,6 @@ const SHARES: [&str; 4] = [
     "0.3333333333333333333333333333",
     "1",
 ];
-
-fn d(text: &str) -> Decimal {
-    text.parse().unwrap()
-}
 
 /// A contract: term 2020-01 – 2020-12, measured to 2020-06 (n = 6 of N = 12,
 /// so that every figure scaled to the window is computed).
@@ -284,25 +278,13 @@ fn monthly_data_at_the_edges_settles_or_overflows_cleanly() {
             let contract = Contract::from_toml_str(&text).unwrap();
             for (reference_days, window_days) in net_days.iter().flat_map(|r| net_days.iter().map(move |w| (*r, *w))) {
                 for h in headcounts {
-                    let mut series = MonthlySeries::default();
-                    for month in (1..=12)
-                        .map(|m| format!("2019-{m:02}"))
-                        .chain((1..=6).map(|m| format!("2020-{m:02}")))
-                    {
-                        let net = if month.starts_with("2019") {
-                            reference_days
-                        } else {
-                            window_days
-                        };
-                        series.insert(
-                            month.parse().unwrap(),
-                            MonthData {
-                                net_days: d(net),
-                                headcount: h,
-                                line: 0,
-                            },
-                        );
-                    }
+                    let reference = (1..=12).map(|m| (format!("2019-{m:02}"), reference_days));
+                    let window = (1..=6).map(|m| (format!("2020-{m:02}"), window_days));
+                    let series = series_of(
+                        reference
+                            .chain(window)
+                            .map(|(month, net)| (month.parse().unwrap(), d(net), h)),
+                    );
                     let indices: Vec<Option<(&str, &str)>> = if trend {
                         vec![Some((TINY, MAX)), Some((MAX, TINY)), Some(("1", "1"))]
                     } else {
@@ -390,9 +372,7 @@ fn a_risk_curve_of_a_huge_investment_draws_without_panicking() {
 fn a_what_if_step_too_small_to_end_is_refused() {
     // Found writing this test: with a step of 10⁻²⁸ days the table had 10²⁸
     // rows, each a settlement: `what-if --step` never ended.
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/botkyrka/contract.toml")).unwrap();
-    let contract = Contract::from_toml_str(&text).unwrap();
+    let contract = example(BOTKYRKA);
     let err = WhatIf::new(&contract, 6350, Some(d(TINY))).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TooManySteps { .. }), "{err}");
     assert!(

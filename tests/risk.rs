@@ -1,27 +1,17 @@
 //! The risk-sharing curve and what-if as a user meets them: the SVG parsed as
 //! XML with its points checked against the CSV table, the committed Botkyrka
 //! chart kept up to date, what-if thresholds worked by hand. The `utfall
-//! risk-curve` and `utfall what-if` command lines are in `tests/cli.rs`.
-
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
-use std::path::Path;
+//! risk-curve` and `utfall what-if` command lines are in `tests/cli/risk_curve_and_what_if.rs`.
 
 use rust_decimal::Decimal;
 use utfall::engine::{Contract, RiskCurve, WhatIf};
 use utfall::render::{Style, render_risk_csv, render_risk_svg, render_whatif_csv, render_whatif_text};
 
-fn root(path: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path).display().to_string()
-}
+use crate::common::examples::{BOTKYRKA, contract};
+use crate::common::{d, read, snapshot};
 
 fn botkyrka() -> Contract {
-    Contract::from_toml_str(&std::fs::read_to_string(root("examples/botkyrka/contract.toml")).unwrap()).unwrap()
-}
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
+    contract(BOTKYRKA)
 }
 
 /// The CSV table: a header and rows of columns by name.
@@ -112,13 +102,12 @@ fn the_curve_table_is_right_at_the_marked_points() {
 #[test]
 fn the_committed_botkyrka_chart_is_current() {
     let curve = RiskCurve::new(&botkyrka(), 40).unwrap();
-    let committed = |file: &str| std::fs::read_to_string(root(file)).unwrap();
     assert_eq!(
-        committed("examples/botkyrka/risk-curve.svg"),
+        read("examples/botkyrka/risk-curve.svg"),
         render_risk_svg(&curve, &Style::swedish()),
         "re-run from the repository root: utfall risk-curve --contract examples/botkyrka/contract.toml --svg examples/botkyrka/risk-curve.svg --csv examples/botkyrka/risk-curve.csv"
     );
-    assert_eq!(committed("examples/botkyrka/risk-curve.csv"), render_risk_csv(&curve));
+    assert_eq!(read("examples/botkyrka/risk-curve.csv"), render_risk_csv(&curve));
 }
 
 #[test]
@@ -129,13 +118,11 @@ fn botkyrka_what_if() {
     assert_eq!(w.thresholds[0].per_employee_month.round_dp(4), d("0.0481"));
     // Cap: 1.5 times that (each figure rounded once, at 16 places).
     assert!((w.thresholds[1].per_employee - w.thresholds[0].per_employee * d("1.5")).abs() <= d("0.000000000000001"));
-    insta::with_settings!({
-        description => "contract: examples/botkyrka/contract.toml; headcount 6 350; default step",
-        omit_expression => true,
-        prepend_module_to_snapshot => false,
-    }, {
-        insta::assert_snapshot!("botkyrka_what_if", render_whatif_text(&w, &Style::swedish()));
-    });
+    snapshot!(
+        "botkyrka_what_if",
+        "contract: examples/botkyrka/contract.toml; headcount 6 350; default step",
+        render_whatif_text(&w, &Style::swedish())
+    );
     let (header, rows) = table(&render_whatif_csv(&w));
     assert_eq!(header[0], "per_employee");
     assert_eq!(rows.len(), w.table.len());

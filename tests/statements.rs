@@ -1,61 +1,27 @@
 //! Statements an auditor reads: one insta snapshot per fixture, the inputs named
 //! in the snapshot's header. Review a change with `cargo insta review`.
 
-// Test helpers may stop on the first surprise (clippy.toml covers #[test] fns only).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
-use std::path::Path;
-
-use utfall::engine::{
-    Contract, MonthlySeries, NationalIndex, Outcome, ReportedFigures, RiskCurve, Rule, Statement, reconcile, settle,
-};
+use utfall::engine::{Contract, Outcome, ReportedFigures, RiskCurve, Rule, Statement, reconcile, settle};
+#[cfg(feature = "xlsx")]
+use utfall::render::render_xlsx;
 use utfall::render::{
     Style, render_csv, render_json, render_markdown, render_reconciliation, render_risk_csv, render_risk_svg,
-    render_text, render_xlsx,
+    render_text,
 };
 
-fn read(path: &str) -> String {
-    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {}: {e}", full.display()))
-}
+use crate::common::examples::{
+    BOTKYRKA, BOTKYRKA_INPUTS, BOTKYRKA_STATED_SHARE, ILLUSTRATIVE_INPUTS, botkyrka, contract, illustrative,
+};
+use crate::common::{read, snapshot};
 
-fn contract(path: &str) -> Contract {
-    Contract::from_toml_str(&read(path)).unwrap_or_else(|e| panic!("{}", e.in_file(path)))
-}
-
-/// Botkyrka from the report's stated value, 14 700 000 kr, 6 350 employees.
-fn botkyrka(path: &str) -> Statement {
-    let contract = contract(path);
-    let outcome = Outcome::from_value(&contract, "14700000".parse().unwrap(), Some(6350)).unwrap();
-    settle(&contract, &outcome).unwrap()
-}
-
-fn illustrative() -> Statement {
-    let contract = contract("examples/illustrative/contract.toml");
-    let series = MonthlySeries::from_csv_str(&read("examples/illustrative/monthly.csv")).unwrap();
-    let index = NationalIndex::from_csv_str(&read("examples/illustrative/index.csv")).unwrap();
-    let outcome = Outcome::from_monthly(&contract, &series, Some(&index)).unwrap();
-    settle(&contract, &outcome).unwrap()
-}
-
-macro_rules! snapshot {
-    ($name:expr, $inputs:expr, $value:expr) => {
-        insta::with_settings!({ description => $inputs, omit_expression => true, prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!($name, $value);
-        });
-    };
-}
-
-const BOTKYRKA_INPUTS: &str = "contract: examples/botkyrka/contract.toml (s = r·C/I); outcome: stated value V = 14 700 000, headcount 6 350 (report.toml)";
 const STATED_INPUTS: &str = "contract: examples/botkyrka/contract-stated-share.toml (s = 0.184); outcome: stated value V = 14 700 000, headcount 6 350 (report.toml)";
-const ILLUSTRATIVE_INPUTS: &str = "contract: examples/illustrative/contract.toml (trend = national-index); monthly: examples/illustrative/monthly.csv; index: examples/illustrative/index.csv (synthetic data)";
 
 #[test]
 fn botkyrka_text() {
     snapshot!(
         "botkyrka_text",
         BOTKYRKA_INPUTS,
-        render_text(&botkyrka("examples/botkyrka/contract.toml"), &Style::swedish())
+        render_text(&botkyrka(BOTKYRKA), &Style::swedish())
     );
 }
 
@@ -64,7 +30,7 @@ fn botkyrka_json() {
     snapshot!(
         "botkyrka_json",
         BOTKYRKA_INPUTS,
-        render_json(&botkyrka("examples/botkyrka/contract.toml")).unwrap()
+        render_json(&botkyrka(BOTKYRKA)).unwrap()
     );
 }
 
@@ -73,17 +39,14 @@ fn botkyrka_stated_share_text() {
     snapshot!(
         "botkyrka_stated_share_text",
         STATED_INPUTS,
-        render_text(
-            &botkyrka("examples/botkyrka/contract-stated-share.toml"),
-            &Style::swedish()
-        )
+        render_text(&botkyrka(BOTKYRKA_STATED_SHARE), &Style::swedish())
     );
 }
 
 #[test]
 fn botkyrka_reconciliation() {
-    let exact = botkyrka("examples/botkyrka/contract.toml");
-    let stated = botkyrka("examples/botkyrka/contract-stated-share.toml");
+    let exact = botkyrka(BOTKYRKA);
+    let stated = botkyrka(BOTKYRKA_STATED_SHARE);
     let report = ReportedFigures::from_toml_str(&read("examples/botkyrka/report.toml")).unwrap();
     let rows = reconcile(&report, &[("exact", &exact), ("stated", &stated)]).unwrap();
     snapshot!(
@@ -116,8 +79,8 @@ fn illustrative_trend_json() {
 /// fails by name.
 #[test]
 fn botkyrka_matches_the_reports_summary_exactly() {
-    let exact = botkyrka("examples/botkyrka/contract.toml");
-    let stated = botkyrka("examples/botkyrka/contract-stated-share.toml");
+    let exact = botkyrka(BOTKYRKA);
+    let stated = botkyrka(BOTKYRKA_STATED_SHARE);
     let round = |s: &Statement, id: &str| s.figure(id).unwrap().round_dp(2).to_string();
     assert_eq!(round(&exact, "window.investment_per_month"), "635277.78");
     assert_eq!(round(&exact, "window.investment"), "10799722.22");
@@ -181,9 +144,8 @@ fn every_rule_is_a_heading_of_the_method() {
 }
 
 /// Every text of a statement in every format, and of the risk chart, as one
-/// string to search: the xlsx read back cell by cell.
+/// string to search: the xlsx (with the feature) read back cell by cell.
 fn every_format(statement: &Statement, contract: &Contract) -> String {
-    use calamine::Reader;
     let mut all = String::new();
     for style in [Style::swedish(), Style::english()] {
         all.push_str(&render_text(statement, &style));
@@ -191,13 +153,17 @@ fn every_format(statement: &Statement, contract: &Contract) -> String {
     }
     all.push_str(&render_json(statement).unwrap());
     all.push_str(&render_csv(statement));
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(render_xlsx(statement).unwrap())).unwrap();
-    for name in book.sheet_names() {
-        let sheet = book.worksheet_range(&name).unwrap();
-        for cell in sheet.used_cells() {
-            all.push_str(&cell.2.to_string());
-            all.push('\n');
+    #[cfg(feature = "xlsx")]
+    {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(render_xlsx(statement).unwrap())).unwrap();
+        for name in book.sheet_names() {
+            let sheet = book.worksheet_range(&name).unwrap();
+            for cell in sheet.used_cells() {
+                all.push_str(&cell.2.to_string());
+                all.push('\n');
+            }
         }
     }
     let curve = RiskCurve::new(contract, 20).unwrap();

@@ -1,9 +1,19 @@
-//! Hostile but valid names, and readers that take each output format back to
-//! the text that was written: a strict Markdown unescaper, a GFM table row
-//! splitter, a code span reader, and a CSV reader that checks no field could
-//! start a spreadsheet formula.
+//! Hostile but valid names, contracts that give them every role, and readers
+//! that take each output format back to the text that was written: a strict
+//! Markdown unescaper, a GFM table row splitter, a code span reader, and a CSV
+//! reader that checks no field could start a spreadsheet formula.
+//!
+//! A contract may give its name, its funder and its providers any text the
+//! contract file accepts; each format must show that text as written, and
+//! never as markup, a formula or broken XML. The tests in `hostile_text` and
+//! `hostile_tables` put each name in each role.
+
+use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
+use utfall::engine::{Contract, Ledger, Note, Outcome, Payment, Statement, settle};
+
+use crate::common::examples::{illustrative_index, illustrative_series};
 
 /// Names a contract file may give a contract, its funder or a provider, each
 /// aimed at one format: a spreadsheet formula or a signed number (CSV, xlsx),
@@ -16,7 +26,6 @@ pub fn names() -> Vec<String> {
         .cycle()
         .take(1000)
         .collect();
-    assert_eq!(long.chars().count(), 1000);
     [
         "=HYPERLINK(\"http://x\",\"y\")",
         "+46 8 123 45",
@@ -36,6 +45,93 @@ pub fn names() -> Vec<String> {
     ]
     .map(str::to_owned)
     .to_vec()
+}
+
+/// A contract whose name, funder and two providers are hostile names.
+pub struct Hostile {
+    pub name: String,
+    pub funder: String,
+    pub providers: [String; 2],
+    pub contract: Contract,
+}
+
+/// Every hostile name in every role: the contract, the funder and the two
+/// providers are four consecutive names of the list, taken round.
+pub fn hostile_contracts() -> Vec<Hostile> {
+    let names = names();
+    (0..names.len())
+        .map(|i| {
+            let at = |k: usize| names[(i + k) % names.len()].clone();
+            let (name, funder, first, second) = (at(0), at(1), at(2), at(3));
+            let toml = contract_toml(&name, &funder, &first, &second);
+            let contract = Contract::from_toml_str(&toml).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+            Hostile {
+                name,
+                funder,
+                providers: [first, second],
+                contract,
+            }
+        })
+        .collect()
+}
+
+impl Hostile {
+    /// Settled on the illustrative monthly series, and on a stated value high
+    /// enough that both providers are capped (a note naming each).
+    pub fn statements(&self) -> [Statement; 2] {
+        let monthly =
+            Outcome::from_monthly(&self.contract, &illustrative_series(), Some(&illustrative_index())).unwrap();
+        let high = Outcome::from_value(&self.contract, "80000000".parse().unwrap(), Some(6350)).unwrap();
+        let high = settle(&self.contract, &high).unwrap();
+        let named: BTreeSet<&str> = high.notes().iter().filter_map(note_provider).collect();
+        assert_eq!(named.len(), 2, "both providers are named in the notes");
+        [settle(&self.contract, &monthly).unwrap(), high]
+    }
+
+    pub fn ledger(&self) -> Ledger {
+        let ledger = Ledger::run(
+            &self.contract,
+            &illustrative_series(),
+            Some(&illustrative_index()),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            ledger.parties(),
+            [self.funder.as_str(), &self.providers[0], &self.providers[1]]
+        );
+        ledger
+    }
+}
+
+/// The provider a note names, if it names one.
+pub fn note_provider(note: &Note) -> Option<&str> {
+    match note {
+        Note::Capped { provider }
+        | Note::StatedShare { provider, .. }
+        | Note::AmendedShare { provider, .. }
+        | Note::PremiumAboveBound { provider, .. } => Some(provider),
+        _ => None,
+    }
+}
+
+/// Each note as written that names a provider starts with the name.
+pub fn assert_notes_name_providers(statement: &Statement, written: &[String]) {
+    assert_eq!(written.len(), statement.notes().len());
+    for (text, note) in written.iter().zip(statement.notes()) {
+        if let Some(provider) = note_provider(note) {
+            assert!(text.starts_with(&format!("{provider}: ")), "{text:?}");
+        }
+    }
+}
+
+/// The other party of `payment`, seen from `party`'s ledger.
+pub fn counterparty<'a>(payment: &'a Payment, party: &str) -> &'a str {
+    if payment.payee == party {
+        &payment.payer
+    } else {
+        &payment.payee
+    }
 }
 
 /// `text` as a TOML basic string.

@@ -1,0 +1,74 @@
+//! What several test modules share: files of the repository, decimals,
+//! monthly series built in memory, insta snapshots kept in `tests/snapshots/`,
+//! the examples as the tests settle them ([`examples`]) and small contracts
+//! written as TOML ([`contracts`]).
+
+pub mod contracts;
+pub mod examples;
+pub mod reference;
+
+use std::path::{Path, PathBuf};
+
+use utfall::engine::{Decimal, Month, MonthData, MonthlySeries};
+
+/// `relative`, a path from the repository's root, as an absolute path.
+pub fn path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// The text of the file at `relative`, a path from the repository's root.
+pub fn read(relative: &str) -> String {
+    let full = path(relative);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {}: {e}", full.display()))
+}
+
+/// A decimal written as text: `d("0.25")`.
+pub fn d(text: &str) -> Decimal {
+    text.parse()
+        .unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
+}
+
+/// A CSV text: `header`, then each row, each line ended by `\n`.
+pub fn csv_text<S: AsRef<str>>(header: &str, rows: &[S]) -> String {
+    let mut text = format!("{header}\n");
+    for row in rows {
+        text.push_str(row.as_ref());
+        text.push('\n');
+    }
+    text
+}
+
+/// A monthly series of `(month, net days, headcount)` rows, built in memory
+/// (no line numbers).
+pub fn series_of(rows: impl IntoIterator<Item = (Month, Decimal, u32)>) -> MonthlySeries {
+    let mut series = MonthlySeries::default();
+    for (month, net_days, headcount) in rows {
+        series.insert(
+            month,
+            MonthData {
+                net_days,
+                headcount,
+                line: 0,
+            },
+        );
+    }
+    series
+}
+
+/// Asserts `$value` against the snapshot `tests/snapshots/$name.snap`, whose
+/// header describes the inputs (`$description`). The folder is given, not
+/// derived from the calling file, and the name carries no module prefix, so
+/// that a test can move between modules without its snapshot moving.
+macro_rules! snapshot {
+    ($name:expr, $description:expr, $value:expr) => {
+        insta::with_settings!({
+            snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            description => $description,
+        }, {
+            insta::assert_snapshot!($name, $value);
+        });
+    };
+}
+pub(crate) use snapshot;
