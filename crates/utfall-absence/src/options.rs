@@ -41,6 +41,15 @@ pub struct Options {
     /// returns [`ErrorKind::Interrupted`] after removing its temporary files.
     /// The library installs no signal handler.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// The re-illness rule (`docs/method.md` §6.8): a spell whose first date
+    /// is at most this many calendar days after the last date of the
+    /// employee's previous spell continues that spell's day count, so its
+    /// days fall in the band of the count and not from day 1 again. Spells
+    /// still count one by one for the repeated-absence group. `Some(5)` is the
+    /// sick-pay act's five days; `None` (the default) numbers every spell from
+    /// day 1; 0 and 1 change nothing (a spell never starts the day after
+    /// another ends).
+    pub reillness_days: Option<u32>,
 }
 
 impl Default for Options {
@@ -52,6 +61,7 @@ impl Default for Options {
             temp_dir: None,
             ids: Ids::default(),
             interrupt: None,
+            reillness_days: None,
         }
     }
 }
@@ -70,6 +80,7 @@ impl PartialEq for Options {
             && self.sort_memory_rows == other.sort_memory_rows
             && self.temp_dir == other.temp_dir
             && self.ids == other.ids
+            && self.reillness_days == other.reillness_days
             && same_flag
     }
 }
