@@ -56,6 +56,7 @@ mod options;
 mod output;
 mod records;
 mod spill;
+mod suppress;
 #[cfg(test)]
 mod test_dir;
 mod tracker;
@@ -65,6 +66,7 @@ pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
 pub use options::{Ids, Options};
+pub use suppress::Suppressed;
 pub use utfall_engine::Location;
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a

@@ -50,6 +50,14 @@ pub struct Options {
     /// day 1; 0 and 1 change nothing (a spell never starts the day after
     /// another ends).
     pub reillness_days: Option<u32>,
+    /// Small groups are not shown (`docs/method.md` §6.9): a department or
+    /// sex with fewer employees than this in a month has its figures of that
+    /// month suppressed in the group tables (marked, never dropped), and so,
+    /// where that one could be worked out from the total, has the next
+    /// smallest of its kind. Totals are never suppressed. Default 11: groups
+    /// of ten or fewer are hidden. 0 shows every figure, and the tables have
+    /// the reference implementations' columns exactly.
+    pub min_group: u32,
 }
 
 impl Default for Options {
@@ -62,6 +70,7 @@ impl Default for Options {
             ids: Ids::default(),
             interrupt: None,
             reillness_days: None,
+            min_group: 11,
         }
     }
 }
@@ -81,6 +90,7 @@ impl PartialEq for Options {
             && self.temp_dir == other.temp_dir
             && self.ids == other.ids
             && self.reillness_days == other.reillness_days
+            && self.min_group == other.min_group
             && same_flag
     }
 }
