@@ -77,7 +77,7 @@ fn date(day: i64) -> String {
         }
         rest -= length;
     }
-    unreachable!("day {day} is past April")
+    panic!("day {day} is past April")
 }
 
 fn written(m: &Measurement) -> [String; 4] {

@@ -20,6 +20,21 @@ fn figure(value: Decimal) -> String {
     if text.contains('.') { text } else { format!("{text}.0") }
 }
 
+/// A JSON row of a group table: the month, the group and whether it is
+/// suppressed, with the table's own `figures` (an object).
+fn group_row(month: Month, group: &Group, mark: Option<Suppressed>, figures: serde_json::Value) -> serde_json::Value {
+    let mut row = json!({
+        "month": month,
+        "group_type": group.kind(),
+        "group_value": group.value(),
+        "suppressed": mark,
+    });
+    if let (Some(row), serde_json::Value::Object(figures)) = (row.as_object_mut(), figures) {
+        row.extend(figures);
+    }
+    row
+}
+
 /// A count as the group tables write it: empty when suppressed.
 fn shown_count(count: u64, mark: Option<Suppressed>) -> String {
     if mark.is_some() {
@@ -249,29 +264,21 @@ impl Measurement {
             "summary": self.summary(),
             "net_days": self.net_days().iter().map(|r| {
                 let shown = r.suppressed.is_none();
-                json!({
-                    "month": r.month,
-                    "group_type": r.group.kind(),
-                    "group_value": r.group.value(),
+                group_row(r.month, &r.group, r.suppressed, json!({
                     "band": r.band,
                     "sick_hours": shown.then(|| r.sick_hours()),
                     "net_days": shown.then(|| r.net_days()),
                     "headcount": r.headcount,
                     "net_days_per_employee": r.per_employee().filter(|_| shown),
-                    "suppressed": r.suppressed,
-                })
+                }))
             }).collect::<Vec<_>>(),
             "repeated": self.repeated().iter().map(|r| {
                 let shown = r.suppressed.is_none();
-                json!({
-                    "month": r.month,
-                    "group_type": r.group.kind(),
-                    "group_value": r.group.value(),
+                group_row(r.month, &r.group, r.suppressed, json!({
                     "flagged_employees": shown.then_some(r.flagged),
                     "inflow": shown.then_some(r.inflow),
                     "window_complete": r.window_complete,
-                    "suppressed": r.suppressed,
-                })
+                }))
             }).collect::<Vec<_>>(),
             "left_censored": self.censored().iter().map(|r| json!({
                 "month": r.month,

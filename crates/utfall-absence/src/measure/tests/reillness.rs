@@ -25,10 +25,19 @@ fn bands(m: &Measurement, month: &str) -> (String, String) {
     )
 }
 
+/// Records of spells of 8-hour days, `(employee, first date, days)`:
+/// employee 1 in department A (F), any other in B (M).
+fn spells(spells: &[(&str, &str, i32)]) -> String {
+    let days = spells.iter().map(|(employee, start, days)| {
+        let (department, sex) = if *employee == "1" { ("A", "F") } else { ("B", "M") };
+        rows(employee, department, sex, start, *days, "8")
+    });
+    format!("{HEADER}{}", days.collect::<String>())
+}
+
 /// Ten days from 2020-01-01, then ten more from `second`.
 fn two_spells(second: &str) -> String {
-    let first = rows("1", "A", "F", "2020-01-01", 10, "8");
-    format!("{HEADER}{first}{}", rows("1", "A", "F", second, 10, "8"))
+    spells(&[("1", "2020-01-01", 10), ("1", second, 10)])
 }
 
 #[test]
@@ -68,12 +77,7 @@ fn without_the_rule_and_with_zero_or_one_day_nothing_changes() {
 fn the_count_runs_on_across_a_month_boundary_and_through_chains() {
     // Jan 20–31 are days 1–12; Feb 3–7 continue as days 13–17 (2 short, 3
     // long); Feb 10–14 as days 18–22.
-    let records = format!(
-        "{HEADER}{}{}{}",
-        rows("1", "A", "F", "2020-01-20", 12, "8"),
-        rows("1", "A", "F", "2020-02-03", 5, "8"),
-        rows("1", "A", "F", "2020-02-10", 5, "8"),
-    );
+    let records = spells(&[("1", "2020-01-20", 12), ("1", "2020-02-03", 5), ("1", "2020-02-10", 5)]);
     let m = with_rule(&records, Some(5));
     assert_eq!(bands(&m, "2020-01"), ("96".into(), "0".into()));
     assert_eq!(bands(&m, "2020-02"), ("16".into(), "64".into()));
@@ -84,11 +88,7 @@ fn the_count_runs_on_across_a_month_boundary_and_through_chains() {
 fn the_count_carries_past_day_ninety() {
     // 95 days to Mar 4 (days 92–95 in March), then Mar 8–10 as days 96–98:
     // all seven March days in 91 and later.
-    let records = format!(
-        "{HEADER}{}{}",
-        rows("1", "A", "F", "2019-12-01", 95, "8"),
-        rows("1", "A", "F", "2020-03-08", 3, "8"),
-    );
+    let records = spells(&[("1", "2019-12-01", 95), ("1", "2020-03-08", 3)]);
     let m = with_rule(&records, Some(5));
     assert_eq!(hours(&m, "2020-03", &Group::Total, Band::Long), "56");
     assert_eq!(hours(&m, "2020-03", &Group::Total, Band::Short), "0");
@@ -99,11 +99,7 @@ fn the_count_carries_past_day_ninety() {
 #[test]
 fn a_spell_in_history_carries_into_the_first_reported_month() {
     // Nov 20–30 (history) are days 1–11; Dec 3–7 continue as days 12–16.
-    let records = format!(
-        "{HEADER}{}{}",
-        rows("1", "A", "F", "2019-11-20", 11, "8"),
-        rows("1", "A", "F", "2019-12-03", 5, "8"),
-    );
+    let records = spells(&[("1", "2019-11-20", 11), ("1", "2019-12-03", 5)]);
     let m = with_rule(&records, Some(5));
     assert_eq!(m.summary().history_hours.to_string(), "88");
     assert_eq!(bands(&m, "2019-12"), ("24".into(), "16".into()));
@@ -114,12 +110,7 @@ fn a_spell_in_history_carries_into_the_first_reported_month() {
 fn a_spell_continuing_a_left_censored_one_is_listed_with_it() {
     // Dec 1–3 are under way on the first date; Dec 6–7 continue their count,
     // which may be too low in the same way: their hours join left_censored.
-    let records = format!(
-        "{HEADER}{}{}{}",
-        rows("1", "A", "F", "2019-12-01", 3, "8"),
-        rows("1", "A", "F", "2019-12-06", 2, "8"),
-        rows("2", "B", "M", "2019-12-09", 2, "8"),
-    );
+    let records = spells(&[("1", "2019-12-01", 3), ("1", "2019-12-06", 2), ("2", "2019-12-09", 2)]);
     let m = with_rule(&records, Some(5));
     assert_eq!(m.censored()[0].centi_hours, 4000);
     // Only the spell under way on the first date counts as censored.
