@@ -65,8 +65,10 @@ fn measure_writes_the_tables_into_out_and_names_them() {
     );
     assert!(summary.starts_with(&expected_start), "{summary}");
     assert!(
+        // The generated sample's small departments are hidden in the tables: said so.
         summary.ends_with(&format!(
-            " s; wrote {} in {}, {}",
+            " s; suppressed the figures of 100 group-months in the group tables \
+             (53 with fewer than 11 employees, 47 secondary; --min-group); wrote {} in {}, {}",
             files.join(", "),
             out_dir.display(),
             json.display()

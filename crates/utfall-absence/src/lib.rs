@@ -38,8 +38,8 @@
 //! `months` and groups; `tracker` builds spells and sums hours in one pass
 //! (`spill` holds rows to sort beyond memory; `employee_errors` reads again to
 //! name the lines of an error the tracker finds); `aggregate` turns the sums
-//! into the tables of `measurement`, which `output` writes; `measure` runs it
-//! all.
+//! into the tables of `measurement` (`suppress` marks the small groups in
+//! them), which `output` writes; `measure` runs it all.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
