@@ -253,7 +253,10 @@ def main() -> None:
     io = ["--absence", str(absence), "--headcount", str(headcount)]
     detail = ["--detail"] if a.detail else []
     prefixes = {
-        "measure": measure + (["--history"] if a.history else []),
+        # The reference implementations show every group: so must utfall, to compare
+        # (a --measure-cmd, such as the oracle itself, takes its own flags).
+        "measure": measure + ([] if a.measure_cmd else ["--min-group", "0"])
+        + (["--history"] if a.history else []),
         "duckdb": [a.python, str(kit / "ref_duckdb.py")],
         "polars": [a.python, str(kit / "ref_polars.py")],
     }

@@ -7,6 +7,7 @@
 mod files;
 mod ledger;
 mod measure;
+mod measure_options;
 mod output_files;
 mod risk_curve_and_what_if;
 mod run;

@@ -26,6 +26,7 @@ mod formats;
 mod fuzz_regressions;
 mod invariants;
 mod measure_fixtures;
+mod measure_options;
 mod overflow;
 mod risk;
 mod schedule;

@@ -27,6 +27,8 @@ fn run(dir: &Path, history: bool) -> Result<Measurement, utfall::absence::Error>
         &Options {
             history,
             detail: true,
+            // The reference implementations show every group.
+            min_group: 0,
             ..Options::default()
         },
         &mut |_| {},

@@ -45,7 +45,7 @@ fn measure_writes_the_tables_into_out_and_names_them() {
     }
     let json_text = std::fs::read_to_string(&json).unwrap();
     let parsed: serde_json::Value = serde_json::from_str(&json_text).unwrap();
-    assert_eq!(parsed["schema"], "utfall.measurement/1");
+    assert_eq!(parsed["schema"], "utfall.measurement/2");
     assert_eq!(parsed["summary"]["rows"], 16661);
 
     // The generated data start on their first date with spells under way: a
@@ -65,8 +65,10 @@ fn measure_writes_the_tables_into_out_and_names_them() {
     );
     assert!(summary.starts_with(&expected_start), "{summary}");
     assert!(
+        // The generated sample's small departments are hidden in the tables: said so.
         summary.ends_with(&format!(
-            " s; wrote {} in {}, {}",
+            " s; suppressed the figures of 100 group-months in the group tables \
+             (53 with fewer than 11 employees, 47 secondary; --min-group); wrote {} in {}, {}",
             files.join(", "),
             out_dir.display(),
             json.display()

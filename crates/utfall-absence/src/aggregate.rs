@@ -16,6 +16,7 @@ use crate::measurement::{
 use crate::months::MonthCheck;
 use crate::options::Options;
 use crate::records::{Dimensions, RecordReader};
+use crate::suppress;
 use crate::tracker::Tracker;
 
 /// The tables of a measurement from a tracker that has seen every row.
@@ -28,8 +29,9 @@ pub(crate) fn measurement(
     let chains = tracker.close();
     let t = &tracker;
     let layout = Layout::new(&t.months, t.dimensions, headcount);
-    let net_days = net_days(&layout, t);
-    let (repeated, flagged) = repeated(&layout, t, &chains, reader, options.detail);
+    let mut net_days = net_days(&layout, t);
+    let (mut repeated, flagged) = repeated(&layout, t, &chains, reader, options.detail);
+    let (small, secondary) = suppress::apply(&mut net_days, &mut repeated, options.min_group);
     let censored = censored(&layout, t);
     let spells = options.detail.then(|| spell_rows(&layout, t, chains, reader));
     Measurement {
@@ -38,7 +40,12 @@ pub(crate) fn measurement(
         censored,
         spells,
         flagged,
-        summary: summary(t, reader),
+        summary: Summary {
+            suppressed_small: small,
+            suppressed_secondary: secondary,
+            ..summary(t, reader)
+        },
+        min_group: options.min_group,
     }
 }
 
@@ -156,6 +163,7 @@ fn net_days(layout: &Layout, t: &Tracker) -> Vec<NetDays> {
                     band,
                     centi_hours,
                     headcount: head,
+                    suppressed: None,
                 });
             }
         }
@@ -246,6 +254,7 @@ fn repeated(
                 flagged: sum(&flagged_cells),
                 inflow: sum(&inflow_cells),
                 window_complete: mo - 11 >= first_record_offset,
+                suppressed: None,
             });
         }
     }
@@ -314,5 +323,7 @@ fn summary(t: &Tracker, reader: &RecordReader) -> Summary {
         censored_spells: t.spells.iter().filter(|s| s.start == t.first_day).count() as u64,
         history_hours: centi_hours(t.history_centi),
         rounded_rows: reader.rounded_rows,
+        suppressed_small: 0,
+        suppressed_secondary: 0,
     }
 }

@@ -38,8 +38,8 @@
 //! `months` and groups; `tracker` builds spells and sums hours in one pass
 //! (`spill` holds rows to sort beyond memory; `employee_errors` reads again to
 //! name the lines of an error the tracker finds); `aggregate` turns the sums
-//! into the tables of `measurement`, which `output` writes; `measure` runs it
-//! all.
+//! into the tables of `measurement` (`suppress` marks the small groups in
+//! them), which `output` writes; `measure` runs it all.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -56,6 +56,7 @@ mod options;
 mod output;
 mod records;
 mod spill;
+mod suppress;
 #[cfg(test)]
 mod test_dir;
 mod tracker;
@@ -65,6 +66,7 @@ pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
 pub use options::{Ids, Options};
+pub use suppress::Suppressed;
 pub use utfall_engine::Location;
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a

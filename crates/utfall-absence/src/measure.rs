@@ -176,7 +176,7 @@ fn in_date_order(
             if interrupt.is_err() {
                 break;
             }
-            let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions));
+            let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions).reillness(options.reillness_days));
             stop = t.push(&batch);
             let _ = empty_tx.send(batch);
             if stop.is_some() {
@@ -229,7 +229,7 @@ fn sorted<R: Read>(
         }
         Ok(Flow::Continue)
     })?;
-    let mut tracker = Tracker::new(months, dimensions);
+    let mut tracker = Tracker::new(months, dimensions).reillness(options.reillness_days);
     let mut track = |mut rows: Vec<Row>, tracker: &mut Tracker| -> Result<(), Error> {
         check_interrupt()?;
         rows.sort_unstable_by_key(|r| (r.key, r.day));

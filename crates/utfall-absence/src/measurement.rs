@@ -10,6 +10,7 @@ use utfall_engine::Month;
 
 #[cfg(doc)]
 use crate::Options;
+use crate::Suppressed;
 
 /// The band of a sick day by its number in the spell (`docs/method.md` §6.2:
 /// "days 1–14 are short-term, 15–90 and 91 and later long-term"; **Choice**:
@@ -102,6 +103,9 @@ pub struct NetDays {
     pub centi_hours: u64,
     /// Employees of the group in the month.
     pub headcount: u32,
+    /// Whether, and why, the figures are not shown in the outputs
+    /// ([`Options::min_group`]); they are kept here all the same.
+    pub suppressed: Option<Suppressed>,
 }
 
 impl NetDays {
@@ -160,6 +164,9 @@ pub struct Repeated {
     /// Whether the twelve-month window lies inside the data; if not, the count
     /// may be too low.
     pub window_complete: bool,
+    /// Whether, and why, `flagged` and `inflow` are not shown in the outputs
+    /// ([`Options::min_group`]); they are kept here all the same.
+    pub suppressed: Option<Suppressed>,
 }
 
 /// Hours of spells already under way on the first date of the data: their day
@@ -229,6 +236,12 @@ pub struct Summary {
     /// Rows whose hours had more than two decimals, rounded to the hundredth
     /// (half away from zero).
     pub rounded_rows: u64,
+    /// Month and group pairs whose figures are not shown, the group having
+    /// fewer than [`Options::min_group`] employees.
+    pub suppressed_small: u64,
+    /// Month and group pairs not shown so that a small group cannot be
+    /// worked out from the total (secondary suppression).
+    pub suppressed_secondary: u64,
 }
 
 /// The result of [`measure`](crate::measure()).
@@ -240,6 +253,7 @@ pub struct Measurement {
     pub(crate) spells: Option<Vec<SpellRow>>,
     pub(crate) flagged: Option<Vec<FlaggedRow>>,
     pub(crate) summary: Summary,
+    pub(crate) min_group: u32,
 }
 
 impl Measurement {
@@ -272,5 +286,11 @@ impl Measurement {
     /// Totals.
     pub fn summary(&self) -> &Summary {
         &self.summary
+    }
+
+    /// The smallest group shown ([`Options::min_group`]); 0 when every
+    /// figure is shown.
+    pub fn min_group(&self) -> u32 {
+        self.min_group
     }
 }

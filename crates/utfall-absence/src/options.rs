@@ -41,6 +41,23 @@ pub struct Options {
     /// returns [`ErrorKind::Interrupted`] after removing its temporary files.
     /// The library installs no signal handler.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// The re-illness rule (`docs/method.md` §6.8): a spell whose first date
+    /// is at most this many calendar days after the last date of the
+    /// employee's previous spell continues that spell's day count, so its
+    /// days fall in the band of the count and not from day 1 again. Spells
+    /// still count one by one for the repeated-absence group. `Some(5)` is the
+    /// sick-pay act's five days; `None` (the default) numbers every spell from
+    /// day 1; 0 and 1 change nothing (a spell never starts the day after
+    /// another ends).
+    pub reillness_days: Option<u32>,
+    /// Small groups are not shown (`docs/method.md` §6.9): a department or
+    /// sex with fewer employees than this in a month has its figures of that
+    /// month suppressed in the group tables (marked, never dropped), and so,
+    /// where that one could be worked out from the total, has the next
+    /// smallest of its kind. Totals are never suppressed. Default 11: groups
+    /// of ten or fewer are hidden. 0 shows every figure, and the tables have
+    /// the reference implementations' columns exactly.
+    pub min_group: u32,
 }
 
 impl Default for Options {
@@ -52,6 +69,8 @@ impl Default for Options {
             temp_dir: None,
             ids: Ids::default(),
             interrupt: None,
+            reillness_days: None,
+            min_group: 11,
         }
     }
 }
@@ -70,6 +89,8 @@ impl PartialEq for Options {
             && self.sort_memory_rows == other.sort_memory_rows
             && self.temp_dir == other.temp_dir
             && self.ids == other.ids
+            && self.reillness_days == other.reillness_days
+            && self.min_group == other.min_group
             && same_flag
     }
 }

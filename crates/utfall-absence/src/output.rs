@@ -10,6 +10,7 @@ use utfall_engine::csv_field;
 
 use utfall_engine::Month;
 
+use crate::Suppressed;
 use crate::measurement::{Band, Group, Measurement};
 
 /// A decimal as the oracle writes its figures: always with a decimal point
@@ -17,6 +18,30 @@ use crate::measurement::{Band, Group, Measurement};
 fn figure(value: Decimal) -> String {
     let text = value.normalize().to_string();
     if text.contains('.') { text } else { format!("{text}.0") }
+}
+
+/// A JSON row of a group table: the month, the group and whether it is
+/// suppressed, with the table's own `figures` (an object).
+fn group_row(month: Month, group: &Group, mark: Option<Suppressed>, figures: serde_json::Value) -> serde_json::Value {
+    let mut row = json!({
+        "month": month,
+        "group_type": group.kind(),
+        "group_value": group.value(),
+        "suppressed": mark,
+    });
+    if let (Some(row), serde_json::Value::Object(figures)) = (row.as_object_mut(), figures) {
+        row.extend(figures);
+    }
+    row
+}
+
+/// A count as the group tables write it: empty when suppressed.
+fn shown_count(count: u64, mark: Option<Suppressed>) -> String {
+    if mark.is_some() {
+        String::new()
+    } else {
+        count.to_string()
+    }
 }
 
 /// Writes a CSV table: the header, a line a row, and flushes.
@@ -40,7 +65,26 @@ fn month_and_group(month: Month, group: &Group) -> String {
 }
 
 impl Measurement {
-    /// `net_days.csv`: `month,group_type,group_value,band,sick_hours,net_days,headcount,net_days_per_employee`.
+    /// The last column of the group tables, `suppressed`, when small groups
+    /// are protected; none with `min_group` 0, so that the tables have the
+    /// reference implementations' columns exactly.
+    fn suppressed_column(&self) -> &'static str {
+        if self.min_group > 0 { ",suppressed" } else { "" }
+    }
+
+    /// The `suppressed` cell of a row, with its comma (see
+    /// [`Self::suppressed_column`]).
+    fn suppressed_cell(&self, mark: Option<Suppressed>) -> String {
+        if self.min_group > 0 {
+            format!(",{}", mark.map_or("", Suppressed::name))
+        } else {
+            String::new()
+        }
+    }
+
+    /// `net_days.csv`: `month,group_type,group_value,band,sick_hours,net_days,headcount,net_days_per_employee`,
+    /// and `suppressed` unless [`Measurement::min_group`] is 0. A suppressed
+    /// row's `sick_hours`, `net_days` and `net_days_per_employee` are empty.
     ///
     /// # Errors
     /// When writing fails.
@@ -52,45 +96,62 @@ impl Measurement {
     /// let m = measure_reader(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..], &h)?;
     /// let mut out = Vec::new();
     /// m.write_net_days(&mut out)?;
-    /// assert_eq!(String::from_utf8(out).unwrap().lines().nth(1), Some("2020-01,total,all,d01_14,6.0,0.75,4,0.1875"));
+    /// assert_eq!(String::from_utf8(out).unwrap().lines().nth(1), Some("2020-01,total,all,d01_14,6.0,0.75,4,0.1875,"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_net_days(&self, w: impl Write) -> io::Result<()> {
         let header = "month,group_type,group_value,band,sick_hours,net_days,headcount,net_days_per_employee";
-        table(w, header, self.net_days(), |w, r| {
+        let header = format!("{header}{}", self.suppressed_column());
+        table(w, &header, self.net_days(), |w, r| {
+            let (hours, days, per_employee) = match r.suppressed {
+                Some(_) => (String::new(), String::new(), String::new()),
+                None => (
+                    figure(r.sick_hours()),
+                    figure(r.net_days()),
+                    r.per_employee().map(figure).unwrap_or_default(),
+                ),
+            };
             writeln!(
                 w,
-                "{},{},{},{},{},{}",
+                "{},{},{hours},{days},{},{per_employee}{}",
                 month_and_group(r.month, &r.group),
                 r.band.name(),
-                figure(r.sick_hours()),
-                figure(r.net_days()),
                 r.headcount,
-                r.per_employee().map(figure).unwrap_or_default()
+                self.suppressed_cell(r.suppressed)
             )
         })
     }
 
-    /// `repeated_flags.csv`: `month,group_type,group_value,flagged_employees,window_complete`.
+    /// `repeated_flags.csv`: `month,group_type,group_value,flagged_employees,window_complete`,
+    /// and `suppressed` unless [`Measurement::min_group`] is 0. A suppressed
+    /// row's `flagged_employees` is empty.
     ///
     /// # Errors
     /// When writing fails.
     pub fn write_repeated_flags(&self, w: impl Write) -> io::Result<()> {
         let header = "month,group_type,group_value,flagged_employees,window_complete";
-        table(w, header, self.repeated(), |w, r| {
+        let header = format!("{header}{}", self.suppressed_column());
+        table(w, &header, self.repeated(), |w, r| {
             let columns = month_and_group(r.month, &r.group);
-            writeln!(w, "{columns},{},{}", r.flagged, r.window_complete)
+            let flagged = shown_count(r.flagged, r.suppressed);
+            let mark = self.suppressed_cell(r.suppressed);
+            writeln!(w, "{columns},{flagged},{}{mark}", r.window_complete)
         })
     }
 
     /// `repeated_inflow.csv`: `month,group_type,group_value,inflow` — employees in
-    /// the repeated-absence group who were not in it the month before.
+    /// the repeated-absence group who were not in it the month before — and
+    /// `suppressed` unless [`Measurement::min_group`] is 0. A suppressed
+    /// row's `inflow` is empty.
     ///
     /// # Errors
     /// When writing fails.
     pub fn write_repeated_inflow(&self, w: impl Write) -> io::Result<()> {
-        table(w, "month,group_type,group_value,inflow", self.repeated(), |w, r| {
-            writeln!(w, "{},{}", month_and_group(r.month, &r.group), r.inflow)
+        let header = format!("month,group_type,group_value,inflow{}", self.suppressed_column());
+        table(w, &header, self.repeated(), |w, r| {
+            let inflow = shown_count(r.inflow, r.suppressed);
+            let mark = self.suppressed_cell(r.suppressed);
+            writeln!(w, "{},{inflow}{mark}", month_and_group(r.month, &r.group))
         })
     }
 
@@ -182,8 +243,9 @@ impl Measurement {
         w.flush()
     }
 
-    /// The whole measurement as JSON (schema `utfall.measurement/1`): every
-    /// figure a decimal string.
+    /// The whole measurement as JSON (schema `utfall.measurement/2`): every
+    /// figure a decimal string; the figures of a suppressed group `null`,
+    /// with its `suppressed` reason (`docs/formats.md`, *Measurement as JSON*).
     ///
     /// # Example
     /// ```
@@ -192,30 +254,32 @@ impl Measurement {
     /// let m = measure_reader(&b"employee_id,date,hours\n1,2020-01-02,6\n"[..], &h)?;
     /// let json = m.to_json();
     /// assert_eq!(json["net_days"][0]["net_days"], "0.75");
+    /// assert_eq!(json["min_group"], 11);
     /// # Ok::<(), utfall_absence::Error>(())
     /// ```
     pub fn to_json(&self) -> serde_json::Value {
         json!({
-            "schema": "utfall.measurement/1",
+            "schema": "utfall.measurement/2",
+            "min_group": self.min_group,
             "summary": self.summary(),
-            "net_days": self.net_days().iter().map(|r| json!({
-                "month": r.month,
-                "group_type": r.group.kind(),
-                "group_value": r.group.value(),
-                "band": r.band,
-                "sick_hours": r.sick_hours(),
-                "net_days": r.net_days(),
-                "headcount": r.headcount,
-                "net_days_per_employee": r.per_employee(),
-            })).collect::<Vec<_>>(),
-            "repeated": self.repeated().iter().map(|r| json!({
-                "month": r.month,
-                "group_type": r.group.kind(),
-                "group_value": r.group.value(),
-                "flagged_employees": r.flagged,
-                "inflow": r.inflow,
-                "window_complete": r.window_complete,
-            })).collect::<Vec<_>>(),
+            "net_days": self.net_days().iter().map(|r| {
+                let shown = r.suppressed.is_none();
+                group_row(r.month, &r.group, r.suppressed, json!({
+                    "band": r.band,
+                    "sick_hours": shown.then(|| r.sick_hours()),
+                    "net_days": shown.then(|| r.net_days()),
+                    "headcount": r.headcount,
+                    "net_days_per_employee": r.per_employee().filter(|_| shown),
+                }))
+            }).collect::<Vec<_>>(),
+            "repeated": self.repeated().iter().map(|r| {
+                let shown = r.suppressed.is_none();
+                group_row(r.month, &r.group, r.suppressed, json!({
+                    "flagged_employees": shown.then_some(r.flagged),
+                    "inflow": shown.then_some(r.inflow),
+                    "window_complete": r.window_complete,
+                }))
+            }).collect::<Vec<_>>(),
             "left_censored": self.censored().iter().map(|r| json!({
                 "month": r.month,
                 "band": r.band,

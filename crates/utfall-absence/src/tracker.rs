@@ -9,7 +9,7 @@
 
 mod employees;
 
-use self::employees::{Employees, NONE, Slot};
+use self::employees::{CARRY_CAP, CARRY_CENSORED, Employees, NONE, Slot};
 use crate::fields::INTERNED;
 use crate::measurement::Band;
 use crate::months::{MonthCheck, month_of_day};
@@ -38,6 +38,32 @@ impl Slot {
             sex: self.sex,
         }
     }
+}
+
+/// The day count a new spell carries on from the employee's open spell,
+/// about to close (the re-illness rule): the count at its last date, capped,
+/// with [`CARRY_CENSORED`] when that count began on the first date of the
+/// data (the spell, or the one it continued in turn, was under way then).
+fn carried(open: &Slot, first_day: i32) -> u8 {
+    let before = i64::from(open.carry & !CARRY_CENSORED);
+    let count = before + i64::from(open.last_day) - i64::from(open.start) + 1;
+    let count = u8::try_from(count.min(i64::from(CARRY_CAP))).unwrap_or(CARRY_CAP);
+    let censored = open.carry & CARRY_CENSORED != 0 || open.start == first_day;
+    if censored { count | CARRY_CENSORED } else { count }
+}
+
+/// The first date of the run of spells that a spell starting on `start`
+/// continues under the re-illness rule of `days`, walking back from the
+/// employee's last closed spell `head`.
+fn chain_start(spells: &[Spell], mut start: i32, mut head: u32, days: u32) -> i32 {
+    while let Some(spell) = spells.get(head as usize) {
+        if i64::from(start) - i64::from(spell.end) > i64::from(days) {
+            break;
+        }
+        start = spell.start;
+        head = spell.previous;
+    }
+    start
 }
 
 /// Why the single pass stopped early.
@@ -75,6 +101,8 @@ pub(crate) struct Tracker {
     /// first month: consecutive rows mostly fall in one month.
     month_cache: (i32, i32, i32),
     located: Vec<(bool, usize)>,
+    /// The re-illness rule's days ([`Options::reillness_days`](crate::Options)).
+    reillness: Option<u32>,
 }
 
 impl Tracker {
@@ -93,7 +121,16 @@ impl Tracker {
             rows: 0,
             month_cache: (1, 0, 0),
             located: Vec::with_capacity(BATCH),
+            reillness: None,
         }
+    }
+
+    /// Applies the re-illness rule of `docs/method.md` §6.8 with `days`, if
+    /// any: a spell starting at most `days` after the last ends continues
+    /// its day count.
+    pub(crate) fn reillness(mut self, days: Option<u32>) -> Self {
+        self.reillness = days;
+        self
     }
 
     /// The month offset of a day from the first headcount month.
@@ -154,6 +191,12 @@ impl Tracker {
         }
         let new_employee = !slot.used;
         if new_employee || row.day != slot.last_day + 1 {
+            let carry = match self.reillness {
+                Some(days) if slot.used && i64::from(row.day) - i64::from(slot.last_day) <= i64::from(days) => {
+                    carried(slot, first_day)
+                }
+                _ => 0,
+            };
             if slot.used {
                 // Close the open spell.
                 let spell = slot.open_spell();
@@ -165,6 +208,7 @@ impl Tracker {
             slot.centi = 0;
             slot.department = row.department;
             slot.sex = row.sex;
+            slot.carry = carry;
         }
         slot.last_day = row.day;
         let Some(centi) = slot.centi.checked_add(u32::from(row.centi)) else {
@@ -174,8 +218,19 @@ impl Tracker {
             });
         };
         slot.centi = centi;
-        let band = Band::of_day(row.day - slot.start + 1) as usize;
-        let censored_spell = slot.start == row.day.min(first_day);
+        let count = i32::from(slot.carry & !CARRY_CENSORED);
+        let band = Band::of_day(count + row.day - slot.start + 1) as usize;
+        let mut censored_spell = slot.start == row.day.min(first_day);
+        if slot.carry & CARRY_CENSORED != 0 {
+            // The count began on the first date seen when the spell started;
+            // an earlier first date seen since (rows sorted by employee)
+            // makes that no longer so.
+            let days = self.reillness.unwrap_or(0);
+            censored_spell = chain_start(&self.spells, slot.start, slot.head, days) == first_day;
+            if !censored_spell {
+                slot.carry &= !CARRY_CENSORED;
+            }
+        }
         if new_employee {
             self.employees.count += 1;
         }

@@ -291,10 +291,11 @@ pub struct MeasureArgs {
     #[arg(long, requires = "out")]
     pub detail: bool,
 
-    /// Write the whole measurement as JSON (schema utfall.measurement/1) to FILE
+    /// Write the whole measurement as JSON (schema utfall.measurement/2) to FILE
     ///
     /// Every figure a decimal string, with the summary: rows, employees,
-    /// spells, first and last date, censored spells, rounded rows.
+    /// spells, first and last date, censored spells, rounded rows, groups
+    /// suppressed. A suppressed group's figures are null.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
     pub json: Option<PathBuf>,
 
@@ -313,6 +314,36 @@ pub struct MeasureArgs {
     /// different employees, as written.
     #[arg(long, value_enum, value_name = "RULE", default_value_t = IdsArg::Normalised, verbatim_doc_comment)]
     pub ids: IdsArg,
+
+    /// Continue a spell's day count when the next starts at most N days after it ends (the sick-pay act's re-illness rule: 5)
+    ///
+    /// A spell whose first date is at most N calendar days after the last
+    /// date of the employee's previous spell is numbered on from that
+    /// spell's last day, so its days fall in the band of the running count
+    /// (15–90, 91+) instead of starting again at day 1. Spells still count
+    /// one by one for the repeated-absence group. Off by default: every spell
+    /// starts at day 1 (docs/method.md §6.8).
+    #[arg(long, value_name = "N", verbatim_doc_comment)]
+    pub reillness_days: Option<u32>,
+
+    /// Hide the group figures of departments and sexes with fewer than N employees in a month [default: 11]
+    ///
+    /// Sick leave is health data: the figures of a group of ten or fewer
+    /// (the default) are left empty in net_days.csv, repeated_flags.csv,
+    /// repeated_inflow.csv and null in the JSON, marked suppressed = small;
+    /// where that one group could be worked out from the total less the
+    /// others, the next smallest of its kind is hidden too (secondary). Rows
+    /// are never dropped, and the whole organisation's figures and the
+    /// series are never hidden. 0 shows everything, in the reference
+    /// implementations' columns (docs/method.md §6.9).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 11,
+        hide_default_value = true,
+        verbatim_doc_comment
+    )]
+    pub min_group: u32,
 
     /// Print neither the summary line nor the warnings (errors still print)
     #[arg(long, short)]

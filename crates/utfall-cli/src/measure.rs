@@ -65,6 +65,8 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
         // not only while it reads the file (`interrupt::Reader`).
         interrupt: interrupt::flag(),
         sort_memory_rows: sort_memory_rows(),
+        reillness_days: args.reillness_days,
+        min_group: args.min_group,
         ..Options::default()
     };
     interrupt::check()?;
@@ -81,8 +83,9 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     let (written, removed) = write_outputs(&measurement, args)?;
     if !args.quiet {
         let mut line = format!(
-            "utfall measure: {}; wrote {}",
+            "utfall measure: {}{}; wrote {}",
             summary(measurement.summary(), started.elapsed()),
+            suppressed(&measurement, args),
             written.join(", ")
         );
         if let (false, Some(dir)) = (removed.is_empty(), &args.out) {
@@ -170,6 +173,26 @@ fn summary(s: &Summary, elapsed: Duration) -> String {
     }
     text.push_str(&format!(", in {:.2} s", elapsed.as_secs_f64()));
     text
+}
+
+/// How many groups' figures of a month the tables written leave out, so that
+/// it is never silent: `; suppressed the figures of 12 group-months in the
+/// group tables (9 with fewer than 11 employees, 3 secondary; --min-group)`,
+/// or nothing when none are, or no group table is written.
+fn suppressed(m: &Measurement, args: &MeasureArgs) -> String {
+    let s = m.summary();
+    let all = s.suppressed_small + s.suppressed_secondary;
+    if all == 0 || (args.out.is_none() && args.json.is_none()) {
+        return String::new();
+    }
+    let pairs = if all == 1 { "group-month" } else { "group-months" };
+    format!(
+        "; suppressed the figures of {} {pairs} in the group tables ({} with fewer than {} employees, {} secondary; --min-group)",
+        grouped(all),
+        grouped(s.suppressed_small),
+        m.min_group(),
+        grouped(s.suppressed_secondary)
+    )
 }
 
 /// `16661` as `16 661`.

@@ -427,4 +427,5 @@ fn a_group_without_headcount_in_the_month_is_an_error() {
     assert_eq!(m.summary().history_hours.to_string(), "8");
 }
 
+mod reillness;
 mod spill;

@@ -20,7 +20,20 @@ pub(super) struct Slot {
     pub(super) department: u8,
     pub(super) sex: u8,
     pub(super) used: bool,
+    /// Under the re-illness rule, the day count the open spell continues
+    /// (capped at [`CARRY_CAP`], past which every day is in the last band),
+    /// and [`CARRY_CENSORED`] when the spell it continues was under way on
+    /// the first date of the data; 0 otherwise. It fills the slot's spare
+    /// byte, so the slot stays 20 bytes.
+    pub(super) carry: u8,
 }
+
+/// The most days [`Slot::carry`] holds: day 91 on is one band, so a count
+/// of 90 and one of 900 put the next day in the same band.
+pub(super) const CARRY_CAP: u8 = 90;
+
+/// The bit of [`Slot::carry`] that says the count began on the first date.
+pub(super) const CARRY_CENSORED: u8 = 0x80;
 
 const EMPTY: Slot = Slot {
     last_day: i32::MIN,
@@ -30,6 +43,7 @@ const EMPTY: Slot = Slot {
     department: 0,
     sex: 0,
     used: false,
+    carry: 0,
 };
 
 /// Employee slots. Plain-number ids index a table directly while their range
