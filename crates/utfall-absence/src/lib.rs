@@ -44,17 +44,22 @@
 #![deny(missing_docs)]
 
 mod aggregate;
+mod columns;
 mod employee_errors;
 mod error;
+mod expand;
 mod fields;
 mod headcount;
+mod holidays;
 mod lines;
 mod measure;
 mod measurement;
 mod months;
 mod options;
 mod output;
+mod periods;
 mod records;
+mod schedule;
 mod spill;
 #[cfg(test)]
 mod test_dir;
@@ -64,7 +69,8 @@ pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
-pub use options::{Ids, Options};
+pub use options::{AbsenceFormat, Ids, Options};
+pub use schedule::{Schedule, Workdays};
 pub use utfall_engine::Location;
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a
