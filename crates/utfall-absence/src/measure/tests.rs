@@ -428,3 +428,5 @@ fn a_group_without_headcount_in_the_month_is_an_error() {
 }
 
 mod spill;
+
+mod periods;
