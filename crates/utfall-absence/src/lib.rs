@@ -72,6 +72,8 @@ pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, R
 pub use options::{AbsenceFormat, Ids, Options};
 pub use schedule::{Schedule, Workdays};
 pub use utfall_engine::Location;
+/// The date type of [`Options::until`].
+pub use chrono::NaiveDate;
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a
 /// stable interface.
