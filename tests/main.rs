@@ -27,6 +27,7 @@ mod fuzz_regressions;
 mod invariants;
 mod measure_fixtures;
 mod overflow;
+mod periods;
 mod risk;
 mod schedule;
 mod statements;

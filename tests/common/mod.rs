@@ -1,10 +1,12 @@
 //! What several test modules share: files of the repository, decimals,
 //! monthly series built in memory, insta snapshots kept in `tests/snapshots/`,
 //! the examples as the tests settle them ([`examples`]) and small contracts
-//! written as TOML ([`contracts`]).
+//! written as TOML ([`contracts`]), and daily records rewritten as periods
+//! ([`periods`]).
 
 pub mod contracts;
 pub mod examples;
+pub mod periods;
 pub mod reference;
 
 use std::path::{Path, PathBuf};
