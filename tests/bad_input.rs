@@ -9,8 +9,9 @@
 //! with a lowercase letter, a number or a quoted value, and name the file.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use utfall::absence::{Headcount, measure_reader};
+use utfall::absence::{AbsenceFormat, Headcount, Ids, Options, Schedule, measure, measure_reader};
 use utfall::engine::{Contract, InputFile, MonthlySeries, NationalIndex, Outcome, settle};
 
 use crate::common::{path, snapshot};
@@ -161,6 +162,41 @@ fn headcounts() {
             Err(e) => {
                 let what = e.kind().to_string();
                 check("headcount", &name, &content, &e.in_file(&name).to_string(), &what);
+            }
+        }
+    }
+}
+
+/// Files of sick-leave periods, measured as periods against the headcount
+/// `periods/_headcount.csv` and the schedule `periods/_schedule.csv`.
+#[test]
+fn sick_leave_periods() {
+    let headcount = Headcount::from_csv_str(&helper("periods", "_headcount.csv")).unwrap();
+    let schedule = Schedule::from_csv_str(&helper("periods", "_schedule.csv"), Ids::Normalised).unwrap();
+    let options = Options {
+        absence_format: AbsenceFormat::Periods,
+        schedule: Some(Arc::new(schedule)),
+        ..Options::default()
+    };
+    for (name, content) in cases("periods") {
+        match measure(|| Ok(content.as_bytes()), &headcount, &options, &mut |_| {}) {
+            Ok(_) => panic!("periods/{name} was accepted"),
+            Err(e) => {
+                let what = e.kind().to_string();
+                check("periods", &name, &content, &e.in_file(&name).to_string(), &what);
+            }
+        }
+    }
+}
+
+#[test]
+fn schedules() {
+    for (name, content) in cases("schedule") {
+        match Schedule::from_csv_str(&content, Ids::Normalised) {
+            Ok(_) => panic!("schedule/{name} was accepted"),
+            Err(e) => {
+                let what = e.kind().to_string();
+                check("schedule", &name, &content, &e.in_file(&name).to_string(), &what);
             }
         }
     }

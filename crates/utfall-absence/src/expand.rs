@@ -214,11 +214,8 @@ fn join(p: &Period, active: &[Period], day: i32, records: &RecordReader) -> Resu
     Err(Error::new(kind).at_line(p.line).at_field("from"))
 }
 
-/// Measures a file of sick-leave periods (`docs/method.md` §6.8): in one
-/// pass when each employee's periods come together, or in date order (the
-/// rows of a run of one employee's periods go to the tracker when the run
-/// ends); otherwise all periods are read again, sorted by employee and
-/// start, and expanded in that order. `first` is the file as opened already.
+/// Measures a file of sick-leave periods (`docs/method.md` §6.8). `first`
+/// is the file as opened already.
 pub(crate) fn measure_periods<R: Read>(
     first: impl Read,
     open: &mut impl FnMut() -> std::io::Result<R>,
@@ -232,12 +229,43 @@ pub(crate) fn measure_periods<R: Read>(
         .ok_or_else(|| Error::new(ErrorKind::NoScheduleGiven))?;
     let months = MonthCheck::new(headcount, options.history)?;
     let mut reader = PeriodReader::new(options, headcount, &months);
+    let expander = match expand_all(first, open, schedule, options, progress, &mut reader) {
+        Ok(expander) => expander,
+        // An id the schedule file lacks or writes otherwise may be one the
+        // period file writes two ways (`7`, `007`): that is said first.
+        Err(e) if matches!(e.kind(), ErrorKind::NoSchedule { .. } | ErrorKind::SameEmployeeInSchedule { .. }) => {
+            same_employees(open, options, &reader)?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
+    let Some(expander) = expander else {
+        return Err(Error::new(ErrorKind::NoRecords));
+    };
+    same_employees(open, options, &reader)?;
+    Ok(aggregate::measurement(expander.tracker, headcount, &reader.records, options))
+}
+
+/// Expands every period: in one pass when each employee's periods come
+/// together, or in date order (the rows of a run of one employee's periods go
+/// to the tracker when the run ends); otherwise every period is read again
+/// into memory, sorted by employee and start, and expanded in that order.
+/// `None` when the file has no periods.
+fn expand_all<'a, R: Read>(
+    first: impl Read,
+    open: &mut impl FnMut() -> std::io::Result<R>,
+    schedule: &'a Schedule,
+    options: &'a Options,
+    progress: &mut dyn FnMut(u64),
+    reader: &mut PeriodReader<'a>,
+) -> Result<Option<Expander<'a>>, Error> {
+    let months = reader.months;
     let mut expander: Option<Expander> = None;
     let mut run: Vec<Period> = Vec::new();
     let mut apart = false;
     let mut end_run = |run: &mut Vec<Period>, records: &RecordReader| -> Result<Flow, Error> {
         run.sort_unstable_by_key(|p| (p.from, p.line));
-        let e = expander.get_or_insert_with(|| Expander::new(schedule, options, &months, records.dimensions()));
+        let e = expander.get_or_insert_with(|| Expander::new(schedule, options, months, records.dimensions()));
         let flow = e.employee(run, records)?;
         run.clear();
         Ok(flow)
@@ -255,43 +283,34 @@ pub(crate) fn measure_periods<R: Read>(
     if !apart && !run.is_empty() {
         apart = matches!(end_run(&mut run, &reader.records)?, Flow::Stop);
     }
-    let mut expander = match expander {
-        Some(mut e) if !apart => {
-            apart = matches!(e.flush(&reader.records)?, Flow::Stop);
-            Some(e)
-        }
-        other => other,
-    };
-    if apart {
-        let (sorted, again) = sorted(open, headcount, &months, schedule, options, progress)?;
-        expander = Some(sorted);
-        reader = again;
+    if let Some(e) = &mut expander
+        && !apart
+    {
+        apart = matches!(e.flush(&reader.records)?, Flow::Stop);
     }
-    let Some(expander) = expander else {
-        return Err(Error::new(ErrorKind::NoRecords));
-    };
-    same_employees(open, headcount, &months, options, &expander.tracker, &reader)?;
-    Ok(aggregate::measurement(expander.tracker, headcount, &reader.records, options))
+    if !apart {
+        return Ok(expander);
+    }
+    *reader = reader.again(options);
+    sorted(open, schedule, options, progress, reader).map(Some)
 }
 
 /// The second way: every period in memory, sorted by employee and start,
 /// each employee's expanded in turn.
 fn sorted<'a, R: Read>(
     open: &mut impl FnMut() -> std::io::Result<R>,
-    headcount: &'a Headcount,
-    months: &'a MonthCheck,
     schedule: &'a Schedule,
     options: &'a Options,
     progress: &mut dyn FnMut(u64),
-) -> Result<(Expander<'a>, PeriodReader<'a>), Error> {
-    let mut reader = PeriodReader::new(options, headcount, months);
+    reader: &mut PeriodReader<'a>,
+) -> Result<Expander<'a>, Error> {
     let mut all = Vec::new();
     reader.scan(open()?, options, progress, |period, _| {
         all.push(period);
         Ok(Flow::Continue)
     })?;
     all.sort_unstable_by_key(|p| (p.key, p.from, p.line));
-    let mut expander = Expander::new(schedule, options, months, reader.records.dimensions());
+    let mut expander = Expander::new(schedule, options, reader.months, reader.records.dimensions());
     for periods in all.chunk_by(|a, b| a.key == b.key) {
         crate::records::interrupted(options.interrupt.as_deref())?;
         // Sorted, each employee's rows come once and in date order: the
@@ -303,45 +322,42 @@ fn sorted<'a, R: Read>(
         }
     }
     expander.flush(&reader.records)?;
-    Ok((expander, reader))
+    Ok(expander)
 }
 
 /// With [`crate::Ids::Normalised`], a plain-number id also written otherwise
-/// in the period file (`7` and `007`): the reader leaves plain numbers to the
-/// tracker, so the file is read again for the first line of the number.
+/// in the period file (`7` and `007`). The reader keys plain numbers without
+/// looking them up, so when some id normalises to a plain number the file is
+/// read again for the first line of that number, if it occurs.
 fn same_employees<R: Read>(
     open: &mut impl FnMut() -> std::io::Result<R>,
-    headcount: &Headcount,
-    months: &MonthCheck,
     options: &Options,
-    tracker: &Tracker,
     reader: &PeriodReader<'_>,
 ) -> Result<(), Error> {
     let records = &reader.records;
-    let clashes: Vec<(u64, u64)> = records
-        .numeric_aliases()
-        .into_iter()
-        .filter(|(number, _)| options.ids == crate::Ids::Normalised && tracker.has_number(*number))
-        .collect();
-    let Some(&(number, alias)) = clashes.first() else {
+    let aliases = records.numeric_aliases();
+    if options.ids != crate::Ids::Normalised || aliases.is_empty() {
         return Ok(());
-    };
-    let mut line = 0;
-    let mut again = PeriodReader::new(options, headcount, months);
-    again.scan(open()?, options, &mut |_| {}, |period, _| {
-        if period.key == number {
-            line = period.line;
-            return Ok(Flow::Stop);
+    }
+    let mut clash = None;
+    reader.again(options).scan(open()?, options, &mut |_| {}, |period, _| {
+        match aliases.iter().find(|(number, _)| *number == period.key) {
+            Some(&(number, alias)) => {
+                clash = Some(Clash {
+                    key: number,
+                    line: period.line,
+                    other_key: alias,
+                    other_line: records.first_line(alias),
+                });
+                Ok(Flow::Stop)
+            }
+            None => Ok(Flow::Continue),
         }
-        Ok(Flow::Continue)
     })?;
-    let clash = Clash {
-        key: number,
-        line,
-        other_key: alias,
-        other_line: records.first_line(alias),
-    };
-    Err(records.clash_error(clash, b""))
+    match clash {
+        Some(clash) => Err(records.clash_error(clash, b"")),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

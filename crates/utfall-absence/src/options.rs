@@ -149,8 +149,9 @@ fn same_schedule(a: Option<&Arc<Schedule>>, b: Option<&Arc<Schedule>>) -> bool {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AbsenceFormat {
-    /// The header decides: the columns `from`, `to` and `extent` make it a
-    /// file of periods, anything else one of daily records.
+    /// The header decides ([`AbsenceFormat::detect`]): a column `from`, `to`
+    /// or `extent` and none `date` make it a file of periods, anything else
+    /// one of daily records.
     #[default]
     Detect,
     /// One row per employee and sick date: `employee_id,date,hours`.

@@ -101,8 +101,8 @@ pub(crate) fn parse_extent(bytes: &[u8], decimal_comma: bool) -> Result<u32, Err
 }
 
 /// Whether an absence file holds periods: as [`Options::absence_format`]
-/// says, or when it says [`AbsenceFormat::Detect`], when its header has the
-/// columns `from`, `to` and `extent`.
+/// says, or when it says [`AbsenceFormat::Detect`], as
+/// [`AbsenceFormat::detect`] finds.
 ///
 /// # Errors
 /// [`ErrorKind::Io`], a line too long.
@@ -148,8 +148,9 @@ pub(crate) fn header_names(line: &[u8]) -> Vec<Vec<u8>> {
 
 impl AbsenceFormat {
     /// What an absence file holds, by its header: [`AbsenceFormat::Periods`]
-    /// when it has the columns `from`, `to` and `extent`, else
-    /// [`AbsenceFormat::Daily`]. Only the first line is read.
+    /// when it has a column `from`, `to` or `extent` and none `date` (so that
+    /// a period file with a misspelt column is told what a period file
+    /// needs), else [`AbsenceFormat::Daily`]. Only the first line is read.
     ///
     /// # Errors
     /// [`ErrorKind::Io`] when reading fails, [`ErrorKind::LineTooLong`].
@@ -168,7 +169,7 @@ impl AbsenceFormat {
             |_, line| {
                 let names = header_names(line);
                 let has = |column: &str| names.iter().any(|n| n == column.as_bytes());
-                if has("from") && has("to") && has("extent") {
+                if !has("date") && (has("from") || has("to") || has("extent")) {
                     found = Self::Periods;
                 }
                 Ok(Flow::Stop)
@@ -183,7 +184,7 @@ impl AbsenceFormat {
 pub(crate) struct PeriodReader<'a> {
     pub records: RecordReader,
     headcount: &'a Headcount,
-    months: &'a MonthCheck,
+    pub months: &'a MonthCheck,
     /// The last day of an open period.
     open_end: i32,
     /// Why it is the last, for a message.
@@ -206,6 +207,11 @@ impl<'a> PeriodReader<'a> {
             open_end,
             open_end_text,
         }
+    }
+
+    /// A reader of the same file afresh, with no ids or groups read yet.
+    pub(crate) fn again(&self, options: &Options) -> Self {
+        Self::new(options, self.headcount, self.months)
     }
 
     /// Reads every period of `input` in file order, calling `progress` with

@@ -307,8 +307,8 @@ pub struct MeasureArgs {
 
     /// What the absence file holds: daily records or sick-leave periods
     ///
-    /// detect (the default): its header decides; the columns from, to and
-    /// extent make it a file of periods. daily: employee_id,date,hours, one row
+    /// detect (the default): its header decides; a column from, to or extent,
+    /// and none date, make it a file of periods. daily: employee_id,date,hours, one row
     /// per sick date. periods: employee_id,from,to,extent[,department,sex],
     /// one row per period (to empty: open; extent 0.5 or 50 %), measured as
     /// its calendar dates with hours = extent × the scheduled hours (from

@@ -148,7 +148,7 @@ fn absence_format(args: &MeasureArgs) -> Result<(AbsenceFormat, Option<String>)>
             let file = File::open(&args.absence)
                 .with_context(|| format!("cannot read the absence file {:?}", args.absence))?;
             let found = AbsenceFormat::detect(file).map_err(|e| e.in_file(shown(&args.absence)))?;
-            (found, "detected from its columns from, to and extent")
+            (found, "detected from its columns")
         }
         chosen => (chosen, "--absence-format periods"),
     };
