@@ -153,7 +153,7 @@ fn absence_format(args: &MeasureArgs) -> Result<(AbsenceFormat, Option<String>)>
         chosen => (chosen, "--absence-format periods"),
     };
     if format == AbsenceFormat::Periods {
-        return Ok((format, Some(format!("sick-leave periods ({how}) read as daily "))));
+        return Ok((format, Some(format!("sick-leave periods ({how}), expanded to "))));
     }
     let given = [
         ("--schedule", args.schedule.is_some()),
