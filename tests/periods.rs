@@ -20,8 +20,18 @@ const HEADCOUNT: &str = "month,department,sex,employees\n\
 /// The days off of the default schedule in the headcount's months, listed by
 /// hand from the calendar (Easter 2020 was 12 April).
 const DAYS_OFF: [&str; 12] = [
-    "2019-12-24", "2019-12-25", "2019-12-26", "2019-12-31", "2020-01-01", "2020-01-06", "2020-04-10", "2020-04-12",
-    "2020-04-13", "2020-05-01", "2020-05-21", "2020-05-31",
+    "2019-12-24",
+    "2019-12-25",
+    "2019-12-26",
+    "2019-12-31",
+    "2020-01-01",
+    "2020-01-06",
+    "2020-04-10",
+    "2020-04-12",
+    "2020-04-13",
+    "2020-05-01",
+    "2020-05-21",
+    "2020-05-31",
 ];
 
 fn run(text: &str, options: &Options) -> Measurement {
@@ -60,24 +70,35 @@ const IDS: [&str; 4] = ["1", "22", "A-7", "0"];
 const HOURS: [(&str, u64); 5] = [("0", 0), ("8", 800), ("7.5", 750), ("4", 400), ("6.25", 625)];
 
 fn period() -> impl Strategy<Value = P> {
-    (0..IDS.len(), 0i64..180, proptest::option::weighted(0.85, 0i64..25), 0..EXTENTS.len()).prop_map(
-        |(employee, from, days, extent)| P {
+    (
+        0..IDS.len(),
+        0i64..180,
+        proptest::option::weighted(0.85, 0i64..25),
+        0..EXTENTS.len(),
+    )
+        .prop_map(|(employee, from, days, extent)| P {
             employee,
             from,
             days,
             extent: EXTENTS[extent],
-        },
-    )
+        })
 }
 
 /// Each employee's schedule rows: (first day offset of each validity after
 /// the first, hours per weekday of each).
 fn schedules() -> impl Strategy<Value = Vec<(Vec<i64>, Vec<[usize; 7]>)>> {
     proptest::collection::vec(
-        (proptest::collection::btree_set(1i64..180, 0..3), proptest::collection::vec(proptest::array::uniform7(0..HOURS.len()), 3)),
+        (
+            proptest::collection::btree_set(1i64..180, 0..3),
+            proptest::collection::vec(proptest::array::uniform7(0..HOURS.len()), 3),
+        ),
         IDS.len(),
     )
-    .prop_map(|v| v.into_iter().map(|(splits, hours)| (splits.into_iter().collect(), hours)).collect())
+    .prop_map(|v| {
+        v.into_iter()
+            .map(|(splits, hours)| (splits.into_iter().collect(), hours))
+            .collect()
+    })
 }
 
 /// The day `n` days after `d`.
@@ -142,7 +163,10 @@ fn admissible(periods: &[P]) -> Vec<(P, NaiveDate, NaiveDate)> {
         let from = add_days(start, p.from);
         let to = p.days.map_or(open_end, |n| add_days(from, n).min(open_end));
         let dates: Vec<NaiveDate> = std::iter::successors(Some(from), |d| d.succ_opt().filter(|d| *d <= to)).collect();
-        if dates.iter().all(|d| sums.get(&(p.employee, *d)).copied().unwrap_or(0) + p.extent.1 <= 1_000_000) {
+        if dates
+            .iter()
+            .all(|d| sums.get(&(p.employee, *d)).copied().unwrap_or(0) + p.extent.1 <= 1_000_000)
+        {
             for d in dates {
                 *sums.entry((p.employee, d)).or_default() += p.extent.1;
             }
@@ -160,9 +184,17 @@ fn files(kept: &[(P, NaiveDate, NaiveDate)], hours: &[Hours]) -> (String, String
     let mut periods = String::from("employee_id,from,to,extent,department,sex\n");
     let mut sums: BTreeMap<(usize, NaiveDate), u64> = BTreeMap::new();
     for (p, from, to) in kept {
-        let shown_to = if p.days.is_none() { String::new() } else { to.to_string() };
+        let shown_to = if p.days.is_none() {
+            String::new()
+        } else {
+            to.to_string()
+        };
         let id = IDS[p.employee];
-        periods.push_str(&format!("{id},{from},{shown_to},{},{}\n", p.extent.0, group(p.employee)));
+        periods.push_str(&format!(
+            "{id},{from},{shown_to},{},{}\n",
+            p.extent.0,
+            group(p.employee)
+        ));
         let mut d = *from;
         while d <= *to {
             *sums.entry((p.employee, d)).or_default() += p.extent.1;
@@ -173,7 +205,12 @@ fn files(kept: &[(P, NaiveDate, NaiveDate)], hours: &[Hours]) -> (String, String
     for ((employee, d), extent) in sums {
         let centi = (extent * hours[employee](d) + 500_000) / 1_000_000;
         let id = IDS[employee];
-        daily.push_str(&format!("{id},{d},{}.{:02},{}\n", centi / 100, centi % 100, group(employee)));
+        daily.push_str(&format!(
+            "{id},{d},{}.{:02},{}\n",
+            centi / 100,
+            centi % 100,
+            group(employee)
+        ));
     }
     (periods, daily)
 }
@@ -222,11 +259,35 @@ fn the_generated_sample_as_periods_measures_as_its_daily_file() {
     let daily = read("tests/fixtures/absence/generated/absence.csv");
     let headcount = Headcount::from_csv_str(&read("tests/fixtures/absence/generated/headcount.csv")).unwrap();
     let (periods, schedule) = daily_to_periods(&daily);
-    assert!(periods.lines().count() < daily.lines().count() / 2, "periods are fewer than days");
+    assert!(
+        periods.lines().count() < daily.lines().count() / 2,
+        "periods are fewer than days"
+    );
     let schedule = Schedule::from_csv_str(&schedule, Ids::Normalised).unwrap();
     let measured = |text: &str, schedule: Option<Schedule>| {
-        let options = Options { history: true, ..detail(schedule) };
+        let options = Options {
+            history: true,
+            ..detail(schedule)
+        };
         measure(|| Ok(text.as_bytes()), &headcount, &options, &mut |_| {}).unwrap()
     };
-    assert_same_outputs(&measured(&periods, Some(schedule)), &measured(&daily, None), "generated sample");
+    assert_same_outputs(
+        &measured(&periods, Some(schedule)),
+        &measured(&daily, None),
+        "generated sample",
+    );
+}
+
+/// Rewrites the daily file `absence.csv` in the folder named by
+/// `UTFALL_DAILY_TO_PERIODS` as `periods.csv` and `schedule.csv` beside it, to
+/// measure larger data both ways by hand (such as the municipality data of
+/// the benchmark kit's generator, which lives outside the repository):
+/// `UTFALL_DAILY_TO_PERIODS=DIR cargo test --release --test main periods::rewrite -- --ignored`.
+#[test]
+#[ignore = "rewrites the files of UTFALL_DAILY_TO_PERIODS"]
+fn rewrite_a_daily_file_as_periods() {
+    let dir = std::path::PathBuf::from(std::env::var("UTFALL_DAILY_TO_PERIODS").unwrap());
+    let (periods, schedule) = daily_to_periods(&std::fs::read_to_string(dir.join("absence.csv")).unwrap());
+    std::fs::write(dir.join("periods.csv"), periods).unwrap();
+    std::fs::write(dir.join("schedule.csv"), schedule).unwrap();
 }

@@ -28,7 +28,9 @@ pub fn outputs(m: &Measurement) -> Vec<(&'static str, Vec<u8>)> {
     put("left_censored.csv", &|w| m.write_censored(w));
     put("spells.csv", &|w| m.write_spells(w));
     put("flagged_employees.csv", &|w| m.write_flagged(w));
-    put("measurement.json", &|w| serde_json::to_writer_pretty(w, &m.to_json()).map_err(std::io::Error::other));
+    put("measurement.json", &|w| {
+        serde_json::to_writer_pretty(w, &m.to_json()).map_err(std::io::Error::other)
+    });
     files
 }
 

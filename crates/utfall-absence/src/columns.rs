@@ -69,10 +69,12 @@ impl<const N: usize> Columns<N> {
     /// # Errors
     /// Bad quoting, or a number of fields other than the header's.
     pub(crate) fn split(&self, splitter: &mut Splitter, line: &[u8]) -> Result<(), Error> {
-        splitter.split(line).map_err(|e| match self.names.get(splitter.failed_field()) {
-            Some(name) => e.at_field(*name),
-            None => e,
-        })?;
+        splitter
+            .split(line)
+            .map_err(|e| match self.names.get(splitter.failed_field()) {
+                Some(name) => e.at_field(*name),
+                None => e,
+            })?;
         if splitter.len() != self.count {
             return Err(crate::fields::csv_error(format!(
                 "the row has {} fields, the header {}",

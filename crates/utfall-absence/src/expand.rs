@@ -48,7 +48,12 @@ pub(crate) fn extent_of(extent: u32, scheduled: u16) -> u16 {
 }
 
 impl<'a> Expander<'a> {
-    pub(crate) fn new(schedule: &'a Schedule, options: &'a Options, months: &MonthCheck, dimensions: Dimensions) -> Self {
+    pub(crate) fn new(
+        schedule: &'a Schedule,
+        options: &'a Options,
+        months: &MonthCheck,
+        dimensions: Dimensions,
+    ) -> Self {
         Self {
             schedule,
             options,
@@ -69,7 +74,8 @@ impl<'a> Expander<'a> {
         let hours = if first.key & INTERNED == 0 {
             self.schedule.hours(first.key.to_string().as_bytes(), self.options.ids)
         } else {
-            self.schedule.hours(records.id_text(first.key).as_bytes(), self.options.ids)
+            self.schedule
+                .hours(records.id_text(first.key).as_bytes(), self.options.ids)
         };
         let hours = hours.map_err(|e| e.at_line(first.line).at_field("employee_id"))?;
         let mut active = std::mem::take(&mut self.active);
@@ -233,7 +239,12 @@ pub(crate) fn measure_periods<R: Read>(
         Ok(expander) => expander,
         // An id the schedule file lacks or writes otherwise may be one the
         // period file writes two ways (`7`, `007`): that is said first.
-        Err(e) if matches!(e.kind(), ErrorKind::NoSchedule { .. } | ErrorKind::SameEmployeeInSchedule { .. }) => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::NoSchedule { .. } | ErrorKind::SameEmployeeInSchedule { .. }
+            ) =>
+        {
             same_employees(open, options, &reader)?;
             return Err(e);
         }
@@ -243,7 +254,12 @@ pub(crate) fn measure_periods<R: Read>(
         return Err(Error::new(ErrorKind::NoRecords));
     };
     same_employees(open, options, &reader)?;
-    Ok(aggregate::measurement(expander.tracker, headcount, &reader.records, options))
+    Ok(aggregate::measurement(
+        expander.tracker,
+        headcount,
+        &reader.records,
+        options,
+    ))
 }
 
 /// Expands every period: in one pass when each employee's periods come

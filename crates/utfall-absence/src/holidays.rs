@@ -42,19 +42,19 @@ pub(crate) fn public_holidays(year: i32) -> Vec<NaiveDate> {
     let easter = easter(year);
     let from_easter = |days: i64| easter.and_then(|e| e.checked_add_signed(chrono::Duration::days(days)));
     let mut days: Vec<NaiveDate> = [
-        date(1, 1),         // nyårsdagen
-        date(1, 6),         // trettondedag jul
-        from_easter(-2),    // långfredagen
-        easter,             // påskdagen
-        from_easter(1),     // annandag påsk
-        date(5, 1),         // första maj
-        from_easter(39),    // Kristi himmelsfärdsdag
-        from_easter(49),    // pingstdagen
+        date(1, 1),                                              // nyårsdagen
+        date(1, 6),                                              // trettondedag jul
+        from_easter(-2),                                         // långfredagen
+        easter,                                                  // påskdagen
+        from_easter(1),                                          // annandag påsk
+        date(5, 1),                                              // första maj
+        from_easter(39),                                         // Kristi himmelsfärdsdag
+        from_easter(49),                                         // pingstdagen
         if year >= 2005 { date(6, 6) } else { from_easter(50) }, // nationaldagen; before 2005 annandag pingst
-        saturday_from(year, 6, 20),  // midsommardagen
-        saturday_from(year, 10, 31), // alla helgons dag
-        date(12, 25),       // juldagen
-        date(12, 26),       // annandag jul
+        saturday_from(year, 6, 20),                              // midsommardagen
+        saturday_from(year, 10, 31),                             // alla helgons dag
+        date(12, 25),                                            // juldagen
+        date(12, 26),                                            // annandag jul
     ]
     .into_iter()
     .flatten()
@@ -70,9 +70,13 @@ pub(crate) fn days_off(year: i32) -> Vec<NaiveDate> {
     let mut days = public_holidays(year);
     let eve = saturday_from(year, 6, 20).and_then(|d| d.pred_opt());
     days.extend(
-        [eve, NaiveDate::from_ymd_opt(year, 12, 24), NaiveDate::from_ymd_opt(year, 12, 31)]
-            .into_iter()
-            .flatten(),
+        [
+            eve,
+            NaiveDate::from_ymd_opt(year, 12, 24),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ]
+        .into_iter()
+        .flatten(),
     );
     days.sort_unstable();
     days

@@ -65,6 +65,8 @@ mod spill;
 mod test_dir;
 mod tracker;
 
+/// The date type of [`Options::until`].
+pub use chrono::NaiveDate;
 pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
@@ -72,8 +74,6 @@ pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, R
 pub use options::{AbsenceFormat, Ids, Options};
 pub use schedule::{Schedule, Workdays};
 pub use utfall_engine::Location;
-/// The date type of [`Options::until`].
-pub use chrono::NaiveDate;
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a
 /// stable interface.

@@ -55,9 +55,7 @@ pub(crate) fn parse_extent(bytes: &[u8], decimal_comma: bool) -> Result<u32, Err
         Some(number) => (number.trim_ascii_end(), true),
         None => (bytes, false),
     };
-    let point = number
-        .iter()
-        .position(|&b| b == b'.' || (decimal_comma && b == b','));
+    let point = number.iter().position(|&b| b == b'.' || (decimal_comma && b == b','));
     let (whole, fraction) = match point {
         Some(at) => (number.get(..at).unwrap_or_default(), number.get(at + 1..)),
         None => (number, None),
@@ -74,7 +72,10 @@ pub(crate) fn parse_extent(bytes: &[u8], decimal_comma: bool) -> Result<u32, Err
     let (places, above) = if percent {
         (4, "is above 100 %")
     } else {
-        (6, "is above 1; a fraction is at most 1, and a percentage is written with %, such as 50 %")
+        (
+            6,
+            "is above 1; a fraction is at most 1, and a percentage is written with %, such as 50 %",
+        )
     };
     let whole = match whole.iter().position(|&b| b != b'0') {
         Some(at) => whole.get(at..).unwrap_or_default(),
@@ -194,10 +195,19 @@ pub(crate) struct PeriodReader<'a> {
 impl<'a> PeriodReader<'a> {
     pub(crate) fn new(options: &Options, headcount: &'a Headcount, months: &'a MonthCheck) -> Self {
         let last_month = months.month_at(i32::try_from(months.span()).unwrap_or(1) - 1);
-        let last_day = crate::months::first_day(last_month).and_then(month_of_day).map(|(_, days)| *days.end());
-        let (open_end, open_end_text) = match (options.until.map(|d| chrono::Datelike::num_days_from_ce(&d)), last_day) {
+        let last_day = crate::months::first_day(last_month)
+            .and_then(month_of_day)
+            .map(|(_, days)| *days.end());
+        let (open_end, open_end_text) = match (options.until.map(|d| chrono::Datelike::num_days_from_ce(&d)), last_day)
+        {
             (Some(until), _) => (until, format!("on {} (open, so at --until)", format_day(until))),
-            (None, Some(day)) => (day, format!("on {} (open, so at the end of the last headcount month)", format_day(day))),
+            (None, Some(day)) => (
+                day,
+                format!(
+                    "on {} (open, so at the end of the last headcount month)",
+                    format_day(day)
+                ),
+            ),
             (None, None) => (i32::MAX, "never".to_owned()),
         };
         Self {
@@ -261,7 +271,10 @@ impl<'a> PeriodReader<'a> {
     ) -> Result<Period, Error> {
         columns.split(splitter, line)?;
         let field = |i: usize| columns.place(i).map_or(&b""[..], |at| splitter.get(line, at));
-        let key = self.records.key(field(0), number).map_err(|e| e.at_field("employee_id"))?;
+        let key = self
+            .records
+            .key(field(0), number)
+            .map_err(|e| e.at_field("employee_id"))?;
         let (from, _) = parse_date(field(1)).map_err(|e| e.at_field("from"))?;
         let to = match field(2) {
             b"" => self.open_end,
@@ -370,12 +383,28 @@ mod tests {
                 "0,5",
                 "\"0,5\" is not an extent (write a fraction such as 0.5 or a percentage such as 50 %)",
             ),
-            ("-0.5", "\"-0.5\" is not an extent (write a fraction such as 0.5 or a percentage such as 50 %)"),
-            ("0.1234567", "\"0.1234567\" has more than six decimals; an extent is exact to a millionth"),
-            ("", "\"\" is not an extent (write a fraction such as 0.5 or a percentage such as 50 %)"),
-            ("%", "\"%\" is not an extent (write a fraction such as 0.5 or a percentage such as 50 %)"),
+            (
+                "-0.5",
+                "\"-0.5\" is not an extent (write a fraction such as 0.5 or a percentage such as 50 %)",
+            ),
+            (
+                "0.1234567",
+                "\"0.1234567\" has more than six decimals; an extent is exact to a millionth",
+            ),
+            (
+                "",
+                "\"\" is not an extent (write a fraction such as 0.5 or a percentage such as 50 %)",
+            ),
+            (
+                "%",
+                "\"%\" is not an extent (write a fraction such as 0.5 or a percentage such as 50 %)",
+            ),
         ] {
-            assert_eq!(parse_extent(text.as_bytes(), false).unwrap_err().to_string(), message, "{text}");
+            assert_eq!(
+                parse_extent(text.as_bytes(), false).unwrap_err().to_string(),
+                message,
+                "{text}"
+            );
         }
     }
 }

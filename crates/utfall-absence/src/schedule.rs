@@ -68,7 +68,10 @@ enum Kind {
     Default([u16; 7]),
     /// Rows per employee, sorted by employee and start; the reader keeps
     /// the ids.
-    File { entries: Vec<Entry>, ids: Box<RecordReader> },
+    File {
+        entries: Vec<Entry>,
+        ids: Box<RecordReader>,
+    },
 }
 
 /// Where an employee's hours come from.
@@ -263,7 +266,9 @@ fn entry(
     let key = records.key(field(0), number).map_err(|e| e.at_field("employee_id"))?;
     let date = |i: usize, open: i32| match field(i) {
         b"" => Ok(open),
-        text => parse_date(text).map(|(day, _)| day).map_err(|e| e.at_field(NAMES.get(i).copied().unwrap_or_default())),
+        text => parse_date(text)
+            .map(|(day, _)| day)
+            .map_err(|e| e.at_field(NAMES.get(i).copied().unwrap_or_default())),
     };
     let from = date(1, i32::MIN)?;
     let to = date(2, i32::MAX)?;
@@ -378,7 +383,9 @@ impl FromStr for Workdays {
                 None => (day(part)?, day(part)?),
             };
             if last < first {
-                return Err(bad("has a range that ends before it starts (write mon-fri, or sat,sun)"));
+                return Err(bad(
+                    "has a range that ends before it starts (write mon-fri, or sat,sun)",
+                ));
             }
             for slot in days.iter_mut().take(last + 1).skip(first) {
                 *slot = true;
@@ -426,19 +433,29 @@ mod tests {
     fn ids_written_two_ways_in_the_schedule() {
         let file = format!("{HEADER}007,,,8,8,8,8,8,0,0\n7,2020-01-01,,6,6,6,6,6,0,0\n");
         let err = Schedule::from_csv_str(&file, Ids::Normalised).unwrap_err();
-        assert!(err.to_string().starts_with("line 3: field employee_id: employee id \"7\" on line 3 and \"007\" on line 2"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("line 3: field employee_id: employee id \"7\" on line 3 and \"007\" on line 2"),
+            "{err}"
+        );
         assert_eq!(Schedule::from_csv_str(&file, Ids::AsWritten).unwrap().rows(), 2);
     }
 
     #[test]
     fn bad_rows() {
         for (row, message) in [
-            ("7,2020-02-01,2020-01-31,8,8,8,8,8,0,0", "line 2: field valid_to: the period ends on 2020-01-31, before it starts on 2020-02-01"),
+            (
+                "7,2020-02-01,2020-01-31,8,8,8,8,8,0,0",
+                "line 2: field valid_to: the period ends on 2020-01-31, before it starts on 2020-02-01",
+            ),
             ("7,,,8,8,8,8,25,0,0", "line 2: field fri: \"25\" is above 24"),
             ("7,,,8,8,8,8,8,0", "line 2: the row has 9 fields, the header 10"),
         ] {
             let file = format!("{HEADER}{row}\n");
-            assert_eq!(Schedule::from_csv_str(&file, Ids::Normalised).unwrap_err().to_string(), message);
+            assert_eq!(
+                Schedule::from_csv_str(&file, Ids::Normalised).unwrap_err().to_string(),
+                message
+            );
         }
         assert!(Schedule::from_csv_str(HEADER, Ids::Normalised).is_err());
         assert!(Schedule::from_csv_str("employee_id,valid_from,valid_to,mon\n", Ids::Normalised).is_err());
