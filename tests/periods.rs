@@ -180,7 +180,7 @@ fn admissible(periods: &[P]) -> Vec<(P, NaiveDate, NaiveDate)> {
 /// and its day-by-day expansion as daily records: each date's extents
 /// summed, times the scheduled hours, rounded to the centi-hour half up.
 fn files(kept: &[(P, NaiveDate, NaiveDate)], hours: &[Hours]) -> (String, String) {
-    let group = |employee: usize| if employee % 2 == 0 { "A,F" } else { "B,M" };
+    let group = |employee: usize| if employee.is_multiple_of(2) { "A,F" } else { "B,M" };
     let mut periods = String::from("employee_id,from,to,extent,department,sex\n");
     let mut sums: BTreeMap<(usize, NaiveDate), u64> = BTreeMap::new();
     for (p, from, to) in kept {

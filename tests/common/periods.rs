@@ -1,6 +1,6 @@
 //! Daily absence records rewritten as sick-leave periods and a schedule
 //! file, as a payroll system of record would hold them, and the outputs of a
-//! measurement as bytes, for comparing two measurements file by file.
+//! measurement compared file by file.
 //!
 //! The converter infers each employee's hours per weekday from the records
 //! (the largest hours on that weekday; 0 where the employee never has hours
@@ -13,30 +13,11 @@ use std::collections::BTreeMap;
 
 use utfall::absence::{Measurement, NaiveDate};
 
-/// Every file a measurement writes, by name, as bytes.
-pub fn outputs(m: &Measurement) -> Vec<(&'static str, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut put = |name, write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
-        let mut bytes = Vec::new();
-        write(&mut bytes).unwrap();
-        files.push((name, bytes));
-    };
-    put("series.csv", &|w| m.write_series(w));
-    put("net_days.csv", &|w| m.write_net_days(w));
-    put("repeated_flags.csv", &|w| m.write_repeated_flags(w));
-    put("repeated_inflow.csv", &|w| m.write_repeated_inflow(w));
-    put("left_censored.csv", &|w| m.write_censored(w));
-    put("spells.csv", &|w| m.write_spells(w));
-    put("flagged_employees.csv", &|w| m.write_flagged(w));
-    put("measurement.json", &|w| {
-        serde_json::to_writer_pretty(w, &m.to_json()).map_err(std::io::Error::other)
-    });
-    files
-}
+use crate::common::measurement_outputs;
 
 /// Asserts that two measurements write the same bytes to every file.
 pub fn assert_same_outputs(a: &Measurement, b: &Measurement, what: &str) {
-    for ((name, x), (_, y)) in outputs(a).into_iter().zip(outputs(b)) {
+    for ((name, x), (_, y)) in measurement_outputs(a).into_iter().zip(measurement_outputs(b)) {
         assert!(
             x == y,
             "{what}: {name} differs:\n{}\n---\n{}",
