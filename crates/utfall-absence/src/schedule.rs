@@ -107,7 +107,7 @@ impl Schedule {
     ///             7,2020-01-01,2020-06-30,8,8,8,8,8,0,0\n\
     ///             7,2020-06-01,,4,4,4,4,4,0,0\n";
     /// let err = Schedule::from_csv_str(file, Ids::Normalised).unwrap_err();
-    /// assert_eq!(err.to_string(), "line 3: employee 7's schedule rows on line 3 and line 2 are both valid on 2020-06-01");
+    /// assert_eq!(err.to_string(), "line 3: field valid_from: employee 7's schedule rows on line 3 and line 2 are both valid on 2020-06-01");
     /// ```
     pub fn from_csv_str(text: &str, ids: Ids) -> Result<Self, Error> {
         Self::from_reader(text.as_bytes(), ids)
