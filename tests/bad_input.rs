@@ -9,8 +9,9 @@
 //! with a lowercase letter, a number or a quoted value, and name the file.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use utfall::absence::{Headcount, measure_reader};
+use utfall::absence::{AbsenceFormat, Headcount, Ids, Options, Schedule, measure, measure_reader};
 use utfall::engine::{Contract, InputFile, MonthlySeries, NationalIndex, Outcome, settle};
 
 use crate::common::{path, snapshot};
@@ -162,6 +163,42 @@ fn headcounts() {
                 let what = e.kind().to_string();
                 check("headcount", &name, &content, &e.in_file(&name).to_string(), &what);
             }
+        }
+    }
+}
+
+/// Files of sick-leave periods, measured as periods against the headcount
+/// `periods/_headcount.csv` and the schedule `periods/_schedule.csv`.
+#[test]
+fn sick_leave_periods() {
+    let headcount = Headcount::from_csv_str(&helper("periods", "_headcount.csv")).unwrap();
+    let schedule = Schedule::from_csv_str(&helper("periods", "_schedule.csv"), Ids::Normalised).unwrap();
+    let options = Options {
+        absence_format: AbsenceFormat::Periods,
+        schedule: Some(Arc::new(schedule)),
+        ..Options::default()
+    };
+    for (name, content) in cases("periods") {
+        let result = measure(|| Ok(content.as_bytes()), &headcount, &options, &mut |_| {});
+        refused("periods", &name, &content, result.map(|_| ()));
+    }
+}
+
+#[test]
+fn schedules() {
+    for (name, content) in cases("schedule") {
+        let result = Schedule::from_csv_str(&content, Ids::Normalised);
+        refused("schedule", &name, &content, result.map(|_| ()));
+    }
+}
+
+/// Checks that a case of a payroll format was refused, and its message.
+fn refused(kind: &str, name: &str, content: &str, result: Result<(), utfall::absence::Error>) {
+    match result {
+        Ok(()) => panic!("{kind}/{name} was accepted"),
+        Err(e) => {
+            let what = e.kind().to_string();
+            check(kind, name, content, &e.in_file(name).to_string(), &what);
         }
     }
 }

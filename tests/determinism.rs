@@ -5,11 +5,11 @@
 //! temporary files. (Thread counts cannot change results: one thread tracks
 //! and every sum is an integer; see DESIGN.md, *Fuzzing*.)
 
-use utfall::absence::{Headcount, Measurement, Options, measure};
+use utfall::absence::{Headcount, Options, measure};
 use utfall::engine::{Contract, MonthlySeries, NationalIndex, Outcome, settle};
 use utfall::render::{Style, render_json, render_text};
 
-use crate::common::{csv_text, read};
+use crate::common::{csv_text, measurement_outputs, read};
 
 /// A small deterministic shuffle (xorshift64*), so that the test needs no
 /// random-number crate and fails the same way every time.
@@ -83,26 +83,6 @@ fn settlements_do_not_depend_on_row_order_column_order_or_key_order() {
     let rewritten = loaded.to_toml_string().unwrap();
     assert_ne!(rewritten, contract);
     assert_eq!(statement_outputs(&rewritten, &monthly, Some(&index)), expected);
-}
-
-/// Every output of a measurement: each CSV file `measure --out --detail`
-/// writes, the series and the JSON, as bytes.
-fn measurement_outputs(m: &Measurement) -> Vec<(&'static str, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut write = |name: &'static str, f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
-        let mut bytes = Vec::new();
-        f(&mut bytes).unwrap();
-        out.push((name, bytes));
-    };
-    write("net_days.csv", &|w| m.write_net_days(w));
-    write("repeated_flags.csv", &|w| m.write_repeated_flags(w));
-    write("repeated_inflow.csv", &|w| m.write_repeated_inflow(w));
-    write("left_censored.csv", &|w| m.write_censored(w));
-    write("spells.csv", &|w| m.write_spells(w));
-    write("flagged.csv", &|w| m.write_flagged(w));
-    write("series.csv", &|w| m.write_series(w));
-    out.push(("measurement.json", m.to_json().to_string().into_bytes()));
-    out
 }
 
 fn measured(records: &str, headcount: &str, sort_memory_rows: usize) -> Vec<(&'static str, Vec<u8>)> {

@@ -28,6 +28,7 @@ mod invariants;
 mod measure_fixtures;
 mod measure_options;
 mod overflow;
+mod periods;
 mod risk;
 mod schedule;
 mod statements;

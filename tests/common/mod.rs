@@ -1,10 +1,12 @@
 //! What several test modules share: files of the repository, decimals,
 //! monthly series built in memory, insta snapshots kept in `tests/snapshots/`,
 //! the examples as the tests settle them ([`examples`]) and small contracts
-//! written as TOML ([`contracts`]).
+//! written as TOML ([`contracts`]), and daily records rewritten as periods
+//! ([`periods`]).
 
 pub mod contracts;
 pub mod examples;
+pub mod periods;
 pub mod reference;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +22,26 @@ pub fn path(relative: &str) -> PathBuf {
 pub fn read(relative: &str) -> String {
     let full = path(relative);
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {}: {e}", full.display()))
+}
+
+/// Every output of a measurement: each CSV file `measure --out --detail`
+/// writes, the series and the JSON, as bytes.
+pub fn measurement_outputs(m: &utfall::absence::Measurement) -> Vec<(&'static str, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut write = |name: &'static str, f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut bytes = Vec::new();
+        f(&mut bytes).unwrap();
+        out.push((name, bytes));
+    };
+    write("net_days.csv", &|w| m.write_net_days(w));
+    write("repeated_flags.csv", &|w| m.write_repeated_flags(w));
+    write("repeated_inflow.csv", &|w| m.write_repeated_inflow(w));
+    write("left_censored.csv", &|w| m.write_censored(w));
+    write("spells.csv", &|w| m.write_spells(w));
+    write("flagged_employees.csv", &|w| m.write_flagged(w));
+    write("series.csv", &|w| m.write_series(w));
+    out.push(("measurement.json", m.to_json().to_string().into_bytes()));
+    out
 }
 
 /// A decimal written as text: `d("0.25")`.

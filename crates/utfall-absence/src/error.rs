@@ -218,4 +218,114 @@ pub enum ErrorKind {
     /// A headcount file with no rows.
     #[error("the headcount file has no rows")]
     NoHeadcountRows,
+    /// An extent of sick leave (a period's `extent`) that cannot be read or
+    /// is out of range: a fraction above 0 and at most 1, or a percentage
+    /// with `%` above 0 and at most 100.
+    #[error("{value} {reason}")]
+    BadExtent {
+        /// The text found.
+        value: Excerpt,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A sick-leave period that ends before it starts.
+    #[error("the period ends {to}, before it starts on {from}")]
+    PeriodEndsBeforeStart {
+        /// The first date.
+        from: String,
+        /// The last date, and why it is the last when the period is open.
+        to: String,
+    },
+    /// Overlapping sick-leave periods of one employee whose extents sum
+    /// above 100 % on a date.
+    #[error(
+        "employee {employee}'s periods on line {line} and line {other_line} overlap on {date}, where the extents \
+         sum to {percent} %, above 100 %"
+    )]
+    PeriodsOverlap {
+        /// The employee id.
+        employee: String,
+        /// The later period's line.
+        line: u64,
+        /// The line of a period it overlaps.
+        other_line: u64,
+        /// The first date the sum is above 100 %.
+        date: String,
+        /// The sum, in percent.
+        percent: String,
+    },
+    /// Overlapping sick-leave periods of one employee in different groups
+    /// (department or sex): the shared dates would belong to two.
+    #[error(
+        "employee {employee}'s periods on line {line} and line {other_line} overlap on {date} but give different \
+         departments or sexes"
+    )]
+    PeriodGroupsDiffer {
+        /// The employee id.
+        employee: String,
+        /// The later period's line.
+        line: u64,
+        /// The line of the period it overlaps.
+        other_line: u64,
+        /// The first shared date.
+        date: String,
+    },
+    /// A file of sick-leave periods measured without schedules.
+    #[error(
+        "a file of sick-leave periods needs the employees' working hours: give a schedule file \
+         (--schedule FILE) or default hours (--hours-per-day 8 --workdays mon-fri)"
+    )]
+    NoScheduleGiven,
+    /// An employee of the period file whom the schedule file does not have.
+    #[error("employee {employee} has no rows in the schedule file")]
+    NoSchedule {
+        /// The employee id.
+        employee: String,
+    },
+    /// A sick date outside every validity of the employee's schedule.
+    #[error("{date} is outside every validity of employee {employee}'s schedule in the schedule file")]
+    OutsideSchedule {
+        /// The employee id.
+        employee: String,
+        /// The date.
+        date: String,
+    },
+    /// Two schedule rows of one employee valid on the same date.
+    #[error("employee {employee}'s schedule rows on line {line} and line {other_line} are both valid on {date}")]
+    ScheduleOverlap {
+        /// The employee id.
+        employee: String,
+        /// The later row's line.
+        line: u64,
+        /// The earlier row's line.
+        other_line: u64,
+        /// The first date both cover.
+        date: String,
+    },
+    /// An employee id of the period file written otherwise than in the
+    /// schedule file, the same once surrounding spaces and leading zeros are
+    /// set aside (with [`Ids::Normalised`](crate::Ids)).
+    #[error(
+        "employee id {id} and {other} on line {other_line} of the schedule file are the same once spaces and leading \
+         zeros are set aside; write them alike, or measure them as written with --ids as-written"
+    )]
+    SameEmployeeInSchedule {
+        /// The id as the period file writes it.
+        id: Excerpt,
+        /// The id as the schedule file writes it.
+        other: Excerpt,
+        /// Its line in the schedule file.
+        other_line: u64,
+    },
+    /// A schedule file with no rows.
+    #[error("the schedule file has no rows")]
+    NoScheduleRows,
+    /// Weekdays that cannot be read (`mon-fri`, `mon,tue,thu`).
+    #[error("{value} {reason}")]
+    BadWorkdays {
+        /// The text found.
+        value: Excerpt,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }

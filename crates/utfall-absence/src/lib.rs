@@ -44,28 +44,36 @@
 #![deny(missing_docs)]
 
 mod aggregate;
+mod columns;
 mod employee_errors;
 mod error;
+mod expand;
 mod fields;
 mod headcount;
+mod holidays;
 mod lines;
 mod measure;
 mod measurement;
 mod months;
 mod options;
 mod output;
+mod periods;
 mod records;
+mod schedule;
 mod spill;
 mod suppress;
 #[cfg(test)]
 mod test_dir;
 mod tracker;
 
+/// The date type of [`Options::until`].
+pub use chrono::NaiveDate;
 pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
-pub use options::{Ids, Options};
+pub use options::{AbsenceFormat, Ids, Options};
+pub use schedule::{Schedule, Workdays};
 pub use suppress::Suppressed;
 pub use utfall_engine::Location;
 

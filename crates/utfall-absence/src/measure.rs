@@ -119,8 +119,12 @@ pub fn measure<R: Read + Send>(
     progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<Measurement, Error> {
     let months = MonthCheck::new(headcount, options.history)?;
+    let (periods, input) = crate::periods::peek(open()?, options)?;
+    if periods {
+        return crate::expand::measure_periods(input, &mut open, headcount, options, progress);
+    }
     let mut reader = RecordReader::new(options);
-    let (tracker, stop, dimensions) = in_date_order(open()?, headcount, &months, options, &mut reader, progress)?;
+    let (tracker, stop, dimensions) = in_date_order(input, headcount, &months, options, &mut reader, progress)?;
     let (tracker, reader) = match stop {
         None => (tracker, reader),
         Some(stop) => match stop_error(stop, &mut open, headcount, &months, options, &reader) {

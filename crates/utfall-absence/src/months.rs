@@ -115,3 +115,8 @@ pub(crate) fn month_of_day(day: i32) -> Option<(Month, RangeInclusive<i32>)> {
         .map_or(day, |next| next.num_days_from_ce() - 1);
     Some((month, first.num_days_from_ce()..=last))
 }
+
+/// The day number of a month's first day.
+pub(crate) fn first_day(month: Month) -> Option<i32> {
+    NaiveDate::from_ymd_opt(month.year(), month.month(), 1).map(|d| d.num_days_from_ce())
+}

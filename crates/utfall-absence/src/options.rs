@@ -5,6 +5,10 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use chrono::NaiveDate;
+
+use crate::Schedule;
+
 #[cfg(doc)]
 use crate::ErrorKind;
 
@@ -58,6 +62,16 @@ pub struct Options {
     /// of ten or fewer are hidden. 0 shows every figure, and the tables have
     /// the reference implementations' columns exactly.
     pub min_group: u32,
+    /// Whether the absence file holds one row per sick date or sick-leave
+    /// periods; by default its header decides.
+    pub absence_format: AbsenceFormat,
+    /// The working hours that turn a period's extent into hours per date
+    /// (`docs/method.md` §6.10); required for a file of periods, unused for
+    /// daily records.
+    pub schedule: Option<Arc<Schedule>>,
+    /// The last day of an open period (one with an empty `to`); by default
+    /// the last day of the last month with headcount.
+    pub until: Option<NaiveDate>,
 }
 
 impl Default for Options {
@@ -71,6 +85,9 @@ impl Default for Options {
             interrupt: None,
             reillness_days: None,
             min_group: 11,
+            absence_format: AbsenceFormat::default(),
+            schedule: None,
+            until: None,
         }
     }
 }
@@ -92,6 +109,9 @@ impl PartialEq for Options {
             && self.reillness_days == other.reillness_days
             && self.min_group == other.min_group
             && same_flag
+            && self.absence_format == other.absence_format
+            && same_schedule(self.schedule.as_ref(), other.schedule.as_ref())
+            && self.until == other.until
     }
 }
 
@@ -125,4 +145,38 @@ pub enum Ids {
     /// Ids are compared as written, without the check: `7`, ` 7` and `007`
     /// are three employees.
     AsWritten,
+}
+
+/// Schedules are the same when both are absent or both are one.
+fn same_schedule(a: Option<&Arc<Schedule>>, b: Option<&Arc<Schedule>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        _ => false,
+    }
+}
+
+/// What an absence file holds (`docs/formats.md`, *Absence records* and
+/// *Sick-leave periods*).
+///
+/// # Example
+/// ```
+/// use utfall_absence::AbsenceFormat;
+/// let header = "employee_id,from,to,extent\n7,2020-01-02,,50 %\n";
+/// assert_eq!(AbsenceFormat::detect(header.as_bytes())?, AbsenceFormat::Periods);
+/// assert_eq!(AbsenceFormat::detect("employee_id,date,hours\n".as_bytes())?, AbsenceFormat::Daily);
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AbsenceFormat {
+    /// The header decides ([`AbsenceFormat::detect`]): a column `from`, `to`
+    /// or `extent` and none `date` make it a file of periods, anything else
+    /// one of daily records.
+    #[default]
+    Detect,
+    /// One row per employee and sick date: `employee_id,date,hours`.
+    Daily,
+    /// One row per sick-leave period: `employee_id,from,to,extent`.
+    Periods,
 }

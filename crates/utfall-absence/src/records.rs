@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 mod groups;
 mod ids;
+mod shared;
 
 pub(crate) use ids::Clash;
 

@@ -306,6 +306,41 @@ pub struct MeasureArgs {
     #[arg(long, verbatim_doc_comment)]
     pub history: bool,
 
+    /// What the absence file holds: daily records or sick-leave periods
+    ///
+    /// detect (the default): its header decides; a column from, to or extent,
+    /// and none date, make it a file of periods. daily: employee_id,date,hours, one row
+    /// per sick date. periods: employee_id,from,to,extent[,department,sex],
+    /// one row per period (to empty: open; extent 0.5 or 50 %), measured as
+    /// its calendar dates with hours = extent × the scheduled hours (from
+    /// --schedule, or --hours-per-day on --workdays). The summary line says
+    /// which was read.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = AbsenceFormatArg::Detect, verbatim_doc_comment)]
+    pub absence_format: AbsenceFormatArg,
+
+    /// The employees' working hours for a file of periods, CSV employee_id,valid_from,valid_to,mon,…,sun
+    ///
+    /// One row per employee and validity (dates YYYY-MM-DD; empty: from the
+    /// start, or open), hours per weekday 0 to 24. An employee's rows may not
+    /// be valid on the same date; every sick date must be inside one.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "hours_per_day", verbatim_doc_comment)]
+    pub schedule: Option<PathBuf>,
+
+    /// For a file of periods without --schedule: every employee works H hours on each of --workdays
+    ///
+    /// Other days, and Swedish public holidays with midsommarafton, julafton
+    /// and nyårsafton, are days off (0 hours).
+    #[arg(long, value_name = "H", value_parser = decimal, verbatim_doc_comment)]
+    pub hours_per_day: Option<Decimal>,
+
+    /// The workdays of --hours-per-day: mon-fri (the default), mon,tue,thu, mon-wed,sat
+    #[arg(long, value_name = "DAYS", value_parser = workdays, requires = "hours_per_day", default_value = "mon-fri")]
+    pub workdays: utfall_absence::Workdays,
+
+    /// The last day of open periods (YYYY-MM-DD); by default the last day of the last headcount month
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub until: Option<utfall_absence::NaiveDate>,
+
     /// Whether employee ids written differently may be one person
     ///
     /// normalised (the default): ids that are equal once spaces and leading
@@ -498,6 +533,40 @@ mod tests {
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// `--absence-format`: what the absence file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AbsenceFormatArg {
+    /// The header decides.
+    Detect,
+    /// One row per employee and sick date.
+    Daily,
+    /// One row per sick-leave period.
+    Periods,
+}
+
+impl From<AbsenceFormatArg> for utfall_absence::AbsenceFormat {
+    fn from(format: AbsenceFormatArg) -> Self {
+        match format {
+            AbsenceFormatArg::Detect => utfall_absence::AbsenceFormat::Detect,
+            AbsenceFormatArg::Daily => utfall_absence::AbsenceFormat::Daily,
+            AbsenceFormatArg::Periods => utfall_absence::AbsenceFormat::Periods,
+        }
+    }
+}
+
+/// `--workdays`.
+fn workdays(text: &str) -> Result<utfall_absence::Workdays, String> {
+    text.parse().map_err(|e: utfall_absence::Error| e.to_string())
+}
+
+/// A date `YYYY-MM-DD` (`--until`).
+fn date(text: &str) -> Result<utfall_absence::NaiveDate, String> {
+    utfall_absence::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("{text:?} is not a date YYYY-MM-DD"))
 }
 
 /// `--ids`: how employee ids written differently are taken.

@@ -5,10 +5,11 @@
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use utfall_absence::{Headcount, Measurement, Options, Summary, measure};
+use utfall_absence::{AbsenceFormat, Headcount, Measurement, Options, Schedule, Summary, measure};
 
 use crate::args::MeasureArgs;
 use crate::input::{self, shown};
@@ -57,7 +58,11 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
         .with_context(|| format!("cannot read the absence file {:?}", args.absence))?
         .len();
     let mut progress = Progress::new(size);
+    let (absence_format, format_note) = absence_format(args)?;
     let options = Options {
+        absence_format,
+        schedule: schedule(args)?,
+        until: args.until,
         history: args.history,
         detail: args.detail,
         ids: args.ids.into(),
@@ -83,7 +88,8 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     let (written, removed) = write_outputs(&measurement, args)?;
     if !args.quiet {
         let mut line = format!(
-            "utfall measure: {}{}; wrote {}",
+            "utfall measure: {}{}{}; wrote {}",
+            format_note.unwrap_or_default(),
             summary(measurement.summary(), started.elapsed()),
             suppressed(&measurement, args),
             written.join(", ")
@@ -111,6 +117,7 @@ fn refuse_same_files(args: &MeasureArgs) -> Result<(), clap::Error> {
     let mut files = Files::new()
         .input("--absence", Some(&args.absence))
         .input("--headcount", Some(&args.headcount))
+        .input("--schedule", args.schedule.as_deref())
         .output("--out", args.out.as_deref())
         .output("--json", args.json.as_deref())
         .output("--series", series);
@@ -128,6 +135,58 @@ fn refuse_same_files(args: &MeasureArgs) -> Result<(), clap::Error> {
         }
     }
     files.refuse_same("measure")
+}
+
+/// What the absence file holds, read off its header unless
+/// `--absence-format` says; for a file of periods, how the summary line says
+/// so (a file of daily records keeps the line it always had). The settings
+/// for periods are refused for daily records rather than ignored.
+///
+/// # Errors
+/// The file cannot be read; `--schedule`, `--hours-per-day` or `--until`
+/// with daily records.
+fn absence_format(args: &MeasureArgs) -> Result<(AbsenceFormat, Option<String>)> {
+    let (format, how) = match args.absence_format.into() {
+        AbsenceFormat::Detect => {
+            let file = File::open(&args.absence)
+                .with_context(|| format!("cannot read the absence file {:?}", args.absence))?;
+            let found = AbsenceFormat::detect(file).map_err(|e| e.in_file(shown(&args.absence)))?;
+            (found, "detected from its columns")
+        }
+        chosen => (chosen, "--absence-format periods"),
+    };
+    if format == AbsenceFormat::Periods {
+        return Ok((format, Some(format!("sick-leave periods ({how}), expanded to "))));
+    }
+    let given = [
+        ("--schedule", args.schedule.is_some()),
+        ("--hours-per-day", args.hours_per_day.is_some()),
+        ("--until", args.until.is_some()),
+    ];
+    if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
+        anyhow::bail!(
+            "{flag} is for a file of sick-leave periods, and {} holds daily records (employee_id,date,hours)",
+            shown(&args.absence)
+        );
+    }
+    Ok((format, None))
+}
+
+/// The schedule of `--schedule` or `--hours-per-day`, if either is given.
+///
+/// # Errors
+/// The schedule file cannot be read or has a bad row; bad hours.
+fn schedule(args: &MeasureArgs) -> Result<Option<Arc<Schedule>>> {
+    let schedule = match (&args.schedule, args.hours_per_day) {
+        (Some(path), _) => {
+            let file = File::open(path).with_context(|| format!("cannot read the schedule file {path:?}"))?;
+            Schedule::from_reader(interrupt::Reader(file), args.ids.into()).map_err(|e| e.in_file(shown(path)))?
+        }
+        (None, Some(hours)) => Schedule::default_hours(hours, args.workdays)
+            .map_err(|e| anyhow::anyhow!("--hours-per-day: {}", e.kind()))?,
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(Arc::new(schedule)))
 }
 
 /// What the user should know about the input: figures that count from, or

@@ -429,3 +429,5 @@ fn a_group_without_headcount_in_the_month_is_an_error() {
 
 mod reillness;
 mod spill;
+
+mod periods;
