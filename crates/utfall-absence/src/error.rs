@@ -218,4 +218,47 @@ pub enum ErrorKind {
     /// A headcount file with no rows.
     #[error("the headcount file has no rows")]
     NoHeadcountRows,
+    /// A measurement config that cannot be read: bad TOML, an unknown key, a
+    /// value of the wrong type. The message is the TOML reader's.
+    #[error("{message}")]
+    Config {
+        /// The reader's message, on one line.
+        message: String,
+    },
+    /// Text that names no encoding (`--encoding`, a measurement config).
+    #[error("{value} is not an encoding: write utf-8 or windows-1252 (iso-8859-1 is read as windows-1252)")]
+    UnknownEncoding {
+        /// The text found.
+        value: Excerpt,
+    },
+    /// A column mapping that names a column the format does not have.
+    #[error("the column mapping names {column}, which {what} do not have (columns: {expected})")]
+    UnknownMappedColumn {
+        /// The name found.
+        column: Excerpt,
+        /// What the format holds: `absence records`.
+        what: &'static str,
+        /// The format's columns.
+        expected: &'static str,
+    },
+    /// A column mapping that maps one column twice, or gives one name to two.
+    #[error("the column mapping gives {name} twice")]
+    MappedTwice {
+        /// The column or name given twice.
+        name: Excerpt,
+    },
+    /// A part of a column mapping without `=NAME`.
+    #[error("the column mapping gives no name for {column}: write {}=NAME", column.text())]
+    MappingWithoutName {
+        /// Our column.
+        column: Excerpt,
+    },
+    /// A header without the column a mapping names.
+    #[error("the header has no column {name}, which the column mapping gives for {column}")]
+    MappedColumnMissing {
+        /// The file's name, as mapped.
+        name: Excerpt,
+        /// Our column.
+        column: &'static str,
+    },
 }

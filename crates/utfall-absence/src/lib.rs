@@ -44,7 +44,11 @@
 #![deny(missing_docs)]
 
 mod aggregate;
+mod columns;
+mod config;
+mod dates;
 mod employee_errors;
+mod encoding;
 mod error;
 mod fields;
 mod headcount;
@@ -60,12 +64,18 @@ mod spill;
 mod test_dir;
 mod tracker;
 
+pub use chrono::NaiveDate;
+pub use columns::{Column, Format, Mapping};
+pub use config::{FileConfig, MeasureConfig};
+pub use dates::parse_date;
+pub use encoding::Encoding;
 pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
-pub use options::{Ids, Options};
+pub use options::{CsvForm, Ids, Options};
 pub use utfall_engine::Location;
+pub use utfall_engine::{CsvDialect, Delimiter};
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a
 /// stable interface.

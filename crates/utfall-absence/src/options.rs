@@ -1,9 +1,18 @@
-//! How to measure: [`Options`] and the comparison of employee ids, [`Ids`].
-//! Plain settings, kept apart from the code that reads them (the reader, the
-//! passes, the report) so that each can take them without the others.
+//! How to measure: [`Options`], the comparison of employee ids, [`Ids`], and
+//! how an input file is written, [`CsvForm`]. Plain settings, kept apart from
+//! the code that reads them (the reader, the passes, the report) so that each
+//! can take them without the others.
 
+use std::io::Read;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+
+use utfall_engine::{CsvDialect, Delimiter};
+
+use crate::Error;
+use crate::columns::Mapping;
+use crate::encoding::{Decoded, Encoding};
+use crate::lines::Lines;
 
 #[cfg(doc)]
 use crate::ErrorKind;
@@ -41,6 +50,10 @@ pub struct Options {
     /// returns [`ErrorKind::Interrupted`] after removing its temporary files.
     /// The library installs no signal handler.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// How the absence file is written: its separator, encoding and column
+    /// names. Default: the separator found from the header line, UTF-8, the
+    /// columns under their own names.
+    pub input: CsvForm,
 }
 
 impl Default for Options {
@@ -52,6 +65,7 @@ impl Default for Options {
             temp_dir: None,
             ids: Ids::default(),
             interrupt: None,
+            input: CsvForm::default(),
         }
     }
 }
@@ -70,6 +84,7 @@ impl PartialEq for Options {
             && self.sort_memory_rows == other.sort_memory_rows
             && self.temp_dir == other.temp_dir
             && self.ids == other.ids
+            && self.input == other.input
             && same_flag
     }
 }
@@ -104,4 +119,70 @@ pub enum Ids {
     /// Ids are compared as written, without the check: `7`, ` 7` and `007`
     /// are three employees.
     AsWritten,
+}
+
+/// How a CSV input is written (`docs/formats.md`, *CSV inputs in general*):
+/// its separator, its character encoding and the names of its columns.
+///
+/// # Example
+/// ```
+/// use utfall_absence::{CsvDialect, CsvForm, Delimiter, Encoding, Format, Headcount, Mapping};
+/// let form = CsvForm {
+///     encoding: Encoding::Windows1252,
+///     columns: Mapping::parse("month=M\u{e5}nad,employees=Antal", &Format::HEADCOUNT)?,
+///     ..CsvForm::default()
+/// };
+/// let file = b"M\xe5nad;Antal\n2020-01;12\n";
+/// assert_eq!(form.delimiter(&file[..])?, Delimiter::Semicolon);
+/// assert_eq!(form.describe(Delimiter::Semicolon), "';'-separated, decimal comma, Windows-1252, columns month=M\u{e5}nad,employees=Antal");
+/// let h = Headcount::from_reader_as(&file[..], &form)?;
+/// assert_eq!(h.total("2020-01".parse().unwrap()), Some(12));
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct CsvForm {
+    /// The separator: given, or found from the header line.
+    pub dialect: CsvDialect,
+    /// The character encoding.
+    pub encoding: Encoding,
+    /// The names the file uses for our columns.
+    pub columns: Mapping,
+}
+
+impl CsvForm {
+    /// The separator of the file `reader` reads: the one given, or the one
+    /// its header line has. Reads the first line only.
+    ///
+    /// # Errors
+    /// [`CsvErrorKind::AmbiguousDelimiter`](crate::CsvErrorKind::AmbiguousDelimiter)
+    /// at line 1, [`ErrorKind::LineTooLong`](crate::ErrorKind::LineTooLong),
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io).
+    pub fn delimiter(&self, reader: impl Read) -> Result<Delimiter, Error> {
+        if let Some(given) = self.dialect.delimiter {
+            return Ok(given);
+        }
+        let mut lines = Lines::new(Decoded::new(reader, self.encoding));
+        let header = lines.next_line()?.map(|line| line.text).unwrap_or_default();
+        self.resolve(header)
+    }
+
+    /// The separator of a file whose header line is `header`.
+    pub(crate) fn resolve(&self, header: &[u8]) -> Result<Delimiter, Error> {
+        self.dialect.resolve(header).map_err(|e| Error::new(e).at_line(1))
+    }
+
+    /// How a file of this form separated by `delimiter` is read, in words:
+    /// `';'-separated, decimal comma, Windows-1252`, and the columns mapped.
+    pub fn describe(&self, delimiter: Delimiter) -> String {
+        let mut text = format!("{delimiter}-separated");
+        if delimiter.decimal_comma() {
+            text.push_str(", decimal comma");
+        }
+        text.push_str(", ");
+        text.push_str(self.encoding.name());
+        if !self.columns.is_empty() {
+            text.push_str(&format!(", columns {}", self.columns));
+        }
+        text
+    }
 }

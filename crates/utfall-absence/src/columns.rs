@@ -1,0 +1,303 @@
+//! Columns by name, for every CSV format of this crate: a format's columns
+//! ([`Format`]: our names, required or optional), the names a file uses
+//! instead ([`Mapping`], `--columns employee_id=Anstnr`), and the reading of
+//! a header line into the place of each column ([`header`]).
+
+use std::fmt;
+
+use crate::fields::Splitter;
+use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
+
+/// One column of a format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// Its name, as a file's header has it unless mapped.
+    pub name: &'static str,
+    /// Whether every file must have it.
+    pub required: bool,
+}
+
+/// The columns of a CSV format.
+///
+/// # Example
+/// ```
+/// use utfall_absence::Format;
+/// let names: Vec<_> = Format::ABSENCE.columns.iter().map(|c| c.name).collect();
+/// assert_eq!(names, ["employee_id", "date", "hours", "department", "sex"]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Format {
+    /// What the file holds, for messages: `absence records`.
+    pub what: &'static str,
+    /// Its columns.
+    pub columns: &'static [Column],
+    /// The columns as messages list them.
+    pub expected: &'static str,
+}
+
+const fn required(name: &'static str) -> Column {
+    Column { name, required: true }
+}
+
+const fn optional(name: &'static str) -> Column {
+    Column { name, required: false }
+}
+
+impl Format {
+    /// Absence records, one row per employee and sick date.
+    pub const ABSENCE: Format = Format {
+        what: "absence records",
+        columns: &[
+            required("employee_id"),
+            required("date"),
+            required("hours"),
+            optional("department"),
+            optional("sex"),
+        ],
+        expected: "employee_id,date,hours and optionally department,sex",
+    };
+
+    /// Headcount, one row per month (and group).
+    pub const HEADCOUNT: Format = Format {
+        what: "headcount",
+        columns: &[
+            required("month"),
+            required("employees"),
+            optional("department"),
+            optional("sex"),
+        ],
+        expected: "month,employees and optionally department,sex",
+    };
+
+    /// The place of column `name` in [`Format::columns`].
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+}
+
+/// The names a file's header uses for some of a format's columns: ours →
+/// the file's. Columns not mapped keep their own names.
+///
+/// # Example
+/// ```
+/// use utfall_absence::{Format, Mapping};
+/// let mapping = Mapping::parse("employee_id=Anstnr, date=Datum,hours=Timmar", &Format::ABSENCE)?;
+/// assert_eq!(mapping.file_name("date"), "Datum");
+/// assert_eq!(mapping.file_name("sex"), "sex");
+/// assert_eq!(mapping.to_string(), "employee_id=Anstnr,date=Datum,hours=Timmar");
+///
+/// let err = Mapping::parse("emp=Anstnr", &Format::ABSENCE).unwrap_err();
+/// assert_eq!(err.to_string(), "the column mapping names \"emp\", which absence records do not have (columns: employee_id,date,hours and optionally department,sex)");
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Mapping {
+    /// (ours, the file's), in the order given.
+    pairs: Vec<(&'static str, String)>,
+}
+
+impl Mapping {
+    /// A mapping of `format`'s columns, from (ours, the file's) pairs.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownMappedColumn`] for a name that is not one of
+    /// `format`'s columns; [`ErrorKind::MappedTwice`] for one of ours mapped
+    /// twice, or one name of the file given to two of ours.
+    pub fn new<S: AsRef<str>, T: Into<String>>(
+        pairs: impl IntoIterator<Item = (S, T)>,
+        format: &Format,
+    ) -> Result<Self, Error> {
+        let mut mapping = Mapping::default();
+        for (ours, theirs) in pairs {
+            let (ours, theirs) = (ours.as_ref(), theirs.into());
+            let Some(column) = format.columns.iter().find(|c| c.name == ours) else {
+                return Err(Error::new(ErrorKind::UnknownMappedColumn {
+                    column: Excerpt::of(ours),
+                    what: format.what,
+                    expected: format.expected,
+                }));
+            };
+            let twice = mapping
+                .pairs
+                .iter()
+                .find(|(o, t)| *o == column.name || *t == theirs)
+                .map(|(o, t)| if *o == column.name { o.to_string() } else { t.clone() });
+            if let Some(name) = twice {
+                return Err(Error::new(ErrorKind::MappedTwice {
+                    name: Excerpt::of(name),
+                }));
+            }
+            mapping.pairs.push((column.name, theirs));
+        }
+        Ok(mapping)
+    }
+
+    /// A mapping written `ours=theirs,ours=theirs` (spaces around each
+    /// name dropped), as `--columns` takes it.
+    ///
+    /// # Errors
+    /// As [`Mapping::new`], and [`ErrorKind::UnknownMappedColumn`] for a
+    /// part without `=`.
+    pub fn parse(text: &str, format: &Format) -> Result<Self, Error> {
+        let pairs = text
+            .split(',')
+            .filter(|part| !part.trim().is_empty())
+            .map(|part| {
+                let (ours, theirs) = part.split_once('=').unwrap_or((part, ""));
+                (ours.trim(), theirs.trim())
+            })
+            .collect::<Vec<_>>();
+        if let Some((ours, _)) = pairs.iter().find(|(_, theirs)| theirs.is_empty()) {
+            return Err(Error::new(ErrorKind::MappingWithoutName {
+                column: Excerpt::of(ours),
+            }));
+        }
+        Self::new(pairs, format)
+    }
+
+    /// Whether no column is mapped.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The name the file uses for our column `ours`.
+    pub fn file_name<'a>(&'a self, ours: &'a str) -> &'a str {
+        self.pairs
+            .iter()
+            .find(|(o, _)| *o == ours)
+            .map_or(ours, |(_, theirs)| theirs.as_str())
+    }
+
+    /// `error` with its field named as the file names it, when the field is
+    /// one of ours that is mapped.
+    pub(crate) fn shown(&self, error: Error) -> Error {
+        let mapped = error
+            .location()
+            .field()
+            .and_then(|field| self.pairs.iter().find(|(o, _)| *o == field))
+            .map(|(_, theirs)| theirs.clone());
+        match mapped {
+            Some(theirs) => error.at_field(theirs),
+            None => error,
+        }
+    }
+}
+
+impl fmt::Display for Mapping {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (ours, theirs)) in self.pairs.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{ours}={theirs}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The place of each of `format`'s columns (by [`Format::columns`]) in the
+/// header `line`, split by `splitter`: `None` for an optional column the file
+/// does not have. Columns are matched by name, exactly, the mapped ones by the
+/// file's name; a header name that is none of them, or is given twice, is an
+/// error, and so is a required column or a mapped one that is missing.
+///
+/// # Errors
+/// At line `line_no`: malformed CSV, [`CsvErrorKind::UnknownColumn`],
+/// [`CsvErrorKind::MissingColumn`], [`ErrorKind::MappedColumnMissing`], and
+/// [`CsvErrorKind::NotUtf8`] for a header that is not UTF-8.
+pub(crate) fn header(
+    splitter: &mut Splitter,
+    line: &[u8],
+    line_no: u64,
+    format: &Format,
+    mapping: &Mapping,
+) -> Result<Vec<Option<usize>>, Error> {
+    let at_line = |e: Error| e.at_line(line_no);
+    splitter.split(line).map_err(at_line)?;
+    let mut places = vec![None; format.columns.len()];
+    for i in 0..splitter.len() {
+        let name = splitter.get(line, i);
+        let known = format
+            .columns
+            .iter()
+            .position(|c| mapping.file_name(c.name).as_bytes() == name);
+        match known.and_then(|p| places.get_mut(p)).filter(|slot| slot.is_none()) {
+            Some(slot) => *slot = Some(i),
+            None => {
+                if std::str::from_utf8(line).is_err() {
+                    let at = std::str::from_utf8(line).err().map_or(0, |e| e.valid_up_to());
+                    return Err(at_line(crate::encoding::not_utf8_in_line(line, at, None)));
+                }
+                return Err(at_line(Error::new(CsvErrorKind::UnknownColumn {
+                    column: Excerpt::of(name),
+                    expected: format.expected,
+                })));
+            }
+        }
+    }
+    for (column, place) in format.columns.iter().zip(&places) {
+        let theirs = mapping.file_name(column.name);
+        match place {
+            Some(_) => {}
+            None if theirs != column.name => {
+                return Err(at_line(Error::new(ErrorKind::MappedColumnMissing {
+                    name: Excerpt::of(theirs),
+                    column: column.name,
+                })));
+            }
+            None if column.required => {
+                return Err(at_line(Error::new(CsvErrorKind::MissingColumn {
+                    column: column.name,
+                    expected: format.expected,
+                })));
+            }
+            None => {}
+        }
+    }
+    Ok(places)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(line: &str, mapping: &str) -> Result<Vec<Option<usize>>, String> {
+        let mapping = Mapping::parse(mapping, &Format::ABSENCE).map_err(|e| e.to_string())?;
+        header(&mut Splitter::new(b';'), line.as_bytes(), 1, &Format::ABSENCE, &mapping).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn columns_are_found_by_their_own_or_their_mapped_name() {
+        assert_eq!(
+            places("date;employee_id;hours", ""),
+            Ok(vec![Some(1), Some(0), Some(2), None, None])
+        );
+        assert_eq!(
+            places(
+                "Datum;Anstnr;Timmar;Kön",
+                "employee_id=Anstnr,date=Datum,hours=Timmar,sex=Kön"
+            ),
+            Ok(vec![Some(1), Some(0), Some(2), None, Some(3)])
+        );
+        assert_eq!(
+            places("Datum;Anstnr;hours", "employee_id=Anstnr,date=Datum,sex=Kön").unwrap_err(),
+            "line 1: the header has no column \"Kön\", which the column mapping gives for sex"
+        );
+        assert_eq!(
+            places("Datum;employee_id;hours", "employee_id=Anstnr,date=Datum").unwrap_err(),
+            "line 1: column \"employee_id\" is unknown or repeated (columns: employee_id,date,hours and optionally department,sex)"
+        );
+    }
+
+    #[test]
+    fn a_mapping_names_each_column_once() {
+        for (text, message) in [
+            ("date=A,date=B", "the column mapping gives \"date\" twice"),
+            ("date=A,hours=A", "the column mapping gives \"A\" twice"),
+            ("date", "the column mapping gives no name for \"date\": write date=NAME"),
+        ] {
+            assert_eq!(Mapping::parse(text, &Format::ABSENCE).unwrap_err().to_string(), message);
+        }
+        assert!(Mapping::parse(" , ", &Format::ABSENCE).unwrap().is_empty());
+    }
+}
