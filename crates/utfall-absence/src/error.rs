@@ -225,6 +225,29 @@ pub enum ErrorKind {
         /// The reader's message, on one line.
         message: String,
     },
+    /// A workbook that cannot be read, or a sheet that cannot be read as CSV.
+    #[error("cannot read the workbook: {message}")]
+    Workbook {
+        /// What is wrong, lowercase.
+        message: String,
+    },
+    /// A sheet the workbook does not have.
+    #[error("the workbook has no sheet {name} (its sheets: {sheets})")]
+    UnknownSheet {
+        /// The sheet asked for.
+        name: Excerpt,
+        /// Its sheets, quoted.
+        sheets: String,
+    },
+    /// A cell of a workbook that cannot be read as text: an error value, a
+    /// line break.
+    #[error("cell {cell} {error}")]
+    Cell {
+        /// The cell, such as `C5`.
+        cell: String,
+        /// What it holds.
+        error: String,
+    },
     /// Text that names no encoding (`--encoding`, a measurement config).
     #[error("{value} is not an encoding: write utf-8 or windows-1252 (iso-8859-1 is read as windows-1252)")]
     UnknownEncoding {

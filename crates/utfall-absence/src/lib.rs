@@ -63,6 +63,8 @@ mod spill;
 #[cfg(test)]
 mod test_dir;
 mod tracker;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use chrono::NaiveDate;
 pub use columns::{Column, Format, Mapping};
@@ -76,6 +78,21 @@ pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, R
 pub use options::{CsvForm, Ids, Options};
 pub use utfall_engine::Location;
 pub use utfall_engine::{CsvDialect, Delimiter};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{Sheet, read_sheet};
+
+/// Whether `bytes` (the start of a file) are a zip archive, as an `.xlsx`
+/// workbook is: a file to read with `read_sheet` (feature `xlsx`) rather than
+/// as CSV.
+///
+/// # Example
+/// ```
+/// assert!(utfall_absence::is_workbook(b"PK\x03\x04..."));
+/// assert!(!utfall_absence::is_workbook(b"employee_id,date,hours\n"));
+/// ```
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a
 /// stable interface.

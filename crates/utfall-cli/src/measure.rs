@@ -11,7 +11,8 @@ use anyhow::{Context, Result};
 use utfall_absence::{Headcount, Measurement, Options, Summary, measure};
 
 use crate::args::MeasureArgs;
-use crate::input::{self, shown};
+use crate::forms;
+use crate::input::shown;
 use crate::output::{self, Outputs};
 use crate::progress::Progress;
 use crate::same_file::Files;
@@ -51,11 +52,24 @@ fn sort_memory_rows() -> usize {
 pub fn run(args: &MeasureArgs) -> Result<()> {
     let started = Instant::now();
     refuse_same_files(args)?;
-    let headcount = Headcount::from_csv_str(&input::read(&args.headcount, "headcount")?)
-        .map_err(|e| e.in_file(shown(&args.headcount)))?;
-    let size = std::fs::metadata(&args.absence)
-        .with_context(|| format!("cannot read the absence file {:?}", args.absence))?
-        .len();
+    let (absence_file, headcount_file) = args.form.files()?;
+    let headcount_input = forms::input(&args.headcount, "headcount", &headcount_file)?;
+    let headcount = match &headcount_input.sheet_csv {
+        Some(csv) => Headcount::from_reader_as(csv.as_slice(), &headcount_input.form),
+        None => Headcount::from_reader_as(
+            File::open(&args.headcount)
+                .with_context(|| format!("cannot read the headcount file {:?}", args.headcount))?,
+            &headcount_input.form,
+        ),
+    }
+    .map_err(|e| e.in_file(&headcount_input.shown))?;
+    let absence = forms::input(&args.absence, "absence", &absence_file)?;
+    let size = match &absence.sheet_csv {
+        Some(csv) => csv.len() as u64,
+        None => std::fs::metadata(&args.absence)
+            .with_context(|| format!("cannot read the absence file {:?}", args.absence))?
+            .len(),
+    };
     let mut progress = Progress::new(size);
     let options = Options {
         history: args.history,
@@ -65,12 +79,20 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
         // not only while it reads the file (`interrupt::Reader`).
         interrupt: interrupt::flag(),
         sort_memory_rows: sort_memory_rows(),
+        input: absence.form.clone(),
         ..Options::default()
     };
     interrupt::check()?;
-    let open = || File::open(&args.absence).map(interrupt::Reader);
-    let measurement = measure(open, &headcount, &options, &mut |done| progress.update(done))
-        .map_err(|e| e.in_file(shown(&args.absence)))?;
+    let measurement = match &absence.sheet_csv {
+        Some(csv) => measure(|| Ok(csv.as_slice()), &headcount, &options, &mut |done| {
+            progress.update(done)
+        }),
+        None => {
+            let open = || File::open(&args.absence).map(interrupt::Reader);
+            measure(open, &headcount, &options, &mut |done| progress.update(done))
+        }
+    }
+    .map_err(|e| e.in_file(&absence.shown))?;
     progress.finish();
     interrupt::check()?;
     if !args.quiet {
@@ -81,8 +103,9 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     let (written, removed) = write_outputs(&measurement, args)?;
     if !args.quiet {
         let mut line = format!(
-            "utfall measure: {}; wrote {}",
+            "utfall measure: {}{}; wrote {}",
             summary(measurement.summary(), started.elapsed()),
+            read_as(&[(&absence, &args.absence), (&headcount_input, &args.headcount)]),
             written.join(", ")
         );
         if let (false, Some(dir)) = (removed.is_empty(), &args.out) {
@@ -169,6 +192,24 @@ fn summary(s: &Summary, elapsed: Duration) -> String {
         text.push_str(&format!(", {} – {}", s.first_date, s.last_date));
     }
     text.push_str(&format!(", in {:.2} s", elapsed.as_secs_f64()));
+    text
+}
+
+/// How the inputs were read, in words, for those not read as plain CSV
+/// (',', UTF-8, our column names): `; absence.csv read as ';'-separated,
+/// decimal comma, Windows-1252`, so that a separator found from a header
+/// line is never a silent guess.
+fn read_as(inputs: &[(&forms::Input, &Path)]) -> String {
+    let mut text = String::new();
+    for (input, path) in inputs.iter().filter(|(input, _)| !input.plain) {
+        let verb = if text.is_empty() { "read as" } else { "as" };
+        text.push_str(&format!(
+            "{} {} {verb} {}",
+            if text.is_empty() { ";" } else { "," },
+            file_name(path),
+            input.described
+        ));
+    }
     text
 }
 
