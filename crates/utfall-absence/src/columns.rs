@@ -214,7 +214,11 @@ pub(crate) fn header(
 ) -> Result<Vec<Option<usize>>, Error> {
     let at_line = |e: Error| e.at_line(line_no);
     splitter.split(line).map_err(at_line)?;
+    if let Err(e) = std::str::from_utf8(line) {
+        return Err(at_line(crate::encoding::not_utf8_in_line(line, e.valid_up_to(), None)));
+    }
     let mut places = vec![None; format.columns.len()];
+    let mut unknown = None;
     for i in 0..splitter.len() {
         let name = splitter.get(line, i);
         let known = format
@@ -223,36 +227,31 @@ pub(crate) fn header(
             .position(|c| mapping.file_name(c.name).as_bytes() == name);
         match known.and_then(|p| places.get_mut(p)).filter(|slot| slot.is_none()) {
             Some(slot) => *slot = Some(i),
-            None => {
-                if std::str::from_utf8(line).is_err() {
-                    let at = std::str::from_utf8(line).err().map_or(0, |e| e.valid_up_to());
-                    return Err(at_line(crate::encoding::not_utf8_in_line(line, at, None)));
-                }
-                return Err(at_line(Error::new(CsvErrorKind::UnknownColumn {
-                    column: Excerpt::of(name),
-                    expected: format.expected,
-                })));
-            }
+            None => unknown = unknown.or(Some(name)),
         }
     }
+    // A mapped name the header lacks first: it explains an unknown column
+    // (the file's own name for it, or ours where the mapping was not needed).
     for (column, place) in format.columns.iter().zip(&places) {
         let theirs = mapping.file_name(column.name);
-        match place {
-            Some(_) => {}
-            None if theirs != column.name => {
-                return Err(at_line(Error::new(ErrorKind::MappedColumnMissing {
-                    name: Excerpt::of(theirs),
-                    column: column.name,
-                })));
-            }
-            None if column.required => {
-                return Err(at_line(Error::new(CsvErrorKind::MissingColumn {
-                    column: column.name,
-                    expected: format.expected,
-                })));
-            }
-            None => {}
+        if place.is_none() && theirs != column.name {
+            return Err(at_line(Error::new(ErrorKind::MappedColumnMissing {
+                name: Excerpt::of(theirs),
+                column: column.name,
+            })));
         }
+    }
+    if let Some(name) = unknown {
+        return Err(at_line(Error::new(CsvErrorKind::UnknownColumn {
+            column: Excerpt::of(name),
+            expected: format.expected,
+        })));
+    }
+    if let Some(column) = format.columns.iter().zip(&places).find(|(c, p)| c.required && p.is_none()) {
+        return Err(at_line(Error::new(CsvErrorKind::MissingColumn {
+            column: column.0.name,
+            expected: format.expected,
+        })));
     }
     Ok(places)
 }
@@ -285,7 +284,11 @@ mod tests {
         );
         assert_eq!(
             places("Datum;employee_id;hours", "employee_id=Anstnr,date=Datum").unwrap_err(),
-            "line 1: column \"employee_id\" is unknown or repeated (columns: employee_id,date,hours and optionally department,sex)"
+            "line 1: the header has no column \"Anstnr\", which the column mapping gives for employee_id"
+        );
+        assert_eq!(
+            places("Datum;Anstnr;hours;hours", "employee_id=Anstnr,date=Datum").unwrap_err(),
+            "line 1: column \"hours\" is unknown or repeated (columns: employee_id,date,hours and optionally department,sex)"
         );
     }
 
