@@ -59,13 +59,21 @@ fn measured(dir: &Path, absence: &Path, headcount: &Path, extra: &[&str]) -> (Ve
     args.extend(owned(extra));
     let out = measure_cmd(&args);
     assert!(out.status.success(), "{extra:?}: {}", stderr(&out));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files.extend([json, series]);
     let files = files
         .iter()
         .filter(|path| !path.ends_with(".utfall.lock"))
-        .map(|path| (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(path).unwrap()))
+        .map(|path| {
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(path).unwrap(),
+            )
+        })
         .collect();
     (files, summary_line(&out))
 }
@@ -102,7 +110,11 @@ fn swedish(mut rows: Vec<Vec<String>>, names: &[(&str, &str)]) -> Vec<Vec<String
 }
 
 fn mapping(names: &[(&str, &str)]) -> String {
-    names.iter().map(|(ours, theirs)| format!("{ours}={theirs}")).collect::<Vec<_>>().join(",")
+    names
+        .iter()
+        .map(|(ours, theirs)| format!("{ours}={theirs}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[test]
@@ -118,7 +130,13 @@ fn swedish_exports_measure_as_the_plain_file_does() {
     // Semicolons, decimal commas, CRLF, Windows-1252, Swedish names by flag.
     let latin = (dir.join("frånvaro.csv"), dir.join("anställda.csv"));
     write(&latin.0, &swedish(absence.clone(), &ABSENCE_NAMES), ";", "\r\n", true);
-    write(&latin.1, &swedish(headcount.clone(), &HEADCOUNT_NAMES), ";", "\r\n", true);
+    write(
+        &latin.1,
+        &swedish(headcount.clone(), &HEADCOUNT_NAMES),
+        ";",
+        "\r\n",
+        true,
+    );
     let flags = [
         "--encoding",
         "windows-1252",
@@ -130,7 +148,8 @@ fn swedish_exports_measure_as_the_plain_file_does() {
     let (files, summary) = measured(&dir.join("latin"), &latin.0, &latin.1, &flags);
     assert_eq!(files, expected);
     assert!(
-        summary.contains("; frånvaro.csv read as ';'-separated, decimal comma, Windows-1252, columns employee_id=Anstnr,"),
+        summary
+            .contains("; frånvaro.csv read as ';'-separated, decimal comma, Windows-1252, columns employee_id=Anstnr,"),
         "{summary}"
     );
 
@@ -139,7 +158,13 @@ fn swedish_exports_measure_as_the_plain_file_does() {
     let mut swedish_absence = swedish(absence.clone(), &ABSENCE_NAMES);
     swedish_absence[0][0].insert(0, '\u{feff}');
     write(&tabs.0, &swedish_absence, "\t", "\n", false);
-    write(&tabs.1, &swedish(headcount.clone(), &HEADCOUNT_NAMES), "\t", "\n", false);
+    write(
+        &tabs.1,
+        &swedish(headcount.clone(), &HEADCOUNT_NAMES),
+        "\t",
+        "\n",
+        false,
+    );
     let config = dir.join("kommun.toml");
     let table = |names: &[(&str, &str)]| -> String { names.iter().map(|(o, t)| format!("{o} = \"{t}\"\n")).collect() };
     std::fs::write(
@@ -153,7 +178,10 @@ fn swedish_exports_measure_as_the_plain_file_does() {
     .unwrap();
     let (files, summary) = measured(&dir.join("tabs"), &tabs.0, &tabs.1, &["--config", text(&config)]);
     assert_eq!(files, expected);
-    assert!(summary.contains("tabs.tsv read as tab-separated, decimal comma, UTF-8"), "{summary}");
+    assert!(
+        summary.contains("tabs.tsv read as tab-separated, decimal comma, UTF-8"),
+        "{summary}"
+    );
 
     // A flag overrides the config: the config says windows-1252, the file is UTF-8.
     std::fs::write(&config, "encoding = \"windows-1252\"\n").unwrap();
@@ -181,7 +209,12 @@ fn a_workbook_measures_as_the_plain_file_does() {
     // Dates as Excel dates, hours and ids as numbers, on a sheet named as a
     // Swedish export names it, after another sheet.
     let mut workbook = rust_xlsxwriter::Workbook::new();
-    workbook.add_worksheet().set_name("Info").unwrap().write_string(0, 0, "export").unwrap();
+    workbook
+        .add_worksheet()
+        .set_name("Info")
+        .unwrap()
+        .write_string(0, 0, "export")
+        .unwrap();
     let sheet = workbook.add_worksheet().set_name("Frånvaro").unwrap();
     let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
     for (r, row) in absence.iter().enumerate() {
@@ -203,10 +236,20 @@ fn a_workbook_measures_as_the_plain_file_does() {
     workbook.save(&xlsx).unwrap();
     let (files, summary) = measured(&dir.join("xlsx"), &xlsx, &plain.1, &["--sheet", "Frånvaro"]);
     assert_eq!(files, expected);
-    assert!(summary.contains("; frånvaro.xlsx read as sheet \"Frånvaro\" of a workbook;"), "{summary}");
+    assert!(
+        summary.contains("; frånvaro.xlsx read as sheet \"Frånvaro\" of a workbook;"),
+        "{summary}"
+    );
 
     // An unknown sheet: one line listing the sheets; a bad cell: its sheet row.
-    let args = owned(&["--absence", text(&xlsx), "--headcount", text(&plain.1), "--sheet", "Blad1"]);
+    let args = owned(&[
+        "--absence",
+        text(&xlsx),
+        "--headcount",
+        text(&plain.1),
+        "--sheet",
+        "Blad1",
+    ]);
     let err = one_line_error(&measure_cmd(&args), 1);
     assert!(
         err.ends_with("frånvaro.xlsx: the workbook has no sheet \"Blad1\" (its sheets: \"Info\", \"Frånvaro\")"),
@@ -241,20 +284,31 @@ fn settle_reads_a_semicolon_series_with_decimal_commas() {
     let expected = settle(&["--contract", &contract, "--monthly", &plain]);
     assert!(expected.status.success(), "{}", stderr(&expected));
     let swedish = dir.join("månad.csv");
-    let text_ = std::fs::read_to_string(&plain).unwrap().replace(',', ";").replace('.', ",");
+    let text_ = std::fs::read_to_string(&plain)
+        .unwrap()
+        .replace(',', ";")
+        .replace('.', ",");
     std::fs::write(&swedish, text_.as_bytes()).unwrap();
     let out = settle(&["--contract", &contract, "--monthly", text(&swedish)]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(out.stdout, expected.stdout);
     let out = settle(&["--contract", &contract, "--monthly", text(&swedish), "--delimiter", ","]);
     let err = one_line_error(&out, 1);
-    assert!(err.contains("månad.csv:1: column \"month;net_days;headcount\" is unknown"), "{err}");
+    assert!(
+        err.contains("månad.csv:1: column \"month;net_days;headcount\" is unknown"),
+        "{err}"
+    );
 }
 
 #[test]
 fn bad_forms_are_command_line_mistakes() {
     let fixture = |f: &str| root(&format!("{FIXTURE}/{f}"));
-    let base = ["--absence", &fixture("absence.csv"), "--headcount", &fixture("headcount.csv")];
+    let base = [
+        "--absence",
+        &fixture("absence.csv"),
+        "--headcount",
+        &fixture("headcount.csv"),
+    ];
     for (flags, first_line) in [
         (
             &["--columns", "employee=Anstnr"][..],
@@ -274,7 +328,9 @@ fn bad_forms_are_command_line_mistakes() {
     let out = measure_cmd(&[&base[..], &["--columns", "employee_id=Anstnr"]].concat());
     let err = one_line_error(&out, 1);
     assert!(
-        err.ends_with("absence.csv:1: the header has no column \"Anstnr\", which the column mapping gives for employee_id"),
+        err.ends_with(
+            "absence.csv:1: the header has no column \"Anstnr\", which the column mapping gives for employee_id"
+        ),
         "{err}"
     );
 }

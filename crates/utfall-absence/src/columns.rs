@@ -247,7 +247,12 @@ pub(crate) fn header(
             expected: format.expected,
         })));
     }
-    if let Some(column) = format.columns.iter().zip(&places).find(|(c, p)| c.required && p.is_none()) {
+    if let Some(column) = format
+        .columns
+        .iter()
+        .zip(&places)
+        .find(|(c, p)| c.required && p.is_none())
+    {
         return Err(at_line(Error::new(CsvErrorKind::MissingColumn {
             column: column.0.name,
             expected: format.expected,

@@ -229,7 +229,12 @@ pub(crate) fn parse_hours(bytes: &[u8], decimal_comma: bool) -> Result<(u16, boo
     };
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
     if !digits(whole) || (bytes.len() > whole.len() && !digits(fraction)) {
-        if !decimal_comma && let Ok(text) = std::str::from_utf8(bytes) {
+        if decimal_comma {
+            return Err(bad(
+                "is not a number of hours (write digits with an optional ',' or '.', such as 7,5)",
+            ));
+        }
+        if let Ok(text) = std::str::from_utf8(bytes) {
             utfall_engine::decimal_point(text, utfall_engine::Delimiter::Comma).map_err(Error::new)?;
         }
         return Err(bad(
