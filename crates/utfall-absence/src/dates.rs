@@ -111,13 +111,14 @@ mod tests {
         assert_eq!(month.to_string(), "2020-02");
         assert_eq!(day_and_month(b"2020-03-01").unwrap().0, day + 1);
         assert_eq!(format_day(day), "2020-02-29");
-        for same in [
-            &b"20200229"[..],
+        let same: [&[u8]; 5] = [
+            b"20200229",
             b"2020-02-29 00:00",
             b"2020-02-29 00:00:00",
             b"2020-02-29T00:00:00",
             b"2020-02-29 00:00:00.000",
-        ] {
+        ];
+        for same in same {
             assert_eq!(day_and_month(same).unwrap().0, day, "{}", String::from_utf8_lossy(same));
         }
         for bad in [

@@ -90,10 +90,13 @@ impl Delimiter {
         for &b in header {
             if b == b'"' {
                 quoted = !quoted;
-            } else if !quoted && let Some(at) = Self::ALL.iter().position(|d| d.byte() == b) {
-                if let Some(slot) = seen.get_mut(at) {
-                    *slot = true;
-                }
+            } else if !quoted
+                && let Some(slot) = Self::ALL
+                    .iter()
+                    .position(|d| d.byte() == b)
+                    .and_then(|at| seen.get_mut(at))
+            {
+                *slot = true;
             }
         }
         let mut found = Self::ALL.iter().zip(seen).filter(|(_, seen)| *seen).map(|(d, _)| *d);
