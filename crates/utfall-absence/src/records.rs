@@ -191,10 +191,13 @@ impl RecordReader {
         let mut each = |row, number| each(row, number, dimensions);
         // The check of groups against the headcount, compiled only into the
         // loop that needs it: even never taken, it slowed the common loop.
-        if self.groups.is_some() {
-            self.rows::<true, R>(&mut lines, &mut refilled, &columns, months, &mut each)?;
-        } else {
-            self.rows::<false, R>(&mut lines, &mut refilled, &columns, months, &mut each)?;
+        // The comma, the common separator, is a constant of its own loops.
+        let comma = columns.delimiter == b',';
+        match (self.groups.is_some(), comma) {
+            (true, true) => self.rows::<true, true, R>(&mut lines, &mut refilled, &columns, months, &mut each)?,
+            (true, false) => self.rows::<true, false, R>(&mut lines, &mut refilled, &columns, months, &mut each)?,
+            (false, true) => self.rows::<false, true, R>(&mut lines, &mut refilled, &columns, months, &mut each)?,
+            (false, false) => self.rows::<false, false, R>(&mut lines, &mut refilled, &columns, months, &mut each)?,
         }
         progress(lines.position());
         Ok(dimensions)
@@ -202,7 +205,7 @@ impl RecordReader {
 
     /// The rows after the header; with `GROUPS`, each checked to have a
     /// headcount row for its group in its month.
-    fn rows<const GROUPS: bool, R: Read>(
+    fn rows<const GROUPS: bool, const COMMA: bool, R: Read>(
         &mut self,
         lines: &mut Lines<Decoded<R>>,
         refilled: &mut impl FnMut(u64) -> Result<(), Error>,
@@ -217,7 +220,7 @@ impl RecordReader {
                 return Ok(Flow::Continue);
             }
             let row = self
-                .row(text, number, columns, months, &mut splitter, &mut last_date)
+                .row::<COMMA>(text, number, columns, months, &mut splitter, &mut last_date)
                 .map_err(|e| self.failed(e, text, number, columns))?;
             if GROUPS
                 && let Some(groups) = &self.groups
@@ -277,7 +280,8 @@ impl RecordReader {
             .at_line(number)
     }
 
-    fn row(
+    /// One row; with `COMMA` the separator is the comma, a constant.
+    fn row<const COMMA: bool>(
         &mut self,
         line: &[u8],
         line_no: u64,
@@ -291,7 +295,7 @@ impl RecordReader {
         let mut count = 0;
         let mut start = 0;
         let mut quoted = false;
-        let delimiter = cols.delimiter;
+        let delimiter = if COMMA { b',' } else { cols.delimiter };
         for (i, &b) in line.iter().enumerate() {
             if b == delimiter {
                 if let Some(slot) = bounds.get_mut(count) {
@@ -356,7 +360,8 @@ impl RecordReader {
             last_date.valid = true;
             day
         };
-        let (centi, rounded) = parse_hours(field(cols.hours), cols.decimal_comma).map_err(|e| e.at_field("hours"))?;
+        let (centi, rounded) =
+            parse_hours(field(cols.hours), !COMMA && cols.decimal_comma).map_err(|e| e.at_field("hours"))?;
         self.rounded_rows += u64::from(rounded);
         let department = match (&mut self.departments, cols.department) {
             (Some(dictionary), Some(at)) => dictionary.index(field(at))?,
