@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use utfall::absence::{AbsenceFormat, Headcount, Ids, Options, Schedule, measure, measure_reader};
+use utfall::absence::{AbsenceFormat, Encoding, Headcount, Ids, MeasureConfig, Options, Schedule, measure};
 use utfall::engine::{Contract, InputFile, MonthlySeries, NationalIndex, Outcome, settle};
 
 use crate::common::{path, snapshot};
@@ -26,14 +26,15 @@ fn helper(kind: &str, name: &str) -> String {
 }
 
 /// The cases of a folder, by name: every file but those starting with `_`.
-fn cases(kind: &str) -> Vec<(String, String)> {
-    let mut cases: Vec<(String, String)> = std::fs::read_dir(folder(kind))
+/// A case's content is its bytes (a case may be bad UTF-8).
+fn cases(kind: &str) -> Vec<(String, Vec<u8>)> {
+    let mut cases: Vec<(String, Vec<u8>)> = std::fs::read_dir(folder(kind))
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.is_file())
         .map(|path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let content = std::fs::read_to_string(&path).unwrap();
+            let content = std::fs::read(&path).unwrap();
             (name, content)
         })
         .filter(|(name, _)| !name.starts_with('_'))
@@ -43,9 +44,30 @@ fn cases(kind: &str) -> Vec<(String, String)> {
     cases
 }
 
+/// The measurement config a case of absence or headcount is read with: its
+/// `_NAME.toml` beside it, as `measure --config` reads it, or none.
+fn config(kind: &str, name: &str) -> MeasureConfig {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    match std::fs::read_to_string(folder(kind).join(format!("_{stem}.toml"))) {
+        Ok(text) => MeasureConfig::from_toml_str(&text).unwrap(),
+        Err(_) => MeasureConfig::default(),
+    }
+}
+
+/// The text of a monthly series or index case as the program reads it, as
+/// UTF-8, or the error naming its line: its message and its kind's.
+fn utf8<'a>(name: &str, content: &'a [u8]) -> Result<std::borrow::Cow<'a, str>, (String, String)> {
+    Encoding::Utf8
+        .decode(content)
+        .map_err(|e| (e.kind().to_string(), e.in_file(name).to_string()))
+        .map_err(|(what, message)| (message, what))
+}
+
 /// Checks the shape of a message and snapshots it. `what` is the message
 /// without its location (file, line, field).
-fn check(kind: &str, name: &str, content: &str, message: &str, what: &str) {
+fn check(kind: &str, name: &str, content: &[u8], message: &str, what: &str) {
+    // Bytes that are not UTF-8 are shown as replacement characters.
+    let content = &String::from_utf8_lossy(content);
     assert!(
         !message.contains(['\n', '\r']),
         "{kind}/{name}: not one line: {message:?}"
@@ -84,7 +106,7 @@ fn shown_content(content: &str) -> String {
 #[test]
 fn contracts() {
     for (name, content) in cases("contract") {
-        match Contract::from_toml_str(&content) {
+        match Contract::from_toml_str(&String::from_utf8(content.clone()).unwrap()) {
             Ok(_) => panic!("contract/{name} was accepted"),
             Err(e) => {
                 let what = e.kind().to_string();
@@ -125,8 +147,14 @@ fn settle_monthly(contract: &Contract, monthly: (&str, &str), index: Option<(&st
 fn monthly_series() {
     let contract = Contract::from_toml_str(&helper("monthly", "_contract.toml")).unwrap();
     for (name, content) in cases("monthly") {
-        let e = settle_monthly(&contract, (&name, &content), None);
-        check("monthly", &name, &content, &e.to_string(), &e.kind().to_string());
+        let (message, what) = match utf8(&name, &content) {
+            Ok(text) => {
+                let e = settle_monthly(&contract, (&name, &text), None);
+                (e.to_string(), e.kind().to_string())
+            }
+            Err(error) => error,
+        };
+        check("monthly", &name, &content, &message, &what);
     }
 }
 
@@ -135,8 +163,14 @@ fn national_index() {
     let contract = Contract::from_toml_str(&helper("index", "_contract.toml")).unwrap();
     let monthly = helper("index", "_monthly.csv");
     for (name, content) in cases("index") {
-        let e = settle_monthly(&contract, ("_monthly.csv", &monthly), Some((&name, &content)));
-        check("index", &name, &content, &e.to_string(), &e.kind().to_string());
+        let (message, what) = match utf8(&name, &content) {
+            Ok(text) => {
+                let e = settle_monthly(&contract, ("_monthly.csv", &monthly), Some((&name, &text)));
+                (e.to_string(), e.kind().to_string())
+            }
+            Err(error) => error,
+        };
+        check("index", &name, &content, &message, &what);
     }
 }
 
@@ -144,7 +178,11 @@ fn national_index() {
 fn absence_records() {
     let headcount = Headcount::from_csv_str(&helper("absence", "_headcount.csv")).unwrap();
     for (name, content) in cases("absence") {
-        match measure_reader(content.as_bytes(), &headcount) {
+        let options = Options {
+            input: config("absence", &name).absence.form(),
+            ..Options::default()
+        };
+        match measure(|| Ok(content.as_slice()), &headcount, &options, &mut |_| {}) {
             Ok(_) => panic!("absence/{name} was accepted"),
             Err(e) => {
                 let what = e.kind().to_string();
@@ -157,7 +195,7 @@ fn absence_records() {
 #[test]
 fn headcounts() {
     for (name, content) in cases("headcount") {
-        match Headcount::from_csv_str(&content) {
+        match Headcount::from_reader_as(content.as_slice(), &config("headcount", &name).headcount.form()) {
             Ok(_) => panic!("headcount/{name} was accepted"),
             Err(e) => {
                 let what = e.kind().to_string();
@@ -179,7 +217,7 @@ fn sick_leave_periods() {
         ..Options::default()
     };
     for (name, content) in cases("periods") {
-        let result = measure(|| Ok(content.as_bytes()), &headcount, &options, &mut |_| {});
+        let result = measure(|| Ok(content.as_slice()), &headcount, &options, &mut |_| {});
         refused("periods", &name, &content, result.map(|_| ()));
     }
 }
@@ -187,13 +225,13 @@ fn sick_leave_periods() {
 #[test]
 fn schedules() {
     for (name, content) in cases("schedule") {
-        let result = Schedule::from_csv_str(&content, Ids::Normalised);
+        let result = Schedule::from_reader(content.as_slice(), Ids::Normalised);
         refused("schedule", &name, &content, result.map(|_| ()));
     }
 }
 
 /// Checks that a case of a payroll format was refused, and its message.
-fn refused(kind: &str, name: &str, content: &str, result: Result<(), utfall::absence::Error>) {
+fn refused(kind: &str, name: &str, content: &[u8], result: Result<(), utfall::absence::Error>) {
     match result {
         Ok(()) => panic!("{kind}/{name} was accepted"),
         Err(e) => {

@@ -4,6 +4,7 @@
 //! program as a whole (help, version, completions) and `utfall botkyrka`;
 //! each other subcommand, and the faults every run must survive, below.
 
+mod dialects;
 mod files;
 mod ledger;
 mod measure;

@@ -305,3 +305,47 @@ fn rewrite_a_daily_file_as_periods() {
     std::fs::write(dir.join("periods.csv"), periods).unwrap();
     std::fs::write(dir.join("schedule.csv"), schedule).unwrap();
 }
+
+/// A period file as Swedish payroll and Excel write it (`;`-separated,
+/// Windows-1252, Swedish column names mapped, a decimal comma, compact and
+/// midnight dates, CRLF) with a `;`-separated schedule with a decimal
+/// comma, measures as the plain files do: the period and schedule readers
+/// take every CSV form the daily reader takes.
+#[test]
+fn periods_and_a_schedule_in_swedish_excel_form_measure_as_the_plain_files() {
+    use utfall::absence::{CsvForm, Encoding, Format, Mapping};
+    let plain = "employee_id,from,to,extent,department,sex\n\
+        7,2020-01-02,2020-01-10,0.5,A,F\n8,2020-01-06,,100 %,B,M\n7,2020-02-03,2020-02-04,1,A,F\n";
+    let excel: &[u8] = b"Anst\xe4llningsnr;Fr.o.m;T.o.m;Omfattning;department;sex\r\n\
+        7;20200102;2020-01-10 00:00:00;0,5;A;F\r\n8;2020-01-06;;100 %;B;M\r\n7;2020-02-03;20200204;1;A;F\r\n";
+    let schedule_plain =
+        "employee_id,valid_from,valid_to,mon,tue,wed,thu,fri,sat,sun\n7,,,7.5,7.5,7.5,7.5,7.5,0,0\n8,,,8,8,8,8,8,0,0\n";
+    let schedule_excel =
+        "employee_id;valid_from;valid_to;mon;tue;wed;thu;fri;sat;sun\n7;;;7,5;7,5;7,5;7,5;7,5;0;0\n8;;;8;8;8;8;8;0;0\n";
+    let form = CsvForm {
+        encoding: Encoding::Windows1252,
+        columns: Mapping::parse(
+            "employee_id=Anställningsnr,from=Fr.o.m,to=T.o.m,extent=Omfattning",
+            &Format::ABSENCE_FILE,
+        )
+        .unwrap(),
+        ..CsvForm::default()
+    };
+    let headcount = Headcount::from_csv_str(HEADCOUNT).unwrap();
+    let schedule =
+        |text: &str| Schedule::from_reader_as(text.as_bytes(), Ids::Normalised, &CsvForm::default()).unwrap();
+    let by_plain = measure(
+        || Ok(plain.as_bytes()),
+        &headcount,
+        &detail(Some(schedule(schedule_plain))),
+        &mut |_| {},
+    )
+    .unwrap();
+    let options = Options {
+        input: form,
+        ..detail(Some(schedule(schedule_excel)))
+    };
+    let by_excel = measure(|| Ok(excel), &headcount, &options, &mut |_| {}).unwrap();
+    assert_eq!(by_plain.summary().spells, 3);
+    assert_same_outputs(&by_excel, &by_plain, "Swedish Excel form");
+}

@@ -3,11 +3,13 @@
 //! on the path the rows take (the first byte picks the options: with history
 //! or not, detail or not, employee ids normalised or as written, and whether
 //! the rows are also measured with `sort_memory_rows: 64` so that an unsorted
-//! input spills to temporary files; that run must give the same measurement).
+//! input spills to temporary files; that run must give the same measurement;
+//! the file's form: read as Windows-1252 or UTF-8, its separator given as ';'
+//! or tab, or found from its header line).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use utfall::absence::{Headcount, Ids, Options, measure};
+use utfall::absence::{CsvDialect, CsvForm, Delimiter, Encoding, Headcount, Ids, Options, measure};
 
 /// Months 2019-12 – 2021-04 but 2020-11 (a month without headcount), seven
 /// departments (those of tests/fixtures/absence), two sexes; some counts 0.
@@ -24,6 +26,15 @@ fuzz_target!(|data: &[u8]| {
         history: flags & 1 != 0,
         detail: flags & 2 != 0,
         ids: if flags & 8 != 0 { Ids::AsWritten } else { Ids::Normalised },
+        input: CsvForm {
+            encoding: if flags & 16 != 0 { Encoding::Windows1252 } else { Encoding::Utf8 },
+            dialect: match flags >> 5 & 3 {
+                1 => CsvDialect::given(Delimiter::Semicolon),
+                2 => CsvDialect::given(Delimiter::Tab),
+                _ => CsvDialect::AUTO,
+            },
+            ..CsvForm::default()
+        },
         ..Options::default()
     };
     let result = measure(|| Ok(records), &headcount, &options, &mut |_| {});
@@ -33,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
     if flags & 4 != 0 {
         let spilling = Options {
             sort_memory_rows: 64,
-            ..options
+            ..options.clone()
         };
         let spilled = measure(|| Ok(records), &headcount, &spilling, &mut |_| {});
         match (&result, &spilled) {

@@ -1,10 +1,11 @@
 //! `Headcount::from_csv_str`: no panic; an error is one line; a headcount that
 //! loads has a total for each of its months, and measures a fixed small
-//! absence file (with history) without a panic.
+//! absence file (with history) without a panic. The bytes are also read as
+//! Windows-1252 (any bytes are text then), separator found from the header.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use utfall::absence::{Headcount, Options, measure};
+use utfall::absence::{CsvForm, Encoding, Headcount, Options, measure};
 
 const RECORDS: &str = "employee_id,date,hours,department,sex
 1,2020-01-02,8,A,F
@@ -13,9 +14,21 @@ const RECORDS: &str = "employee_id,date,hours,department,sex
 ";
 
 fuzz_target!(|data: &[u8]| {
+    let latin = CsvForm {
+        encoding: Encoding::Windows1252,
+        ..CsvForm::default()
+    };
+    let as_latin = Headcount::from_reader_as(data, &latin);
+    if let Err(e) = &as_latin {
+        assert!(!e.to_string().contains(['\n', '\r']), "one line: {e}");
+    }
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    if text.is_ascii() {
+        // Where every byte is ASCII the two encodings read the same.
+        assert_eq!(as_latin.ok(), Headcount::from_csv_str(text).ok());
+    }
     let headcount = match Headcount::from_csv_str(text) {
         Ok(headcount) => headcount,
         Err(e) => {

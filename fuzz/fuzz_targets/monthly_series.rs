@@ -1,9 +1,11 @@
 //! `MonthlySeries::from_csv_str`: no panic; an error is one line; a series that
 //! loads settles the illustrative contract (trend "none") or fails with an
-//! error, never a panic.
+//! error, never a panic. Bytes that are not UTF-8 are read as Windows-1252, as
+//! `--encoding windows-1252` reads them; the separator is found from the header.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use utfall::absence::Encoding;
 use utfall::engine::{Contract, MonthlySeries, Outcome, settle};
 use utfall::render::{Style, render_json, render_text};
 
@@ -22,10 +24,14 @@ cap = "1.5"
 "#;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    let text = match std::str::from_utf8(data) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => match Encoding::Windows1252.decode(data) {
+            Ok(text) => text,
+            Err(e) => panic!("windows-1252 reads any bytes: {e}"),
+        },
     };
-    let series = match MonthlySeries::from_csv_str(text) {
+    let series = match MonthlySeries::from_csv_str(&text) {
         Ok(series) => series,
         Err(e) => {
             assert!(!e.to_string().contains(['\n', '\r']), "one line: {e}");

@@ -328,4 +328,70 @@ pub enum ErrorKind {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A measurement config that cannot be read: bad TOML, an unknown key, a
+    /// value of the wrong type. The message is the TOML reader's.
+    #[error("{message}")]
+    Config {
+        /// The reader's message, on one line.
+        message: String,
+    },
+    /// A workbook that cannot be read, or a sheet that cannot be read as CSV.
+    #[error("cannot read the workbook: {message}")]
+    Workbook {
+        /// What is wrong, lowercase.
+        message: String,
+    },
+    /// A sheet the workbook does not have.
+    #[error("the workbook has no sheet {name} (its sheets: {sheets})")]
+    UnknownSheet {
+        /// The sheet asked for.
+        name: Excerpt,
+        /// Its sheets, quoted.
+        sheets: String,
+    },
+    /// A cell of a workbook that cannot be read as text: an error value, a
+    /// line break.
+    #[error("cell {cell} {error}")]
+    Cell {
+        /// The cell, such as `C5`.
+        cell: String,
+        /// What it holds.
+        error: String,
+    },
+    /// Text that names no encoding (`--encoding`, a measurement config).
+    #[error("{value} is not an encoding: write utf-8 or windows-1252 (iso-8859-1 is read as windows-1252)")]
+    UnknownEncoding {
+        /// The text found.
+        value: Excerpt,
+    },
+    /// A column mapping that names a column the format does not have.
+    #[error("the column mapping names {column}, which {what} do not have (columns: {expected})")]
+    UnknownMappedColumn {
+        /// The name found.
+        column: Excerpt,
+        /// What the format holds: `absence records`.
+        what: &'static str,
+        /// The format's columns.
+        expected: &'static str,
+    },
+    /// A column mapping that maps one column twice, or gives one name to two.
+    #[error("the column mapping gives {name} twice")]
+    MappedTwice {
+        /// The column or name given twice.
+        name: Excerpt,
+    },
+    /// A part of a column mapping without `=NAME`.
+    #[error("the column mapping gives no name for {column}: write {}=NAME", column.text())]
+    MappingWithoutName {
+        /// Our column.
+        column: Excerpt,
+    },
+    /// A header without the column a mapping names.
+    #[error("the header has no column {name}, which the column mapping gives for {column}")]
+    MappedColumnMissing {
+        /// The file's name, as mapped.
+        name: Excerpt,
+        /// Our column.
+        column: &'static str,
+    },
 }

@@ -1,10 +1,9 @@
-//! Reading one CSV line: splitting it into fields, and the field types of the
-//! absence format (dates, hours, employee ids). Written for speed: no
-//! allocation per line unless a field is quoted.
+//! Reading one CSV line: splitting it into fields at its separator, and the
+//! field types of the absence format (hours, employee ids; dates are in
+//! `dates`). Written for speed: no allocation per line unless a field is
+//! quoted.
 
-use chrono::{Datelike, NaiveDate};
-use utfall_engine::Month;
-
+pub(crate) use crate::dates::{day_and_month as parse_date, format_day};
 use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
 /// The most bytes an employee id may have.
@@ -22,24 +21,44 @@ pub(crate) fn too_long(bytes: &[u8], limit: usize) -> Error {
 }
 
 /// Splits lines into fields; reuses its buffers from line to line.
-#[derive(Default)]
 pub(crate) struct Splitter {
     spans: Vec<(usize, usize)>,
     unquoted: Vec<u8>,
     quoted: bool,
     failed: usize,
+    /// The separator: `,`, `;` or tab.
+    delimiter: u8,
+}
+
+/// A splitter at commas.
+impl Default for Splitter {
+    fn default() -> Self {
+        Self::new(b',')
+    }
 }
 
 impl Splitter {
-    /// Splits `line` (without its line end) at commas. A field in double quotes
-    /// may hold commas, and `""` stands for one quote.
+    /// A splitter at `delimiter`.
+    pub(crate) fn new(delimiter: u8) -> Self {
+        Self {
+            spans: Vec::new(),
+            unquoted: Vec::new(),
+            quoted: false,
+            failed: 0,
+            delimiter,
+        }
+    }
+
+    /// Splits `line` (without its line end) at the separator. A field in
+    /// double quotes may hold the separator, and `""` stands for one quote.
     pub(crate) fn split(&mut self, line: &[u8]) -> Result<(), Error> {
         self.spans.clear();
         // Lines are short: a plain loop beats a vectorised search's set-up.
         let mut start = 0;
         self.quoted = false;
+        let delimiter = self.delimiter;
         for (i, &b) in line.iter().enumerate() {
-            if b == b',' {
+            if b == delimiter {
                 self.spans.push((start, i));
                 start = i + 1;
             } else if b == b'"' {
@@ -93,9 +112,10 @@ impl Splitter {
             }
         }
         match line.get(at) {
-            None | Some(b',') => Ok(at),
+            None => Ok(at),
+            Some(&b) if b == self.delimiter => Ok(at),
             Some(_) => {
-                let end = field_end(line, at);
+                let end = field_end(line, at, self.delimiter);
                 Err(self.failure("text follows the closing quote of a field", line, field_start, end))
             }
         }
@@ -107,9 +127,10 @@ impl Splitter {
         let mut at = field_start;
         loop {
             match line.get(at) {
-                None | Some(b',') => return Ok(at),
+                None => return Ok(at),
+                Some(&b) if b == self.delimiter => return Ok(at),
                 Some(b'"') => {
-                    let end = field_end(line, at);
+                    let end = field_end(line, at, self.delimiter);
                     return Err(self.failure("a quote inside an unquoted field", line, field_start, end));
                 }
                 Some(&b) => {
@@ -158,10 +179,10 @@ impl Splitter {
     }
 }
 
-/// Where the field holding byte `at` ends: at the next comma or the end.
-fn field_end(line: &[u8], at: usize) -> usize {
+/// Where the field holding byte `at` ends: at the next separator or the end.
+fn field_end(line: &[u8], at: usize, delimiter: u8) -> usize {
     line.get(at..)
-        .and_then(|rest| memchr::memchr(b',', rest))
+        .and_then(|rest| memchr::memchr(delimiter, rest))
         .map_or(line.len(), |comma| at + comma)
 }
 
@@ -175,43 +196,6 @@ pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A date `YYYY-MM-DD` as a day number (days since 0001-01-01 = 1) and its month.
-pub(crate) fn parse_date(bytes: &[u8]) -> Result<(i32, Month), Error> {
-    let bad = |reason| {
-        Error::new(ErrorKind::BadDate {
-            value: Excerpt::of(bytes),
-            reason,
-        })
-    };
-    let shape = bytes.len() == 10
-        && bytes.get(4) == Some(&b'-')
-        && bytes.get(7) == Some(&b'-')
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape {
-        return Err(bad("a date is written YYYY-MM-DD"));
-    }
-    let number = |from: usize, to: usize| {
-        bytes
-            .get(from..to)
-            .unwrap_or_default()
-            .iter()
-            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
-    };
-    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
-    // Four digits fit an i32.
-    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| bad("there is no such day"))?;
-    let month = Month::new(date.year(), date.month()).map_err(|e| Error::new(ErrorKind::BadMonth(e.to_string())))?;
-    Ok((date.num_days_from_ce(), month))
-}
-
-/// The date of a day number, `YYYY-MM-DD`.
-pub(crate) fn format_day(day: i32) -> String {
-    NaiveDate::from_num_days_from_ce_opt(day).map_or_else(|| format!("day {day}"), |d| d.to_string())
-}
-
 /// Hours of sick leave as whole centi-hours (0 to 2 400), and whether they
 /// had to be rounded.
 ///
@@ -219,7 +203,9 @@ pub(crate) fn format_day(day: i32) -> String {
 /// integer centi-hours: round(hours × 100), half away from zero". Payroll
 /// exports write two decimals; a third decimal is rounded by that rule, exactly
 /// (in decimal, not binary), and the measurement counts the rows it rounded.
-pub(crate) fn parse_hours(bytes: &[u8]) -> Result<(u16, bool), Error> {
+/// With `decimal_comma` (a file separated by `;` or tab) the decimal mark may
+/// be a comma as well as a point.
+pub(crate) fn parse_hours(bytes: &[u8], decimal_comma: bool) -> Result<(u16, bool), Error> {
     let bad = |reason| {
         Error::new(ErrorKind::BadHours {
             value: Excerpt::of(bytes),
@@ -229,7 +215,12 @@ pub(crate) fn parse_hours(bytes: &[u8]) -> Result<(u16, bool), Error> {
     if bytes.first() == Some(&b'-') {
         return Err(bad("is negative; hours are 0 to 24"));
     }
-    let (whole, fraction) = match memchr::memchr(b'.', bytes) {
+    let mark = if decimal_comma {
+        memchr::memchr2(b'.', b',', bytes)
+    } else {
+        memchr::memchr(b'.', bytes)
+    };
+    let (whole, fraction) = match mark {
         Some(dot) => (
             bytes.get(..dot).unwrap_or_default(),
             bytes.get(dot + 1..).unwrap_or_default(),
@@ -238,6 +229,14 @@ pub(crate) fn parse_hours(bytes: &[u8]) -> Result<(u16, bool), Error> {
     };
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
     if !digits(whole) || (bytes.len() > whole.len() && !digits(fraction)) {
+        if decimal_comma {
+            return Err(bad(
+                "is not a number of hours (write digits with an optional ',' or '.', such as 7,5)",
+            ));
+        }
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            utfall_engine::decimal_point(text, utfall_engine::Delimiter::Comma).map_err(Error::new)?;
+        }
         return Err(bad(
             "is not a number of hours (write digits with an optional '.', such as 7.5)",
         ));
@@ -297,28 +296,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates() {
-        let (day, month) = parse_date(b"2020-02-29").unwrap();
-        assert_eq!(month.to_string(), "2020-02");
-        assert_eq!(parse_date(b"2020-03-01").unwrap().0, day + 1);
-        assert_eq!(format_day(day), "2020-02-29");
-        for bad in [
-            &b"2019-02-29"[..],
-            b"2020-13-01",
-            b"2020-1-01",
-            b"20200101",
-            b"2020-01-01 ",
-            b"",
-        ] {
-            assert!(parse_date(bad).is_err(), "{}", text(bad));
-        }
-        assert_eq!(
-            parse_date(b"2019-02-29").unwrap_err().to_string(),
-            "\"2019-02-29\" is not a date: there is no such day"
-        );
-    }
-
-    #[test]
     fn hours() {
         for (input, centi, rounded) in [
             ("0", 0, false),
@@ -336,7 +313,11 @@ mod tests {
             ("1.0049", 100, true),
             ("24.004", 2400, true),
         ] {
-            assert_eq!(parse_hours(input.as_bytes()).unwrap(), (centi, rounded), "{input}");
+            assert_eq!(
+                parse_hours(input.as_bytes(), false).unwrap(),
+                (centi, rounded),
+                "{input}"
+            );
         }
         for (input, message) in [
             ("-1", "\"-1\" is negative; hours are 0 to 24"),
@@ -345,7 +326,7 @@ mod tests {
             ("24.005", "\"24.005\" is above 24"),
             (
                 "7,5",
-                "\"7,5\" is not a number of hours (write digits with an optional '.', such as 7.5)",
+                "\"7,5\" has a decimal comma, which is read only in a ';'- or tab-separated file; write a decimal point (\"7.5\") or separate the fields with ';'",
             ),
             (
                 "",
@@ -356,8 +337,17 @@ mod tests {
                 "\"8.\" is not a number of hours (write digits with an optional '.', such as 7.5)",
             ),
         ] {
-            assert_eq!(parse_hours(input.as_bytes()).unwrap_err().to_string(), message);
+            assert_eq!(parse_hours(input.as_bytes(), false).unwrap_err().to_string(), message);
         }
+    }
+
+    #[test]
+    fn hours_with_a_decimal_comma() {
+        assert_eq!(parse_hours(b"7,5", true).unwrap(), (750, false));
+        assert_eq!(parse_hours(b"7.5", true).unwrap(), (750, false));
+        assert_eq!(parse_hours(b"0,125", true).unwrap(), (13, true));
+        assert!(parse_hours(b"7,5,0", true).is_err());
+        assert!(parse_hours(b"1.234,5", true).is_err());
     }
 
     #[test]
@@ -383,10 +373,10 @@ mod tests {
     #[test]
     fn long_fields_are_refused_and_quoted_short() {
         let hours = format!("8.{}", "0".repeat(MAX_FIELD - 2));
-        assert_eq!(parse_hours(hours.as_bytes()).unwrap(), (800, false));
+        assert_eq!(parse_hours(hours.as_bytes(), false).unwrap(), (800, false));
         let hours = format!("{hours}0");
         assert_eq!(
-            parse_hours(hours.as_bytes()).unwrap_err().to_string(),
+            parse_hours(hours.as_bytes(), false).unwrap_err().to_string(),
             format!("\"8.{}\"… is longer than 256 bytes", "0".repeat(38))
         );
         let date = "2020-01-01".repeat(100);

@@ -6,11 +6,14 @@ use std::io::Read;
 
 use utfall_engine::Month;
 
+use crate::columns::{Format, header};
+use crate::encoding::{Decoded, check_line};
 use crate::fields::{MAX_FIELD, Splitter, text, too_long};
 use crate::lines::Lines;
+use crate::options::CsvForm;
 use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
-const COLUMNS: &str = "month,employees and optionally department,sex";
+const COLUMNS: &str = Format::HEADCOUNT.expected;
 
 /// Most cells (months from the first to the last × departments × sexes) a
 /// measurement holds: 16 Mi, about 45 bytes each in its tables (750 MiB);
@@ -82,18 +85,44 @@ impl Headcount {
     /// # Ok::<(), utfall_absence::Error>(())
     /// ```
     pub fn from_reader(reader: impl Read) -> Result<Self, Error> {
-        let mut lines = Lines::new(reader);
-        let mut splitter = Splitter::default();
+        Self::from_reader_as(reader, &CsvForm::default())
+    }
+
+    /// Reads headcount CSV written as `form` says: its separator, encoding
+    /// and column names (see [`CsvForm`]).
+    ///
+    /// # Errors
+    /// As [`Headcount::from_csv_str`]; a header naming no separator clearly
+    /// ([`CsvErrorKind::AmbiguousDelimiter`]); a line that is not UTF-8 in a
+    /// file read as UTF-8 ([`CsvErrorKind::NotUtf8`]); a column the mapping
+    /// names that the header lacks ([`ErrorKind::MappedColumnMissing`]).
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{CsvForm, Encoding, Headcount};
+    /// let latin = CsvForm { encoding: Encoding::Windows1252, ..CsvForm::default() };
+    /// let h = Headcount::from_reader_as(&b"month;department;employees\n2020-01;F\xf6rskola;12\n"[..], &latin)?;
+    /// assert_eq!(h.departments(), Some(&["Förskola".to_string()][..]));
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn from_reader_as(reader: impl Read, form: &CsvForm) -> Result<Self, Error> {
+        Self::read(reader, form).map_err(|e| form.columns.shown(e))
+    }
+
+    fn read(reader: impl Read, form: &CsvForm) -> Result<Self, Error> {
+        let mut lines = Lines::new(Decoded::new(reader, form.encoding));
         let header = match lines.next_line()? {
             Some(line) if !line.text.is_empty() => line.text.to_vec(),
             _ => return Err(Error::new(CsvErrorKind::Empty { expected: COLUMNS }).at_line(1)),
         };
+        let delimiter = form.resolve(&header)?;
+        let mut splitter = Splitter::new(delimiter.byte());
         let Columns {
             month_at,
             employees_at,
             department_at,
             sex_at,
-        } = Columns::of(&mut splitter, &header)?;
+        } = Columns::of(&mut splitter, &header, form)?;
         let columns = splitter.len();
         let name_of = |at: usize| {
             [
@@ -107,11 +136,16 @@ impl Headcount {
             .map(|(_, name)| name)
         };
 
+        let names: Vec<&str> = (0..columns).map(|at| name_of(at).unwrap_or_default()).collect();
         let mut rows = Vec::new();
         while let Some(line) = lines.next_line()? {
             let (line_no, line) = (line.number, line.text);
             if line.is_empty() {
                 continue;
+            }
+            // A small file: every line is checked to be text.
+            if let Some(e) = check_line(line, delimiter.byte(), &names) {
+                return Err(e.at_line(line_no));
             }
             splitter.split(line).map_err(|e| {
                 let e = e.at_line(line_no);
@@ -308,46 +342,15 @@ struct Columns {
 
 impl Columns {
     /// The columns of the header line (line 1).
-    fn of(splitter: &mut Splitter, header: &[u8]) -> Result<Self, Error> {
-        splitter.split(header).map_err(|e| e.at_line(1))?;
-        let (mut month_at, mut employees_at, mut department_at, mut sex_at) = (None, None, None, None);
-        for i in 0..splitter.len() {
-            let slot = match splitter.get(header, i) {
-                b"month" => &mut month_at,
-                b"employees" => &mut employees_at,
-                b"department" => &mut department_at,
-                b"sex" => &mut sex_at,
-                other => {
-                    return Err(Error::new(CsvErrorKind::UnknownColumn {
-                        column: Excerpt::of(other),
-                        expected: COLUMNS,
-                    })
-                    .at_line(1));
-                }
-            };
-            if slot.replace(i).is_some() {
-                return Err(Error::new(CsvErrorKind::UnknownColumn {
-                    column: Excerpt::of(splitter.get(header, i)),
-                    expected: COLUMNS,
-                })
-                .at_line(1));
-            }
-        }
-        let required = |at: Option<usize>, column| {
-            at.ok_or_else(|| {
-                Error::new(CsvErrorKind::MissingColumn {
-                    column,
-                    expected: COLUMNS,
-                })
-                .at_line(1)
-            })
-        };
-        let (month_at, employees_at) = (required(month_at, "month")?, required(employees_at, "employees")?);
+    fn of(splitter: &mut Splitter, line: &[u8], form: &CsvForm) -> Result<Self, Error> {
+        let places = header(splitter, line, 1, &Format::HEADCOUNT, &form.columns)?;
+        let place = |i: usize| places.get(i).copied().flatten();
+        // `header` checked that the required columns are there.
         Ok(Self {
-            month_at,
-            employees_at,
-            department_at,
-            sex_at,
+            month_at: place(0).unwrap_or(0),
+            employees_at: place(1).unwrap_or(0),
+            department_at: place(2),
+            sex_at: place(3),
         })
     }
 }

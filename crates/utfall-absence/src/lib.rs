@@ -45,7 +45,10 @@
 
 mod aggregate;
 mod columns;
+mod config;
+mod dates;
 mod employee_errors;
+mod encoding;
 mod error;
 mod expand;
 mod fields;
@@ -65,17 +68,39 @@ mod suppress;
 #[cfg(test)]
 mod test_dir;
 mod tracker;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 /// The date type of [`Options::until`].
 pub use chrono::NaiveDate;
+pub use columns::{Column, Format, Mapping};
+pub use config::{FileConfig, MeasureConfig};
+pub use dates::parse_date;
+pub use encoding::Encoding;
 pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
-pub use options::{AbsenceFormat, Ids, Options};
+pub use options::{AbsenceFormat, CsvForm, Ids, Options};
 pub use schedule::{Schedule, Workdays};
 pub use suppress::Suppressed;
 pub use utfall_engine::Location;
+pub use utfall_engine::{CsvDialect, Delimiter};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{Sheet, read_sheet};
+
+/// Whether `bytes` (the start of a file) are a zip archive, as an `.xlsx`
+/// workbook is: a file to read with `read_sheet` (feature `xlsx`) rather than
+/// as CSV.
+///
+/// # Example
+/// ```
+/// assert!(utfall_absence::is_workbook(b"PK\x03\x04..."));
+/// assert!(!utfall_absence::is_workbook(b"employee_id,date,hours\n"));
+/// ```
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
 
 /// The measurement's phases one at a time, for benchmarks (`benches/`); not a
 /// stable interface.

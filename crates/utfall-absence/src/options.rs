@@ -1,13 +1,21 @@
-//! How to measure: [`Options`] and the comparison of employee ids, [`Ids`].
-//! Plain settings, kept apart from the code that reads them (the reader, the
-//! passes, the report) so that each can take them without the others.
+//! How to measure: [`Options`], the comparison of employee ids, [`Ids`], and
+//! how an input file is written, [`CsvForm`]. Plain settings, kept apart from
+//! the code that reads them (the reader, the passes, the report) so that each
+//! can take them without the others.
 
+use std::io::Read;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 
 use crate::Schedule;
+use utfall_engine::{CsvDialect, Delimiter};
+
+use crate::Error;
+use crate::columns::Mapping;
+use crate::encoding::{Decoded, Encoding};
+use crate::lines::Lines;
 
 #[cfg(doc)]
 use crate::ErrorKind;
@@ -72,6 +80,10 @@ pub struct Options {
     /// The last day of an open period (one with an empty `to`); by default
     /// the last day of the last month with headcount.
     pub until: Option<NaiveDate>,
+    /// How the absence file is written: its separator, encoding and column
+    /// names. Default: the separator found from the header line, UTF-8, the
+    /// columns under their own names.
+    pub input: CsvForm,
 }
 
 impl Default for Options {
@@ -88,6 +100,7 @@ impl Default for Options {
             absence_format: AbsenceFormat::default(),
             schedule: None,
             until: None,
+            input: CsvForm::default(),
         }
     }
 }
@@ -108,6 +121,7 @@ impl PartialEq for Options {
             && self.ids == other.ids
             && self.reillness_days == other.reillness_days
             && self.min_group == other.min_group
+            && self.input == other.input
             && same_flag
             && self.absence_format == other.absence_format
             && same_schedule(self.schedule.as_ref(), other.schedule.as_ref())
@@ -179,4 +193,70 @@ pub enum AbsenceFormat {
     Daily,
     /// One row per sick-leave period: `employee_id,from,to,extent`.
     Periods,
+}
+
+/// How a CSV input is written (`docs/formats.md`, *CSV inputs in general*):
+/// its separator, its character encoding and the names of its columns.
+///
+/// # Example
+/// ```
+/// use utfall_absence::{CsvDialect, CsvForm, Delimiter, Encoding, Format, Headcount, Mapping};
+/// let form = CsvForm {
+///     encoding: Encoding::Windows1252,
+///     columns: Mapping::parse("month=M\u{e5}nad,employees=Antal", &Format::HEADCOUNT)?,
+///     ..CsvForm::default()
+/// };
+/// let file = b"M\xe5nad;Antal\n2020-01;12\n";
+/// assert_eq!(form.delimiter(&file[..])?, Delimiter::Semicolon);
+/// assert_eq!(form.describe(Delimiter::Semicolon), "';'-separated, decimal comma, Windows-1252, columns month=M\u{e5}nad,employees=Antal");
+/// let h = Headcount::from_reader_as(&file[..], &form)?;
+/// assert_eq!(h.total("2020-01".parse().unwrap()), Some(12));
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct CsvForm {
+    /// The separator: given, or found from the header line.
+    pub dialect: CsvDialect,
+    /// The character encoding.
+    pub encoding: Encoding,
+    /// The names the file uses for our columns.
+    pub columns: Mapping,
+}
+
+impl CsvForm {
+    /// The separator of the file `reader` reads: the one given, or the one
+    /// its header line has. Reads the first line only.
+    ///
+    /// # Errors
+    /// [`CsvErrorKind::AmbiguousDelimiter`](crate::CsvErrorKind::AmbiguousDelimiter)
+    /// at line 1, [`ErrorKind::LineTooLong`](crate::ErrorKind::LineTooLong),
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io).
+    pub fn delimiter(&self, reader: impl Read) -> Result<Delimiter, Error> {
+        if let Some(given) = self.dialect.delimiter {
+            return Ok(given);
+        }
+        let mut lines = Lines::new(Decoded::new(reader, self.encoding));
+        let header = lines.next_line()?.map(|line| line.text).unwrap_or_default();
+        self.resolve(header)
+    }
+
+    /// The separator of a file whose header line is `header`.
+    pub(crate) fn resolve(&self, header: &[u8]) -> Result<Delimiter, Error> {
+        self.dialect.resolve(header).map_err(|e| Error::new(e).at_line(1))
+    }
+
+    /// How a file of this form separated by `delimiter` is read, in words:
+    /// `';'-separated, decimal comma, Windows-1252`, and the columns mapped.
+    pub fn describe(&self, delimiter: Delimiter) -> String {
+        let mut text = format!("{delimiter}-separated");
+        if delimiter.decimal_comma() {
+            text.push_str(", decimal comma");
+        }
+        text.push_str(", ");
+        text.push_str(self.encoding.name());
+        if !self.columns.is_empty() {
+            text.push_str(&format!(", columns {}", self.columns));
+        }
+        text
+    }
 }

@@ -6,17 +6,14 @@
 
 use std::io::Read;
 
-use crate::columns::Columns;
+use crate::columns::{Columns, Format};
+use crate::encoding::{Decoded, not_utf8_in_line};
 use crate::fields::{Splitter, format_day, parse_date};
 use crate::lines::{Flow, Lines};
 use crate::months::{MonthCheck, month_of_day};
-use crate::options::{AbsenceFormat, Options};
+use crate::options::{AbsenceFormat, CsvForm, Options};
 use crate::records::{RecordReader, interrupted};
 use crate::{Error, ErrorKind, Excerpt, Headcount};
-
-/// The columns of a period file, for messages.
-pub(crate) const COLUMNS: &str = "employee_id,from,to,extent and optionally department,sex";
-const NAMES: [&str; 6] = ["employee_id", "from", "to", "extent", "department", "sex"];
 
 /// An extent of 100 %: extents are held in millionths.
 pub(crate) const WHOLE: u32 = 1_000_000;
@@ -111,7 +108,7 @@ pub(crate) fn holds_periods(input: impl Read, options: &Options) -> Result<bool,
     match options.absence_format {
         AbsenceFormat::Daily => Ok(false),
         AbsenceFormat::Periods => Ok(true),
-        AbsenceFormat::Detect => Ok(AbsenceFormat::detect(input)? == AbsenceFormat::Periods),
+        AbsenceFormat::Detect => Ok(AbsenceFormat::detect_as(input, &options.input)? == AbsenceFormat::Periods),
     }
 }
 
@@ -138,9 +135,11 @@ pub(crate) fn peek<R: Read>(mut input: R, options: &Options) -> Result<(bool, im
     Ok((periods, std::io::Cursor::new(start).chain(input)))
 }
 
-/// The names of a header line's columns, split as a row.
-pub(crate) fn header_names(line: &[u8]) -> Vec<Vec<u8>> {
-    let mut splitter = Splitter::default();
+/// The names of a header line's columns, split as a row at its separator
+/// (the one given, else the one found; a comma when none is found).
+pub(crate) fn header_names(line: &[u8], form: &CsvForm) -> Vec<Vec<u8>> {
+    let delimiter = form.resolve(line).map_or(b',', |d| d.byte());
+    let mut splitter = Splitter::new(delimiter);
     if splitter.split(line).is_err() {
         return Vec::new();
     }
@@ -164,12 +163,21 @@ impl AbsenceFormat {
     /// # Ok::<(), utfall_absence::Error>(())
     /// ```
     pub fn detect(input: impl Read) -> Result<Self, Error> {
+        Self::detect_as(input, &CsvForm::default())
+    }
+
+    /// As [`AbsenceFormat::detect`], for a file written in `form`: its
+    /// encoding, its separator, and its names for our columns.
+    ///
+    /// # Errors
+    /// As [`AbsenceFormat::detect`].
+    pub fn detect_as(input: impl Read, form: &CsvForm) -> Result<Self, Error> {
         let mut found = Self::Daily;
-        Lines::new(input).for_each(
+        Lines::new(Decoded::new(input, form.encoding)).for_each(
             |_| Ok(()),
             |_, line| {
-                let names = header_names(line);
-                let has = |column: &str| names.iter().any(|n| n == column.as_bytes());
+                let names = header_names(line, form);
+                let has = |column: &str| names.iter().any(|n| n == form.columns.file_name(column).as_bytes());
                 if !has("date") && (has("from") || has("to") || has("extent")) {
                     found = Self::Periods;
                 }
@@ -233,9 +241,10 @@ impl<'a> PeriodReader<'a> {
         progress: &mut dyn FnMut(u64),
         mut each: impl FnMut(Period, &RecordReader) -> Result<Flow, Error>,
     ) -> Result<(), Error> {
-        let mut lines = Lines::new(input);
+        let mut lines = Lines::new(Decoded::new(input, options.input.encoding));
         let mut columns = None;
         let mut splitter = Splitter::default();
+        let mut decimal_comma = false;
         let interrupt = options.interrupt.as_deref();
         let mut refilled = |done| {
             progress(done);
@@ -243,7 +252,10 @@ impl<'a> PeriodReader<'a> {
         };
         lines.for_each(&mut refilled, |number, line| match &columns {
             None => {
-                let read = Columns::read(line, NAMES, 4, COLUMNS)?;
+                let delimiter = options.input.resolve(line)?;
+                splitter = Splitter::new(delimiter.byte());
+                decimal_comma = delimiter.decimal_comma();
+                let read = Columns::read(&mut splitter, line, &Format::PERIODS, &options.input.columns)?;
                 let (department, sex) = (read.place(4).is_some(), read.place(5).is_some());
                 self.records.use_groups(department, sex, self.headcount, self.months);
                 columns = Some(read);
@@ -251,13 +263,16 @@ impl<'a> PeriodReader<'a> {
             }
             Some(_) if line.is_empty() => Ok(Flow::Continue),
             Some(columns) => {
-                let period = self.period(line, number, columns, &mut splitter);
+                let period = self.period(line, number, columns, &mut splitter, decimal_comma);
                 each(period.map_err(|e| e.at_line(number))?, &self.records)
             }
         })?;
         progress(lines.position());
         if columns.is_none() {
-            return Err(Error::new(crate::CsvErrorKind::Empty { expected: COLUMNS }).at_line(1));
+            return Err(Error::new(crate::CsvErrorKind::Empty {
+                expected: Format::PERIODS.expected,
+            })
+            .at_line(1));
         }
         Ok(())
     }
@@ -268,7 +283,11 @@ impl<'a> PeriodReader<'a> {
         number: u64,
         columns: &Columns<6>,
         splitter: &mut Splitter,
+        decimal_comma: bool,
     ) -> Result<Period, Error> {
+        if let Err(e) = std::str::from_utf8(line) {
+            return Err(not_utf8_in_line(line, e.valid_up_to(), None));
+        }
         columns.split(splitter, line)?;
         let field = |i: usize| columns.place(i).map_or(&b""[..], |at| splitter.get(line, at));
         let key = self
@@ -288,8 +307,7 @@ impl<'a> PeriodReader<'a> {
             let from = format_day(from);
             return Err(Error::new(ErrorKind::PeriodEndsBeforeStart { from, to }).at_field("to"));
         }
-        // The dialect's decimal comma is not known here yet: a point only.
-        let extent = parse_extent(field(3), false).map_err(|e| e.at_field("extent"))?;
+        let extent = parse_extent(field(3), decimal_comma).map_err(|e| e.at_field("extent"))?;
         let group = |i: usize, sex: bool| match columns.place(i) {
             Some(at) => self.records.group_index(sex, splitter.get(line, at)),
             None => Ok(0),

@@ -15,13 +15,13 @@ mod shared;
 pub(crate) use ids::Clash;
 
 use self::groups::{Dictionary, GroupCheck};
+use crate::columns::{Format, header};
+use crate::encoding::{Decoded, check_line};
 use crate::fields::{Splitter, csv_error, numeric_id, parse_date, parse_hours};
 use crate::lines::{Flow, Lines};
 use crate::months::MonthCheck;
-use crate::options::{Ids, Options};
-use crate::{CsvErrorKind, Error, ErrorKind, Excerpt, Headcount};
-
-const COLUMNS: &str = "employee_id,date,hours and optionally department,sex";
+use crate::options::{CsvForm, Ids, Options};
+use crate::{CsvErrorKind, Error, ErrorKind, Headcount};
 
 /// One record, compact: 16 bytes, so that a batch stays in cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +58,8 @@ pub(crate) struct RecordReader {
     aliases: HashMap<Vec<u8>, u64>,
     ids: Ids,
     interrupt: Option<Arc<AtomicBool>>,
+    /// How the file is written.
+    form: CsvForm,
     /// Rows whose hours had more than two decimals and were rounded.
     pub rounded_rows: u64,
 }
@@ -75,6 +77,10 @@ pub(crate) struct Dimensions {
 
 struct Columns {
     count: usize,
+    /// The separator's byte.
+    delimiter: u8,
+    /// Whether hours may have a decimal comma.
+    decimal_comma: bool,
     /// The column names by place, for naming the field of an error.
     names: Vec<&'static str>,
     employee: usize,
@@ -96,6 +102,7 @@ impl RecordReader {
             aliases: HashMap::new(),
             ids: options.ids,
             interrupt: options.interrupt.clone(),
+            form: options.input.clone(),
             rounded_rows: 0,
         }
     }
@@ -138,7 +145,20 @@ impl RecordReader {
         self.scan(reader, headcount, months, &mut |_| {}, |row, line, _| each(row, line))
     }
 
+    /// Reads every row; an error names its field as the file names it.
     fn scan<R: Read>(
+        &mut self,
+        reader: R,
+        headcount: &Headcount,
+        months: &MonthCheck,
+        progress: &mut dyn FnMut(u64),
+        each: impl FnMut(Row, u64, Dimensions) -> Result<Flow, Error>,
+    ) -> Result<Dimensions, Error> {
+        self.scan_rows(reader, headcount, months, progress, each)
+            .map_err(|e| self.form.columns.shown(e))
+    }
+
+    fn scan_rows<R: Read>(
         &mut self,
         reader: R,
         headcount: &Headcount,
@@ -146,7 +166,7 @@ impl RecordReader {
         progress: &mut dyn FnMut(u64),
         mut each: impl FnMut(Row, u64, Dimensions) -> Result<Flow, Error>,
     ) -> Result<Dimensions, Error> {
-        let mut lines = Lines::new(reader);
+        let mut lines = Lines::new(Decoded::new(reader, self.form.encoding));
         let interrupt = self.interrupt.clone();
         let mut refilled = |done| {
             progress(done);
@@ -158,7 +178,10 @@ impl RecordReader {
             Ok(Flow::Stop)
         })?;
         let Some(columns) = columns else {
-            return Err(Error::new(CsvErrorKind::Empty { expected: COLUMNS }).at_line(1));
+            return Err(Error::new(CsvErrorKind::Empty {
+                expected: Format::ABSENCE.expected,
+            })
+            .at_line(1));
         };
         let dimensions = Dimensions {
             departments: self.departments.as_ref().map_or(1, |d| d.names.len().max(1)),
@@ -169,10 +192,13 @@ impl RecordReader {
         let mut each = |row, number| each(row, number, dimensions);
         // The check of groups against the headcount, compiled only into the
         // loop that needs it: even never taken, it slowed the common loop.
-        if self.groups.is_some() {
-            self.rows::<true, R>(&mut lines, &mut refilled, &columns, months, &mut each)?;
-        } else {
-            self.rows::<false, R>(&mut lines, &mut refilled, &columns, months, &mut each)?;
+        // The comma, the common separator, is a constant of its own loops.
+        let comma = columns.delimiter == b',';
+        match (self.groups.is_some(), comma) {
+            (true, true) => self.rows::<true, true, R>(&mut lines, &mut refilled, &columns, months, &mut each)?,
+            (true, false) => self.rows::<true, false, R>(&mut lines, &mut refilled, &columns, months, &mut each)?,
+            (false, true) => self.rows::<false, true, R>(&mut lines, &mut refilled, &columns, months, &mut each)?,
+            (false, false) => self.rows::<false, false, R>(&mut lines, &mut refilled, &columns, months, &mut each)?,
         }
         progress(lines.position());
         Ok(dimensions)
@@ -180,23 +206,23 @@ impl RecordReader {
 
     /// The rows after the header; with `GROUPS`, each checked to have a
     /// headcount row for its group in its month.
-    fn rows<const GROUPS: bool, R: Read>(
+    fn rows<const GROUPS: bool, const COMMA: bool, R: Read>(
         &mut self,
-        lines: &mut Lines<R>,
+        lines: &mut Lines<Decoded<R>>,
         refilled: &mut impl FnMut(u64) -> Result<(), Error>,
         columns: &Columns,
         months: &MonthCheck,
         each: &mut impl FnMut(Row, u64) -> Result<Flow, Error>,
     ) -> Result<(), Error> {
-        let mut splitter = Splitter::default();
+        let mut splitter = Splitter::new(columns.delimiter);
         let mut last_date = LastDate::default();
         lines.for_each(refilled, |number, text| {
             if text.is_empty() {
                 return Ok(Flow::Continue);
             }
             let row = self
-                .row(text, number, columns, months, &mut splitter, &mut last_date)
-                .map_err(|e| e.at_line(number))?;
+                .row::<COMMA>(text, number, columns, months, &mut splitter, &mut last_date)
+                .map_err(|e| self.failed(e, text, number, columns))?;
             if GROUPS
                 && let Some(groups) = &self.groups
                 && !groups.has(last_date.offset, row.department, row.sex)
@@ -209,39 +235,17 @@ impl RecordReader {
     }
 
     fn header(&mut self, line: &[u8], headcount: &Headcount, months: &MonthCheck) -> Result<Columns, Error> {
-        let mut splitter = Splitter::default();
-        splitter.split(line).map_err(|e| e.at_line(1))?;
-        const NAMES: [&str; 5] = ["employee_id", "date", "hours", "department", "sex"];
-        let mut at: [Option<usize>; 5] = [None; 5];
-        let mut names = Vec::with_capacity(splitter.len());
-        for i in 0..splitter.len() {
-            let name = splitter.get(line, i);
-            let known = NAMES.iter().position(|c| c.as_bytes() == name);
-            let slot = known.and_then(|p| at.get_mut(p)).filter(|slot| slot.is_none());
-            match slot {
-                Some(slot) => {
-                    *slot = Some(i);
-                    names.extend(known.and_then(|p| NAMES.get(p)));
-                }
-                None => {
-                    return Err(Error::new(CsvErrorKind::UnknownColumn {
-                        column: Excerpt::of(name),
-                        expected: COLUMNS,
-                    })
-                    .at_line(1));
-                }
+        let delimiter = self.form.resolve(line)?;
+        let mut splitter = Splitter::new(delimiter.byte());
+        let places = header(&mut splitter, line, 1, &Format::ABSENCE, &self.form.columns)?;
+        let place = |i: usize| places.get(i).copied().flatten();
+        let (department, sex) = (place(3), place(4));
+        let mut names = vec![""; splitter.len()];
+        for (column, at) in Format::ABSENCE.columns.iter().zip(&places) {
+            if let Some(slot) = at.and_then(|at| names.get_mut(at)) {
+                *slot = column.name;
             }
         }
-        let required = |i: usize, column| {
-            at.get(i).copied().flatten().ok_or_else(|| {
-                Error::new(CsvErrorKind::MissingColumn {
-                    column,
-                    expected: COLUMNS,
-                })
-                .at_line(1)
-            })
-        };
-        let [_, _, _, department, sex] = at;
         // A group column counts only when both files have it.
         self.departments = match (department, headcount.departments()) {
             (Some(_), Some(names)) => Some(Dictionary::new("department", names)),
@@ -252,18 +256,33 @@ impl RecordReader {
             _ => None,
         };
         self.groups = GroupCheck::new(headcount, months, self.departments.as_ref(), self.sexes.as_ref());
+        // The required columns are there: `header` checked.
         Ok(Columns {
             count: splitter.len(),
+            delimiter: delimiter.byte(),
+            decimal_comma: delimiter.decimal_comma(),
             names,
-            employee: required(0, "employee_id")?,
-            date: required(1, "date")?,
-            hours: required(2, "hours")?,
+            employee: place(0).unwrap_or(0),
+            date: place(1).unwrap_or(0),
+            hours: place(2).unwrap_or(0),
             department: department.filter(|_| self.departments.is_some()),
             sex: sex.filter(|_| self.sexes.is_some()),
         })
     }
 
-    fn row(
+    /// The error of a row that cannot be read, as it is reported: at its
+    /// line; about the line's encoding when the line is not UTF-8 (what
+    /// failed may be a consequence). Off the fast path: rows that read are
+    /// never checked here.
+    #[cold]
+    fn failed(&self, e: Error, line: &[u8], number: u64, columns: &Columns) -> Error {
+        check_line(line, columns.delimiter, &columns.names)
+            .unwrap_or(e)
+            .at_line(number)
+    }
+
+    /// One row; with `COMMA` the separator is the comma, a constant.
+    fn row<const COMMA: bool>(
         &mut self,
         line: &[u8],
         line_no: u64,
@@ -277,8 +296,9 @@ impl RecordReader {
         let mut count = 0;
         let mut start = 0;
         let mut quoted = false;
+        let delimiter = if COMMA { b',' } else { cols.delimiter };
         for (i, &b) in line.iter().enumerate() {
-            if b == b',' {
+            if b == delimiter {
                 if let Some(slot) = bounds.get_mut(count) {
                     *slot = (start, i);
                 }
@@ -325,20 +345,24 @@ impl RecordReader {
         };
         let date = field(cols.date);
         // Payroll exports come sorted by date more often than not: reuse the last parse.
-        let same_date = last_date.valid && <[u8; 10]>::try_from(date).is_ok_and(|d| d == last_date.bytes);
+        let same_date = last_date.valid
+            && match <[u8; 10]>::try_from(date) {
+                Ok(d) => last_date.length == 10 && d == last_date.bytes,
+                Err(_) => last_date.length == date.len() && last_date.long.get(..date.len()) == Some(date),
+            };
         let day = if same_date {
             last_date.day
         } else {
             let (day, month) = parse_date(date).map_err(|e| e.at_field("date"))?;
             let offset = months.check(date, month)?;
-            // A parsed date is exactly ten bytes.
-            last_date.bytes.copy_from_slice(date.get(..10).unwrap_or(b"0000-00-00"));
+            last_date.keep(date);
             last_date.day = day;
             last_date.offset = offset;
             last_date.valid = true;
             day
         };
-        let (centi, rounded) = parse_hours(field(cols.hours)).map_err(|e| e.at_field("hours"))?;
+        let (centi, rounded) =
+            parse_hours(field(cols.hours), !COMMA && cols.decimal_comma).map_err(|e| e.at_field("hours"))?;
         self.rounded_rows += u64::from(rounded);
         let department = match (&mut self.departments, cols.department) {
             (Some(dictionary), Some(at)) => dictionary.index(field(at))?,
@@ -363,11 +387,30 @@ impl RecordReader {
 /// date, so most rows repeat the previous row's date.
 #[derive(Default)]
 struct LastDate {
+    /// A date of ten bytes, `YYYY-MM-DD`: the common case, compared whole.
     bytes: [u8; 10],
+    /// A date of another length (`YYYYMMDD`, with a time), up to 32 bytes.
+    long: [u8; 32],
+    /// Its length (0: too long to keep).
+    length: usize,
     day: i32,
     /// Its month's offset from the first headcount month.
     offset: i32,
     valid: bool,
+}
+
+impl LastDate {
+    /// Keeps the text of a date parsed.
+    fn keep(&mut self, date: &[u8]) {
+        self.length = date.len();
+        if let Ok(ten) = <[u8; 10]>::try_from(date) {
+            self.bytes = ten;
+        } else if let Some(long) = self.long.get_mut(..date.len()) {
+            long.copy_from_slice(date);
+        } else {
+            self.length = 0;
+        }
+    }
 }
 
 /// [`ErrorKind::Interrupted`] when the flag is set.

@@ -10,26 +10,14 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::columns::Columns;
+use crate::columns::{Columns, Format};
+use crate::encoding::{Decoded, not_utf8_in_line};
 use crate::fields::{Splitter, format_day, parse_date, parse_hours};
 use crate::lines::{Flow, Lines};
-use crate::options::{Ids, Options};
+use crate::options::{CsvForm, Ids, Options};
 use crate::records::{Clash, RecordReader};
 use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
-const COLUMNS: &str = "employee_id,valid_from,valid_to,mon,tue,wed,thu,fri,sat,sun";
-const NAMES: [&str; 10] = [
-    "employee_id",
-    "valid_from",
-    "valid_to",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-];
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// One row of a schedule file: an employee's hours per weekday (Monday
@@ -130,22 +118,47 @@ impl Schedule {
     /// # Ok::<(), utfall_absence::Error>(())
     /// ```
     pub fn from_reader(reader: impl Read, ids: Ids) -> Result<Self, Error> {
+        Self::from_reader_as(reader, ids, &CsvForm::default())
+    }
+
+    /// As [`Schedule::from_reader`], for a file written in `form`: its
+    /// encoding, its separator (given or found; with `;` or tab, hours may
+    /// have a decimal comma) and its names for our columns.
+    ///
+    /// # Errors
+    /// As [`Schedule::from_reader`], and the header errors of
+    /// [`CsvForm`].
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{CsvForm, Ids, Schedule};
+    /// let file = "employee_id;valid_from;valid_to;mon;tue;wed;thu;fri;sat;sun\n7;;;7,5;8;8;8;8;0;0\n";
+    /// assert_eq!(Schedule::from_reader_as(file.as_bytes(), Ids::Normalised, &CsvForm::default())?.rows(), 1);
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn from_reader_as(reader: impl Read, ids: Ids, form: &CsvForm) -> Result<Self, Error> {
         let mut records = RecordReader::new(&Options {
             ids,
             ..Options::default()
         });
-        let mut lines = Lines::new(reader);
+        let mut lines = Lines::new(Decoded::new(reader, form.encoding));
         let mut columns = None;
         let mut splitter = Splitter::default();
+        let mut decimal_comma = false;
         let mut entries = Vec::new();
         lines.for_each(
             |_| Ok(()),
             |number, line| {
                 match &columns {
-                    None => columns = Some(Columns::read(line, NAMES, NAMES.len(), COLUMNS)?),
+                    None => {
+                        let delimiter = form.resolve(line)?;
+                        splitter = Splitter::new(delimiter.byte());
+                        decimal_comma = delimiter.decimal_comma();
+                        columns = Some(Columns::read(&mut splitter, line, &Format::SCHEDULE, &form.columns)?);
+                    }
                     Some(_) if line.is_empty() => {}
                     Some(columns) => {
-                        let entry = entry(line, number, columns, &mut splitter, &mut records);
+                        let entry = entry(line, number, columns, &mut splitter, &mut records, decimal_comma);
                         entries.push(entry.map_err(|e| e.at_line(number))?);
                     }
                 }
@@ -153,7 +166,10 @@ impl Schedule {
             },
         )?;
         if columns.is_none() {
-            return Err(Error::new(CsvErrorKind::Empty { expected: COLUMNS }).at_line(1));
+            return Err(Error::new(CsvErrorKind::Empty {
+                expected: Format::SCHEDULE.expected,
+            })
+            .at_line(1));
         }
         entries.sort_unstable_by_key(|e| (e.key, e.from, e.line));
         check(&entries, &records)?;
@@ -189,7 +205,7 @@ impl Schedule {
                 reason,
             })
         };
-        let (centi, rounded) = parse_hours(text.as_bytes())?;
+        let (centi, rounded) = parse_hours(text.as_bytes(), false)?;
         if rounded {
             return Err(bad("has more than two decimals; hours are whole hundredths"));
         }
@@ -260,7 +276,11 @@ fn entry(
     columns: &Columns<10>,
     splitter: &mut Splitter,
     records: &mut RecordReader,
+    decimal_comma: bool,
 ) -> Result<Entry, Error> {
+    if let Err(e) = std::str::from_utf8(line) {
+        return Err(not_utf8_in_line(line, e.valid_up_to(), None));
+    }
     columns.split(splitter, line)?;
     let field = |i: usize| columns.place(i).map_or(&b""[..], |at| splitter.get(line, at));
     let key = records.key(field(0), number).map_err(|e| e.at_field("employee_id"))?;
@@ -268,7 +288,7 @@ fn entry(
         b"" => Ok(open),
         text => parse_date(text)
             .map(|(day, _)| day)
-            .map_err(|e| e.at_field(NAMES.get(i).copied().unwrap_or_default())),
+            .map_err(|e| e.at_field(Format::SCHEDULE.columns.get(i).map_or("", |c| c.name))),
     };
     let from = date(1, i32::MIN)?;
     let to = date(2, i32::MAX)?;
@@ -281,7 +301,7 @@ fn entry(
     }
     let mut hours = [0; 7];
     for (i, (slot, name)) in hours.iter_mut().zip(DAYS).enumerate() {
-        let (centi, _) = parse_hours(field(i + 3)).map_err(|e| e.at_field(name))?;
+        let (centi, _) = parse_hours(field(i + 3), decimal_comma).map_err(|e| e.at_field(name))?;
         *slot = centi;
     }
     Ok(Entry {

@@ -7,6 +7,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 use utfall_engine::{Decimal, Month};
 
 use crate::format::{Format, Locale};
+use crate::forms::{DialectArgs, MeasureFormArgs};
 
 /// Settles social outcomes contracts: exact, traced, reproducible
 ///
@@ -247,6 +248,10 @@ pub struct SettleArgs {
     /// Without --format, the format follows FILE's extension.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, required_if_eq("format", "xlsx"), verbatim_doc_comment)]
     pub out: Option<PathBuf>,
+
+    /// How --monthly and --index are written.
+    #[command(flatten)]
+    pub dialect: DialectArgs,
 }
 
 /// `utfall measure`.
@@ -254,9 +259,11 @@ pub struct SettleArgs {
 pub struct MeasureArgs {
     /// The absence records, CSV employee_id,date,hours[,department][,sex]
     ///
-    /// One row per employee and sick date (YYYY-MM-DD), in any order; hours
-    /// with at most two decimals (a third is rounded, with a warning). Two rows
-    /// for the same employee and date are an error: aggregate them first.
+    /// One row per employee and sick date (YYYY-MM-DD, YYYYMMDD, or with a
+    /// midnight time), in any order; hours with at most two decimals (a
+    /// third is rounded, with a warning). Two rows for the same employee and
+    /// date are an error: aggregate them first. Separated by ',', ';' or tab,
+    /// or an .xlsx workbook (see --sheet); other column names: --columns.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
     pub absence: PathBuf,
 
@@ -383,6 +390,10 @@ pub struct MeasureArgs {
     /// Print neither the summary line nor the warnings (errors still print)
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// How --absence and --headcount are written.
+    #[command(flatten)]
+    pub form: MeasureFormArgs,
 }
 
 /// `utfall ledger`.
@@ -426,6 +437,10 @@ pub struct LedgerArgs {
     /// Without --format, the format follows FILE's extension.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, required_if_eq("format", "xlsx"), verbatim_doc_comment)]
     pub out: Option<PathBuf>,
+
+    /// How --monthly and --index are written.
+    #[command(flatten)]
+    pub dialect: DialectArgs,
 }
 
 /// `utfall risk-curve`.

@@ -5,6 +5,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use utfall_engine::{Contract, InputFile, MonthlySeries, NationalIndex};
 
+use crate::forms::{DialectArgs, monthly_text};
+
 /// The path as the error line shows it.
 pub fn shown(path: &Path) -> String {
     path.display().to_string()
@@ -26,23 +28,24 @@ pub fn contract(path: &Path) -> Result<Contract> {
     Ok(Contract::from_toml_str(&read(path, "contract")?).map_err(|e| e.in_file(shown(path)))?)
 }
 
-/// The monthly series at `path`.
+/// The monthly series at `path`, written as `dialect` says.
 ///
 /// # Errors
 /// When the file cannot be read or a row is bad.
-pub fn series(path: &Path) -> Result<MonthlySeries> {
-    Ok(MonthlySeries::from_csv_str(&read(path, "monthly series")?).map_err(|e| e.in_file(shown(path)))?)
+pub fn series(path: &Path, dialect: &DialectArgs) -> Result<MonthlySeries> {
+    let (text, dialect) = monthly_text(path, "monthly series", dialect)?;
+    Ok(MonthlySeries::from_csv_str_with(&text, dialect).map_err(|e| e.in_file(shown(path)))?)
 }
 
-/// The national index at `path`, if given.
+/// The national index at `path`, if given, written as `dialect` says.
 ///
 /// # Errors
 /// When the file cannot be read or a row is bad.
-pub fn index(path: Option<&Path>) -> Result<Option<NationalIndex>> {
+pub fn index(path: Option<&Path>, dialect: &DialectArgs) -> Result<Option<NationalIndex>> {
     let Some(path) = path else { return Ok(None) };
-    let text = read(path, "national index")?;
+    let (text, dialect) = monthly_text(path, "national index", dialect)?;
     Ok(Some(
-        NationalIndex::from_csv_str(&text).map_err(|e| e.in_file(shown(path)))?,
+        NationalIndex::from_csv_str_with(&text, dialect).map_err(|e| e.in_file(shown(path)))?,
     ))
 }
 

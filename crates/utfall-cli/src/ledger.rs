@@ -23,8 +23,8 @@ pub fn run(args: LedgerArgs) -> Result<()> {
         .refuse_same("ledger")?;
     let format = format::choose(args.format, args.out.as_deref(), "ledger")?;
     let contract = input::contract(&args.contract)?;
-    let series = input::series(&args.monthly)?;
-    let index = input::index(args.index.as_deref())?;
+    let series = input::series(&args.monthly, &args.dialect)?;
+    let index = input::index(args.index.as_deref(), &args.dialect)?;
     interrupt::check()?;
     let ledger = Ledger::run(&contract, &series, index.as_ref(), args.until)
         .map_err(|e| input::blame(e, &args.monthly, args.index.as_deref()))?;

@@ -11,6 +11,7 @@
 //! | `settle`, `measure`, `ledger`, `risk_curve`, `what_if`, `botkyrka`, `completions` | one subcommand each |
 //! | `format` | the statement formats and locales, and the choice of format from `--format` or `--out` |
 //! | `input` | reading the input files, errors naming them |
+//! | `forms` | how the inputs are written (separator, encoding, columns, sheet, `--config`) and reading them so |
 //! | `output` | writing files (each replaced atomically) and standard output (a closed pipe is no error) |
 //! | `same_file` | refusing an output that is an input or another output |
 //! | `interrupt` | SIGINT and SIGTERM: a flag that stops the run cleanly |
@@ -29,6 +30,7 @@ mod args;
 mod botkyrka;
 mod completions;
 mod format;
+mod forms;
 mod input;
 mod interrupt;
 mod ledger;

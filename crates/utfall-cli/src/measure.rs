@@ -9,10 +9,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use utfall_absence::{AbsenceFormat, Headcount, Measurement, Options, Schedule, Summary, measure};
+use utfall_absence::{AbsenceFormat, CsvForm, Headcount, Measurement, Options, Schedule, Summary, measure};
 
 use crate::args::MeasureArgs;
-use crate::input::{self, shown};
+use crate::forms;
+use crate::input::shown;
 use crate::output::{self, Outputs};
 use crate::progress::Progress;
 use crate::same_file::Files;
@@ -52,16 +53,29 @@ fn sort_memory_rows() -> usize {
 pub fn run(args: &MeasureArgs) -> Result<()> {
     let started = Instant::now();
     refuse_same_files(args)?;
-    let headcount = Headcount::from_csv_str(&input::read(&args.headcount, "headcount")?)
-        .map_err(|e| e.in_file(shown(&args.headcount)))?;
-    let size = std::fs::metadata(&args.absence)
-        .with_context(|| format!("cannot read the absence file {:?}", args.absence))?
-        .len();
+    let (absence_file, headcount_file) = args.form.files()?;
+    let headcount_input = forms::input(&args.headcount, "headcount", &headcount_file)?;
+    let headcount = match &headcount_input.sheet_csv {
+        Some(csv) => Headcount::from_reader_as(csv.as_slice(), &headcount_input.form),
+        None => Headcount::from_reader_as(
+            File::open(&args.headcount)
+                .with_context(|| format!("cannot read the headcount file {:?}", args.headcount))?,
+            &headcount_input.form,
+        ),
+    }
+    .map_err(|e| e.in_file(&headcount_input.shown))?;
+    let absence = forms::input(&args.absence, "absence", &absence_file)?;
+    let size = match &absence.sheet_csv {
+        Some(csv) => csv.len() as u64,
+        None => std::fs::metadata(&args.absence)
+            .with_context(|| format!("cannot read the absence file {:?}", args.absence))?
+            .len(),
+    };
     let mut progress = Progress::new(size);
-    let (absence_format, format_note) = absence_format(args)?;
+    let (absence_format, format_note) = absence_format(args, &absence)?;
     let options = Options {
         absence_format,
-        schedule: schedule(args)?,
+        schedule: schedule(args, &absence.form)?,
         until: args.until,
         history: args.history,
         detail: args.detail,
@@ -72,12 +86,20 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
         sort_memory_rows: sort_memory_rows(),
         reillness_days: args.reillness_days,
         min_group: args.min_group,
+        input: absence.form.clone(),
         ..Options::default()
     };
     interrupt::check()?;
-    let open = || File::open(&args.absence).map(interrupt::Reader);
-    let measurement = measure(open, &headcount, &options, &mut |done| progress.update(done))
-        .map_err(|e| e.in_file(shown(&args.absence)))?;
+    let measurement = match &absence.sheet_csv {
+        Some(csv) => measure(|| Ok(csv.as_slice()), &headcount, &options, &mut |done| {
+            progress.update(done)
+        }),
+        None => {
+            let open = || File::open(&args.absence).map(interrupt::Reader);
+            measure(open, &headcount, &options, &mut |done| progress.update(done))
+        }
+    }
+    .map_err(|e| e.in_file(&absence.shown))?;
     progress.finish();
     interrupt::check()?;
     if !args.quiet {
@@ -88,10 +110,11 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     let (written, removed) = write_outputs(&measurement, args)?;
     if !args.quiet {
         let mut line = format!(
-            "utfall measure: {}{}{}; wrote {}",
+            "utfall measure: {}{}{}{}; wrote {}",
             format_note.unwrap_or_default(),
             summary(measurement.summary(), started.elapsed()),
             suppressed(&measurement, args),
+            read_as(&[(&absence, &args.absence), (&headcount_input, &args.headcount)]),
             written.join(", ")
         );
         if let (false, Some(dir)) = (removed.is_empty(), &args.out) {
@@ -145,13 +168,23 @@ fn refuse_same_files(args: &MeasureArgs) -> Result<(), clap::Error> {
 /// # Errors
 /// The file cannot be read; `--schedule`, `--hours-per-day` or `--until`
 /// with daily records.
-fn absence_format(args: &MeasureArgs) -> Result<(AbsenceFormat, Option<String>)> {
+fn absence_format(args: &MeasureArgs, absence: &forms::Input) -> Result<(AbsenceFormat, Option<String>)> {
     let (format, how) = match args.absence_format.into() {
         AbsenceFormat::Detect => {
-            let file = File::open(&args.absence)
-                .with_context(|| format!("cannot read the absence file {:?}", args.absence))?;
-            let found = AbsenceFormat::detect(file).map_err(|e| e.in_file(shown(&args.absence)))?;
-            (found, "detected from its columns")
+            // The header as the measurement reads it: a sheet's text, or the
+            // file in its encoding, separator and column names.
+            let found = match &absence.sheet_csv {
+                Some(csv) => AbsenceFormat::detect_as(csv.as_slice(), &absence.form),
+                None => AbsenceFormat::detect_as(
+                    File::open(&args.absence)
+                        .with_context(|| format!("cannot read the absence file {:?}", args.absence))?,
+                    &absence.form,
+                ),
+            };
+            (
+                found.map_err(|e| e.in_file(&absence.shown))?,
+                "detected from its columns",
+            )
         }
         chosen => (chosen, "--absence-format periods"),
     };
@@ -176,11 +209,20 @@ fn absence_format(args: &MeasureArgs) -> Result<(AbsenceFormat, Option<String>)>
 ///
 /// # Errors
 /// The schedule file cannot be read or has a bad row; bad hours.
-fn schedule(args: &MeasureArgs) -> Result<Option<Arc<Schedule>>> {
+/// The schedule: a file, read in the absence file's encoding with its own
+/// separator (given by --delimiter or found from its header line), or the
+/// default hours.
+fn schedule(args: &MeasureArgs, absence: &CsvForm) -> Result<Option<Arc<Schedule>>> {
     let schedule = match (&args.schedule, args.hours_per_day) {
         (Some(path), _) => {
             let file = File::open(path).with_context(|| format!("cannot read the schedule file {path:?}"))?;
-            Schedule::from_reader(interrupt::Reader(file), args.ids.into()).map_err(|e| e.in_file(shown(path)))?
+            let form = CsvForm {
+                dialect: absence.dialect,
+                encoding: absence.encoding,
+                ..CsvForm::default()
+            };
+            Schedule::from_reader_as(interrupt::Reader(file), args.ids.into(), &form)
+                .map_err(|e| e.in_file(shown(path)))?
         }
         (None, Some(hours)) => Schedule::default_hours(hours, args.workdays)
             .map_err(|e| anyhow::anyhow!("--hours-per-day: {}", e.kind()))?,
@@ -252,6 +294,24 @@ fn suppressed(m: &Measurement, args: &MeasureArgs) -> String {
         m.min_group(),
         grouped(s.suppressed_secondary)
     )
+}
+
+/// How the inputs were read, in words, for those not read as plain CSV
+/// (',', UTF-8, our column names): `; absence.csv read as ';'-separated,
+/// decimal comma, Windows-1252`, so that a separator found from a header
+/// line is never a silent guess.
+fn read_as(inputs: &[(&forms::Input, &Path)]) -> String {
+    let mut text = String::new();
+    for (input, path) in inputs.iter().filter(|(input, _)| !input.plain) {
+        let verb = if text.is_empty() { "read as" } else { "as" };
+        text.push_str(&format!(
+            "{} {} {verb} {}",
+            if text.is_empty() { ";" } else { "," },
+            file_name(path),
+            input.described
+        ));
+    }
+    text
 }
 
 /// `16661` as `16 661`.

@@ -31,8 +31,8 @@ pub fn run(args: SettleArgs) -> Result<()> {
     };
     let outcome = match (&args.monthly, args.value) {
         (Some(monthly), _) => {
-            let series = input::series(monthly)?;
-            let index = input::index(args.index.as_deref())?;
+            let series = input::series(monthly, &args.dialect)?;
+            let index = input::index(args.index.as_deref(), &args.dialect)?;
             Outcome::from_monthly(&contract, &series, index.as_ref())
                 .map_err(|e| input::blame(e, monthly, args.index.as_deref()))?
         }

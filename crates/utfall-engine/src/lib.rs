@@ -57,6 +57,7 @@
 mod arith;
 mod contract;
 mod csv_write;
+mod dialect;
 mod error;
 mod ledger;
 mod month;
@@ -75,6 +76,7 @@ mod whatif;
 pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
 pub use contract::{Contract, MAX_CONTRACT_BYTES, Provider, Trend};
 pub use csv_write::{csv_field, csv_row};
+pub use dialect::{CsvDialect, Delimiter, decimal_point, header_line};
 pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt, InputFile, Located, Location, QUOTE_CHARS};
 pub use ledger::{Kind, Ledger, PartyLedger, Payment, ProviderSettlementToDate, Settlement};
 pub use month::{Month, MonthRange};

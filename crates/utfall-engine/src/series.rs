@@ -10,9 +10,16 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+mod read;
+
+pub use read::{MAX_CSV_FIELD_BYTES, MAX_CSV_LINE_BYTES};
+
+use self::read::read_rows;
+#[cfg(doc)]
+use crate::CsvErrorKind;
 use crate::arith::{parse_decimal, parse_whole};
-use crate::error::quote;
-use crate::{CsvErrorKind, Error, ErrorKind, Excerpt, Month};
+use crate::dialect::{CsvDialect, Delimiter, decimal_point};
+use crate::{Error, ErrorKind, Month};
 
 /// One month of the monthly series.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,15 +82,39 @@ impl MonthlySeries {
     /// assert_eq!(err.location().line(), Some(3));
     /// ```
     pub fn from_csv_str(text: &str) -> Result<Self, Error> {
+        Self::from_csv_str_with(text, CsvDialect::AUTO)
+    }
+
+    /// Reads the series from CSV text separated as `dialect` says
+    /// ([`from_csv_str`](Self::from_csv_str) finds the separator from the
+    /// header line). With `;` or tab, `net_days` may have a decimal comma.
+    ///
+    /// # Errors
+    /// As [`from_csv_str`](Self::from_csv_str), and
+    /// [`CsvErrorKind::AmbiguousDelimiter`] when the separator is to be found
+    /// and the header holds more than one kind; a decimal comma in a
+    /// comma-separated file is [`CsvErrorKind::DecimalComma`].
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{CsvDialect, Delimiter, MonthlySeries};
+    /// let text = "month;net_days;headcount\n2018-10;3600,5;6300\n";
+    /// let series = MonthlySeries::from_csv_str_with(text, CsvDialect::given(Delimiter::Semicolon))?;
+    /// assert_eq!(series, MonthlySeries::from_csv_str(text)?);
+    /// assert_eq!(series.get("2018-10".parse()?).unwrap().net_days.to_string(), "3600.5");
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn from_csv_str_with(text: &str, dialect: CsvDialect) -> Result<Self, Error> {
         let mut months = BTreeMap::new();
         read_rows(
             text,
+            dialect,
             &["month", "net_days", "headcount"],
             SERIES_COLUMNS,
-            |line, fields| {
+            |line, fields, delimiter| {
                 let [month, net_days, headcount] = fields;
                 let month: Month = month.parse().map_err(|e: Error| e.at_field("month"))?;
-                let net_days = parse_decimal(net_days).map_err(|e| e.at_field("net_days"))?;
+                let net_days = decimal(net_days, delimiter).map_err(|e| e.at_field("net_days"))?;
                 if net_days < Decimal::ZERO {
                     return Err(Error::new(ErrorKind::Negative { value: net_days }).at_field("net_days"));
                 }
@@ -181,16 +212,40 @@ impl NationalIndex {
     /// assert!(NationalIndex::from_csv_str("month,index\n2018-10,9,8\n").is_err());
     /// ```
     pub fn from_csv_str(text: &str) -> Result<Self, Error> {
+        Self::from_csv_str_with(text, CsvDialect::AUTO)
+    }
+
+    /// Reads the index from CSV text separated as `dialect` says (see
+    /// [`MonthlySeries::from_csv_str_with`]).
+    ///
+    /// # Errors
+    /// As [`from_csv_str`](Self::from_csv_str) and
+    /// [`MonthlySeries::from_csv_str_with`].
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{CsvDialect, Delimiter, NationalIndex};
+    /// let index = NationalIndex::from_csv_str_with("month\tindex\n2018-10\t9,8\n", CsvDialect::AUTO)?;
+    /// assert_eq!(index.get("2018-10".parse()?).unwrap().index.to_string(), "9.8");
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn from_csv_str_with(text: &str, dialect: CsvDialect) -> Result<Self, Error> {
         let mut months = BTreeMap::new();
-        read_rows(text, &["month", "index"], INDEX_COLUMNS, |line, fields| {
-            let [month, index] = fields;
-            let month: Month = month.parse().map_err(|e: Error| e.at_field("month"))?;
-            let index = parse_decimal(index).map_err(|e| e.at_field("index"))?;
-            if index <= Decimal::ZERO {
-                return Err(Error::new(ErrorKind::NonPositiveIndex { month, value: index }).at_field("index"));
-            }
-            insert_once(&mut months, month, IndexValue { index, line }, |v| v.line)
-        })?;
+        read_rows(
+            text,
+            dialect,
+            &["month", "index"],
+            INDEX_COLUMNS,
+            |line, fields, delimiter| {
+                let [month, index] = fields;
+                let month: Month = month.parse().map_err(|e: Error| e.at_field("month"))?;
+                let index = decimal(index, delimiter).map_err(|e| e.at_field("index"))?;
+                if index <= Decimal::ZERO {
+                    return Err(Error::new(ErrorKind::NonPositiveIndex { month, value: index }).at_field("index"));
+                }
+                insert_once(&mut months, month, IndexValue { index, line }, |v| v.line)
+            },
+        )?;
         Ok(Self { months })
     }
 
@@ -203,6 +258,13 @@ impl NationalIndex {
     pub fn iter(&self) -> impl Iterator<Item = (Month, &IndexValue)> {
         self.months.iter().map(|(m, v)| (*m, v))
     }
+}
+
+/// A decimal as written in a file separated by `delimiter`: a decimal comma
+/// read where the separator allows one; an error quotes the text as written.
+fn decimal(text: &str, delimiter: Delimiter) -> Result<Decimal, Error> {
+    let point = decimal_point(text, delimiter).map_err(Error::new)?;
+    parse_decimal(&point).or_else(|_| parse_decimal(text))
 }
 
 fn insert_once<T>(
@@ -221,201 +283,6 @@ fn insert_once<T>(
             slot.insert(value);
             Ok(())
         }
-    }
-}
-
-/// Reads a CSV with exactly the columns `columns` (any order), calling `row` with
-/// each record's line number and its fields in the order of `columns`.
-fn read_rows<const N: usize>(
-    text: &str,
-    columns: &[&'static str; N],
-    expected: &'static str,
-    mut row: impl FnMut(usize, [&str; N]) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = Lines::new(text)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records().peekable();
-    let header = match records.next() {
-        None => return Err(Error::new(CsvErrorKind::Empty { expected }).at_line(1)),
-        Some(header) => checked(text, &lines, header, records.peek().is_none())?,
-    };
-    short_fields(&header, None, 1)?;
-    // positions[i] = where columns[i] is in the file.
-    let mut positions = [usize::MAX; N];
-    for (at, name) in header.iter().enumerate() {
-        match columns.iter().position(|c| *c == name) {
-            Some(i) if positions.get(i) == Some(&usize::MAX) => {
-                if let Some(slot) = positions.get_mut(i) {
-                    *slot = at;
-                }
-            }
-            _ => {
-                return Err(Error::new(CsvErrorKind::UnknownColumn {
-                    column: Excerpt::of(name),
-                    expected,
-                })
-                .at_line(1));
-            }
-        }
-    }
-    for (i, column) in columns.iter().enumerate() {
-        if positions.get(i) == Some(&usize::MAX) {
-            return Err(Error::new(CsvErrorKind::MissingColumn { column, expected }).at_line(1));
-        }
-    }
-    while let Some(record) = records.next() {
-        let record = checked(text, &lines, record, records.peek().is_none())?;
-        // The reader's own line count does not advance on CRLF line ends.
-        let line = record.position().map_or(0, |p| lines.line_at(text, p.byte()));
-        short_fields(&record, Some(&header), line)?;
-        if record.iter().all(str::is_empty) {
-            // A blank line carries no data; the csv reader already skips truly
-            // empty lines, this catches lines of bare commas.
-            return Err(Error::new(CsvErrorKind::Malformed {
-                message: "the row is empty".to_owned(),
-            })
-            .at_line(line));
-        }
-        let fields = positions.map(|at| record.get(at).unwrap_or(""));
-        row(line, fields).map_err(|e| e.at_line(line))?;
-    }
-    Ok(())
-}
-
-/// The longest line of a monthly series or national index read, in bytes
-/// (64 KiB): a longer one is an error naming it, before anything is parsed.
-pub const MAX_CSV_LINE_BYTES: usize = 64 * 1024;
-
-/// The longest field of a monthly series or national index read, in bytes
-/// (after the spaces around it are dropped): a month, a number or a column
-/// name is far shorter.
-pub const MAX_CSV_FIELD_BYTES: usize = 256;
-
-/// Where the lines of a CSV text end, found in one pass, so that the line of
-/// a record is a binary search (counting from the start for each record made
-/// reading quadratic in the number of rows). Lines end as the csv reader ends
-/// records: at `\n`, `\r\n` or a lone `\r` (each one line end), so that a
-/// file with old Mac line ends gets its lines counted too (found by fuzzing:
-/// its second line was called line 1).
-struct Lines {
-    /// The offset of each line end: a `\r`, or a `\n` not after a `\r`.
-    ends: Vec<usize>,
-}
-
-impl Lines {
-    /// The line ends of `text`; a line longer than [`MAX_CSV_LINE_BYTES`] is an
-    /// error naming it.
-    fn new(text: &str) -> Result<Self, Error> {
-        let mut ends = Vec::new();
-        let mut start = 0;
-        let mut previous = 0u8;
-        let check = |line: usize, start: usize, end: usize| {
-            let bytes = end.saturating_sub(start);
-            if bytes > MAX_CSV_LINE_BYTES {
-                return Err(Error::new(ErrorKind::LineTooLong {
-                    bytes,
-                    limit: MAX_CSV_LINE_BYTES,
-                })
-                .at_line(line));
-            }
-            Ok(())
-        };
-        for (at, &b) in text.as_bytes().iter().enumerate() {
-            if b == b'\n' && previous == b'\r' {
-                // The second byte of a CRLF: the line ended at the `\r`.
-                start = at + 1;
-            } else if b == b'\r' || b == b'\n' {
-                check(ends.len() + 1, start, at)?;
-                ends.push(at);
-                start = at + 1;
-            }
-            previous = b;
-        }
-        check(ends.len() + 1, start, text.len())?;
-        Ok(Self { ends })
-    }
-
-    /// The line of the record starting at byte `offset`. With CRLF line ends
-    /// the reader ends a record at the `\r` and starts the next at the `\n`,
-    /// so line ends at the offset are skipped first.
-    fn line_at(&self, text: &str, offset: u64) -> usize {
-        let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(text.len());
-        let skipped = text
-            .get(offset..)
-            .map_or(0, |rest| rest.len() - rest.trim_start_matches(['\r', '\n']).len());
-        self.ends.partition_point(|&end| end < offset + skipped) + 1
-    }
-}
-
-/// Every field of `record` (on `line`) is at most [`MAX_CSV_FIELD_BYTES`]
-/// long; a longer one is an error naming its column (from `header`).
-fn short_fields(record: &csv::StringRecord, header: Option<&csv::StringRecord>, line: usize) -> Result<(), Error> {
-    match record.iter().enumerate().find(|(_, f)| f.len() > MAX_CSV_FIELD_BYTES) {
-        None => Ok(()),
-        Some((at, field)) => {
-            let e = Error::new(ErrorKind::FieldTooLong {
-                value: field.to_owned(),
-                bytes: field.len(),
-                limit: MAX_CSV_FIELD_BYTES,
-            })
-            .at_line(line);
-            Err(match header.and_then(|h| h.get(at)) {
-                Some(column) => e.at_field(column),
-                None => e,
-            })
-        }
-    }
-}
-
-/// A record as read, or its error. The csv reader takes a quote that is
-/// never closed to run to the end of the file, so such a record is the `last`
-/// and holds every line after it: that is said, rather than its field count or
-/// its odd content. From its start to the end, the text then holds an odd
-/// number of quotes.
-fn checked(
-    text: &str,
-    lines: &Lines,
-    record: csv::Result<csv::StringRecord>,
-    last: bool,
-) -> Result<csv::StringRecord, Error> {
-    let start = match &record {
-        Ok(record) => record.position(),
-        Err(error) => error.position(),
-    };
-    let rest = start
-        .and_then(|p| usize::try_from(p.byte()).ok())
-        .and_then(|at| text.get(at..))
-        .unwrap_or_default();
-    if last && rest.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-        let first_line = rest.trim_start_matches(['\r', '\n']).lines().next().unwrap_or_default();
-        let e = Error::new(CsvErrorKind::Malformed {
-            message: format!("a quote is not closed: {}", quote(first_line)),
-        });
-        return Err(match start {
-            Some(p) => e.at_line(lines.line_at(text, p.byte())),
-            None => e,
-        });
-    }
-    record.map_err(|e| csv_error(text, lines, e))
-}
-
-fn csv_error(text: &str, lines: &Lines, error: csv::Error) -> Error {
-    let line = error.position().map(|p| lines.line_at(text, p.byte()));
-    let message = match error.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("the row has {len} fields, the header {expected_len}")
-        }
-        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_owned(),
-        _ => error.to_string().to_lowercase(),
-    };
-    let e = Error::new(CsvErrorKind::Malformed { message });
-    match line {
-        Some(line) => e.at_line(line),
-        None => e,
     }
 }
 

@@ -59,6 +59,10 @@ impl RecordReader {
         if id.len() > MAX_ID {
             return Err(too_long(id, MAX_ID));
         }
+        // Kept ids are text: checked here, once an id, off the fast path.
+        if let Err(e) = std::str::from_utf8(id) {
+            return Err(crate::encoding::not_utf8_in_line(id, e.valid_up_to(), None));
+        }
         let key = INTERNED | self.names.len() as u64;
         if self.ids == Ids::Normalised {
             let normalised = normalised_id(id);

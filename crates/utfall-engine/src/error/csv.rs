@@ -67,4 +67,43 @@ pub enum CsvErrorKind {
         /// The largest value the field takes.
         limit: u32,
     },
+    /// A header line that holds more than one of the separators `,` `;` and
+    /// tab outside quotes: which one separates the fields is not guessed.
+    #[error(
+        "the header line holds both {first} and {second} outside quotes, so which one separates the fields is not clear; say it with --delimiter"
+    )]
+    AmbiguousDelimiter {
+        /// The first separator found, as messages name it (`','`).
+        first: &'static str,
+        /// Another separator found.
+        second: &'static str,
+    },
+    /// Text that names no separator (`--delimiter`, a measurement config).
+    #[error("{value} is not a separator: write ',', ';' or tab")]
+    UnknownDelimiter {
+        /// The text found.
+        value: Excerpt,
+    },
+    /// A number with a decimal comma in a comma-separated file, where a comma
+    /// separates fields and a decimal comma is not read.
+    #[error(
+        "{value} has a decimal comma, which is read only in a ';'- or tab-separated file; write a decimal point ({suggestion:?}) or separate the fields with ';'"
+    )]
+    DecimalComma {
+        /// The text found.
+        value: Excerpt,
+        /// The same number with a decimal point.
+        suggestion: String,
+    },
+    /// Bytes that are not UTF-8 in a file read as UTF-8.
+    #[error(
+        "{value} is not UTF-8 (byte {byte} of the line); if the file is Windows-1252 or ISO-8859-1 (Latin-1), as older Swedish exports are, read it with --encoding windows-1252"
+    )]
+    NotUtf8 {
+        /// The field or line, the bytes that are not UTF-8 shown as
+        /// replacement characters.
+        value: Excerpt,
+        /// The place (from 1) of the first byte that is not UTF-8 in its line.
+        byte: usize,
+    },
 }
