@@ -77,6 +77,10 @@ fn measure_reillness_days_moves_days_into_later_bands_and_keeps_spells() {
     // The same spells, read and counted alike ...
     let counts = |out: &std::process::Output| summary_line(out).split(", in ").next().unwrap().to_owned();
     assert_eq!(counts(&on), counts(&off));
+    // The summary says the rule is on, and only then.
+    let rule = "a spell starting within 5 days of the last one's end continues its day count (--reillness-days)";
+    assert!(summary_line(&on).contains(rule), "{}", stderr(&on));
+    assert!(!summary_line(&off).contains("--reillness-days"), "{}", stderr(&off));
     // ... but some days of spells soon after another leave days 1–14.
     let total = |out: &std::process::Output| -> rust_decimal::Decimal {
         stdout(out)

@@ -110,9 +110,10 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     let (written, removed) = write_outputs(&measurement, args)?;
     if !args.quiet {
         let mut line = format!(
-            "utfall measure: {}{}{}{}; wrote {}",
+            "utfall measure: {}{}{}{}{}; wrote {}",
             format_note.unwrap_or_default(),
             summary(measurement.summary(), started.elapsed()),
+            reillness(args),
             suppressed(&measurement, args),
             read_as(&[(&absence, &args.absence), (&headcount_input, &args.headcount)]),
             written.join(", ")
@@ -274,6 +275,18 @@ fn summary(s: &Summary, elapsed: Duration) -> String {
     }
     text.push_str(&format!(", in {:.2} s", elapsed.as_secs_f64()));
     text
+}
+
+/// The re-illness rule when it is on, so that a reader of the tables knows
+/// their bands follow it: `; a spell starting within 5 days of the last one's
+/// end continues its day count (--reillness-days)`.
+fn reillness(args: &MeasureArgs) -> String {
+    match args.reillness_days {
+        Some(days) if days > 1 => format!(
+            "; a spell starting within {days} days of the last one's end continues its day count (--reillness-days)"
+        ),
+        _ => String::new(),
+    }
 }
 
 /// How many groups' figures of a month the tables written leave out, so that
