@@ -333,3 +333,46 @@ fn concurrent_runs_into_one_out_leave_the_tables_of_one_run() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A regression: an output that is a named pipe (or a device, such as
+/// `/dev/null`) is written in place, never renamed over: `--series
+/// /dev/null` once replaced the machine's /dev/null with a regular file.
+/// Tested with a pipe of its own, so that a relapse harms nothing else.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_pipe_is_written_into_and_stays_a_pipe() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = fresh_dir("pipe");
+    let pipe = dir.join("series.pipe");
+    let made = Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success());
+    // The reader gives up after a while rather than hang the suite when the
+    // pipe was never written (replaced by a file, its reader left waiting).
+    let (sender, received) = std::sync::mpsc::channel();
+    {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let read = std::fs::File::open(pipe).and_then(|mut f| f.read_to_string(&mut text));
+            let _ = sender.send(read.map(|_| text));
+        });
+    }
+    let out = measure_cmd(&[fixture_args("small_groups"), owned(&["--series", text(&pipe)])].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let read = received
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the pipe was never written")
+        .unwrap();
+    let plain = measure_cmd(&[fixture_args("small_groups"), owned(&["--series", "-"])].concat());
+    assert_eq!(read, stdout(&plain));
+    assert!(read.starts_with("month,net_days,headcount\n"), "{read}");
+    assert!(std::fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo());
+    // Listed by name: reading the pipe (as `temp_files` reads) would wait.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["series.pipe"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -142,7 +142,8 @@ impl Outputs {
     }
 
     /// Writes a new `dest` with `write`, under a temporary name until
-    /// [`Outputs::commit`].
+    /// [`Outputs::commit`]; a `dest` that is a device, a named pipe or a
+    /// socket is written in place at once.
     ///
     /// # Errors
     /// When the temporary file cannot be created, written or synced, or
@@ -158,6 +159,16 @@ impl Outputs {
         {
             // Renaming would replace it anyway; a read-only file says not to.
             return Err(std::io::Error::from(ErrorKind::PermissionDenied)).with_context(cannot);
+        }
+        if previous.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+            // A device, a named pipe or a socket (`/dev/null`, `/dev/stdout`,
+            // `>(gzip > f)`): a rename would put a file in its place (a
+            // `--series /dev/null` once replaced the system's /dev/null). It
+            // is written in place, at once; it cannot be written whole or
+            // not at all.
+            let file = OpenOptions::new().write(true).open(&target).with_context(cannot)?;
+            let mut writer = BufWriter::with_capacity(1 << 20, Writer { file });
+            return write(&mut writer).and_then(|()| writer.flush()).with_context(cannot);
         }
         let (file, temp) = create_temp(&target).with_context(cannot)?;
         // Recorded before writing, so that a failure below removes it.
