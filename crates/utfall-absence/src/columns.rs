@@ -33,6 +33,10 @@ pub struct Format {
     pub columns: &'static [Column],
     /// The columns as messages list them.
     pub expected: &'static str,
+    /// The flag that maps the file's names for its columns to ours
+    /// (`--columns`), for a message about a column of another name; `None`
+    /// when the format's columns are not mapped.
+    pub mapping_flag: Option<&'static str>,
 }
 
 const fn required(name: &'static str) -> Column {
@@ -55,6 +59,7 @@ impl Format {
             optional("sex"),
         ],
         expected: "employee_id,date,hours and optionally department,sex",
+        mapping_flag: Some("--columns"),
     };
 
     /// Headcount, one row per month (and group).
@@ -67,6 +72,7 @@ impl Format {
             optional("sex"),
         ],
         expected: "month,employees and optionally department,sex",
+        mapping_flag: Some("--headcount-columns"),
     };
 
     /// Sick-leave periods, one row per employee and period (`docs/formats.md`,
@@ -82,6 +88,7 @@ impl Format {
             optional("sex"),
         ],
         expected: "employee_id,from,to,extent and optionally department,sex",
+        mapping_flag: Some("--columns"),
     };
 
     /// Either form of absence file, for checking a column mapping given
@@ -101,6 +108,7 @@ impl Format {
             optional("sex"),
         ],
         expected: "employee_id,date,hours or employee_id,from,to,extent, and optionally department,sex",
+        mapping_flag: Some("--columns"),
     };
 
     /// Working hours per weekday, one row per employee and time of validity
@@ -120,6 +128,7 @@ impl Format {
             required("sun"),
         ],
         expected: "employee_id,valid_from,valid_to,mon,tue,wed,thu,fri,sat,sun",
+        mapping_flag: None,
     };
 
     /// The place of column `name` in [`Format::columns`].
@@ -271,6 +280,7 @@ pub(crate) fn header(
         return Err(at_line(crate::encoding::not_utf8_in_line(line, e.valid_up_to(), None)));
     }
     let mut places = vec![None; format.columns.len()];
+    // The first name that is none of the format's (`true`) or one given twice.
     let mut unknown = None;
     for i in 0..splitter.len() {
         let name = splitter.get(line, i);
@@ -280,7 +290,7 @@ pub(crate) fn header(
             .position(|c| mapping.file_name(c.name).as_bytes() == name);
         match known.and_then(|p| places.get_mut(p)).filter(|slot| slot.is_none()) {
             Some(slot) => *slot = Some(i),
-            None => unknown = unknown.or(Some(name)),
+            None => unknown = unknown.or(Some((name, known.is_none()))),
         }
     }
     // A mapped name the header lacks first: it explains an unknown column
@@ -294,11 +304,23 @@ pub(crate) fn header(
             })));
         }
     }
-    if let Some(name) = unknown {
-        return Err(at_line(Error::new(CsvErrorKind::UnknownColumn {
-            column: Excerpt::of(name),
-            expected: format.expected,
-        })));
+    match (unknown, format.mapping_flag) {
+        // A name of the file's own for one of ours, most likely (`Anstnr`,
+        // `Datum`): say how to map it.
+        (Some((name, true)), Some(flag)) => {
+            return Err(at_line(Error::new(ErrorKind::UnmappedColumn {
+                column: Excerpt::of(name),
+                expected: format.expected,
+                flag,
+            })));
+        }
+        (Some((name, _)), _) => {
+            return Err(at_line(Error::new(CsvErrorKind::UnknownColumn {
+                column: Excerpt::of(name),
+                expected: format.expected,
+            })));
+        }
+        (None, _) => {}
     }
     if let Some(column) = format
         .columns

@@ -386,6 +386,19 @@ pub enum ErrorKind {
         /// Our column.
         column: Excerpt,
     },
+    /// A header with a column that is none of the format's: most likely one
+    /// of ours under the file's own name, which a mapping gives.
+    #[error(
+        "column {column} is none of {expected}; if it is one of them under another name, map it: {flag} OURS={column}"
+    )]
+    UnmappedColumn {
+        /// The column found.
+        column: Excerpt,
+        /// The format's columns.
+        expected: &'static str,
+        /// The flag that maps names (`--columns`, `--headcount-columns`).
+        flag: &'static str,
+    },
     /// A header without the column a mapping names.
     #[error("the header has no column {name}, which the column mapping gives for {column}")]
     MappedColumnMissing {

@@ -402,7 +402,7 @@ mod tests {
         assert_eq!(
             Headcount::from_csv_str(&text).unwrap_err().to_string(),
             format!(
-                "line 1: column \"{}\"… is unknown or repeated (columns: month,employees and optionally department,sex)",
+                "line 1: column \"{0}\"… is none of month,employees and optionally department,sex; if it is one of them under another name, map it: --headcount-columns OURS=\"{0}\"…",
                 "x".repeat(40)
             )
         );

@@ -192,7 +192,7 @@ fn a_period_file_needs_a_schedule_and_the_format_can_be_chosen() {
         measure_with(text, &headcount, &daily)
             .unwrap_err()
             .to_string()
-            .starts_with("line 1: column \"from\" is unknown")
+            .starts_with("line 1: column \"from\" is none of employee_id,date,hours")
     );
     let forced = Options {
         absence_format: AbsenceFormat::Periods,
@@ -202,7 +202,7 @@ fn a_period_file_needs_a_schedule_and_the_format_can_be_chosen() {
         measure_with("employee_id,date,hours\n", &headcount, &forced)
             .unwrap_err()
             .to_string()
-            .starts_with("line 1: column \"date\" is unknown")
+            .starts_with("line 1: column \"date\" is none of employee_id,from,to,extent")
     );
     assert_eq!(
         measure_with("employee_id,from,to,extent\n", &headcount, &forced)
