@@ -10,6 +10,7 @@ mod ledger;
 mod measure;
 mod measure_options;
 mod output_files;
+mod periods;
 mod risk_curve_and_what_if;
 mod run;
 mod same_file;

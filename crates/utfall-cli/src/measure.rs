@@ -199,7 +199,7 @@ fn absence_format(args: &MeasureArgs, absence: &forms::Input) -> Result<(Absence
     ];
     if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
         anyhow::bail!(
-            "{flag} is for a file of sick-leave periods, and {} holds daily records (employee_id,date,hours)",
+            "{flag} is for a file of sick-leave periods, and the header of {} has none of their columns from, to and extent (a file that names them otherwise maps them: --columns from=NAME,to=NAME,extent=NAME)",
             shown(&args.absence)
         );
     }
