@@ -13,16 +13,7 @@ use rust_decimal::RoundingStrategy;
 use utfall::engine::{Contract, Decimal, Month, MonthlySeries, NationalIndex};
 
 use crate::common::csv_text;
-use crate::common::reference::{self, MonthRow, OutcomeInput, YearMonth};
-
-#[derive(Clone, Debug)]
-pub struct ProviderTerms {
-    pub name: String,
-    pub contract_value: Decimal,
-    pub outcome_share: Decimal,
-    pub cap: Decimal,
-    pub value_share: Option<Decimal>,
-}
+use crate::common::reference::{self, MonthRow, OutcomeInput, ProviderTerms, YearMonth};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TrendKey {
@@ -136,17 +127,7 @@ impl Terms {
             term_months: self.term_months,
             window_months: self.window_months,
             reference_start: year_month(self.reference_start()),
-            providers: self
-                .providers
-                .iter()
-                .map(|p| reference::ProviderTerms {
-                    name: p.name.clone(),
-                    contract_value: p.contract_value,
-                    outcome_share: p.outcome_share,
-                    cap: p.cap,
-                    value_share: p.value_share,
-                })
-                .collect(),
+            providers: self.providers.clone(),
         }
     }
 }
