@@ -382,12 +382,16 @@ impl<const N: usize> Columns<N> {
         self.at.get(i).copied().flatten()
     }
 
-    /// Splits a row, checking its number of fields; an error names the field
-    /// it stopped at.
+    /// Splits a row, checking that it is UTF-8 and its number of fields; an
+    /// error names the field it stopped at.
     ///
     /// # Errors
-    /// Bad quoting, or a number of fields other than the header's.
+    /// [`CsvErrorKind::NotUtf8`], bad quoting, or a number of fields other
+    /// than the header's.
     pub(crate) fn split(&self, splitter: &mut Splitter, line: &[u8]) -> Result<(), Error> {
+        if let Err(e) = std::str::from_utf8(line) {
+            return Err(crate::encoding::not_utf8_in_line(line, e.valid_up_to(), None));
+        }
         splitter
             .split(line)
             .map_err(|e| match self.names.get(splitter.failed_field()) {

@@ -7,7 +7,7 @@
 use std::io::Read;
 
 use crate::columns::{Columns, Format};
-use crate::encoding::{Decoded, not_utf8_in_line};
+use crate::encoding::Decoded;
 use crate::fields::{Splitter, format_day, parse_date};
 use crate::lines::{Flow, Lines};
 use crate::months::{MonthCheck, month_of_day};
@@ -285,9 +285,6 @@ impl<'a> PeriodReader<'a> {
         splitter: &mut Splitter,
         decimal_comma: bool,
     ) -> Result<Period, Error> {
-        if let Err(e) = std::str::from_utf8(line) {
-            return Err(not_utf8_in_line(line, e.valid_up_to(), None));
-        }
         columns.split(splitter, line)?;
         let field = |i: usize| columns.place(i).map_or(&b""[..], |at| splitter.get(line, at));
         let key = self

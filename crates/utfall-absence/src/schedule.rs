@@ -11,7 +11,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::columns::{Columns, Format};
-use crate::encoding::{Decoded, not_utf8_in_line};
+use crate::encoding::Decoded;
 use crate::fields::{Splitter, format_day, parse_date, parse_hours};
 use crate::lines::{Flow, Lines};
 use crate::options::{CsvForm, Ids, Options};
@@ -278,9 +278,6 @@ fn entry(
     records: &mut RecordReader,
     decimal_comma: bool,
 ) -> Result<Entry, Error> {
-    if let Err(e) = std::str::from_utf8(line) {
-        return Err(not_utf8_in_line(line, e.valid_up_to(), None));
-    }
     columns.split(splitter, line)?;
     let field = |i: usize| columns.place(i).map_or(&b""[..], |at| splitter.get(line, at));
     let key = records.key(field(0), number).map_err(|e| e.at_field("employee_id"))?;
