@@ -125,6 +125,20 @@ pub struct Input {
     pub plain: bool,
 }
 
+impl Input {
+    /// The text to read, from its start: the sheet's CSV, or the file at
+    /// `path` (which a signal stops reading).
+    ///
+    /// # Errors
+    /// When the file cannot be opened.
+    pub fn open<'a>(&'a self, path: &Path) -> std::io::Result<Box<dyn std::io::Read + Send + 'a>> {
+        Ok(match &self.sheet_csv {
+            Some(csv) => Box::new(csv.as_slice()),
+            None => Box::new(crate::interrupt::Reader(std::fs::File::open(path)?)),
+        })
+    }
+}
+
 /// How the file at `path` is read, as `file` says: a workbook (by its first
 /// bytes) as the CSV of its sheet, else a CSV file whose separator, if not
 /// given, is found from its header line now, so that the summary says it.

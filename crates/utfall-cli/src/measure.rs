@@ -55,14 +55,12 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
     refuse_same_files(args)?;
     let (absence_file, headcount_file) = args.form.files()?;
     let headcount_input = forms::input(&args.headcount, "headcount", &headcount_file)?;
-    let headcount = match &headcount_input.sheet_csv {
-        Some(csv) => Headcount::from_reader_as(csv.as_slice(), &headcount_input.form),
-        None => Headcount::from_reader_as(
-            File::open(&args.headcount)
-                .with_context(|| format!("cannot read the headcount file {:?}", args.headcount))?,
-            &headcount_input.form,
-        ),
-    }
+    let headcount = Headcount::from_reader_as(
+        headcount_input
+            .open(&args.headcount)
+            .with_context(|| format!("cannot read the headcount file {:?}", args.headcount))?,
+        &headcount_input.form,
+    )
     .map_err(|e| e.in_file(&headcount_input.shown))?;
     let absence = forms::input(&args.absence, "absence", &absence_file)?;
     let size = match &absence.sheet_csv {
@@ -90,16 +88,9 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
         ..Options::default()
     };
     interrupt::check()?;
-    let measurement = match &absence.sheet_csv {
-        Some(csv) => measure(|| Ok(csv.as_slice()), &headcount, &options, &mut |done| {
-            progress.update(done)
-        }),
-        None => {
-            let open = || File::open(&args.absence).map(interrupt::Reader);
-            measure(open, &headcount, &options, &mut |done| progress.update(done))
-        }
-    }
-    .map_err(|e| e.in_file(&absence.shown))?;
+    let open = || absence.open(&args.absence);
+    let measurement = measure(open, &headcount, &options, &mut |done| progress.update(done))
+        .map_err(|e| e.in_file(&absence.shown))?;
     progress.finish();
     interrupt::check()?;
     if !args.quiet {
@@ -174,14 +165,12 @@ fn absence_format(args: &MeasureArgs, absence: &forms::Input) -> Result<(Absence
         AbsenceFormat::Detect => {
             // The header as the measurement reads it: a sheet's text, or the
             // file in its encoding, separator and column names.
-            let found = match &absence.sheet_csv {
-                Some(csv) => AbsenceFormat::detect_as(csv.as_slice(), &absence.form),
-                None => AbsenceFormat::detect_as(
-                    File::open(&args.absence)
-                        .with_context(|| format!("cannot read the absence file {:?}", args.absence))?,
-                    &absence.form,
-                ),
-            };
+            let found = AbsenceFormat::detect_as(
+                absence
+                    .open(&args.absence)
+                    .with_context(|| format!("cannot read the absence file {:?}", args.absence))?,
+                &absence.form,
+            );
             (
                 found.map_err(|e| e.in_file(&absence.shown))?,
                 "detected from its columns",
