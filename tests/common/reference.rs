@@ -44,6 +44,8 @@ pub struct Terms {
     pub window_months: u32,
     /// The first of the twelve reference months.
     pub reference_start: YearMonth,
+    /// The target for the reduction (§2.6), when the contract states one.
+    pub target_reduction: Option<Decimal>,
     pub providers: Vec<ProviderTerms>,
 }
 
@@ -177,12 +179,31 @@ pub fn settle(terms: &Terms, outcome: &OutcomeInput) -> Settlement {
     s.put("window.outcome_payments", paid);
     s.put("window.funder_keeps", v - paid);
     s.put("window.funder_share", Decimal::ONE - shares.iter().sum::<Decimal>());
+    // §3.12: the funder's net result, V − (I_w − Σ C_w) − Σ (A_w + P).
+    let window_sum = |s: &Settlement, key: &str| -> Decimal {
+        terms
+            .providers
+            .iter()
+            .map(|p| s.figure(&format!("provider[{}].{key}", p.name)))
+            .sum()
+    };
+    let c_w = s.put("window.contract_values", window_sum(&s, "contract_value_window"));
+    let own = s.put("window.funder_investment", s.figure("window.investment") - c_w);
+    let pay = s.put("window.provider_pay", window_sum(&s, "total"));
+    s.put("window.funder_net_result", v - own - pay);
     // §3.9: the whole term.
     s.put("term.investment", terms.investment);
     s.put("term.net_result", v - terms.investment);
     for (p, share) in terms.providers.iter().zip(shares) {
         provider_term(&mut s, terms, p, share);
     }
+    let c: Decimal = terms.providers.iter().map(|p| p.contract_value).sum();
+    let pay: Decimal = terms
+        .providers
+        .iter()
+        .map(|p| s.figure(&format!("term.provider[{}].total", p.name)))
+        .sum();
+    s.put("term.funder_net_result", v - (terms.investment - c) - pay);
     s
 }
 
@@ -239,6 +260,18 @@ fn monthly_outcome(s: &mut Settlement, terms: &Terms, rows: &[MonthRow]) -> Deci
     }
     s.put("outcome.delta", delta);
     s.put("outcome.saved_days", saved);
+    // §2.6: the reduction against the reference months, when they had sick days.
+    let reference: Decimal = s.months.iter().map(|m| m.reference_per_employee).sum();
+    if reference > Decimal::ZERO {
+        let adjusted: Decimal = s.months.iter().map(|m| m.adjusted_per_employee).sum();
+        s.put("outcome.reference_per_employee", reference);
+        s.put("outcome.adjusted_per_employee", adjusted);
+        let reduction = s.put("outcome.reduction", Decimal::ONE - div(adjusted, reference));
+        if let Some(target) = terms.target_reduction {
+            s.put("outcome.target_reduction", target);
+            s.put("outcome.target_margin", reduction - target);
+        }
+    }
     s.put("outcome.value", mul(saved, terms.day_value))
 }
 
@@ -314,6 +347,7 @@ fn provider_window(s: &mut Settlement, terms: &Terms, w: &Window, p: &ProviderTe
     // §3.7: pay and premium.
     let total = s.put(id("total"), fee + payment);
     let c_w = s.put(id("contract_value_window"), div(mul(c, w.n), w.big_n));
+    s.put(id("result"), total - c_w);
     s.put(id("premium"), div(total, c_w) - Decimal::ONE);
     s.put(id("premium_bound"), mul(r, k - Decimal::ONE));
     if p.value_share.is_some_and(|stated| stated > derived) {
@@ -338,6 +372,7 @@ fn provider_term(s: &mut Settlement, terms: &Terms, p: &ProviderTerms, share: De
     s.put(id("outcome_cap"), cap);
     let total = s.put(id("total"), fee + payment);
     s.put(id("premium"), div(total, c) - Decimal::ONE);
+    s.put(id("result"), total - c);
 }
 
 #[test]
@@ -350,6 +385,7 @@ fn the_reference_settles_botkyrka_as_the_method_s_section_7_says() {
         term_months: 36,
         window_months: 17,
         reference_start: (2017, 8),
+        target_reduction: None,
         providers: vec![ProviderTerms {
             name: "Aino Health".to_owned(),
             contract_value: Decimal::from(8_405_100),
@@ -372,6 +408,9 @@ fn the_reference_settles_botkyrka_as_the_method_s_section_7_says() {
     assert_eq!(f("window.net_result"), "3900277.78");
     assert_eq!(f("provider[Aino Health].outcome_payment"), "2701245.52");
     assert_eq!(f("window.funder_keeps"), "11998754.48");
+    // §3.12: the results of the parties, which add up to the project's.
+    assert_eq!(f("window.funder_net_result"), "3183569.76");
+    assert_eq!(f("provider[Aino Health].result"), "716708.02");
     assert_eq!(f("provider[Aino Health].cap_value"), "16199583.33");
     assert_eq!(f("provider[Aino Health].outcome_cap"), "2976806.25");
     assert_eq!(f("provider[Aino Health].activity_fee"), "1984537.50");

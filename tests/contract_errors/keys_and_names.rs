@@ -15,7 +15,7 @@ fn unknown_key_at_top_level() {
         &err,
         Some(5),
         None,
-        "line 5: unknown field `day_valeu`, expected one of `name`, `funder`, `currency`, `investment`, `day_value`, `term`, `reference`, `measurement`, `provider`, `schedule`, `amendment`, `sources`",
+        "line 5: unknown field `day_valeu`, expected one of `name`, `funder`, `reference_number`, `currency`, `investment`, `day_value`, `term`, `reference`, `measurement`, `provider`, `schedule`, `amendment`, `sources`",
     );
 }
 
@@ -39,7 +39,7 @@ fn unknown_key_in_measurement() {
         &err,
         Some(16),
         None,
-        "line 16: unknown field `trend_adjustment`, expected `end` or `trend`",
+        "line 16: unknown field `trend_adjustment`, expected one of `end`, `trend`, `target_reduction`",
     );
 }
 

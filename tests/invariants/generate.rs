@@ -34,6 +34,8 @@ pub struct Terms {
     /// than the term).
     pub write_end: bool,
     pub trend: TrendKey,
+    /// `[measurement] target_reduction`, when written.
+    pub target: Option<Decimal>,
     pub providers: Vec<ProviderTerms>,
 }
 
@@ -93,10 +95,12 @@ impl Terms {
             TrendKey::None => Some("trend = \"none\"\n"),
             TrendKey::NationalIndex => Some("trend = \"national-index\"\n"),
         };
-        if end.is_some() || trend.is_some() {
+        let target = self.target.map(|t| format!("target_reduction = \"{t}\"\n"));
+        if end.is_some() || trend.is_some() || target.is_some() {
             text.push_str("\n[measurement]\n");
             text.push_str(end.as_deref().unwrap_or(""));
             text.push_str(trend.unwrap_or(""));
+            text.push_str(target.as_deref().unwrap_or(""));
         }
         for p in &self.providers {
             text.push_str(&format!(
@@ -127,6 +131,7 @@ impl Terms {
             term_months: self.term_months,
             window_months: self.window_months,
             reference_start: year_month(self.reference_start()),
+            target_reduction: self.target,
             providers: self.providers.clone(),
         }
     }
@@ -154,10 +159,21 @@ pub fn terms() -> impl Strategy<Value = Terms> {
             0u32..60,
             any::<bool>(),
             prop_oneof![Just(TrendKey::Omitted), Just(TrendKey::None)],
+            prop::option::of(0i64..=1000),
             prop::collection::vec(provider, count),
         )
             .prop_map(
-                |((inv, inv_scale), (day, day_scale), (year, month), term_months, end_at, write_end, trend, ps)| {
+                |(
+                    (inv, inv_scale),
+                    (day, day_scale),
+                    (year, month),
+                    term_months,
+                    end_at,
+                    write_end,
+                    trend,
+                    target,
+                    ps,
+                )| {
                     let investment = Decimal::new(inv, inv_scale);
                     let providers = ps
                         .into_iter()
@@ -179,6 +195,7 @@ pub fn terms() -> impl Strategy<Value = Terms> {
                         window_months: end_at % term_months + 1,
                         write_end,
                         trend,
+                        target: target.map(|t| Decimal::new(t, 3)),
                         providers,
                     }
                 },

@@ -78,6 +78,7 @@ pub struct Outcome {
     delta_per_employee: Option<Decimal>,
     saved_days: Decimal,
     value: Decimal,
+    reduction: Option<Decimal>,
     // The same lines are in the statement's sections.
     #[serde(skip)]
     trace: Vec<Line>,
@@ -215,6 +216,7 @@ impl Outcome {
                 arith::sum(values, "V = Σ V(m)")?,
             )
         };
+        let reduction = record_reduction(contract, &months, &mut t)?;
         Ok(Self {
             window,
             basis: Basis::Monthly {
@@ -224,6 +226,7 @@ impl Outcome {
             delta_per_employee: Some(delta),
             saved_days,
             value,
+            reduction,
             trace: t.lines,
         })
     }
@@ -306,6 +309,7 @@ impl Outcome {
             delta_per_employee,
             saved_days,
             value,
+            reduction: None,
             trace: t.lines,
         })
     }
@@ -336,10 +340,107 @@ impl Outcome {
         self.value
     }
 
+    /// The reduction of net sick days per employee against the reference
+    /// period over the window, `1 − Σ x_adj(m) / Σ x(ref(m))`
+    /// (`docs/method.md` §2.6): `0.12` for 12 % fewer, negative for more.
+    /// Known only when measured month by month, and when the reference
+    /// months had any sick days.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{Contract, Outcome};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// let contract = Contract::from_toml_str(&text)?;
+    /// let stated = Outcome::from_value(&contract, "14700000".parse().unwrap(), Some(6350))?;
+    /// assert_eq!(stated.reduction(), None); // a stated value cannot tell
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn reduction(&self) -> Option<Decimal> {
+        self.reduction
+    }
+
     /// The lines that explain the outcome.
     pub fn trace(&self) -> &[Line] {
         &self.trace
     }
+}
+
+/// Records the reduction against the reference period over the window
+/// (`docs/method.md` §2.6) and, when the contract states a target, the
+/// target and how far the reduction is beyond it. Without sick days in the
+/// reference months there is no reduction to speak of: no lines.
+fn record_reduction(contract: &Contract, months: &[MonthOutcome], t: &mut Tracer) -> Result<Option<Decimal>, Error> {
+    let reference = arith::sum(months.iter().map(|m| m.reference_per_employee), "Σ x(ref(m))")?;
+    if reference <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let reference = t.record(
+        Entry::new(
+            "outcome.reference_per_employee",
+            "sick days per employee in the reference months",
+            "Σ x(ref(m))",
+            Unit::DaysPerEmployee,
+            Rule::Reduction,
+        ),
+        &[],
+        reference,
+    );
+    let adjusted = t.record(
+        Entry::new(
+            "outcome.adjusted_per_employee",
+            "sick days per employee in the window, as compared",
+            "Σ x_adj(m)",
+            Unit::DaysPerEmployee,
+            Rule::Reduction,
+        ),
+        &[],
+        arith::sum(months.iter().map(|m| m.adjusted_per_employee), "Σ x_adj(m)")?,
+    );
+    let ratio = div(adjusted, reference, "Σ x_adj(m) / Σ x(ref(m))")?;
+    let reduction = t.record(
+        Entry::new(
+            "outcome.reduction",
+            "reduction of sick days per employee against the reference period",
+            "1 − Σ x_adj(m) / Σ x(ref(m))",
+            Unit::Share,
+            Rule::Reduction,
+        ),
+        &[
+            ("Σ x_adj(m)", adjusted, "outcome.adjusted_per_employee"),
+            ("Σ x(ref(m))", reference, "outcome.reference_per_employee"),
+        ],
+        sub(Decimal::ONE, ratio, "1 − Σ x_adj(m) / Σ x(ref(m))")?,
+    );
+    if let Some(target) = contract.target_reduction() {
+        let target = t.record(
+            Entry::new(
+                "outcome.target_reduction",
+                "the contract's target for the reduction",
+                "given",
+                Unit::Share,
+                Rule::Reduction,
+            )
+            .resting_on(["contract.measurement.target_reduction".to_owned()]),
+            &[],
+            target,
+        );
+        t.record(
+            Entry::new(
+                "outcome.target_margin",
+                "reduction beyond the target (below zero: short of it)",
+                "reduction − target",
+                Unit::Share,
+                Rule::Reduction,
+            ),
+            &[
+                ("reduction", reduction, "outcome.reduction"),
+                ("target", target, "outcome.target_reduction"),
+            ],
+            sub(reduction, target, "reduction − target")?,
+        );
+    }
+    Ok(Some(reduction))
 }
 
 /// The national index the contract's trend setting asks for: `index` with

@@ -34,6 +34,9 @@ pub enum Rule {
     Value,
     /// A stated value: `S = V / d`, `δ = S / h`.
     StatedValue,
+    /// The reduction against the reference period, `1 − Σ x_adj(m) / Σ x(ref(m))`,
+    /// and the contract's target for it.
+    Reduction,
     /// The term `N` and the measured window `n`.
     Window,
     /// `I / N`, `I_w = I · n / N`, the net result `V − I_w` and break-even.
@@ -54,6 +57,10 @@ pub enum Rule {
     WholeTerm,
     /// Payable amounts in whole öre, never above the cap.
     Rounding,
+    /// The results of the parties: the project's net result `V − I_w`, the
+    /// funder's `V − (I_w − Σ C_w) − Σ (A_w + P)`, each provider's
+    /// `A_w + P − C_w`.
+    Results,
     /// A dated amendment: an extension continues the contract at its agreed
     /// monthly rate, `N'`, `I' = I · N' / N`, `C' = C · N' / N`.
     Amendments,
@@ -61,11 +68,12 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order of the method's sections.
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 17] = [
         Rule::OutcomeMonthly,
         Rule::OutcomeTotal,
         Rule::Value,
         Rule::StatedValue,
+        Rule::Reduction,
         Rule::Window,
         Rule::Investment,
         Rule::Share,
@@ -76,6 +84,7 @@ impl Rule {
         Rule::Funder,
         Rule::WholeTerm,
         Rule::Rounding,
+        Rule::Results,
         Rule::Amendments,
     ];
 
@@ -95,6 +104,7 @@ impl Rule {
             Rule::OutcomeTotal => ("2.3", "Totals over the window"),
             Rule::Value => ("2.4", "Value of saved days"),
             Rule::StatedValue => ("2.5", "A stated value"),
+            Rule::Reduction => ("2.6", "Reduction against the reference period and a target"),
             Rule::Window => ("3.1", "Term and measured window"),
             Rule::Investment => ("3.2", "Investment attributable to the window"),
             Rule::Share => ("3.3", "Share of each saved krona"),
@@ -105,6 +115,7 @@ impl Rule {
             Rule::Funder => ("3.8", "The funder's part"),
             Rule::WholeTerm => ("3.9", "The whole term"),
             Rule::Rounding => ("3.11", "Rounding"),
+            Rule::Results => ("3.12", "Results of the parties"),
             Rule::Amendments => ("4.2", "Amendments"),
         }
     }

@@ -58,8 +58,8 @@ use crate::{Error, ErrorKind};
 /// assert_eq!(
 ///     err.to_string(),
 ///     "line 9: field sources.investmnet: there is no term \"investmnet\" to give a source for \
-///      (the terms are name, funder, currency, investment, day_value, term, reference, \
-///      measurement.end, measurement.trend, schedule)",
+///      (the terms are name, funder, reference_number, currency, investment, day_value, term, \
+///      reference, measurement.end, measurement.trend, measurement.target_reduction, schedule)",
 /// );
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
@@ -75,9 +75,10 @@ pub struct TermSource {
 }
 
 /// The terms `[sources]` may name, in the order sources are listed.
-pub(crate) const CONTRACT_TERMS: [&str; 10] = [
+pub(crate) const CONTRACT_TERMS: [&str; 12] = [
     "name",
     "funder",
+    "reference_number",
     "currency",
     "investment",
     "day_value",
@@ -85,6 +86,7 @@ pub(crate) const CONTRACT_TERMS: [&str; 10] = [
     "reference",
     "measurement.end",
     "measurement.trend",
+    "measurement.target_reduction",
     "schedule",
 ];
 

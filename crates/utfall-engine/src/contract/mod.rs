@@ -160,6 +160,8 @@ impl Provider {
 pub struct Contract {
     name: String,
     funder: String,
+    /// The funder's reference number for the contract (*diarienummer*).
+    reference_number: Option<String>,
     currency: String,
     investment: Decimal,
     day_value: Decimal,
@@ -169,6 +171,8 @@ pub struct Contract {
     /// The last measured month under the terms known at `as_of`.
     measurement_end: Month,
     trend: Trend,
+    /// `[measurement] target_reduction`.
+    target_reduction: Option<Decimal>,
     providers: Vec<Provider>,
     schedule: Option<Schedule>,
     amendments: Vec<Amendment>,
@@ -208,6 +212,21 @@ impl Contract {
     /// `"funder"` if not given.
     pub fn funder(&self) -> &str {
         &self.funder
+    }
+
+    /// The funder's reference number for the contract (*diarienummer*, such
+    /// as `KS/2018:0412`): `reference_number` in the file, if given.
+    pub fn reference_number(&self) -> Option<&str> {
+        self.reference_number.as_deref()
+    }
+
+    /// The target the contract states for the outcome, if any:
+    /// `[measurement] target_reduction`, the reduction of net sick days per
+    /// employee against the reference period, `1 − Σ x_adj(m) / Σ x(ref(m))`
+    /// over the measured window (`docs/method.md` §2.6). `0.12` for 12 %
+    /// fewer.
+    pub fn target_reduction(&self) -> Option<Decimal> {
+        self.target_reduction
     }
 
     /// The payment schedule, if the contract has one.

@@ -65,6 +65,7 @@ impl Contract {
 pub(super) struct RawContract {
     pub(super) name: Spanned<Value>,
     pub(super) funder: Option<Spanned<Value>>,
+    pub(super) reference_number: Option<Spanned<Value>>,
     pub(super) currency: Spanned<Value>,
     pub(super) investment: Spanned<Value>,
     pub(super) day_value: Spanned<Value>,
@@ -110,6 +111,7 @@ pub(super) struct RawRange {
 pub(super) struct RawMeasurement {
     pub(super) end: Option<Spanned<Value>>,
     pub(super) trend: Option<Spanned<Value>>,
+    pub(super) target_reduction: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize)]

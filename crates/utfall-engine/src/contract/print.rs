@@ -50,6 +50,7 @@ impl Contract {
             // A funder named "funder" is written when the file gives it a source.
             funder: (self.funder != DEFAULT_FUNDER || self.source("contract.funder").is_some())
                 .then_some(self.funder.as_str()),
+            reference_number: self.reference_number.as_deref(),
             currency: &self.currency,
             investment: self.investment.to_string(),
             day_value: self.day_value.to_string(),
@@ -58,6 +59,7 @@ impl Contract {
             measurement: OutMeasurement {
                 end: self.agreed_measurement_end.map(|m| m.to_string()),
                 trend: self.trend.as_str(),
+                target_reduction: self.target_reduction.map(|t| t.to_string()),
             },
             sources: self
                 .sources
@@ -122,6 +124,8 @@ struct OutContract<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     funder: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference_number: Option<&'a str>,
     currency: &'a str,
     investment: String,
     day_value: String,
@@ -185,6 +189,8 @@ struct OutMeasurement {
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<String>,
     trend: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_reduction: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -36,6 +36,11 @@ impl RawContract {
         f.check(&self.day_value, "day_value", positive(day_value))?;
         let (term, reference) = self.periods(&f)?;
         let (agreed_measurement_end, trend) = self.measurement(&f, term)?;
+        let target_reduction = self.target_reduction(&f)?;
+        let reference_number = match &self.reference_number {
+            Some(value) => Some(f.name(value, "reference_number")?),
+            None => None,
+        };
         let providers = self.providers(&f, &funder, investment)?;
         let schedule = match &self.schedule {
             Some(raw) => Some(read_schedule(&f, raw)?),
@@ -49,6 +54,7 @@ impl RawContract {
         let contract = Contract {
             name,
             funder,
+            reference_number,
             currency,
             investment,
             day_value,
@@ -56,6 +62,7 @@ impl RawContract {
             reference,
             measurement_end,
             trend,
+            target_reduction,
             providers,
             schedule,
             amendments,
@@ -146,6 +153,17 @@ impl RawContract {
         Ok((agreed_measurement_end, trend))
     }
 
+    /// `[measurement] target_reduction`, if given: a share from 0 to 1.
+    fn target_reduction(&self, f: &Fields<'_>) -> Result<Option<Decimal>, Error> {
+        let Some(value) = self.measurement.as_ref().and_then(|m| m.target_reduction.as_ref()) else {
+            return Ok(None);
+        };
+        let field = "measurement.target_reduction";
+        let target = f.amount(value, field)?;
+        f.check(value, field, share(target))?;
+        Ok(Some(target))
+    }
+
     /// The providers, each read and checked alone, then together against
     /// the investment.
     fn providers(&self, f: &Fields<'_>, funder: &str, investment: Decimal) -> Result<Vec<Provider>, Error> {
@@ -183,6 +201,10 @@ impl RawContract {
                 &CONTRACT_TERMS,
                 |term| match term {
                     "funder" => self.funder.is_some(),
+                    "reference_number" => self.reference_number.is_some(),
+                    "measurement.target_reduction" => {
+                        self.measurement.as_ref().is_some_and(|m| m.target_reduction.is_some())
+                    }
                     "measurement.end" => measurement_end_set,
                     "measurement.trend" => self.measurement.as_ref().is_some_and(|m| m.trend.is_some()),
                     "schedule" => self.schedule.is_some(),

@@ -78,9 +78,10 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
     let g = Givens::new(contract, outcome);
     let mut t = Tracer::new(contract.sources());
     let mut notes = Vec::new();
-    window::record_window(&g, &mut t, &mut notes)?;
+    let i_w = window::record_window(&g, &mut t, &mut notes)?;
     let (window, term) = (g.window, contract.term());
     let mut sections = vec![section(
+        "window",
         format!("Measured window {window} ({} of {} months)", window.len(), term.len()),
         &mut t,
     )];
@@ -88,17 +89,32 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
     for (index, provider) in contract.providers().iter().enumerate() {
         let amended = share::amended_share(contract, index, provider, outcome)?;
         providers.push(provider::settle_provider(&g, provider, amended, &mut t, &mut notes)?);
-        sections.push(section(format!("{}, measured window", provider.name()), &mut t));
+        sections.push(section(
+            &format!("provider[{}]", provider.name()),
+            format!("{}, measured window", provider.name()),
+            &mut t,
+        ));
     }
-    window::record_funder(&g, &providers, &mut t)?;
-    sections.push(section("Funder, measured window".to_owned(), &mut t));
+    window::record_funder(&g, i_w, &providers, &mut t)?;
+    sections.push(section(
+        "funder",
+        format!("{}, measured window", contract.funder()),
+        &mut t,
+    ));
     term::record_term(&g, &mut providers, &mut t)?;
-    sections.push(section(format!("Whole term {term} ({} months)", term.len()), &mut t));
+    sections.push(section(
+        "term",
+        format!("Whole term {term} ({} months)", term.len()),
+        &mut t,
+    ));
 
     let mut all = outcome_sections(outcome);
     all.extend(sections);
     Ok(Statement {
         contract: contract.name().to_owned(),
+        funder: contract.funder().to_owned(),
+        reference_number: contract.reference_number().map(str::to_owned),
+        target_reduction: contract.target_reduction(),
         currency: contract.currency().to_owned(),
         term,
         window,
@@ -111,9 +127,10 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
     })
 }
 
-/// The lines recorded since the last section, as a section titled `title`.
-fn section(title: String, t: &mut Tracer) -> Section {
+/// The lines recorded since the last section, as a section `id` titled `title`.
+fn section(id: &str, title: String, t: &mut Tracer) -> Section {
     Section {
+        id: id.to_owned(),
         title,
         lines: std::mem::take(&mut t.lines),
     }
@@ -128,11 +145,13 @@ fn outcome_sections(outcome: &Outcome) -> Vec<Section> {
         .cloned()
         .partition(|l| l.id.starts_with("month["));
     let mut sections = vec![Section {
+        id: "outcome".to_owned(),
         title: "Outcome".to_owned(),
         lines: totals,
     }];
     if !monthly.is_empty() {
         sections.push(Section {
+            id: "outcome.months".to_owned(),
             title: "Outcome month by month".to_owned(),
             lines: monthly,
         });

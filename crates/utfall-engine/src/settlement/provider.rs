@@ -37,6 +37,10 @@ pub(super) fn settle_provider(
         activity_fee_term: Decimal::ZERO,
         total_window: pay.total,
         total_term: Decimal::ZERO,
+        contract_value_window: pay.contract_value,
+        contract_value_term: Decimal::ZERO,
+        result_window: pay.result,
+        result_term: Decimal::ZERO,
         premium_window: pay.premium,
         premium_bound: pay.bound,
     })
@@ -130,6 +134,8 @@ fn record_payment(
 struct Pay {
     fee: Decimal,
     total: Decimal,
+    contract_value: Decimal,
+    result: Decimal,
     premium: Decimal,
     bound: Decimal,
 }
@@ -171,6 +177,17 @@ fn record_pay(
         mul_div(c, g.n, g.big_n, "C · n", "C · n / N")?,
     );
     let (total_id, c_w_id) = (p.id("total"), p.id("contract_value_window"));
+    let result = t.record(
+        p.line(
+            "result",
+            format!("{name}'s result over the window"),
+            "A_w + P − C_w",
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[("A_w + P", total, &total_id), ("C_w", c_w, &c_w_id)],
+        sub(total, c_w, "A_w + P − C_w")?,
+    );
     let premium = t.record(
         p.line(
             "premium",
@@ -212,6 +229,8 @@ fn record_pay(
     Ok(Pay {
         fee,
         total,
+        contract_value: c_w,
+        result,
         premium,
         bound,
     })

@@ -12,7 +12,11 @@ use crate::{Error, ErrorKind, MonthRange, Note, Outcome, Rule, TermSource};
 /// A group of statement lines under a title.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Section {
-    /// What the lines are about.
+    /// A stable key of the section, which a renderer words in its language:
+    /// `outcome`, `outcome.months`, `window`, `provider[NAME]`, `funder`,
+    /// `term`.
+    pub id: String,
+    /// What the lines are about, in English.
     pub title: String,
     /// The lines, in the order they are computed.
     pub lines: Vec<Line>,
@@ -42,6 +46,16 @@ pub struct ProviderSettlement {
     pub total_window: Decimal,
     /// Activity fee plus outcome payment over the whole term.
     pub total_term: Decimal,
+    /// `C_w = C · n / N`, the contract value attributable to the window.
+    pub contract_value_window: Decimal,
+    /// The contract value over the whole term: `C`, or `C' = C · N' / N`
+    /// when the term is extended.
+    pub contract_value_term: Decimal,
+    /// The provider's result over the window, `A_w + P − C_w`
+    /// (`docs/method.md` §3.12).
+    pub result_window: Decimal,
+    /// The provider's result over the whole term, `A + P − C`.
+    pub result_term: Decimal,
     /// Premium over the contract value for the window: `(A_w + P) / (C·n/N) − 1`.
     pub premium_window: Decimal,
     /// `r · (k − 1)`, the most the premium can be when `s = r · C / I`.
@@ -70,6 +84,9 @@ pub struct ProviderSettlement {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Statement {
     pub(super) contract: String,
+    pub(super) funder: String,
+    pub(super) reference_number: Option<String>,
+    pub(super) target_reduction: Option<Decimal>,
     pub(super) currency: String,
     pub(super) term: MonthRange,
     pub(super) window: MonthRange,
@@ -85,6 +102,43 @@ impl Statement {
     /// The contract's name.
     pub fn contract(&self) -> &str {
         &self.contract
+    }
+
+    /// The funder, who pays the providers.
+    pub fn funder(&self) -> &str {
+        &self.funder
+    }
+
+    /// The funder's reference number for the contract (*diarienummer*), when
+    /// the contract gives one.
+    pub fn reference_number(&self) -> Option<&str> {
+        self.reference_number.as_deref()
+    }
+
+    /// The contract's target for the reduction of sick days per employee
+    /// (`docs/method.md` §2.6), when it states one. Whether it is met is
+    /// known only from monthly data: [`Statement::target_margin`].
+    pub fn target_reduction(&self) -> Option<Decimal> {
+        self.target_reduction
+    }
+
+    /// How far the measured reduction is beyond the contract's target
+    /// (below zero: short of it): the line `outcome.target_margin`. `None`
+    /// without a target or without monthly data, which a stated value
+    /// cannot tell.
+    ///
+    /// # Example
+    /// ```
+    /// # use utfall_engine::{settle, Contract, Outcome};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// # let contract = Contract::from_toml_str(&text)?;
+    /// # let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+    /// assert_eq!(statement.target_margin(), None);
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn target_margin(&self) -> Option<Decimal> {
+        self.figure("outcome.target_margin").ok()
     }
 
     /// The currency of every amount.

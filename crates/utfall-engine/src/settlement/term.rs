@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::payment::fee_to_date;
 use super::provider::{record_fee, record_total};
 use super::{Givens, Input, Over, ProviderSettlement, ProviderTerms, extended_months};
-use crate::arith::{div, mul, mul_div, sub};
+use crate::arith::{self, div, mul, mul_div, sub};
 use crate::trace::{Entry, Tracer, Unit};
 use crate::{Error, Rule};
 
@@ -58,6 +58,59 @@ pub(super) fn record_term(g: &Givens, providers: &mut [ProviderSettlement], t: &
     for (provider, figures) in g.contract.providers().iter().zip(providers.iter_mut()) {
         record_provider_term(g, &ProviderTerms::new(provider), figures, t)?;
     }
+    record_funder_term(g, (symbol, investment, from), providers, t)
+}
+
+/// Records the funder's net result over the whole term, `V − (I − Σ C) −
+/// Σ (A + P)` (with `I'` and `C'` when extended; `docs/method.md` §3.12).
+fn record_funder_term(
+    g: &Givens,
+    investment: Input<'_>,
+    providers: &[ProviderSettlement],
+    t: &mut Tracer,
+) -> Result<(), Error> {
+    let c = if g.extended.is_some() { "C'" } else { "C" };
+    let ids = |key: &str| {
+        providers
+            .iter()
+            .map(|p| format!("term.provider[{}].{key}", p.name))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let contract_value_ids = match g.extended {
+        Some(_) => ids("contract_value"),
+        None => providers
+            .iter()
+            .map(|p| format!("contract.provider[{}].contract_value", p.name))
+            .collect::<Vec<_>>()
+            .join(" + "),
+    };
+    let contract_values = arith::sum(providers.iter().map(|p| p.contract_value_term), "Σ C")?;
+    let pay = arith::sum(providers.iter().map(|p| p.total_term), "Σ (A + P)")?;
+    let i = investment.0;
+    let sum_c = format!("Σ {c}");
+    let own_formula = format!("{i} − Σ {c}");
+    let formula = format!("V − ({i} − Σ {c}) − Σ (A + P)");
+    let own = sub(investment.1, contract_values, &own_formula)?;
+    t.record(
+        Entry::new(
+            "term.funder_net_result",
+            format!(
+                "{}'s net result over the term (outcome measured in the window only)",
+                g.contract.funder()
+            ),
+            &formula,
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[
+            g.v(),
+            investment,
+            (&sum_c, contract_values, &contract_value_ids),
+            ("Σ (A + P)", pay, &ids("total")),
+        ],
+        sub(sub(g.v, own, &own_formula)?, pay, &formula)?,
+    );
     Ok(())
 }
 
@@ -142,8 +195,22 @@ fn record_provider_term(
         &[("A + P", total, &total_id), divisor],
         sub(div(total, divisor.1, &quotient)?, Decimal::ONE, "premium")?,
     );
+    let contract_value = divisor.1;
+    let result = t.record(
+        p.term_line(
+            "result",
+            format!("{name}'s result over the {label}"),
+            &format!("A + P − {symbol}"),
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[("A + P", total, &total_id), divisor],
+        sub(total, contract_value, "A + P − C")?,
+    );
     figures.activity_fee_term = fee;
     figures.total_term = total;
+    figures.contract_value_term = contract_value;
+    figures.result_term = result;
     Ok(())
 }
 

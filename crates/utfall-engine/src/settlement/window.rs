@@ -13,7 +13,9 @@ use crate::{Error, Note, Rule};
 /// Records the months and the investment over the window, and the notes on
 /// the window: an amendment or an interim statement, a value below break-even
 /// or below zero.
-pub(super) fn record_window(g: &Givens, t: &mut Tracer, notes: &mut Vec<Note>) -> Result<(), Error> {
+///
+/// Gives back `I_w`, the investment attributable to the window.
+pub(super) fn record_window(g: &Givens, t: &mut Tracer, notes: &mut Vec<Note>) -> Result<Decimal, Error> {
     let (contract, window) = (g.contract, g.window);
     let term_months = contract.term().len();
     let as_agreed = match g.extended {
@@ -89,12 +91,19 @@ pub(super) fn record_window(g: &Givens, t: &mut Tracer, notes: &mut Vec<Note>) -
     if g.v < Decimal::ZERO {
         notes.push(Note::NegativeValue);
     }
-    Ok(())
+    Ok(i_w)
 }
 
 /// Records what the funder pays the providers over the window and keeps of
-/// the value, and its share of each saved krona.
-pub(super) fn record_funder(g: &Givens, providers: &[ProviderSettlement], t: &mut Tracer) -> Result<(), Error> {
+/// the value, its share of each saved krona, and its net result
+/// (`docs/method.md` §3.8, §3.12), with `i_w` the investment attributable to
+/// the window.
+pub(super) fn record_funder(
+    g: &Givens,
+    i_w: Decimal,
+    providers: &[ProviderSettlement],
+    t: &mut Tracer,
+) -> Result<(), Error> {
     let payments = arith::sum(providers.iter().map(|p| p.outcome_payment), "Σ P")?;
     let paid = t.record(
         Entry::new(
@@ -134,6 +143,78 @@ pub(super) fn record_funder(g: &Givens, providers: &[ProviderSettlement], t: &mu
         ),
         &[("Σ s", share_sum, &share_ids)],
         sub(Decimal::ONE, share_sum, "1 − Σ s")?,
+    );
+    record_funder_result(g, i_w, providers, t)
+}
+
+/// Records the funder's net result over the window: the value, less the part
+/// of the investment it runs itself, less what it pays the providers
+/// (`docs/method.md` §3.12).
+fn record_funder_result(
+    g: &Givens,
+    i_w: Decimal,
+    providers: &[ProviderSettlement],
+    t: &mut Tracer,
+) -> Result<(), Error> {
+    let ids = |key: &str| {
+        providers
+            .iter()
+            .map(|p| format!("provider[{}].{key}", p.name))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let (contract_value_ids, pay_ids) = (ids("contract_value_window"), ids("total"));
+    let contract_values = t.record(
+        Entry::new(
+            "window.contract_values",
+            "providers' contract values attributable to the window",
+            "Σ C_w",
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[],
+        arith::sum(providers.iter().map(|p| p.contract_value_window), "Σ C_w")?,
+    );
+    let own = t.record(
+        Entry::new(
+            "window.funder_investment",
+            "part of the window's investment the funder runs itself",
+            "I_w − Σ C_w",
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[
+            ("I_w", i_w, "window.investment"),
+            ("Σ C_w", contract_values, &contract_value_ids),
+        ],
+        sub(i_w, contract_values, "I_w − Σ C_w")?,
+    );
+    let pay = t.record(
+        Entry::new(
+            "window.provider_pay",
+            "pay to all providers over the window",
+            "Σ (A_w + P)",
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[],
+        arith::sum(providers.iter().map(|p| p.total_window), "Σ (A_w + P)")?,
+    );
+    let formula = "V − (I_w − Σ C_w) − Σ (A_w + P)";
+    t.record(
+        Entry::new(
+            "window.funder_net_result",
+            format!("{}'s net result over the window", g.contract.funder()),
+            formula,
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[
+            g.v(),
+            ("I_w − Σ C_w", own, "window.funder_investment"),
+            ("Σ (A_w + P)", pay, &pay_ids),
+        ],
+        sub(sub(g.v, own, "V − (I_w − Σ C_w)")?, pay, formula)?,
     );
     Ok(())
 }
