@@ -35,6 +35,7 @@ pub mod ledger;
 mod markdown;
 mod number;
 mod text;
+mod words;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
@@ -49,6 +50,7 @@ pub use ledger::{
 pub use markdown::render_markdown;
 pub use number::Style;
 pub use text::{render_reconciliation, render_text};
+pub use words::Language;
 #[cfg(feature = "xlsx")]
 pub use xlsx::render_xlsx;
 

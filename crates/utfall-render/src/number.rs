@@ -4,6 +4,8 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use utfall_engine::Unit;
 
+use crate::words::Language;
+
 /// How numbers are written.
 ///
 /// # Example
@@ -33,6 +35,9 @@ pub struct Style {
     /// Whether Swedish kronor are written `kr` (Swedish) rather than by their
     /// code `SEK`; other currencies are always written by their code.
     pub kr_for_sek: bool,
+    /// The language of the words: Swedish with [`Style::swedish`], English
+    /// with [`Style::english`].
+    pub language: Language,
 }
 
 impl Style {
@@ -44,6 +49,7 @@ impl Style {
             minus: "−",
             percent_sign: " %",
             kr_for_sek: true,
+            language: Language::Swedish,
         }
     }
 
@@ -56,6 +62,7 @@ impl Style {
             minus: "-",
             percent_sign: "%",
             kr_for_sek: false,
+            language: Language::English,
         }
     }
 

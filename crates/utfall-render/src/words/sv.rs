@@ -1,0 +1,437 @@
+//! Den svenska katalogen (the Swedish catalogue).
+//!
+//! The words follow the evaluation report's where it has them
+//! (*utfallsersättning*, *aktivitetsersättning*, *projektperiod*,
+//! *referensperiod*, *schablonvärde*); the rest are ours.
+
+use utfall_engine::Note;
+
+use super::{LineWords, Text, line, points};
+use crate::Style;
+
+/// The lines, by id pattern and, where one id is computed in more than one
+/// way, formula.
+pub(super) const LINES: &[LineWords] = &[
+    // §2: utfallet.
+    line("outcome.value", Some("given"), "värdet av sparade dagar (angivet)"),
+    line(
+        "outcome.value",
+        Some("V = Σ V(m)"),
+        "värdet av sparade dagar (ändrat dagvärde)",
+    ),
+    line("outcome.value", None, "värdet av sparade dagar"),
+    line(
+        "outcome.saved_days",
+        Some("S = V / d"),
+        "sparade nettosjukdagar under mätperioden (härlett)",
+    ),
+    line("outcome.saved_days", None, "sparade nettosjukdagar under mätperioden"),
+    line(
+        "outcome.delta",
+        Some("δ = S / h"),
+        "sparade dagar per anställd under mätperioden (härlett)",
+    ),
+    line("outcome.delta", None, "sparade dagar per anställd under mätperioden"),
+    line(
+        "outcome.reference_per_employee",
+        None,
+        "sjukdagar per anställd i referensmånaderna",
+    ),
+    line(
+        "outcome.adjusted_per_employee",
+        None,
+        "sjukdagar per anställd i mätperioden, som de jämförs",
+    ),
+    line(
+        "outcome.reduction",
+        None,
+        "minskning av sjukdagar per anställd mot referensperioden",
+    ),
+    line("outcome.target_reduction", None, "avtalets mål för minskningen"),
+    line(
+        "outcome.target_margin",
+        None,
+        "minskning utöver målet (under noll: under målet)",
+    ),
+    line(
+        "month[].delta",
+        Some("δ(m) = N(ref) / h(ref) − N(m) · idx(ref) / (h(m) · idx(m))"),
+        "sparade dagar per anställd, {month} (referens {reference}), trendjusterat",
+    ),
+    line(
+        "month[].delta",
+        None,
+        "sparade dagar per anställd, {month} (referens {reference})",
+    ),
+    line("month[].saved_days", None, "sparade dagar, {month}"),
+    line("month[].value", None, "värdet av sparade dagar, {month}"),
+    // §3.1–3.2: mätperioden.
+    line("term.months", None, "månader i projektperioden"),
+    line("term.months_extended", None, "månader i den förlängda projektperioden"),
+    line("window.months", None, "mätta månader, {window}"),
+    line("window.investment_per_month", None, "investering per projektmånad"),
+    line("window.investment", None, "investering som hör till mätperioden"),
+    line("window.net_result", None, "projektets nettoresultat under mätperioden"),
+    line(
+        "window.break_even_days",
+        None,
+        "sparade dagar som behövs för nollresultat (V = I_w)",
+    ),
+    // §3.3–3.7: varje utförare under mätperioden.
+    line("provider[].investment_share", None, "{provider:s} del av investeringen"),
+    line(
+        "provider[].value_share",
+        Some("s"),
+        "{provider:s} andel av varje sparad krona (angiven i avtalet)",
+    ),
+    line(
+        "provider[].value_share",
+        Some("s = Σ s(m) · V⁺(m) / Σ V⁺(m)"),
+        "{provider:s} andel av varje sparad krona (ändrad: vägd per månad)",
+    ),
+    line(
+        "provider[].value_share",
+        None,
+        "{provider:s} andel av varje sparad krona",
+    ),
+    line(
+        "provider[].value_share_derived",
+        None,
+        "andel av varje sparad krona som villkoren ger",
+    ),
+    line(
+        "provider[].value_share_difference",
+        None,
+        "angiven andel minus andelen som villkoren ger",
+    ),
+    line("provider[].cap_value", None, "värdet av sparade dagar där taket nås"),
+    line(
+        "provider[].counted_value",
+        None,
+        "värde som räknas för utfallsersättningen",
+    ),
+    line(
+        "provider[].outcome_payment_exact",
+        None,
+        "utfallsersättning före avrundning",
+    ),
+    line(
+        "provider[].outcome_cap",
+        None,
+        "högsta möjliga utfallsersättning under mätperioden",
+    ),
+    line("provider[].outcome_payment", None, "{provider:s} utfallsersättning"),
+    line(
+        "provider[].activity_fee_exact",
+        None,
+        "aktivitetsersättning under mätperioden före avrundning",
+    ),
+    line(
+        "provider[].activity_fee",
+        None,
+        "{provider:s} aktivitetsersättning under mätperioden",
+    ),
+    line("provider[].total", None, "{provider:s} ersättning under mätperioden"),
+    line(
+        "provider[].contract_value_window",
+        None,
+        "kontraktsvärde som hör till mätperioden",
+    ),
+    line("provider[].result", None, "{provider:s} resultat under mätperioden"),
+    line("provider[].premium", None, "{provider:s} premie över kontraktsvärdet"),
+    line(
+        "provider[].premium_bound",
+        None,
+        "högsta möjliga premie när s = r · C / I",
+    ),
+    line(
+        "provider[].premium_bound_stated",
+        None,
+        "högsta möjliga premie med den angivna andelen",
+    ),
+    // §3.8, §3.12: beställaren.
+    line(
+        "window.outcome_payments",
+        None,
+        "utfallsersättningar till alla utförare",
+    ),
+    line("window.funder_keeps", None, "värde som {funder} behåller"),
+    line("window.funder_share", None, "{funder:s} andel av varje sparad krona"),
+    line(
+        "window.contract_values",
+        None,
+        "utförarnas kontraktsvärden som hör till mätperioden",
+    ),
+    line(
+        "window.funder_investment",
+        None,
+        "del av mätperiodens investering som {funder} står för själv",
+    ),
+    line(
+        "window.provider_pay",
+        None,
+        "ersättning till alla utförare under mätperioden",
+    ),
+    line(
+        "window.funder_net_result",
+        None,
+        "{funder:s} nettoresultat under mätperioden",
+    ),
+    // §3.9: hela projektperioden.
+    line(
+        "term.investment",
+        Some("I' = I · N' / N"),
+        "investering under hela projektperioden, förlängd i den avtalade månadstakten",
+    ),
+    line("term.investment", None, "investering under hela projektperioden"),
+    line(
+        "term.net_result",
+        None,
+        "projektets nettoresultat under projektperioden (utfall mätt enbart i mätperioden)",
+    ),
+    line(
+        "term.provider[].contract_value",
+        None,
+        "{provider:s} kontraktsvärde under hela projektperioden, förlängt i den avtalade månadstakten",
+    ),
+    line(
+        "term.provider[].activity_fee_exact",
+        Some("A = (1 − r) · C · N' / N"),
+        "aktivitetsersättning under den förlängda projektperioden, före avrundning",
+    ),
+    line(
+        "term.provider[].activity_fee_exact",
+        None,
+        "aktivitetsersättning under projektperioden före avrundning",
+    ),
+    line(
+        "term.provider[].activity_fee",
+        None,
+        "{provider:s} aktivitetsersättning under projektperioden",
+    ),
+    line(
+        "term.provider[].outcome_payment",
+        None,
+        "{provider:s} utfallsersättning (enbart mätperioden)",
+    ),
+    line(
+        "term.provider[].outcome_cap",
+        Some("s · k · I · N' / N"),
+        "högsta möjliga utfallsersättning under hela den förlängda projektperioden",
+    ),
+    line(
+        "term.provider[].outcome_cap",
+        Some("r · k · C · N' / N"),
+        "högsta möjliga utfallsersättning under hela den förlängda projektperioden",
+    ),
+    line(
+        "term.provider[].outcome_cap",
+        None,
+        "högsta möjliga utfallsersättning under hela projektperioden",
+    ),
+    line(
+        "term.provider[].total",
+        None,
+        "{provider:s} ersättning under projektperioden",
+    ),
+    line(
+        "term.provider[].premium",
+        Some("(A + P) / C' − 1"),
+        "{provider:s} premie över kontraktsvärdet, hela den förlängda projektperioden",
+    ),
+    line(
+        "term.provider[].premium",
+        None,
+        "{provider:s} premie över kontraktsvärdet, hela projektperioden",
+    ),
+    line(
+        "term.provider[].result",
+        Some("A + P − C'"),
+        "{provider:s} resultat under hela den förlängda projektperioden",
+    ),
+    line(
+        "term.provider[].result",
+        None,
+        "{provider:s} resultat under hela projektperioden",
+    ),
+    line(
+        "term.funder_net_result",
+        None,
+        "{funder:s} nettoresultat under projektperioden (utfall mätt enbart i mätperioden)",
+    ),
+];
+
+/// The words inside formulas, English to Swedish, longest first so that
+/// `rounded down to öre` is not taken for `rounded to öre`.
+pub(super) const FORMULA_WORDS: &[(&str, &str)] = &[
+    ("rounded down to öre", "avrundat nedåt till öre"),
+    ("rounded to öre", "avrundat till öre"),
+    ("reduction", "minskning"),
+    ("target", "mål"),
+    ("given", "givet"),
+    ("clamp", "clamp"),
+    ("cap", "tak"),
+];
+
+/// Where an input comes from, when that is not an id: English to Swedish.
+pub(super) const FROM_WORDS: &[(&str, &str)] = &[
+    ("average headcount (given)", "genomsnittligt antal anställda (givet)"),
+    ("monthly series", "månadsserien"),
+    ("national index", "nationella indexet"),
+    ("share in force in", "andel som gäller"),
+    ("months", "månaderna"),
+];
+
+/// Every other text.
+pub(super) fn text(text: Text) -> &'static str {
+    match text {
+        Text::StatementTitle => "Avräkning: {contract}",
+        Text::Summary => "Sammanfattning",
+        Text::Appendix => "Bilaga: hela beräkningen",
+        Text::AppendixNote => "varje rad visar sin formel och sitt exakta resultat",
+        Text::Term => "projektperiod",
+        Text::Window => "utfall mätt",
+        Text::Basis => "utfall från",
+        Text::Funder => "beställare",
+        Text::Providers => "utförare",
+        Text::ReferenceNumber => "diarienummer",
+        Text::Issued => "utfärdad",
+        Text::AmountsNote => {
+            "belopp i {currency}; ersättningar i hela öre; varje rad visar sin formel och sitt exakta resultat"
+        }
+        Text::ByAmendment => "genom avtalsändring",
+        Text::Months => "månader",
+        Text::BasisStated => "ett angivet värde av sparade dagar",
+        Text::BasisMonthly => "månadsserie, {months} månader, trendjustering: {trend}",
+        Text::TrendNone => "ingen",
+        Text::TrendNationalIndex => "nationellt index",
+        Text::Notes => "Anmärkningar",
+        Text::MonthTableTitle => "Utfall månad för månad (dagar per anställd; δ(m) > 0 är en besparing)",
+        Text::MonthTableNote => {
+            "(avrundat för läsning; de exakta talen står i avsnittet \"Utfall månad för månad\" nedan)"
+        }
+        Text::RulesTitle => "Regler (docs/method.md)",
+        Text::SourcesTitle => "Källor till avtalets villkor",
+        Text::ColMonth => "månad",
+        Text::ColReference => "ref",
+        Text::ColNetDays => "nettodagar",
+        Text::ColReferenceNetDays => "ref-dagar",
+        Text::Days => "dagar",
+        Text::DaysPerEmployee => "dagar/anställd",
+        Text::MonthsUnit => "månader",
+        Text::Employees => "anställda",
+        Text::With => "med",
+        Text::SumOutcome => "Sparade nettosjukdagar under mätperioden: {days}.",
+        Text::SumOutcomePerEmployee => "Det är {per_employee} dagar per anställd.",
+        Text::SumReduction => "Sjukdagarna per anställd förändrades med {change} mot referensperioden {reference}.",
+        Text::SumValue => "Värdet av de sparade dagarna, med {day_value} per dag: {value}.",
+        Text::SumTargetMet => "Avtalets mål, en minskning med minst {target}, är nått, med {margin} procentenheter.",
+        Text::SumTargetMissed => {
+            "Avtalets mål, en minskning med minst {target}, är inte nått: {margin} procentenheter under."
+        }
+        Text::SumTargetStated => {
+            "Avtalets mål, en minskning med minst {target}, kan inte prövas mot ett angivet värde: det kräver månadsserien."
+        }
+        Text::SumTargetNoReference => {
+            "Avtalets mål, en minskning med minst {target}, kan inte prövas: referensmånaderna har inga sjukdagar."
+        }
+        Text::SumWhoPays => "Vad varje part betalar och får",
+        Text::SumParty => "part",
+        Text::SumWindowCol => "mätperioden {window}",
+        Text::SumTermCol => "hela projektperioden {term}",
+        Text::SumFunderPays => "{funder} betalar utförarna",
+        Text::SumFunderKeeps => "{funder} behåller av värdet",
+        Text::SumFunderRuns => "investering som {funder} står för själv",
+        Text::SumFunderNet => "{funder:s} nettoresultat",
+        Text::SumProviderFee => "{provider} får aktivitetsersättning",
+        Text::SumProviderPayment => "{provider} får utfallsersättning",
+        Text::SumProviderReceives => "{provider} får sammanlagt",
+        Text::SumProviderResult => "{provider:s} resultat",
+        Text::SumProjectNet => "projektets nettoresultat",
+        Text::SumBreakEvenReached => {
+            "Nollresultat: mätperiodens investering på {investment} kräver {days} sparade dagar; utfallet ligger {beyond} dagar över."
+        }
+        Text::SumBreakEvenNotReached => {
+            "Nollresultat: mätperiodens investering på {investment} kräver {days} sparade dagar; utfallet ligger {short} dagar under."
+        }
+        Text::SumCapReached => {
+            "Tak: {provider:s} utfallsersättning växer inte över ett värde på {cap_value}; värdet ligger över, så ersättningen stannar vid {cap}."
+        }
+        Text::SumCapNotReached => {
+            "Tak: {provider:s} utfallsersättning växer inte över ett värde på {cap_value} (högst {cap}); värdet ligger under."
+        }
+        Text::SumScheduleTitle => "Betalningar enligt betalningsplanen, avräknat {month}",
+        Text::SumSchedulePaid => "{provider}: redan betalt {paid}; att betala nu {due}.",
+        Text::SumScheduleDue => "att betala nu",
+        Text::SumScheduleNeedsMonthly => {
+            "Avtalet har en betalningsplan; vad som redan är betalt och vad som ska betalas nu kräver månadsserien (--monthly)."
+        }
+        Text::SumTermNote => {
+            "Hela projektperioden räknar aktivitetsersättningen för alla månader och utfallet mätt i mätperioden."
+        }
+    }
+}
+
+/// A note in Swedish.
+pub(super) fn note(style: &Style, note: &Note) -> String {
+    match note {
+        Note::Amended {
+            window,
+            measured,
+            term_months,
+        } => format!(
+            "utfall mätt {window} ({measured} av {term_months} månader); mätningen upphörde efter {} genom \
+             avtalsändring, och för de återstående {} månaderna betalas bara aktivitetsersättningen",
+            window.end(),
+            term_months.saturating_sub(*measured)
+        ),
+        Note::Interim {
+            as_of,
+            window,
+            term_months,
+        } => format!(
+            "delavräkning per {as_of}: utfall mätt hittills, {window} ({} av {term_months} månader)",
+            window.len()
+        ),
+        Note::NotBrokenEven { window } => format!(
+            "värdet av sparade dagar är lägre än investeringen som hör till mätperioden: projektet har inte nått \
+             nollresultat under {window}"
+        ),
+        Note::NegativeValue => "värdet av sparade dagar är negativt, så ingen utfallsersättning betalas".to_owned(),
+        Note::Capped { provider } => {
+            format!("{provider}: värdet av sparade dagar ligger över taket, så utfallsersättningen begränsas av taket")
+        }
+        Note::StatedShare {
+            provider,
+            stated,
+            derived,
+        } => format!(
+            "{provider}: avtalet anger s = {} ({}); villkoren ger r · C / I = {} ({}), en skillnad på {} \
+             procentenheter",
+            style.exact(*stated),
+            style.percent(*stated, 4),
+            style.exact(*derived),
+            style.percent(*derived, 4),
+            points(style, *stated, *derived),
+        ),
+        Note::AmendedShare {
+            provider,
+            share,
+            derived,
+        } => format!(
+            "{provider}: en avtalsändring ändrade andelen av varje sparad krona inom mätperioden; andelen som \
+             används, {}, väger varje månads andel med månadens värde av sparade dagar (villkoren ger \
+             r · C / I = {})",
+            style.exact(*share),
+            style.exact(*derived)
+        ),
+        Note::PremiumAboveBound { provider, most, bound } => format!(
+            "{provider}: den angivna andelen är högre än r · C / I, så premien kan nå {}, över r · (k − 1) = {}",
+            style.percent(*most, 4),
+            style.percent(*bound, 4)
+        ),
+        // A note kind added to the engine later: its English words, which
+        // the catalogue test catches.
+        other => other.to_string(),
+    }
+}
