@@ -5,6 +5,7 @@
 //! temporary files. (Thread counts cannot change results: one thread tracks
 //! and every sum is an integer; see DESIGN.md, *Fuzzing*.)
 
+use crate::common::summary;
 use utfall::absence::{Headcount, Options, measure};
 use utfall::engine::{Contract, MonthlySeries, NationalIndex, Outcome, settle};
 use utfall::render::{Style, render_json, render_text};
@@ -49,8 +50,8 @@ fn statement_outputs(contract: &str, monthly: &str, index: Option<&str>) -> (Str
     let outcome = Outcome::from_monthly(&contract, &series, index.as_ref()).unwrap();
     let statement = settle(&contract, &outcome).unwrap();
     (
-        render_text(&statement, &Style::swedish()),
-        render_json(&statement).unwrap(),
+        render_text(&statement, &summary(&statement), &Style::swedish()),
+        render_json(&statement, &summary(&statement)).unwrap(),
     )
 }
 

@@ -14,6 +14,7 @@ mod statement_csv;
 #[cfg(feature = "xlsx")]
 mod statement_xlsx;
 
+use crate::common::summary;
 use serde_json::Value;
 use utfall::engine::{Contract, Line, MonthlySeries, Outcome, Section, Statement, settle};
 use utfall::render::{Style, render_markdown, render_text};
@@ -62,7 +63,7 @@ fn botkyrka_markdown() {
     snapshot!(
         "botkyrka_markdown",
         format!("{BOTKYRKA_INPUTS}; Markdown, locale sv"),
-        render_markdown(&botkyrka(BOTKYRKA), &Style::swedish())
+        render_markdown(&botkyrka(BOTKYRKA), &summary(&botkyrka(BOTKYRKA)), &Style::swedish())
     );
 }
 
@@ -71,7 +72,7 @@ fn botkyrka_text_english() {
     snapshot!(
         "botkyrka_text_en",
         format!("{BOTKYRKA_INPUTS}; text, locale en"),
-        render_text(&botkyrka(BOTKYRKA), &Style::english())
+        render_text(&botkyrka(BOTKYRKA), &summary(&botkyrka(BOTKYRKA)), &Style::english())
     );
 }
 
@@ -80,7 +81,7 @@ fn illustrative_markdown() {
     snapshot!(
         "illustrative_trend_markdown",
         format!("{ILLUSTRATIVE_INPUTS}; Markdown, locale sv"),
-        render_markdown(&illustrative(), &Style::swedish())
+        render_markdown(&illustrative(), &summary(&illustrative()), &Style::swedish())
     );
 }
 
@@ -89,8 +90,8 @@ fn illustrative_markdown() {
 #[test]
 fn english_text_differs_from_swedish_only_in_numbers() {
     let statement = botkyrka(BOTKYRKA);
-    let sv = render_text(&statement, &Style::swedish());
-    let en = render_text(&statement, &Style::english());
+    let sv = render_text(&statement, &summary(&statement), &Style::swedish());
+    let en = render_text(&statement, &summary(&statement), &Style::english());
     assert_eq!(sv.lines().count(), en.lines().count());
     let words = |line: &str| -> String {
         line.split(|c: char| !c.is_alphabetic())
@@ -113,7 +114,7 @@ fn english_text_differs_from_swedish_only_in_numbers() {
 #[test]
 fn markdown_tables_are_well_formed() {
     for statement in [botkyrka(BOTKYRKA), illustrative(), monthly_without_trend()] {
-        let md = render_markdown(&statement, &Style::swedish());
+        let md = render_markdown(&statement, &summary(&statement), &Style::swedish());
         let mut columns = None;
         for line in md.lines() {
             if !line.starts_with('|') {
@@ -125,7 +126,11 @@ fn markdown_tables_are_well_formed() {
             assert_eq!(*columns.get_or_insert(cells), cells, "{line}");
         }
     }
-    let md = render_markdown(&monthly_without_trend(), &Style::english());
+    let md = render_markdown(
+        &monthly_without_trend(),
+        &summary(&monthly_without_trend()),
+        &Style::english(),
+    );
     assert!(md.contains(
         "| month | reference | net days | headcount | ref. net days | ref. headcount | x(m) | x(ref) | δ(m) | S(m) |"
     ));

@@ -7,6 +7,7 @@
 //! figure); a panic is turned into a test failure that names the
 //! input (`std::panic::catch_unwind`).
 
+use crate::common::summary;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use utfall::engine::{Contract, Decimal, ErrorKind, NationalIndex, Outcome, RiskCurve, WhatIf, settle};
@@ -210,11 +211,19 @@ fn stated_values_at_the_edges_settle_or_overflow_cleanly() {
                     continue;
                 };
                 settled += 1;
-                rendered(&mut failures, &input, || render_text(&statement, &swedish));
-                rendered(&mut failures, &input, || render_text(&statement, &english));
-                rendered(&mut failures, &input, || render_markdown(&statement, &swedish));
+                rendered(&mut failures, &input, || {
+                    render_text(&statement, &summary(&statement), &swedish)
+                });
+                rendered(&mut failures, &input, || {
+                    render_text(&statement, &summary(&statement), &english)
+                });
+                rendered(&mut failures, &input, || {
+                    render_markdown(&statement, &summary(&statement), &swedish)
+                });
                 rendered(&mut failures, &input, || render_csv(&statement));
-                rendered(&mut failures, &input, || render_json(&statement).unwrap_or_default());
+                rendered(&mut failures, &input, || {
+                    render_json(&statement, &summary(&statement)).unwrap_or_default()
+                });
             }
         }
     }
@@ -310,8 +319,12 @@ fn monthly_data_at_the_edges_settles_or_overflows_cleanly() {
                         if let Some(statement) =
                             outcome.and_then(|o| guarded(&mut failures, &input, &overflow, || settle(&contract, &o)))
                         {
-                            rendered(&mut failures, &input, || render_text(&statement, &style));
-                            rendered(&mut failures, &input, || render_json(&statement).unwrap_or_default());
+                            rendered(&mut failures, &input, || {
+                                render_text(&statement, &summary(&statement), &style)
+                            });
+                            rendered(&mut failures, &input, || {
+                                render_json(&statement, &summary(&statement)).unwrap_or_default()
+                            });
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 //! Statements an auditor reads: one insta snapshot per fixture, the inputs named
 //! in the snapshot's header. Review a change with `cargo insta review`.
 
+use crate::common::summary;
 use utfall::engine::{Contract, Outcome, ReportedFigures, RiskCurve, Rule, Statement, reconcile, settle};
 #[cfg(feature = "xlsx")]
 use utfall::render::render_xlsx;
@@ -21,7 +22,7 @@ fn botkyrka_text() {
     snapshot!(
         "botkyrka_text",
         BOTKYRKA_INPUTS,
-        render_text(&botkyrka(BOTKYRKA), &Style::swedish())
+        render_text(&botkyrka(BOTKYRKA), &summary(&botkyrka(BOTKYRKA)), &Style::swedish())
     );
 }
 
@@ -30,7 +31,7 @@ fn botkyrka_json() {
     snapshot!(
         "botkyrka_json",
         BOTKYRKA_INPUTS,
-        render_json(&botkyrka(BOTKYRKA)).unwrap()
+        render_json(&botkyrka(BOTKYRKA), &summary(&botkyrka(BOTKYRKA))).unwrap()
     );
 }
 
@@ -39,7 +40,11 @@ fn botkyrka_stated_share_text() {
     snapshot!(
         "botkyrka_stated_share_text",
         STATED_INPUTS,
-        render_text(&botkyrka(BOTKYRKA_STATED_SHARE), &Style::swedish())
+        render_text(
+            &botkyrka(BOTKYRKA_STATED_SHARE),
+            &summary(&botkyrka(BOTKYRKA_STATED_SHARE)),
+            &Style::swedish()
+        )
     );
 }
 
@@ -61,7 +66,7 @@ fn illustrative_trend_text() {
     snapshot!(
         "illustrative_trend_text",
         ILLUSTRATIVE_INPUTS,
-        render_text(&illustrative(), &Style::swedish())
+        render_text(&illustrative(), &summary(&illustrative()), &Style::swedish())
     );
 }
 
@@ -70,7 +75,7 @@ fn illustrative_trend_json() {
     snapshot!(
         "illustrative_trend_json",
         ILLUSTRATIVE_INPUTS,
-        render_json(&illustrative()).unwrap()
+        render_json(&illustrative(), &summary(&illustrative())).unwrap()
     );
 }
 
@@ -120,7 +125,7 @@ fn ornskoldsvik_text() {
     snapshot!(
         "ornskoldsvik_text",
         "contract: examples/ornskoldsvik/contract.toml (terms the press release does not state are assumed); outcome: stated value V = 9 000 000, headcount 5 000 (made up)",
-        render_text(&ornskoldsvik(), &Style::swedish())
+        render_text(&ornskoldsvik(), &summary(&ornskoldsvik()), &Style::swedish())
     );
 }
 
@@ -148,10 +153,10 @@ fn every_rule_is_a_heading_of_the_method() {
 fn every_format(statement: &Statement, contract: &Contract) -> String {
     let mut all = String::new();
     for style in [Style::swedish(), Style::english()] {
-        all.push_str(&render_text(statement, &style));
-        all.push_str(&render_markdown(statement, &style));
+        all.push_str(&render_text(statement, &summary(statement), &style));
+        all.push_str(&render_markdown(statement, &summary(statement), &style));
     }
-    all.push_str(&render_json(statement).unwrap());
+    all.push_str(&render_json(statement, &summary(statement)).unwrap());
     all.push_str(&render_csv(statement));
     #[cfg(feature = "xlsx")]
     {
@@ -233,7 +238,7 @@ fn other_contracts_cite_nothing_of_botkyrkas_report() {
     // A contract without sources: no line cites anything, no list of sources.
     assert!(payroll_statement.sources().is_empty());
     assert!(payroll_statement.lines().all(|l| l.cites.is_empty()));
-    let text = render_text(&payroll_statement, &Style::swedish());
+    let text = render_text(&payroll_statement, &summary(&payroll_statement), &Style::swedish());
     assert!(!text.contains("Sources of the contract's terms"));
     assert!(text.contains("Rules (docs/method.md)"));
 }

@@ -94,3 +94,12 @@ macro_rules! snapshot {
     };
 }
 pub(crate) use snapshot;
+
+/// The summary of `statement` as the tests render it: no schedule, issued on
+/// a fixed date so that snapshots do not change with the day they run.
+pub fn summary(statement: &utfall::engine::Statement) -> utfall::render::Summary {
+    match utfall::render::Summary::new(statement, None) {
+        Ok(summary) => summary.issued("2026-11-29"),
+        Err(e) => panic!("{e}"),
+    }
+}

@@ -203,7 +203,9 @@ pub fn settle(terms: &Terms, outcome: &OutcomeInput) -> Settlement {
         .iter()
         .map(|p| s.figure(&format!("term.provider[{}].total", p.name)))
         .sum();
-    s.put("term.funder_net_result", v - (terms.investment - c) - pay);
+    let own = s.put("term.funder_investment", terms.investment - c);
+    s.put("term.provider_pay", pay);
+    s.put("term.funder_net_result", v - own - pay);
     s
 }
 

@@ -1,6 +1,7 @@
 //! Hostile names through the formats a person reads: the text, the Markdown,
 //! the JSON and the risk chart's SVG of every statement, ledger and what-if.
 
+use crate::common::summary;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -19,7 +20,7 @@ fn hostile_names_come_back_from_the_text() {
     for h in hostile_contracts() {
         for style in [Style::swedish(), Style::english()] {
             for statement in h.statements() {
-                let text = render_text(&statement, &style);
+                let text = render_text(&statement, &summary(&statement), &style);
                 let lines: Vec<&str> = text.lines().collect();
                 let title = format!("Settlement statement: {}", h.name);
                 assert_eq!(lines[0], title);
@@ -98,7 +99,7 @@ fn markdown_rows(text: &str) -> Vec<Vec<String>> {
 fn hostile_names_come_back_from_the_markdown() {
     for h in hostile_contracts() {
         for statement in h.statements() {
-            let md = render_markdown(&statement, &Style::swedish());
+            let md = render_markdown(&statement, &summary(&statement), &Style::swedish());
             assert_markdown_tables(&md);
             let heading = md.lines().next().unwrap();
             assert_eq!(
@@ -176,7 +177,7 @@ fn hostile_names_come_back_from_the_markdown() {
 fn hostile_names_come_back_from_the_json() {
     for h in hostile_contracts() {
         for statement in h.statements() {
-            let json: Value = serde_json::from_str(&render_json(&statement).unwrap()).unwrap();
+            let json: Value = serde_json::from_str(&render_json(&statement, &summary(&statement)).unwrap()).unwrap();
             assert_eq!(json["contract"], h.name.as_str());
             let providers: Vec<&str> = json["providers"]
                 .as_array()

@@ -1,6 +1,7 @@
 //! A statement's xlsx workbook opened back with a spreadsheet reader and
 //! compared cell by cell with the JSON's figures.
 
+use crate::common::summary;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
@@ -53,7 +54,7 @@ fn xlsx_opens_back_with_the_json_figures() {
         (illustrative(), true),
         (monthly_without_trend(), true),
     ] {
-        let json: Value = serde_json::from_str(&render_json(&statement).unwrap()).unwrap();
+        let json: Value = serde_json::from_str(&render_json(&statement, &summary(&statement)).unwrap()).unwrap();
         let lines = json_lines(&json);
         let mut book = open_xlsx(&statement);
         let expected_sheets: &[&str] = if months {

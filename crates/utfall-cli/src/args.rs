@@ -240,12 +240,18 @@ pub struct SettleArgs {
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
     pub format: Option<Format>,
 
-    /// The number style of text and markdown
+    /// The language and number style: sv (Swedish) or en (English)
     ///
-    /// sv: 22 870 000,00 kr; en: 22,870,000.00 SEK. JSON, CSV and xlsx are the
-    /// same in every locale.
+    /// sv: Swedish words, 22 870 000,00 kr; en: English words,
+    /// 22,870,000.00 SEK. Text, Markdown and xlsx follow it; JSON and the
+    /// machine CSV are the same in every locale (their labels are the
+    /// engine's English ones, their numbers plain decimals).
     #[arg(long, value_enum, default_value_t = Locale::Sv, verbatim_doc_comment)]
     pub locale: Locale,
+
+    /// The date of issue printed on the statement, YYYY-MM-DD [default: today, in UTC]
+    #[arg(long, value_name = "DATE", value_parser = issue_date)]
+    pub issued: Option<String>,
 
     /// Write the statement to FILE instead of standard output
     ///
@@ -400,8 +406,38 @@ fn decimal(text: &str) -> Result<Decimal, utfall_engine::Error> {
     utfall_engine::parse_decimal(text)
 }
 
+/// A date of issue: `YYYY-MM-DD`, a real date.
+fn issue_date(text: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .ok_or_else(|| format!("{text:?} is not a date YYYY-MM-DD (such as 2026-11-29)"))
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_issue_date_is_a_real_date() {
+        assert_eq!(super::issue_date("2026-11-29").unwrap(), "2026-11-29");
+        for bad in ["2026-02-30", "2026-1-5", "29/11/2026", "", "2026-11-29x"] {
+            assert!(super::issue_date(bad).is_err(), "{bad}");
+        }
+        assert_eq!(super::today().len(), 10);
+    }
+
     use clap::CommandFactory;
 
     use super::Cli;

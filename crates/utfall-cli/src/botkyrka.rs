@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use utfall_engine::{
     Contract, Ledger, MonthlySeries, NationalIndex, Outcome, ReportedFigures, Statement, reconcile, settle,
 };
-use utfall_render::{render_ledger_text, render_reconciliation, render_text};
+use utfall_render::{Summary, render_ledger_text, render_reconciliation, render_text};
 
 use crate::args::BotkyrkaArgs;
 use crate::output;
@@ -75,9 +75,9 @@ fn text(args: &BotkyrkaArgs) -> Result<String> {
 
     let style = args.locale.style();
     let mut out = String::from(HEADER);
-    out.push_str(&render_text(&with_exact, &style));
+    out.push_str(&render_text(&with_exact, &Summary::new(&with_exact, None)?, &style));
     out.push('\n');
-    out.push_str(&render_text(&with_stated, &style));
+    out.push_str(&render_text(&with_stated, &Summary::new(&with_stated, None)?, &style));
     out.push_str(&heading("Reconciliation with the report"));
     out.push_str(&render_reconciliation(&rows, with_exact.currency(), &style));
 

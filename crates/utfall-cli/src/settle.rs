@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 use clap::error::ErrorKind;
-use utfall_engine::{Outcome, Statement, settle};
-use utfall_render::{Style, render_csv, render_json, render_markdown, render_text};
+use utfall_engine::{Ledger, Outcome, Statement, settle};
+use utfall_render::{Style, Summary, render_csv, render_json, render_markdown, render_text};
 
 use crate::args::SettleArgs;
 use crate::format::{self, Format};
@@ -22,17 +22,26 @@ pub fn run(args: SettleArgs) -> Result<()> {
         .output("--out", args.out.as_deref())
         .refuse_same("settle")?;
     let format = format::choose(args.format, args.out.as_deref(), "settle")?;
-    let contract = input::contract(&args.contract)?;
+    let agreed = input::contract(&args.contract)?;
     let contract = match args.as_of {
-        Some(month) => contract
+        Some(month) => agreed
             .as_of(month)
             .map_err(|e| e.in_file(input::shown(&args.contract)))?,
-        None => contract,
+        None => agreed.clone(),
     };
+    let mut ledger = None;
     let outcome = match (&args.monthly, args.value) {
         (Some(monthly), _) => {
             let series = input::series(monthly, &args.dialect)?;
             let index = input::index(args.index.as_deref(), &args.dialect)?;
+            // With a schedule, the summary says what is already paid and
+            // what is due now: the ledger up to the statement's month.
+            if agreed.schedule().is_some() {
+                ledger = Some(
+                    Ledger::run(&agreed, &series, index.as_ref(), args.as_of)
+                        .map_err(|e| input::blame(e, monthly, args.index.as_deref()))?,
+                );
+            }
             Outcome::from_monthly(&contract, &series, index.as_ref())
                 .map_err(|e| input::blame(e, monthly, args.index.as_deref()))?
         }
@@ -49,7 +58,8 @@ pub fn run(args: SettleArgs) -> Result<()> {
     };
     interrupt::check()?;
     let statement = settle(&contract, &outcome)?;
-    let bytes = statement_bytes(&statement, format, &args.locale.style())?;
+    let summary = Summary::new(&statement, ledger.as_ref())?.issued(args.issued.unwrap_or_else(crate::args::today));
+    let bytes = statement_bytes(&statement, &summary, format, &args.locale.style())?;
     output::to_out(args.out.as_deref(), &bytes)
 }
 
@@ -57,11 +67,11 @@ pub fn run(args: SettleArgs) -> Result<()> {
 ///
 /// # Errors
 /// When the JSON or xlsx writer fails, or xlsx is not built in.
-fn statement_bytes(statement: &Statement, format: Format, style: &Style) -> Result<Vec<u8>> {
+fn statement_bytes(statement: &Statement, summary: &Summary, format: Format, style: &Style) -> Result<Vec<u8>> {
     Ok(match format {
-        Format::Text => render_text(statement, style).into_bytes(),
-        Format::Markdown => render_markdown(statement, style).into_bytes(),
-        Format::Json => render_json(statement)?.into_bytes(),
+        Format::Text => render_text(statement, summary, style).into_bytes(),
+        Format::Markdown => render_markdown(statement, summary, style).into_bytes(),
+        Format::Json => render_json(statement, summary)?.into_bytes(),
         Format::Csv => render_csv(statement).into_bytes(),
         #[cfg(feature = "xlsx")]
         Format::Xlsx => utfall_render::render_xlsx(statement)?,

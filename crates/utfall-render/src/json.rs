@@ -10,6 +10,10 @@
 //! {
 //!   "schema": "utfall.statement/2",
 //!   "contract": string,             name of the contract
+//!   "funder": string,               who pays the providers
+//!   "reference_number": string | null,   the funder's diarienummer
+//!   "target_reduction": decimal | null,  the contract's target (method §2.6)
+//!   "has_schedule": bool,           whether the contract has a payment schedule
 //!   "currency": string,             ISO code, e.g. "SEK"
 //!   "term":   { "start": month, "end": month },
 //!   "window": { "start": month, "end": month },   the measured window
@@ -29,7 +33,7 @@
 //!   "providers": [ { "name", "value_share", "value_share_stated" (bool), "outcome_payment",
 //!                    "outcome_cap", "capped" (bool), "activity_fee_window", "activity_fee_term",
 //!                    "total_window", "total_term", "premium_window", "premium_bound" } ],
-//!   "sections": [ { "title": string,
+//!   "sections": [ { "id": string, "title": string,
 //!                   "lines": [ { "id": string, "label": string, "formula": string,
 //!                                "inputs": [ { "symbol": string, "value": decimal, "from": string } ],
 //!                                "result": decimal,
@@ -45,9 +49,36 @@
 //!            | { "kind": "stated_share", "provider", "stated", "derived" }
 //!            | { "kind": "amended_share", "provider", "share", "derived" }
 //!            | { "kind": "premium_above_bound", "provider", "most", "bound" } ],
-//!   "sources": [ { "term": string, "source": string } ]
+//!   "sources": [ { "term": string, "source": string } ],
+//!   "summary": {                    what the statement opens with (see Summary)
+//!     "contract", "reference_number" | null, "issued": "YYYY-MM-DD" | null, "currency",
+//!     "term", "window", "amended" (bool),
+//!     "outcome": { "monthly" (bool), "saved_days", "per_employee" | null,
+//!                  "reduction" | null, "reference": { "start", "end" } | null,
+//!                  "day_value", "value" },
+//!     "target": { "target", "margin" | null, "met": bool | null } | null,
+//!     "funder": { "name", "pays_window", "pays_term", "keeps", "runs_window",
+//!                 "runs_term", "net_result_window", "net_result_term" },
+//!     "providers": [ { "name", "activity_fee_window", "activity_fee_term",
+//!                      "outcome_payment", "receives_window", "receives_term",
+//!                      "result_window", "result_term", "cap_value", "outcome_cap",
+//!                      "capped" (bool) } ],
+//!     "project_net_result_window", "project_net_result_term",
+//!     "break_even": { "investment", "days", "margin_days" },
+//!     "schedule": { "settled": month,
+//!                   "providers": [ { "name", "paid_before", "due_now" } ] } | null,
+//!     "has_schedule" (bool)
+//!   }
 //! }
 //! ```
+//!
+//! Each figure of the summary is the result of a statement line, named in
+//! [`Summary`](crate::Summary)'s documentation (`funder.net_result_window` is
+//! the line `window.funder_net_result`): the summary and the lines can never
+//! disagree. The document is the same in every locale: labels and section
+//! titles are the engine's English ones, and the figures are plain decimals.
+//! A section carries a stable `id` (`outcome`, `outcome.months`, `window`,
+//! `provider[NAME]`, `funder`, `term`) beside its `title`.
 //!
 //! A line's `rule` is the section of the method (`docs/method.md`) whose rule
 //! it applies, `{ "section": "3.4", "title": "The cap" }`. Its `cites` are the
@@ -58,7 +89,9 @@
 //! then each provider's, then each amendment's). A contract that gives no
 //! sources has empty `cites` and `sources`.
 //!
-//! Version 2 replaced version 1's `source` on each line (a fixed citation of
+//! Within version 2, the summary, the funder, the reference number, the
+//! target, the sections' ids and the lines of the results (method §3.12) and
+//! of the reduction (§2.6) were added. Version 2 replaced version 1's `source` on each line (a fixed citation of
 //! the Botkyrka report, whatever the contract) with `rule` and `cites`, and
 //! added `sources`.
 //!
@@ -69,7 +102,7 @@
 use serde::Serialize;
 use utfall_engine::Statement;
 
-use crate::{Error, ErrorKind};
+use crate::{Error, ErrorKind, Summary};
 
 /// The schema name and version written in every document.
 pub const SCHEMA: &str = "utfall.statement/2";
@@ -79,6 +112,7 @@ struct Document<'a> {
     schema: &'static str,
     #[serde(flatten)]
     statement: &'a Statement,
+    summary: &'a Summary,
 }
 
 /// Renders a statement as pretty-printed JSON of schema [`SCHEMA`].
@@ -90,19 +124,22 @@ struct Document<'a> {
 /// # Example
 /// ```
 /// use utfall_engine::{settle, Contract, Outcome};
-/// use utfall_render::render_json;
+/// use utfall_render::{render_json, Summary};
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 /// let contract = Contract::from_toml_str(&text)?;
 /// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
-/// let json: serde_json::Value = serde_json::from_str(&render_json(&statement)?)?;
+/// let summary = Summary::new(&statement, None)?;
+/// let json: serde_json::Value = serde_json::from_str(&render_json(&statement, &summary)?)?;
 /// assert_eq!(json["schema"], "utfall.statement/2");
 /// assert_eq!(json["providers"][0]["outcome_payment"], "2701245.52");
+/// assert_eq!(json["summary"]["funder"]["name"], "Botkyrka kommun");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_json(statement: &Statement) -> Result<String, Error> {
+pub fn render_json(statement: &Statement, summary: &Summary) -> Result<String, Error> {
     let mut text = serde_json::to_string_pretty(&Document {
         schema: SCHEMA,
         statement,
+        summary,
     })
     .map_err(|e| Error::new(ErrorKind::Json { message: e.to_string() }))?;
     text.push('\n');

@@ -34,6 +34,8 @@ pub mod json;
 pub mod ledger;
 mod markdown;
 mod number;
+mod summary;
+mod summary_words;
 mod text;
 mod words;
 #[cfg(feature = "xlsx")]
@@ -49,6 +51,10 @@ pub use ledger::{
 };
 pub use markdown::render_markdown;
 pub use number::Style;
+pub use summary::{
+    BreakEven, FunderSummary, ProviderSummary, SchedulePayments, ScheduleSummary, Summary, SummaryOutcome,
+    SummaryTarget,
+};
 pub use text::{render_reconciliation, render_text};
 pub use words::Language;
 #[cfg(feature = "xlsx")]

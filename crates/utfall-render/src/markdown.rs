@@ -2,119 +2,157 @@
 
 use std::fmt::Write as _;
 
+use rust_decimal::Decimal;
 use utfall_engine::{Basis, Statement};
 
 use crate::number::Style;
-use crate::text::{
-    Citations, MONTH_TABLE_TITLE, RULES_TITLE, SOURCES_TITLE, basis_text, has_trend, month_cells, note_text, term_text,
-    window_text, worked,
-};
+use crate::text::{Citations, basis_text, has_trend, month_cells, month_header, note_text, worked};
+use crate::words::{self, Text, fill, text};
+use crate::{Summary, summary_words};
 
 /// Renders a statement as Markdown (CommonMark with GitHub's tables): a
-/// heading, the term and the measured window as a list, the notes as a list,
-/// the month-by-month table when the outcome is monthly, then one table per
-/// section with the columns *line*, *amount*, *formula with inputs* and
-/// *exact result* (each line's label followed by its Citations, `[§3.2; 1]`,
-/// as in [`render_text`](crate::render_text)), then the rules applied and the
+/// heading and the head's facts as a list, the summary (its sentences, then a
+/// table of what each party pays and receives over the window and the term),
+/// the notes as a list, and then, as the appendix, the month-by-month table
+/// when the outcome is monthly, one table per section with the columns
+/// *line*, *amount*, *formula with inputs* and *exact result* (each line's
+/// label followed by its citations, `[§3.2; 1]`, as in
+/// [`render_text`](crate::render_text)), and the rules applied and the
 /// contract's sources as lists.
 ///
-/// Numbers follow `style`; the words are English, as in
-/// [`render_text`](crate::render_text). Text from the statement is escaped so
-/// that it shows as written: `|` cannot end a table cell, and `\`, `` ` ``,
-/// `*`, `[`, `]`, `<`, `#`, `~`, a `_` at the edge of a word and an `&`
-/// before a letter or digit cannot start markup; `_` inside a word (`I_w`) is
-/// left alone, as Markdown leaves it. A note cannot open a list or a quote of
-/// its own (`- -x`, `- > x`), and a source's term key is a code span however
-/// many backticks it holds.
+/// Words are in the style's [`Language`](crate::Language) and numbers in its
+/// style, as in [`render_text`](crate::render_text). Text from the statement
+/// is escaped so that it shows as written: `|` cannot end a table cell, and
+/// `\`, `` ` ``, `*`, `[`, `]`, `<`, `#`, `~`, a `_` at the edge of a word and
+/// an `&` before a letter or digit cannot start markup; `_` inside a word
+/// (`I_w`) is left alone, as Markdown leaves it. A note cannot open a list or
+/// a quote of its own (`- -x`, `- > x`), and a source's term key is a code
+/// span however many backticks it holds.
 ///
 /// # Example
 /// ```
 /// use utfall_engine::{settle, Contract, Outcome};
-/// use utfall_render::{render_markdown, Style};
+/// use utfall_render::{render_markdown, Style, Summary};
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 /// let contract = Contract::from_toml_str(&text)?;
 /// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
-/// let md = render_markdown(&statement, &Style::swedish());
+/// let summary = Summary::new(&statement, None)?;
+/// let md = render_markdown(&statement, &summary, &Style::english());
 /// assert!(md.starts_with("# Settlement statement: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"));
 /// assert!(md.contains(
-///     "| investment attributable to the window \\[§3.2; 3\\] | 10 799 722,22 kr \
-///      | I · n / N = 22 870 000 · 17 / 36 | 10 799 722,2222222222222222 |"
+///     "| investment attributable to the window \\[§3.2; 3\\] | 10,799,722.22 SEK \
+///      | I · n / N = 22,870,000 · 17 / 36 | 10,799,722.2222222222222222 |"
 /// ));
-/// # Ok::<(), utfall_engine::Error>(())
+/// let sv = render_markdown(&statement, &summary, &Style::swedish());
+/// assert!(sv.starts_with("# Avräkning: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_markdown(statement: &Statement, style: &Style) -> String {
+pub fn render_markdown(statement: &Statement, summary: &Summary, style: &Style) -> String {
+    let language = style.language;
     let mut out = String::new();
     let currency = statement.currency();
-    let _ = writeln!(out, "# Settlement statement: {}\n", escape(statement.contract()));
-    let _ = writeln!(out, "- **Term:** {}", term_text(statement));
-    let _ = writeln!(out, "- **Outcome measured:** {}", window_text(statement));
-    let _ = writeln!(out, "- **Outcome from:** {}", escape(&basis_text(statement)));
-    let _ = writeln!(
-        out,
-        "- **Amounts** in {currency}; payments in whole öre; each line shows its formula with its inputs and its \
-         exact result."
+    let title = fill(
+        language,
+        text(language, Text::StatementTitle),
+        &[("contract", statement.contract())],
     );
+    let _ = writeln!(out, "# {}\n", escape(&title));
+    for (key, value) in summary_words::head(summary, style, &basis_text(statement, language)) {
+        let _ = writeln!(out, "- **{}:** {}", escape(&capitalised(&key)), escape(&value));
+    }
+
+    let _ = writeln!(out, "\n## {}\n", text(language, Text::Summary));
+    for sentence in summary_words::outcome(summary, style) {
+        let _ = writeln!(out, "{}", escape(&sentence));
+    }
+    let (what, window, term) = summary_words::party_columns(summary, language);
+    let _ = writeln!(out, "\n| {} | {} | {} |", escape(&what), escape(&window), escape(&term));
+    let _ = writeln!(out, "|:---|---:|---:|");
+    let money = |v: Option<Decimal>| v.map(|v| style.money(v, currency)).unwrap_or_default();
+    for row in summary_words::parties(summary, language) {
+        let (open, close) = if row.result { ("**", "**") } else { ("", "") };
+        let _ = writeln!(
+            out,
+            "| {open}{}{close} | {open}{}{close} | {open}{}{close} |",
+            escape(&row.label),
+            money(Some(row.window)),
+            money(row.term),
+        );
+    }
+    let _ = writeln!(out);
+    for sentence in summary_words::closing(summary, style) {
+        let _ = writeln!(out, "{}", escape_block(&sentence));
+        let _ = writeln!(out);
+    }
 
     if !statement.notes().is_empty() {
-        let _ = writeln!(out, "\n## Notes\n");
+        let _ = writeln!(out, "## {}\n", text(language, Text::Notes));
         for note in statement.notes() {
             let _ = writeln!(out, "- {}", escape_block(&note_text(note, style)));
         }
     }
 
+    let _ = writeln!(out, "\n# {}\n", escape(text(language, Text::Appendix)));
+    let _ = writeln!(
+        out,
+        "{}.",
+        escape(&fill(
+            language,
+            text(language, Text::AmountsNote),
+            &[("currency", currency)]
+        ))
+    );
+
     if let Basis::Monthly { months, .. } = statement.outcome().basis() {
-        let _ = writeln!(out, "\n## {}\n", escape(MONTH_TABLE_TITLE));
+        let _ = writeln!(out, "\n## {}\n", escape(text(language, Text::MonthTableTitle)));
         let trend = has_trend(months);
-        let mut header = vec![
-            "month",
-            "reference",
-            "net days",
-            "headcount",
-            "ref. net days",
-            "ref. headcount",
-            "x(m)",
-            "x(ref)",
-        ];
-        if trend {
-            header.extend(["idx(m)", "idx(ref)", "x_adj(m)"]);
-        }
-        header.extend(["δ(m)", "S(m)"]);
+        let all = month_header(language);
+        let header: Vec<String> = (0..13)
+            .filter(|c| trend || !(8..=10).contains(c))
+            .filter_map(|c| all.get(c).map(|h| escape(h)))
+            .collect();
         let _ = writeln!(out, "| {} |", header.join(" | "));
         let align: Vec<&str> = (0..header.len()).map(|i| if i < 2 { ":---" } else { "---:" }).collect();
         let _ = writeln!(out, "|{}|", align.join("|"));
         for m in months {
             let _ = writeln!(out, "| {} |", month_cells(m, style, trend).join(" | "));
         }
-        let _ = writeln!(
-            out,
-            "\nRounded for reading; the exact figures are in the section \u{201c}Outcome month by month\u{201d} below."
-        );
+        let _ = writeln!(out, "\n{}", escape(text(language, Text::MonthTableNote)));
     }
 
     let citations = Citations::new(statement);
     for section in statement.sections() {
-        let _ = writeln!(out, "\n## {}\n", escape(&section.title));
-        let _ = writeln!(out, "| line | amount | formula with inputs | exact result |");
+        let _ = writeln!(
+            out,
+            "\n## {}\n",
+            escape(&words::section_title(language, section, statement))
+        );
+        let _ = writeln!(out, "{}", text(language, Text::MdLineHeader));
         let _ = writeln!(out, "|:---|---:|:---|---:|");
         for line in &section.lines {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} | {} |",
-                escape(&line.label),
+                escape(&words::label(language, line, statement)),
                 escape(&citations.of(line)),
-                style.figure(line.result, line.unit, currency),
+                words::figure(style, line.result, line.unit, currency),
                 escape(&worked(line, style)),
                 style.exact(line.result),
             );
         }
     }
 
-    let _ = writeln!(out, "\n## {}\n", escape(RULES_TITLE));
+    let _ = writeln!(out, "\n## {}\n", escape(text(language, Text::RulesTitle)));
     for rule in statement.rules() {
-        let _ = writeln!(out, "- §{} {}", rule.section(), escape(rule.title()));
+        let _ = writeln!(
+            out,
+            "- §{} {}",
+            rule.section(),
+            escape(words::rule_title(language, rule))
+        );
     }
     if !statement.sources().is_empty() {
-        let _ = writeln!(out, "\n## {SOURCES_TITLE}\n");
+        let _ = writeln!(out, "\n## {}\n", escape(text(language, Text::SourcesTitle)));
         for (i, source) in statement.sources().iter().enumerate() {
             let _ = writeln!(
                 out,
@@ -126,6 +164,15 @@ pub fn render_markdown(statement: &Statement, style: &Style) -> String {
         }
     }
     out
+}
+
+/// `text` with its first letter in capitals, for a list's bold key.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `text` as Markdown inline text that shows as written, also inside a table

@@ -3,59 +3,83 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use utfall_engine::{Basis, Line, MonthOutcome, Note, ReconciledFigure, Statement, Unit};
+use rust_decimal::Decimal;
+use utfall_engine::{Basis, Line, MonthOutcome, Note, ReconciledFigure, Statement, Trend, Unit};
 
 use crate::number::Style;
+use crate::words::{self, Language, Text, fill, text};
+use crate::{Summary, summary_words};
 
 /// Width of the label column.
 const LABEL: usize = 58;
 
-/// Renders a statement as text: a header, the notes, every section's lines with
-/// their amount, and under each line its formula, inputs and exact result. Each
-/// line cites the rule it applies, `[§3.2]` (a section of `docs/method.md`),
-/// and the sources the contract gives for the terms it uses, `[§3.2; 1, 4]`;
-/// both are listed at the end. A monthly outcome adds its month-by-month table.
+/// Renders a statement as text: first the summary a committee reads
+/// ([`Summary`]: the parties, the term and window, the outcome, what each
+/// party pays and receives over the window and the term, the named results,
+/// break-even and the caps, the target and the schedule), then the notes,
+/// then, as its appendix, every section's lines with their amount and under
+/// each line its formula, inputs and exact result. Each line cites the rule it
+/// applies, `[§3.2]` (a section of `docs/method.md`), and the sources the
+/// contract gives for the terms it uses, `[§3.2; 1, 4]`; both are listed at
+/// the end. A monthly outcome adds its month-by-month table.
+///
+/// Words are in the style's [`Language`](crate::Language), numbers in its
+/// style; formulas keep their symbols.
 ///
 /// # Example
 /// ```
 /// use utfall_engine::{settle, Contract, Outcome};
-/// use utfall_render::{render_text, Style};
+/// use utfall_render::{render_text, Style, Summary};
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 /// let contract = Contract::from_toml_str(&text)?;
 /// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
-/// let out = render_text(&statement, &Style::swedish());
-/// assert!(out.contains("investment attributable to the window"));
+/// let summary = Summary::new(&statement, None)?;
+/// let out = render_text(&statement, &summary, &Style::swedish());
+/// assert!(out.contains("Botkyrka kommuns nettoresultat"));
+/// assert!(out.contains("investering som hör till mätperioden"));
 /// assert!(out.contains("I · n / N = 22 870 000 · 17 / 36"));
 /// assert!(out.contains("= 10 799 722,2222222222222222"));
-/// # Ok::<(), utfall_engine::Error>(())
+/// let en = render_text(&statement, &summary, &Style::english());
+/// assert!(en.contains("investment attributable to the window"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_text(statement: &Statement, style: &Style) -> String {
+pub fn render_text(statement: &Statement, summary: &Summary, style: &Style) -> String {
+    let language = style.language;
     let mut out = String::new();
     let currency = statement.currency();
-    let title = format!("Settlement statement: {}", statement.contract());
-    let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
-    let _ = writeln!(out, "term             {}", term_text(statement));
-    let _ = writeln!(out, "outcome measured {}", window_text(statement));
-    let _ = writeln!(out, "outcome from     {}", basis_text(statement));
-    let _ = writeln!(
-        out,
-        "amounts in {currency}; payments in whole öre; each line shows its formula and exact result"
+    let title = fill(
+        language,
+        text(language, Text::StatementTitle),
+        &[("contract", statement.contract())],
     );
+    let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    let facts = summary_words::head(summary, style, &basis_text(statement, language));
+    let width = facts.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    for (key, value) in &facts {
+        let _ = writeln!(out, "{key:<width$}  {value}");
+    }
+
+    write_summary(&mut out, summary, style);
 
     if !statement.notes().is_empty() {
-        let _ = writeln!(out, "\nNotes");
+        let _ = writeln!(out, "\n{}", text(language, Text::Notes));
         for note in statement.notes() {
-            let _ = writeln!(out, "  * {}", note_text(note, style));
+            let _ = writeln!(out, "  * {}", words::note(style, note));
         }
     }
 
+    let appendix = text(language, Text::Appendix);
+    let _ = writeln!(out, "\n\n{appendix}\n{}", "=".repeat(appendix.chars().count()));
+    let _ = writeln!(
+        out,
+        "{}",
+        fill(language, text(language, Text::AmountsNote), &[("currency", currency)])
+    );
+
     if let Basis::Monthly { months, .. } = statement.outcome().basis() {
-        let _ = writeln!(out, "\n{MONTH_TABLE_TITLE}");
+        let _ = writeln!(out, "\n{}", text(language, Text::MonthTableTitle));
         let trend = has_trend(months);
-        let header = [
-            "month", "ref", "net days", "h", "ref days", "ref h", "x(m)", "x(ref)", "idx(m)", "idx(ref)", "x_adj(m)",
-            "δ(m)", "S(m)",
-        ];
+        let header = month_header(language);
         let widths = [7, 7, 12, 7, 12, 7, 8, 8, 8, 8, 8, 8, 10];
         // Months and reference months to the left, numbers to the right.
         let row = |cells: &[String]| {
@@ -72,37 +96,30 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
         };
         let header: Vec<String> = month_columns(trend)
             .iter()
-            .filter_map(|&c| header.get(c).map(|s| (*s).to_owned()))
+            .filter_map(|&c| header.get(c).cloned())
             .collect();
         let _ = writeln!(out, "{}", row(&header));
         for m in months {
             let _ = writeln!(out, "{}", row(&month_cells(m, style, trend)));
         }
-        let _ = writeln!(
-            out,
-            "  (rounded for reading; the exact figures are in the section \"Outcome month by month\" below)"
-        );
+        let _ = writeln!(out, "  {}", text(language, Text::MonthTableNote));
     }
 
     let citations = Citations::new(statement);
     for section in statement.sections() {
-        let _ = writeln!(
-            out,
-            "\n{}\n{}",
-            section.title,
-            "-".repeat(section.title.chars().count())
-        );
+        let title = words::section_title(language, section, statement);
+        let _ = writeln!(out, "\n{title}\n{}", "-".repeat(title.chars().count()));
         for line in &section.lines {
-            write_line(&mut out, line, &citations.of(line), currency, style);
+            write_line(&mut out, line, statement, &citations.of(line), currency, style);
         }
     }
 
-    let _ = writeln!(out, "\n{RULES_TITLE}");
+    let _ = writeln!(out, "\n{}", text(language, Text::RulesTitle));
     for rule in statement.rules() {
-        let _ = writeln!(out, "  §{} {}", rule.section(), rule.title());
+        let _ = writeln!(out, "  §{} {}", rule.section(), words::rule_title(language, rule));
     }
     if !statement.sources().is_empty() {
-        let _ = writeln!(out, "\n{SOURCES_TITLE}");
+        let _ = writeln!(out, "\n{}", text(language, Text::SourcesTitle));
         for (i, source) in statement.sources().iter().enumerate() {
             let _ = writeln!(out, "  [{}] {}: {}", i + 1, source.term, source.source);
         }
@@ -110,11 +127,77 @@ pub fn render_text(statement: &Statement, style: &Style) -> String {
     out
 }
 
-/// The heading of the list of rules a statement applies.
-pub(crate) const RULES_TITLE: &str = "Rules (docs/method.md)";
+/// The summary: the outcome's sentences, the table of what each party pays
+/// and receives, and the closing sentences.
+fn write_summary(out: &mut String, summary: &Summary, style: &Style) {
+    let language = style.language;
+    let currency = summary.currency.as_str();
+    let title = text(language, Text::Summary);
+    let _ = writeln!(out, "\n{title}\n{}", "-".repeat(title.chars().count()));
+    for sentence in summary_words::outcome(summary, style) {
+        let _ = writeln!(out, "{sentence}");
+    }
+    let (what, window, term) = summary_words::party_columns(summary, language);
+    let rows = summary_words::parties(summary, language);
+    let label = rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .chain([what.chars().count()])
+        .max()
+        .unwrap_or(0);
+    let amount = |v: Option<Decimal>| v.map(|v| style.money(v, currency)).unwrap_or_default();
+    let (w, t) = (
+        rows.iter()
+            .map(|r| amount(Some(r.window)).chars().count())
+            .chain([window.chars().count()])
+            .max()
+            .unwrap_or(0),
+        rows.iter()
+            .map(|r| amount(r.term).chars().count())
+            .chain([term.chars().count()])
+            .max()
+            .unwrap_or(0),
+    );
+    let _ = writeln!(out, "\n  {what:<label$}  {window:>w$}  {term:>t$}");
+    let mut results = false;
+    for row in &rows {
+        if row.result && !results {
+            let _ = writeln!(out, "  {}", "-".repeat(label + w + t + 4));
+            results = true;
+        }
+        let _ = writeln!(
+            out,
+            "  {:<label$}  {:>w$}  {:>t$}",
+            row.label,
+            amount(Some(row.window)),
+            amount(row.term)
+        );
+    }
+    let _ = writeln!(out);
+    for sentence in summary_words::closing(summary, style) {
+        let _ = writeln!(out, "{sentence}");
+    }
+}
 
-/// The heading of the list of the contract's sources.
-pub(crate) const SOURCES_TITLE: &str = "Sources of the contract's terms";
+/// The month table's thirteen headers: the words in `language`, the symbols
+/// as they are.
+pub(crate) fn month_header(language: Language) -> Vec<String> {
+    let t = |x| text(language, x).to_owned();
+    let mut header = vec![
+        t(Text::ColMonth),
+        t(Text::ColReference),
+        t(Text::ColNetDays),
+        "h".to_owned(),
+    ];
+    header.push(t(Text::ColReferenceNetDays));
+    header.extend(
+        [
+            "ref h", "x(m)", "x(ref)", "idx(m)", "idx(ref)", "x_adj(m)", "δ(m)", "S(m)",
+        ]
+        .map(str::to_owned),
+    );
+    header
+}
 
 /// The contract's sources by term, numbered from 1 in the order of
 /// [`Statement::sources`]: looked up once per cited term, so that a statement
@@ -156,34 +239,38 @@ impl<'a> Citations<'a> {
     }
 }
 
-/// The title of the month-by-month table at the head of a statement.
-pub(crate) const MONTH_TABLE_TITLE: &str = "Outcome month by month (days per employee; δ(m) > 0 is a saving)";
-
 /// `2018-10 – 2021-09 (36 months)`.
-pub(crate) fn term_text(statement: &Statement) -> String {
-    format!("{} ({} months)", statement.term(), statement.term().len())
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+pub(crate) fn term_text(statement: &Statement, language: Language) -> String {
+    words::range_text(language, statement.term())
 }
 
 /// `2018-10 – 2020-02 (17 months), by amendment`.
-pub(crate) fn window_text(statement: &Statement) -> String {
-    format!(
-        "{} ({} months){}",
-        statement.window(),
-        statement.window().len(),
-        if statement.amended() { ", by amendment" } else { "" }
-    )
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+pub(crate) fn window_text(statement: &Statement, language: Language) -> String {
+    let mut out = words::range_text(language, statement.window());
+    if statement.amended() {
+        out.push_str(", ");
+        out.push_str(text(language, Text::ByAmendment));
+    }
+    out
 }
 
 /// Where the outcome comes from, in words.
-pub(crate) fn basis_text(statement: &Statement) -> String {
+pub(crate) fn basis_text(statement: &Statement, language: Language) -> String {
     match statement.outcome().basis() {
-        Basis::StatedValue => "a stated value of saved days".to_owned(),
-        Basis::Monthly { trend, months } => format!(
-            "monthly series, {} months, trend adjustment: {}",
-            months.len(),
-            trend.as_str()
-        ),
-        _ => "other".to_owned(),
+        Basis::Monthly { trend, months } => {
+            let trend = match trend {
+                Trend::NationalIndex => text(language, Text::TrendNationalIndex),
+                _ => text(language, Text::TrendNone),
+            };
+            fill(
+                language,
+                text(language, Text::BasisMonthly),
+                &[("months", &months.len().to_string()), ("trend", trend)],
+            )
+        }
+        _ => text(language, Text::BasisStated).to_owned(),
     }
 }
 
@@ -223,40 +310,14 @@ pub(crate) fn month_cells(m: &MonthOutcome, style: &Style, trend: bool) -> Vec<S
     cells
 }
 
-/// A note in the style's number format.
+/// A note in the style's language and number format.
 pub(crate) fn note_text(note: &Note, style: &Style) -> String {
-    match note {
-        Note::StatedShare {
-            provider,
-            stated,
-            derived,
-        } => format!(
-            "{provider}: the contract states s = {} ({}); the terms imply r · C / I = {} ({}), a difference of {} \
-             percentage points",
-            style.exact(*stated),
-            style.percent(*stated, 4),
-            style.exact(*derived),
-            style.percent(*derived, 4),
-            style.rounded(
-                stated
-                    .checked_sub(*derived)
-                    .and_then(|gap| gap.checked_mul(rust_decimal::Decimal::ONE_HUNDRED))
-                    .unwrap_or_default(),
-                4
-            ),
-        ),
-        Note::PremiumAboveBound { provider, most, bound } => format!(
-            "{provider}: the stated share is above r · C / I, so the premium can reach {}, above r · (k − 1) = {}",
-            style.percent(*most, 4),
-            style.percent(*bound, 4)
-        ),
-        other => other.to_string(),
-    }
+    words::note(style, note)
 }
 
-fn write_line(out: &mut String, line: &Line, citation: &str, currency: &str, style: &Style) {
-    let label = format!("{} {citation}", line.label);
-    let amount = style.figure(line.result, line.unit, currency);
+fn write_line(out: &mut String, line: &Line, statement: &Statement, citation: &str, currency: &str, style: &Style) {
+    let label = format!("{} {citation}", words::label(style.language, line, statement));
+    let amount = words::figure(style, line.result, line.unit, currency);
     if label.chars().count() > LABEL {
         let _ = writeln!(out, "  {label}\n  {:<LABEL$} {amount:>22}", "");
     } else {
@@ -275,9 +336,10 @@ fn formula_with_inputs(line: &Line, style: &Style) -> String {
 /// the formula is a plain expression of them, else followed by `with` and the
 /// inputs; `given` for an input. The exact result is not included.
 pub(crate) fn worked(line: &Line, style: &Style) -> String {
+    let language = style.language;
     let exact = style.exact(line.result);
     if line.formula == "given" || line.inputs.is_empty() {
-        return line.formula.clone();
+        return words::formula(language, &line.formula);
     }
     let inputs = line
         .inputs
@@ -285,12 +347,13 @@ pub(crate) fn worked(line: &Line, style: &Style) -> String {
         .map(|i| format!("{} = {}", i.symbol, style.exact(i.value)))
         .collect::<Vec<_>>()
         .join(", ");
-    match substitute(line, style) {
+    let worked = match substitute(line, style) {
         // A formula that is one input (`P`) needs no second `=`.
         Some(filled) if filled == exact => line.formula.clone(),
         Some(filled) => format!("{} = {filled}", line.formula),
-        None => format!("{} with {inputs}", line.formula),
-    }
+        None => format!("{} {} {inputs}", line.formula, text(language, Text::With)),
+    };
+    words::formula(language, &worked)
 }
 
 /// The formula's right-hand side with each input's value in place of its symbol,

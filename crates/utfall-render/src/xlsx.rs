@@ -160,9 +160,9 @@ fn statement_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Forma
         &formats.title,
     )?;
     let mut about = vec![
-        ("term", term_text(statement)),
-        ("outcome measured", window_text(statement)),
-        ("outcome from", basis_text(statement)),
+        ("term", term_text(statement, crate::Language::English)),
+        ("outcome measured", window_text(statement, crate::Language::English)),
+        ("outcome from", basis_text(statement, crate::Language::English)),
         (
             "amounts",
             format!(

@@ -115,6 +115,7 @@ pub fn settle(contract: &Contract, outcome: &Outcome) -> Result<Statement, Error
         funder: contract.funder().to_owned(),
         reference_number: contract.reference_number().map(str::to_owned),
         target_reduction: contract.target_reduction(),
+        has_schedule: contract.schedule().is_some(),
         currency: contract.currency().to_owned(),
         term,
         window,

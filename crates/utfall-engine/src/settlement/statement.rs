@@ -87,6 +87,7 @@ pub struct Statement {
     pub(super) funder: String,
     pub(super) reference_number: Option<String>,
     pub(super) target_reduction: Option<Decimal>,
+    pub(super) has_schedule: bool,
     pub(super) currency: String,
     pub(super) term: MonthRange,
     pub(super) window: MonthRange,
@@ -139,6 +140,12 @@ impl Statement {
     /// ```
     pub fn target_margin(&self) -> Option<Decimal> {
         self.figure("outcome.target_margin").ok()
+    }
+
+    /// Whether the contract has a payment schedule (a ledger then tells what
+    /// is paid at each settlement).
+    pub fn has_schedule(&self) -> bool {
+        self.has_schedule
     }
 
     /// The currency of every amount.

@@ -90,8 +90,29 @@ fn record_funder_term(
     let i = investment.0;
     let sum_c = format!("Σ {c}");
     let own_formula = format!("{i} − Σ {c}");
-    let formula = format!("V − ({i} − Σ {c}) − Σ (A + P)");
-    let own = sub(investment.1, contract_values, &own_formula)?;
+    let formula = format!("V − ({own_formula}) − Σ (A + P)");
+    let own = t.record(
+        Entry::new(
+            "term.funder_investment",
+            "part of the term's investment the funder runs itself",
+            &own_formula,
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[investment, (&sum_c, contract_values, &contract_value_ids)],
+        sub(investment.1, contract_values, &own_formula)?,
+    );
+    let pay = t.record(
+        Entry::new(
+            "term.provider_pay",
+            "pay to all providers over the term",
+            "Σ (A + P)",
+            Unit::Money,
+            Rule::Results,
+        ),
+        &[],
+        pay,
+    );
     t.record(
         Entry::new(
             "term.funder_net_result",
@@ -105,8 +126,7 @@ fn record_funder_term(
         ),
         &[
             g.v(),
-            investment,
-            (&sum_c, contract_values, &contract_value_ids),
+            (&own_formula, own, "term.funder_investment"),
             ("Σ (A + P)", pay, &ids("total")),
         ],
         sub(sub(g.v, own, &own_formula)?, pay, &formula)?,

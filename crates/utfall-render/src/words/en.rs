@@ -251,6 +251,12 @@ pub(super) const LINES: &[LineWords] = &[
         "{provider:s} result over the whole term",
     ),
     line(
+        "term.funder_investment",
+        None,
+        "part of the term's investment {funder} runs itself",
+    ),
+    line("term.provider_pay", None, "pay to all providers over the term"),
+    line(
         "term.funder_net_result",
         None,
         "{funder:s} net result over the term (outcome measured in the window only)",
@@ -263,7 +269,6 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::StatementTitle => "Settlement statement: {contract}",
         Text::Summary => "Summary",
         Text::Appendix => "Appendix: the full calculation",
-        Text::AppendixNote => "each line shows its formula and exact result",
         Text::Term => "term",
         Text::Window => "outcome measured",
         Text::Basis => "outcome from",
@@ -275,7 +280,6 @@ pub(super) fn text(text: Text) -> &'static str {
             "amounts in {currency}; payments in whole öre; each line shows its formula and exact result"
         }
         Text::ByAmendment => "by amendment",
-        Text::Months => "months",
         Text::BasisStated => "a stated value of saved days",
         Text::BasisMonthly => "monthly series, {months} months, trend adjustment: {trend}",
         Text::TrendNone => "none",
@@ -296,6 +300,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::MonthsUnit => "months",
         Text::Employees => "employees",
         Text::With => "with",
+        Text::MdLineHeader => "| line | amount | formula with inputs | exact result |",
         Text::SumOutcome => "Saved net sick days over the window: {days}.",
         Text::SumOutcomePerEmployee => "That is {per_employee} days per employee.",
         Text::SumReduction => "Sick days per employee changed by {change} against the reference period {reference}.",
@@ -313,7 +318,6 @@ pub(super) fn text(text: Text) -> &'static str {
             "The contract's target, a reduction of at least {target}, cannot be checked: the reference months have no sick days."
         }
         Text::SumWhoPays => "What each party pays and receives",
-        Text::SumParty => "party",
         Text::SumWindowCol => "window {window}",
         Text::SumTermCol => "whole term {term}",
         Text::SumFunderPays => "{funder} pays the providers",
@@ -339,7 +343,6 @@ pub(super) fn text(text: Text) -> &'static str {
         }
         Text::SumScheduleTitle => "Payments by the schedule, settled {month}",
         Text::SumSchedulePaid => "{provider}: already paid {paid}; due now {due}.",
-        Text::SumScheduleDue => "due now",
         Text::SumScheduleNeedsMonthly => {
             "The contract has a payment schedule; what is already paid and due now needs the monthly series (--monthly)."
         }

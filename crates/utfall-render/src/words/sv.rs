@@ -4,7 +4,7 @@
 //! (*utfallsersättning*, *aktivitetsersättning*, *projektperiod*,
 //! *referensperiod*, *schablonvärde*); the rest are ours.
 
-use utfall_engine::Note;
+use utfall_engine::{Note, Rule};
 
 use super::{LineWords, Text, line, points};
 use crate::Style;
@@ -255,6 +255,16 @@ pub(super) const LINES: &[LineWords] = &[
         "{provider:s} resultat under hela projektperioden",
     ),
     line(
+        "term.funder_investment",
+        None,
+        "del av projektperiodens investering som {funder} står för själv",
+    ),
+    line(
+        "term.provider_pay",
+        None,
+        "ersättning till alla utförare under projektperioden",
+    ),
+    line(
         "term.funder_net_result",
         None,
         "{funder:s} nettoresultat under projektperioden (utfall mätt enbart i mätperioden)",
@@ -274,6 +284,7 @@ pub(super) const FORMULA_WORDS: &[(&str, &str)] = &[
 ];
 
 /// Where an input comes from, when that is not an id: English to Swedish.
+#[allow(dead_code, reason = "the Swedish trace sheet of the workbook words its inputs with it")]
 pub(super) const FROM_WORDS: &[(&str, &str)] = &[
     ("average headcount (given)", "genomsnittligt antal anställda (givet)"),
     ("monthly series", "månadsserien"),
@@ -288,7 +299,6 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::StatementTitle => "Avräkning: {contract}",
         Text::Summary => "Sammanfattning",
         Text::Appendix => "Bilaga: hela beräkningen",
-        Text::AppendixNote => "varje rad visar sin formel och sitt exakta resultat",
         Text::Term => "projektperiod",
         Text::Window => "utfall mätt",
         Text::Basis => "utfall från",
@@ -300,7 +310,6 @@ pub(super) fn text(text: Text) -> &'static str {
             "belopp i {currency}; ersättningar i hela öre; varje rad visar sin formel och sitt exakta resultat"
         }
         Text::ByAmendment => "genom avtalsändring",
-        Text::Months => "månader",
         Text::BasisStated => "ett angivet värde av sparade dagar",
         Text::BasisMonthly => "månadsserie, {months} månader, trendjustering: {trend}",
         Text::TrendNone => "ingen",
@@ -310,7 +319,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::MonthTableNote => {
             "(avrundat för läsning; de exakta talen står i avsnittet \"Utfall månad för månad\" nedan)"
         }
-        Text::RulesTitle => "Regler (docs/method.md)",
+        Text::RulesTitle => "Regler (avsnitt i docs/method.md)",
         Text::SourcesTitle => "Källor till avtalets villkor",
         Text::ColMonth => "månad",
         Text::ColReference => "ref",
@@ -321,6 +330,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::MonthsUnit => "månader",
         Text::Employees => "anställda",
         Text::With => "med",
+        Text::MdLineHeader => "| rad | belopp | formel med indata | exakt resultat |",
         Text::SumOutcome => "Sparade nettosjukdagar under mätperioden: {days}.",
         Text::SumOutcomePerEmployee => "Det är {per_employee} dagar per anställd.",
         Text::SumReduction => "Sjukdagarna per anställd förändrades med {change} mot referensperioden {reference}.",
@@ -336,7 +346,6 @@ pub(super) fn text(text: Text) -> &'static str {
             "Avtalets mål, en minskning med minst {target}, kan inte prövas: referensmånaderna har inga sjukdagar."
         }
         Text::SumWhoPays => "Vad varje part betalar och får",
-        Text::SumParty => "part",
         Text::SumWindowCol => "mätperioden {window}",
         Text::SumTermCol => "hela projektperioden {term}",
         Text::SumFunderPays => "{funder} betalar utförarna",
@@ -362,13 +371,39 @@ pub(super) fn text(text: Text) -> &'static str {
         }
         Text::SumScheduleTitle => "Betalningar enligt betalningsplanen, avräknat {month}",
         Text::SumSchedulePaid => "{provider}: redan betalt {paid}; att betala nu {due}.",
-        Text::SumScheduleDue => "att betala nu",
         Text::SumScheduleNeedsMonthly => {
             "Avtalet har en betalningsplan; vad som redan är betalt och vad som ska betalas nu kräver månadsserien (--monthly)."
         }
         Text::SumTermNote => {
             "Hela projektperioden räknar aktivitetsersättningen för alla månader och utfallet mätt i mätperioden."
         }
+    }
+}
+
+/// A rule's title in Swedish: the heading of its section of
+/// `docs/method.md`, translated.
+pub(super) fn rule_title(rule: Rule) -> &'static str {
+    match rule {
+        Rule::OutcomeMonthly => "Utfall månad för månad",
+        Rule::OutcomeTotal => "Summor över mätperioden",
+        Rule::Value => "Värdet av sparade dagar",
+        Rule::StatedValue => "Ett angivet värde",
+        Rule::Reduction => "Minskning mot referensperioden och ett mål",
+        Rule::Window => "Projektperiod och mätperiod",
+        Rule::Investment => "Investering som hör till mätperioden",
+        Rule::Share => "Andel av varje sparad krona",
+        Rule::Cap => "Taket",
+        Rule::Payment => "Utfallsersättning",
+        Rule::ActivityFee => "Aktivitetsersättning",
+        Rule::Premium => "Utförarens ersättning och premie",
+        Rule::Funder => "Beställarens del",
+        Rule::WholeTerm => "Hela projektperioden",
+        Rule::Rounding => "Avrundning",
+        Rule::Results => "Parternas resultat",
+        Rule::Amendments => "Avtalsändringar",
+        // A rule added to the engine later: its English title, which the
+        // catalogue test catches.
+        other => other.title(),
     }
 }
 
