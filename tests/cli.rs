@@ -143,8 +143,8 @@ fn botkyrka_prints_both_settlements_and_the_reconciliation_from_any_directory() 
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
     let text = stdout(&out);
-    assert!(text.contains("Aino Health's outcome payment [§3.11]                             2 701 245,52 kr"));
-    assert!(text.contains("Aino Health's outcome payment [§3.11]                             2 704 800,00 kr"));
+    assert!(text.contains("Aino Healths utfallsersättning [§3.11]                            2 701 245,52 kr"));
+    assert!(text.contains("Aino Healths utfallsersättning [§3.11]                            2 704 800,00 kr"));
     assert!(text.contains("Reconciliation with the report"));
     assert!(text.contains("investment over the 17 measured months"));
     assert!(text.contains("Settled quarterly on account (illustrative synthetic monthly data)"));

@@ -239,6 +239,90 @@ fn other_contracts_cite_nothing_of_botkyrkas_report() {
     assert!(payroll_statement.sources().is_empty());
     assert!(payroll_statement.lines().all(|l| l.cites.is_empty()));
     let text = render_text(&payroll_statement, &summary(&payroll_statement), &Style::swedish());
+    assert!(!text.contains("Källor till avtalets villkor"));
+    assert!(text.contains("Regler (avsnitt i docs/method.md)"));
+    let text = render_text(&payroll_statement, &summary(&payroll_statement), &Style::english());
     assert!(!text.contains("Sources of the contract's terms"));
     assert!(text.contains("Rules (docs/method.md)"));
+}
+
+/// The summary a committee reads, which a statement opens with: everything
+/// before the appendix.
+fn summary_part(statement: &Statement, summary: &utfall::render::Summary, style: &Style) -> String {
+    let text = render_text(statement, summary, style);
+    let appendix = match style.language {
+        utfall::render::Language::Swedish => "\n\nBilaga: hela beräkningen\n",
+        _ => "\n\nAppendix: the full calculation\n",
+    };
+    let (head, _) = text.split_once(appendix).expect("the appendix follows the summary");
+    head.to_owned()
+}
+
+#[test]
+fn botkyrka_summary_sv_and_en() {
+    let statement = botkyrka(BOTKYRKA);
+    for (name, style) in [
+        ("botkyrka_summary_sv", Style::swedish()),
+        ("botkyrka_summary_en", Style::english()),
+    ] {
+        snapshot!(
+            name,
+            BOTKYRKA_INPUTS,
+            summary_part(&statement, &summary(&statement), &style)
+        );
+    }
+}
+
+#[test]
+fn illustrative_summary_sv_and_en() {
+    // Monthly data, a target that is not met, a reference number.
+    let statement = illustrative();
+    for (name, style) in [
+        ("illustrative_summary_sv", Style::swedish()),
+        ("illustrative_summary_en", Style::english()),
+    ] {
+        snapshot!(
+            name,
+            ILLUSTRATIVE_INPUTS,
+            summary_part(&statement, &summary(&statement), &style)
+        );
+    }
+}
+
+#[test]
+fn ornskoldsvik_summary_sv_and_en() {
+    // A stated value cannot tell whether the press release's target is met.
+    let statement = ornskoldsvik();
+    let inputs = "contract: examples/ornskoldsvik/contract.toml (target_reduction = 0.12); outcome: stated value V = 9 000 000, headcount 5 000 (made up)";
+    for (name, style) in [
+        ("ornskoldsvik_summary_sv", Style::swedish()),
+        ("ornskoldsvik_summary_en", Style::english()),
+    ] {
+        snapshot!(name, inputs, summary_part(&statement, &summary(&statement), &style));
+    }
+}
+
+#[test]
+fn quarterly_summary_says_what_is_paid_and_due() {
+    let (contract, series, index) = crate::common::examples::illustrative_quarterly();
+    let as_of: utfall::engine::Month = "2019-06".parse().unwrap();
+    let ledger = utfall::engine::Ledger::run(&contract, &series, Some(&index), Some(as_of)).unwrap();
+    let seen = contract.as_of(as_of).unwrap();
+    let statement = settle(&seen, &Outcome::from_monthly(&seen, &series, Some(&index)).unwrap()).unwrap();
+    let summary = utfall::render::Summary::new(&statement, Some(&ledger))
+        .unwrap()
+        .issued("2026-11-29");
+    let schedule = summary.schedule.as_ref().unwrap();
+    assert_eq!(schedule.settled.to_string(), "2019-06");
+    // What was paid before and what is due now add up to the pay to date.
+    let aino = &schedule.providers[0];
+    assert_eq!(aino.paid_before + aino.due_now, statement.providers()[0].total_window);
+    snapshot!(
+        "quarterly_summary_sv",
+        "contract: examples/illustrative/contract-quarterly.toml as of 2019-06; monthly: examples/illustrative/monthly.csv; index: examples/illustrative/index.csv (synthetic data)",
+        summary_part(&statement, &summary, &Style::swedish())
+    );
+    // Without the ledger (a stated value), the summary says what it needs.
+    let without = utfall::render::Summary::new(&statement, None).unwrap();
+    assert!(summary_part(&statement, &without, &Style::swedish()).contains("kräver månadsserien (--monthly)"));
 }

@@ -140,7 +140,7 @@ fn measure_then_settle_end_to_end() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    let value = text.lines().find(|l| l.contains("value of saved days [")).unwrap();
+    let value = text.lines().find(|l| l.contains("värdet av sparade dagar [")).unwrap();
     assert!(value.ends_with(" 198 616,40 kr"), "{value}");
 }
 

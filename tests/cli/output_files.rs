@@ -223,11 +223,7 @@ fn an_output_is_replaced_whole_keeping_its_link_and_mode() {
     std::fs::write(&real, "the previous statement\n").unwrap();
     let out = settle_with(&["--out", text(&real)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        std::fs::read_to_string(&real)
-            .unwrap()
-            .starts_with("Settlement statement: ")
-    );
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with("Avräkning: "));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -238,11 +234,7 @@ fn an_output_is_replaced_whole_keeping_its_link_and_mode() {
         let out = settle_with(&["--out", text(&link)]);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-        assert!(
-            std::fs::read_to_string(&real)
-                .unwrap()
-                .starts_with("Settlement statement: ")
-        );
+        assert!(std::fs::read_to_string(&real).unwrap().starts_with("Avräkning: "));
         assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
 
         // A read-only output is not replaced, even by root.

@@ -14,9 +14,25 @@ fn settle_with_a_stated_value_prints_the_statement() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
     let text = stdout(&out);
-    assert!(text.starts_with("Settlement statement: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"));
-    let funder = text.lines().find(|l| l.contains("value kept by the funder")).unwrap();
+    assert!(
+        text.starts_with("Avräkning: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"),
+        "{text}"
+    );
+    let funder = text
+        .lines()
+        .find(|l| l.contains("värde som Botkyrka kommun behåller"))
+        .unwrap();
     assert!(funder.ends_with(" 11 998 754,48 kr"), "{funder}");
+    // The summary comes first: the funder's net result and the provider's
+    // payment are read before the appendix begins.
+    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} in {text}"));
+    let appendix = at("Bilaga: hela beräkningen");
+    let net = at("Botkyrka kommuns nettoresultat");
+    assert!(net < appendix && at("2 701 245,52 kr") < appendix);
+    let net_line = text[net..].lines().next().unwrap();
+    assert!(net_line.contains(" 3 183 569,76 kr "), "{net_line}");
+    // Issued today unless --issued says.
+    assert!(text.lines().any(|l| l.starts_with("utfärdad ")), "{text}");
 }
 
 #[test]
@@ -162,7 +178,7 @@ fn settle_locale_en_writes_english_numbers() {
     assert!(out.status.success(), "{}", stderr(&out));
     let funder = stdout(&out)
         .lines()
-        .find(|l| l.contains("value kept by the funder"))
+        .find(|l| l.contains("value kept by Botkyrka kommun"))
         .unwrap()
         .to_owned();
     assert!(funder.ends_with(" 11,998,754.48 SEK"), "{funder}");
@@ -176,11 +192,18 @@ fn settle_markdown_in_both_locales() {
         let out = settle_with(&["--format", "markdown", "--locale", locale]);
         assert!(out.status.success(), "{}", stderr(&out));
         let text = stdout(&out);
-        assert!(text.starts_with("# Settlement statement: "), "{text}");
-        let funder = text
-            .lines()
-            .find(|l| l.starts_with("| value kept by the funder"))
-            .unwrap();
+        let title = if locale == "sv" {
+            "# Avräkning: "
+        } else {
+            "# Settlement statement: "
+        };
+        assert!(text.starts_with(title), "{text}");
+        let kept = if locale == "sv" {
+            "| värde som Botkyrka kommun behåller"
+        } else {
+            "| value kept by Botkyrka kommun"
+        };
+        let funder = text.lines().find(|l| l.starts_with(kept)).unwrap();
         assert!(funder.contains(amount), "{funder}");
     }
 }
@@ -201,13 +224,13 @@ fn settle_csv_to_standard_output() {
 #[test]
 fn settle_out_takes_the_format_from_the_extension() {
     let mut cases = vec![
-        ("statement.txt", "Settlement statement: ".as_bytes()),
-        ("statement.text", b"Settlement statement: "),
-        ("statement.md", b"# Settlement statement: "),
-        ("statement.markdown", b"# Settlement statement: "),
+        ("statement.txt", "Avräkning: ".as_bytes()),
+        ("statement.text", "Avräkning: ".as_bytes()),
+        ("statement.md", "# Avräkning: ".as_bytes()),
+        ("statement.markdown", "# Avräkning: ".as_bytes()),
         ("statement.json", b"{\n  \"schema\": \"utfall.statement/2\""),
         ("statement.CSV", b"section,id,label,"),
-        ("statement", b"Settlement statement: "),
+        ("statement", "Avräkning: ".as_bytes()),
     ];
     if cfg!(feature = "xlsx") {
         cases.push(("statement.xlsx", b"PK\x03\x04"));
@@ -308,7 +331,7 @@ fn settle_as_of_a_month_gives_the_interim_statement() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("interim statement as of 2019-06: outcome measured so far, 2018-10 – 2019-06 (9 of 36 months)"),
+        text.contains("delavräkning per 2019-06: utfall mätt hittills, 2018-10 – 2019-06 (9 av 36 månader)"),
         "{text}"
     );
     let contract = &quarterly[..2];

@@ -3,6 +3,7 @@
 
 use crate::common::summary;
 use std::collections::HashMap;
+use utfall::render::Language;
 
 use serde_json::Value;
 use utfall::engine::{RiskCurve, WhatIf};
@@ -22,14 +23,17 @@ fn hostile_names_come_back_from_the_text() {
             for statement in h.statements() {
                 let text = render_text(&statement, &summary(&statement), &style);
                 let lines: Vec<&str> = text.lines().collect();
-                let title = format!("Settlement statement: {}", h.name);
+                let swedish = style.language == Language::Swedish;
+                let (title, window) = if swedish {
+                    ("Avräkning", "mätperioden")
+                } else {
+                    ("Settlement statement", "measured window")
+                };
+                let title = format!("{title}: {}", h.name);
                 assert_eq!(lines[0], title);
                 assert_eq!(lines[1].chars().count(), title.chars().count());
                 for provider in &h.providers {
-                    assert!(
-                        lines.contains(&format!("{provider}, measured window").as_str()),
-                        "{provider}"
-                    );
+                    assert!(lines.contains(&format!("{provider}, {window}").as_str()), "{provider}");
                 }
                 let notes: Vec<String> = lines
                     .iter()
@@ -99,7 +103,8 @@ fn markdown_rows(text: &str) -> Vec<Vec<String>> {
 fn hostile_names_come_back_from_the_markdown() {
     for h in hostile_contracts() {
         for statement in h.statements() {
-            let md = render_markdown(&statement, &summary(&statement), &Style::swedish());
+            // In English, whose section titles and labels are the engine's.
+            let md = render_markdown(&statement, &summary(&statement), &Style::english());
             assert_markdown_tables(&md);
             let heading = md.lines().next().unwrap();
             assert_eq!(

@@ -31,10 +31,12 @@ pub(crate) fn head(summary: &Summary, style: &Style, basis: &str) -> Vec<(String
     if let Some(issued) = &summary.issued {
         facts.push((text(language, Text::Issued).to_owned(), issued.clone()));
     }
-    facts.push((
-        text(language, Text::Funder).to_owned(),
-        crate::words::funder_name(language, &summary.funder.name).to_owned(),
-    ));
+    let funder = match summary.funder.name.as_str() {
+        // The engine's placeholder for a funder the contract does not name.
+        "funder" => text(language, Text::FunderNotNamed),
+        name => name,
+    };
+    facts.push((text(language, Text::Funder).to_owned(), funder.to_owned()));
     let providers: Vec<&str> = summary.providers.iter().map(|p| p.name.as_str()).collect();
     facts.push((text(language, Text::Providers).to_owned(), providers.join(", ")));
     facts.push((

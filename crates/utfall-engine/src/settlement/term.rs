@@ -94,7 +94,7 @@ fn record_funder_term(
     let own = t.record(
         Entry::new(
             "term.funder_investment",
-            "part of the term's investment the funder runs itself",
+            format!("part of the term's investment {} runs itself", g.contract.funder()),
             &own_formula,
             Unit::Money,
             Rule::Results,

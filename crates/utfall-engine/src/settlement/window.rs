@@ -119,7 +119,7 @@ pub(super) fn record_funder(
     t.record(
         Entry::new(
             "window.funder_keeps",
-            "value kept by the funder",
+            format!("value kept by {}", g.contract.funder()),
             "V − Σ P",
             Unit::Money,
             Rule::Funder,
@@ -136,7 +136,7 @@ pub(super) fn record_funder(
     t.record(
         Entry::new(
             "window.funder_share",
-            "funder's share of each saved krona",
+            format!("{}'s share of each saved krona", g.contract.funder()),
             "1 − Σ s",
             Unit::Share,
             Rule::Funder,
@@ -178,7 +178,7 @@ fn record_funder_result(
     let own = t.record(
         Entry::new(
             "window.funder_investment",
-            "part of the window's investment the funder runs itself",
+            format!("part of the window's investment {} runs itself", g.contract.funder()),
             "I_w − Σ C_w",
             Unit::Money,
             Rule::Results,

@@ -68,6 +68,22 @@ fn statements() -> Vec<(&'static str, Statement)> {
     out
 }
 
+/// The English catalogue words each line as the engine labels it, so that
+/// JSON and CSV (which carry the engine's labels) read as the English text.
+#[test]
+fn english_labels_are_the_engines() {
+    for (case, statement) in statements() {
+        for line in statement.lines() {
+            assert_eq!(
+                super::label(Language::English, line, &statement),
+                line.label,
+                "{case}: {}",
+                line.id
+            );
+        }
+    }
+}
+
 #[test]
 fn every_line_has_a_label_in_both_languages() {
     let mut missing = Vec::new();
@@ -116,6 +132,7 @@ const ALL_TEXTS: &[Text] = &[
     Text::Window,
     Text::Basis,
     Text::Funder,
+    Text::FunderNotNamed,
     Text::Providers,
     Text::ReferenceNumber,
     Text::Issued,

@@ -66,6 +66,11 @@ pub(super) const LINES: &[LineWords] = &[
     line("month[].saved_days", None, "days saved, {month}"),
     line("month[].value", None, "value of days saved, {month}"),
     // §3.1–3.2: the window.
+    line(
+        "term.months",
+        Some(super::EXTENDED_N),
+        "months in the term as first agreed",
+    ),
     line("term.months", None, "months in the term"),
     line("term.months_extended", None, "months in the term as extended"),
     line("window.months", None, "months measured, {window}"),
@@ -273,6 +278,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::Window => "outcome measured",
         Text::Basis => "outcome from",
         Text::Funder => "funder",
+        Text::FunderNotNamed => "(not named in the contract)",
         Text::Providers => "providers",
         Text::ReferenceNumber => "reference number",
         Text::Issued => "issued",
@@ -341,7 +347,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::SumCapNotReached => {
             "Cap: {provider:s} outcome payment stops growing at a value of {cap_value} (at most {cap}); the value is below it."
         }
-        Text::SumScheduleTitle => "Payments by the schedule, settled {month}",
+        Text::SumScheduleTitle => "Payments by the schedule, settled {month}:",
         Text::SumSchedulePaid => "{provider}: already paid {paid}; due now {due}.",
         Text::SumScheduleNeedsMonthly => {
             "The contract has a payment schedule; what is already paid and due now needs the monthly series (--monthly)."

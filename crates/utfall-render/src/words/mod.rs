@@ -71,6 +71,7 @@ pub(crate) enum Text {
     Window,
     Basis,
     Funder,
+    FunderNotNamed,
     Providers,
     ReferenceNumber,
     Issued,
@@ -227,6 +228,9 @@ fn entry(language: Language, pattern: &str, formula: &str) -> Option<&'static Li
         .or_else(|| table.iter().find(|w| w.id == pattern && w.formula.is_none()))
 }
 
+/// The formula key of `term.months` when the term is extended.
+pub(crate) const EXTENDED_N: &str = "N (extended)";
+
 /// Whether the catalogue of `language` words `line`.
 #[cfg(test)]
 pub(crate) fn has_label(language: Language, line: &Line) -> bool {
@@ -238,7 +242,11 @@ pub(crate) fn has_label(language: Language, line: &Line) -> bool {
 /// makes).
 pub(crate) fn label(language: Language, line: &Line, statement: &Statement) -> String {
     let (pattern, names) = id_pattern(&line.id);
-    let Some(words) = entry(language, &pattern, &line.formula) else {
+    // `N` is the term as first agreed once an extension adds `N'`: the same
+    // formula, another label.
+    let extended = pattern == "term.months" && statement.line("term.months_extended").is_ok();
+    let formula = if extended { EXTENDED_N } else { line.formula.as_str() };
+    let Some(words) = entry(language, &pattern, formula) else {
         return line.label.clone();
     };
     let name = names.first().copied().unwrap_or_default();
@@ -327,7 +335,10 @@ pub(crate) fn formula(language: Language, formula: &str) -> String {
 
 /// Where an input comes from, when it is not a line or a contract term (those
 /// are ids and kept): `monthly series`, `average headcount (given)`.
-#[allow(dead_code, reason = "the Swedish trace sheet of the workbook words its inputs with it")]
+#[allow(
+    dead_code,
+    reason = "the Swedish trace sheet of the workbook words its inputs with it"
+)]
 pub(crate) fn input_from(language: Language, from: &str) -> String {
     match language {
         Language::English => from.to_owned(),

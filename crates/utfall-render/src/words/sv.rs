@@ -66,6 +66,11 @@ pub(super) const LINES: &[LineWords] = &[
     line("month[].saved_days", None, "sparade dagar, {month}"),
     line("month[].value", None, "värdet av sparade dagar, {month}"),
     // §3.1–3.2: mätperioden.
+    line(
+        "term.months",
+        Some(super::EXTENDED_N),
+        "månader i projektperioden som först avtalad",
+    ),
     line("term.months", None, "månader i projektperioden"),
     line("term.months_extended", None, "månader i den förlängda projektperioden"),
     line("window.months", None, "mätta månader, {window}"),
@@ -284,7 +289,10 @@ pub(super) const FORMULA_WORDS: &[(&str, &str)] = &[
 ];
 
 /// Where an input comes from, when that is not an id: English to Swedish.
-#[allow(dead_code, reason = "the Swedish trace sheet of the workbook words its inputs with it")]
+#[allow(
+    dead_code,
+    reason = "the Swedish trace sheet of the workbook words its inputs with it"
+)]
 pub(super) const FROM_WORDS: &[(&str, &str)] = &[
     ("average headcount (given)", "genomsnittligt antal anställda (givet)"),
     ("monthly series", "månadsserien"),
@@ -303,6 +311,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::Window => "utfall mätt",
         Text::Basis => "utfall från",
         Text::Funder => "beställare",
+        Text::FunderNotNamed => "(namnges inte i avtalet)",
         Text::Providers => "utförare",
         Text::ReferenceNumber => "diarienummer",
         Text::Issued => "utfärdad",
@@ -369,7 +378,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::SumCapNotReached => {
             "Tak: {provider:s} utfallsersättning växer inte över ett värde på {cap_value} (högst {cap}); värdet ligger under."
         }
-        Text::SumScheduleTitle => "Betalningar enligt betalningsplanen, avräknat {month}",
+        Text::SumScheduleTitle => "Betalningar enligt betalningsplanen, avräknat {month}:",
         Text::SumSchedulePaid => "{provider}: redan betalt {paid}; att betala nu {due}.",
         Text::SumScheduleNeedsMonthly => {
             "Avtalet har en betalningsplan; vad som redan är betalt och vad som ska betalas nu kräver månadsserien (--monthly)."
