@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::error::ErrorKind;
 use utfall_engine::{Outcome, Statement, settle};
-use utfall_render::{Style, render_csv, render_json, render_markdown, render_text};
+use utfall_render::{Style, render_csv, render_html, render_json, render_markdown, render_text};
 
 use crate::args::SettleArgs;
 use crate::format::{self, Format};
@@ -61,6 +61,7 @@ fn statement_bytes(statement: &Statement, format: Format, style: &Style) -> Resu
     Ok(match format {
         Format::Text => render_text(statement, style).into_bytes(),
         Format::Markdown => render_markdown(statement, style).into_bytes(),
+        Format::Html => render_html(statement, style).into_bytes(),
         Format::Json => render_json(statement)?.into_bytes(),
         Format::Csv => render_csv(statement).into_bytes(),
         #[cfg(feature = "xlsx")]
