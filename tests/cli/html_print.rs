@@ -3,9 +3,10 @@
 //! `pdftotext` and `pdfinfo`, as finance staff would print it; and the
 //! command line around it (`.html`/`.htm` choose it, `ledger` refuses it).
 //!
-//! The print test needs `chromium`, `pdftotext` and `pdfinfo` on PATH
-//! (Debian: `apt-get install chromium poppler-utils`; `bash scripts/test`
-//! installs them when missing). Without them it prints
+//! The two print tests (Botkyrka's statement, and the widest page: a monthly
+//! outcome with its month table) need `chromium`, `pdftotext` and `pdfinfo`
+//! on PATH (Debian: `apt-get install chromium poppler-utils`; `bash
+//! scripts/test` installs them when missing). Without them each prints
 //! `SKIPPED: <test>: chromium not found (install: …)` to standard error and
 //! returns, except when `CI=true`, where it fails: CI must not pass without
 //! having printed the page.
@@ -50,31 +51,17 @@ fn botkyrka_statement_prints_on_a4_with_its_figures() {
 
     let pdf = dir.join("statement.pdf");
     print_to_pdf(&dir.join("statement.html"), &pdf, &dir.join("chromium-profile"));
-
-    let info = tool("pdfinfo", &["-f", "1", "-l", "1000", text(&pdf)]);
-    let pages = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse::<usize>().ok())
-        .unwrap_or_else(|| panic!("pdfinfo gives no page count:\n{info}"));
     // Three pages today; more than six means rows no longer sit side by side.
-    assert!((1..=6).contains(&pages), "{pages} pages:\n{info}");
-    let sizes: Vec<&str> = info
-        .lines()
-        .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
-        .collect();
-    assert_eq!(sizes.len(), pages, "{info}");
-    for size in sizes {
-        assert!(is_a4_portrait(size), "not A4 portrait: {size}");
-    }
+    let pages = a4_pages(&pdf);
+    assert!((1..=6).contains(&pages), "{pages} pages");
 
     let layout = tool("pdftotext", &["-layout", text(&pdf), "-"]);
-    // The key figures exactly as Swedish style prints them, each beside its
-    // label on one line of the printout.
+    // The key figures exactly as Swedish style prints them, each on one line
+    // of the printout with the start of its label (a label may wrap).
     for (label, figure) in [
         ("Aino Health's outcome payment", "2 701 245,52 kr"),
         ("value kept by the funder", "11 998 754,48 kr"),
-        ("investment attributable to the window", "10 799 722,22 kr"),
+        ("investment attributable", "10 799 722,22 kr"),
     ] {
         assert!(
             layout.lines().any(|l| l.contains(label) && l.contains(figure)),
@@ -95,6 +82,49 @@ fn botkyrka_statement_prints_on_a4_with_its_figures() {
     assert!(layout.contains("[12] contract.provider[Aino Health].cap"), "{layout}");
 
     assert_not_shrunk(&tool("pdftotext", &["-bbox", text(&pdf), "-"]));
+}
+
+/// The widest page: a monthly outcome with the trend adjustment has the
+/// month table's thirteen columns, and a formula of nine inputs per month.
+#[test]
+fn a_statement_with_its_month_table_prints_within_the_page() {
+    let test = "cli::html_print::a_statement_with_its_month_table_prints_within_the_page";
+    let dir = fresh_dir("html-print-monthly");
+    let html = dir.join("statement.html");
+    let out = settle(&[illustrative_args("contract.toml"), owned(&["--out", text(&html)])].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_self_contained(&std::fs::read_to_string(&html).unwrap());
+    if !tools_or_skip(test) {
+        return;
+    }
+    let pdf = dir.join("statement.pdf");
+    print_to_pdf(&html, &pdf, &dir.join("chromium-profile"));
+    // Six pages today: the month table and two lines for each of 17 months.
+    let pages = a4_pages(&pdf);
+    assert!((2..=10).contains(&pages), "{pages} pages");
+    let layout = tool("pdftotext", &["-layout", text(&pdf), "-"]);
+    assert!(layout.contains("x_adj(m)"), "{layout}");
+    assert!(layout.contains("2020-02"), "{layout}");
+    assert_not_shrunk(&tool("pdftotext", &["-bbox", text(&pdf), "-"]));
+}
+
+/// The number of pages of `pdf`, each of which must be A4 portrait.
+fn a4_pages(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &["-f", "1", "-l", "1000", text(pdf)]);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("pdfinfo gives no page count:\n{info}"));
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
+        .collect();
+    assert_eq!(sizes.len(), pages, "{info}");
+    for size in sizes {
+        assert!(is_a4_portrait(size), "not A4 portrait: {size}");
+    }
+    pages
 }
 
 /// Nothing on the page is fetched: no scripts, images, style sheets, fonts or

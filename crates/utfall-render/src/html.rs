@@ -31,9 +31,9 @@ dl.facts dd { margin: 0; }
 p.amounts { margin: 0; color: #444; }
 table { width: 100%; border-collapse: collapse; margin: 0 0 .4em; }
 table.lines { table-layout: fixed; }
-col.c-line { width: 38%; }
-col.c-amount { width: 21%; }
-col.c-formula { width: 41%; }
+col.c-line { width: 36%; }
+col.c-amount { width: 24%; }
+col.c-formula { width: 40%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { padding: .25em .45em; border-bottom: 1px solid #d4d4d4; vertical-align: top; text-align: left; }
