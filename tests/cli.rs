@@ -6,6 +6,7 @@
 
 mod dialects;
 mod files;
+mod html_print;
 mod ledger;
 mod measure;
 mod measure_options;

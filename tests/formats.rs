@@ -2,7 +2,8 @@
 //! (English numbers) and Markdown as snapshots an auditor reads. Below: the CSV
 //! parsed back with a CSV reader (`statement_csv`), the xlsx workbook opened
 //! back with a spreadsheet reader and compared cell by cell with the JSON
-//! figures (`statement_xlsx`), and hostile names (formulas, markup, separators,
+//! figures (`statement_xlsx`), the HTML page's rows and markup
+//! (`statement_html`), and hostile names (formulas, markup, separators,
 //! quotes, a very long name) through every format of the statement, the ledger,
 //! the risk curve, what-if and the measurement, each read back to the name as
 //! written (`hostile`, `hostile_text`, `hostile_tables`).
@@ -11,6 +12,7 @@ mod hostile;
 mod hostile_tables;
 mod hostile_text;
 mod statement_csv;
+mod statement_html;
 #[cfg(feature = "xlsx")]
 mod statement_xlsx;
 

@@ -301,7 +301,7 @@ fn settle_format_mistakes_exit_2_with_clap_s_message() {
         ),
         (
             vec!["--out", pdf.as_str()],
-            "error: --out: cannot tell the format from the extension \".pdf\"; give --format (text, markdown, json, csv, xlsx)",
+            "error: --out: cannot tell the format from the extension \".pdf\"; give --format (text, markdown, html, json, csv, xlsx)",
         ),
         (
             vec!["--locale", "en", "--locale", "sv"],

@@ -229,6 +229,8 @@ pub struct SettleArgs {
     /// text: the statement for a terminal or a printout.
     /// markdown: one table per section: line, amount, formula with inputs,
     ///   exact result.
+    /// html: one self-contained page (nothing fetched) to read in a browser or
+    ///   print on A4: the statement's tables, the formulas beside the amounts.
     /// json: schema utfall.statement/2, every amount a decimal string.
     /// csv: one row per statement line (section, id, label, formula, inputs,
     ///   amount, unit, currency, rule, sources), exact amounts with '.'.
@@ -236,14 +238,14 @@ pub struct SettleArgs {
     ///   trace, amounts as numbers with the exact decimal strings beside them;
     ///   needs --out.
     /// Without --format, --out's extension chooses: .txt .text .md .markdown
-    /// .json .csv .xlsx; a file without an extension gets text.
+    /// .html .htm .json .csv .xlsx; a file without an extension gets text.
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
     pub format: Option<Format>,
 
     /// The language and number style: sv (Swedish) or en (English)
     ///
     /// sv: Swedish words, 22 870 000,00 kr; en: English words,
-    /// 22,870,000.00 SEK. Text, Markdown and xlsx follow it; JSON and the
+    /// 22,870,000.00 SEK. Text, Markdown, HTML and xlsx follow it; JSON and the
     /// machine CSV are the same in every locale (their labels are the
     /// engine's English ones, their numbers plain decimals).
     #[arg(long, value_enum, default_value_t = Locale::Sv, verbatim_doc_comment)]
@@ -291,6 +293,7 @@ pub struct LedgerArgs {
     /// text: the settlements and each party's ledger for a terminal or a
     ///   printout.
     /// markdown, json, csv, xlsx (needs --out): not built yet for ledgers.
+    /// html: statements only (utfall settle), not built yet for ledgers.
     /// Without --format, --out's extension chooses: .txt .text .md .markdown
     /// .json .csv .xlsx; a file without an extension gets text.
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]

@@ -15,6 +15,7 @@ use crate::messages;
 pub enum Format {
     Text,
     Markdown,
+    Html,
     Json,
     Csv,
     Xlsx,
@@ -26,21 +27,40 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Html => "html",
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
         }
     }
+
+    /// Whether `subcommand` writes this format: HTML is a statement's only
+    /// (`settle`); a ledger's is not built yet.
+    fn written_by(self, subcommand: &str) -> bool {
+        self != Format::Html || subcommand == "settle"
+    }
 }
 
 /// The extensions of `--out` that choose a format when `--format` is absent.
-const EXTENSIONS: [(Format, &[&str]); 5] = [
+const EXTENSIONS: [(Format, &[&str]); 6] = [
     (Format::Text, &["txt", "text"]),
     (Format::Markdown, &["md", "markdown"]),
+    (Format::Html, &["html", "htm"]),
     (Format::Json, &["json"]),
     (Format::Csv, &["csv"]),
     (Format::Xlsx, &["xlsx"]),
 ];
+
+/// The formats `subcommand` writes, as `--format` names them: `text, markdown, …`.
+fn names(subcommand: &str) -> String {
+    let names: Vec<&str> = EXTENSIONS
+        .iter()
+        .map(|(format, _)| *format)
+        .filter(|format| format.written_by(subcommand))
+        .map(Format::name)
+        .collect();
+    names.join(", ")
+}
 
 /// What `--locale` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,7 +84,8 @@ impl Locale {
 ///
 /// # Errors
 /// A command-line error of `subcommand` when the extension names no format,
-/// or when xlsx is asked of a program built without it.
+/// when the format is one `subcommand` does not write (HTML but for
+/// `settle`), or when xlsx is asked of a program built without it.
 pub fn choose(asked: Option<Format>, out: Option<&Path>, subcommand: &str) -> Result<Format, clap::Error> {
     let format = match (asked, out.and_then(Path::extension)) {
         (Some(format), _) => format,
@@ -76,18 +97,28 @@ pub fn choose(asked: Option<Format>, out: Option<&Path>, subcommand: &str) -> Re
                 .find(|(_, extensions)| extensions.contains(&extension.as_str()))
                 .map(|(format, _)| *format)
                 .ok_or_else(|| {
-                    let names: Vec<&str> = EXTENSIONS.iter().map(|(format, _)| format.name()).collect();
                     messages::usage(
                         subcommand,
                         ErrorKind::InvalidValue,
                         format!(
                             "--out: cannot tell the format from the extension \".{extension}\"; give --format ({})",
-                            names.join(", ")
+                            names(subcommand)
                         ),
                     )
                 })?
         }
     };
+    if !format.written_by(subcommand) {
+        return Err(messages::usage(
+            subcommand,
+            ErrorKind::InvalidValue,
+            format!(
+                "only utfall settle writes {} so far; give --format ({})",
+                format.name(),
+                names(subcommand)
+            ),
+        ));
+    }
     if format == Format::Xlsx && !cfg!(feature = "xlsx") {
         return Err(messages::usage(
             subcommand,
@@ -109,9 +140,26 @@ mod tests {
         let pick = |asked, out: Option<&str>| choose(asked, out.map(Path::new), "settle").ok();
         assert_eq!(pick(Some(Format::Json), Some("a.txt")), Some(Format::Json));
         assert_eq!(pick(None, Some("a.MD")), Some(Format::Markdown));
+        assert_eq!(pick(None, Some("statement.html")), Some(Format::Html));
+        assert_eq!(pick(None, Some("statement.HTM")), Some(Format::Html));
         assert_eq!(pick(None, Some("dir.d/statement")), Some(Format::Text));
         assert_eq!(pick(None, None), Some(Format::Text));
         assert_eq!(pick(None, Some("a.pdf")), None);
         assert_eq!(pick(None, Some("a.xlsx")).is_some(), cfg!(feature = "xlsx"));
+    }
+
+    #[test]
+    fn only_settle_writes_html() {
+        assert!(choose(Some(Format::Html), None, "settle").is_ok());
+        assert!(choose(Some(Format::Html), None, "ledger").is_err());
+        assert!(choose(None, Some(Path::new("ledger.html")), "ledger").is_err());
+        let refused = choose(None, Some(Path::new("a.pdf")), "ledger")
+            .err()
+            .map(|e| e.to_string());
+        assert!(refused.is_some_and(|e| e.contains("give --format (text, markdown, json, csv, xlsx)")));
+        let refused = choose(None, Some(Path::new("a.pdf")), "settle")
+            .err()
+            .map(|e| e.to_string());
+        assert!(refused.is_some_and(|e| e.contains("give --format (text, markdown, html, json, csv, xlsx)")));
     }
 }

@@ -41,6 +41,8 @@ fn ledger_bytes(ledger: &Ledger, format: Format, style: &Style) -> Result<Vec<u8
     Ok(match format {
         Format::Text => render_ledger_text(ledger, style)?.into_bytes(),
         Format::Markdown => render_ledger_markdown(ledger, style)?.into_bytes(),
+        // format::choose refuses html for a ledger first; this keeps the refusal an error, not a panic.
+        Format::Html => anyhow::bail!("utfall ledger does not write html yet"),
         Format::Json => render_ledger_json(ledger)?.into_bytes(),
         Format::Csv => render_ledger_csv(ledger).into_bytes(),
         #[cfg(feature = "xlsx")]

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::error::ErrorKind;
 use utfall_engine::{Ledger, Outcome, Statement, settle};
-use utfall_render::{Style, Summary, render_csv, render_json, render_markdown, render_text};
+use utfall_render::{Style, Summary, render_csv, render_html, render_json, render_markdown, render_text};
 
 use crate::args::SettleArgs;
 use crate::format::{self, Format};
@@ -71,6 +71,7 @@ fn statement_bytes(statement: &Statement, summary: &Summary, format: Format, sty
     Ok(match format {
         Format::Text => render_text(statement, summary, style).into_bytes(),
         Format::Markdown => render_markdown(statement, summary, style).into_bytes(),
+        Format::Html => render_html(statement, summary, style).into_bytes(),
         Format::Json => render_json(statement, summary)?.into_bytes(),
         Format::Csv => render_csv(statement).into_bytes(),
         #[cfg(feature = "xlsx")]

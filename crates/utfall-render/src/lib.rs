@@ -7,6 +7,7 @@
 //! |---|---|---|---|
 //! | plain text for a terminal or a printout | [`render_text`] | [`render_ledger_text`] | in a [`Style`]: Swedish (`22 870 000,00 kr`) or English (`22,870,000.00 SEK`) |
 //! | Markdown | [`render_markdown`] | [`render_ledger_markdown`] | in a [`Style`] |
+//! | HTML, one self-contained page to read in a browser or print on A4 | [`render_html`] | (not yet) | in a [`Style`] |
 //! | JSON | [`render_json`], schema in [`json`] | [`render_ledger_json`], schema in [`ledger::json`] | exact decimal strings (`"22870000"`) |
 //! | CSV | [`render_csv`], one row per statement line | [`render_ledger_csv`], one row per party and payment | exact decimals with `.` |
 //! | Excel workbook (feature `xlsx`) | `render_xlsx` | `render_ledger_xlsx` | numbers for reading, with the exact decimal strings beside them |
@@ -30,6 +31,7 @@
 
 mod chart;
 mod csv;
+mod html;
 pub mod json;
 pub mod ledger;
 mod markdown;
@@ -43,6 +45,7 @@ mod xlsx;
 
 pub use chart::{render_risk_csv, render_risk_svg, render_whatif_csv, render_whatif_text};
 pub use csv::{CSV_HEADER, render_csv};
+pub use html::render_html;
 pub use json::render_json;
 #[cfg(feature = "xlsx")]
 pub use ledger::render_ledger_xlsx;

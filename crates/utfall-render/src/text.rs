@@ -328,7 +328,7 @@ fn write_line(out: &mut String, line: &Line, statement: &Statement, citation: &s
 
 /// `I · n / N = 22 870 000 · 17 / 36 = 10 799 722,22…`: the formula, its inputs
 /// put in where the formula is a plain expression of them, and the exact result.
-fn formula_with_inputs(line: &Line, style: &Style) -> String {
+pub(crate) fn formula_with_inputs(line: &Line, style: &Style) -> String {
     format!("{} = {}", worked(line, style), style.exact(line.result))
 }
 

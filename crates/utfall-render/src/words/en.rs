@@ -306,6 +306,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::MonthsUnit => "months",
         Text::Employees => "employees",
         Text::With => "with",
+        Text::HtmlLineHeader => "line|amount|formula with inputs = exact result",
         Text::MdLineHeader => "| line | amount | formula with inputs | exact result |",
         Text::SumOutcome => "Saved net sick days over the window: {days}.",
         Text::SumOutcomePerEmployee => "That is {per_employee} days per employee.",

@@ -99,6 +99,7 @@ pub(crate) enum Text {
     // Words in formulas.
     With,
     MdLineHeader,
+    HtmlLineHeader,
     // The summary.
     SumOutcome,
     SumOutcomePerEmployee,

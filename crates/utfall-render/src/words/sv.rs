@@ -339,6 +339,7 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::MonthsUnit => "månader",
         Text::Employees => "anställda",
         Text::With => "med",
+        Text::HtmlLineHeader => "rad|belopp|formel med indata = exakt resultat",
         Text::MdLineHeader => "| rad | belopp | formel med indata | exakt resultat |",
         Text::SumOutcome => "Sparade nettosjukdagar under mätperioden: {days}.",
         Text::SumOutcomePerEmployee => "Det är {per_employee} dagar per anställd.",
