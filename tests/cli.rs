@@ -149,7 +149,7 @@ fn botkyrka_prints_both_settlements_and_the_reconciliation_from_any_directory() 
     assert!(text.contains("Reconciliation with the report"));
     assert!(text.contains("investment over the 17 measured months"));
     assert!(text.contains("Settled quarterly on account (illustrative synthetic monthly data)"));
-    assert!(text.contains("Ledger of Botkyrka kommun"));
+    assert!(text.contains("Betalningar för Botkyrka kommun"));
     let header: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
     assert!(
         header.contains("RISE's evaluation report Arbetsmiljö och\nHälsa i Fokus (2021), section SUMMERING AV EKONOMISKT UTFALL oktober\n2018-februari 2020"),

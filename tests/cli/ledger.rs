@@ -13,9 +13,9 @@ fn ledger_prints_the_settlements_and_each_party_s_ledger() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
     let text = stdout(&out);
-    assert!(text.starts_with("Settlements: Illustrative contract on synthetic data, settled quarterly\n"));
-    assert!(text.contains("Ledger of Botkyrka kommun"));
-    assert!(text.contains("Ledger of Aino Health"));
+    assert!(text.starts_with("Avräkningar: Illustrative contract on synthetic data, settled quarterly\n"));
+    assert!(text.contains("Betalningar för Botkyrka kommun"));
+    assert!(text.contains("Betalningar för Aino Health"));
     assert!(text.contains("  2021-09  "), "the final settlement");
 
     let until = stdout(&ledger(&["--until", "2019-06", "--locale", "en"]));
@@ -35,8 +35,8 @@ fn ledger_in_every_format() {
     let out = ledger(&["--format", "markdown"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let md = stdout(&out);
-    assert!(md.starts_with("# Settlements: Illustrative contract on synthetic data, settled quarterly\n"));
-    assert!(md.contains("\n## Ledger of Botkyrka kommun\n") && md.contains("\n## Ledger of Aino Health\n"));
+    assert!(md.starts_with("# Avräkningar: Illustrative contract on synthetic data, settled quarterly\n"));
+    assert!(md.contains("\n## Betalningar för Botkyrka kommun\n") && md.contains("\n## Betalningar för Aino Health\n"));
 
     // JSON: the documented schema; each party's balance is the sum of its
     // payments, and the provider's is its pay over the whole term, `A + P`, as

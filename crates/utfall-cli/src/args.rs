@@ -299,7 +299,7 @@ pub struct LedgerArgs {
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
     pub format: Option<Format>,
 
-    /// The number style of text: sv (22 870 000,00 kr) or en (22,870,000.00 SEK)
+    /// The language and number style of text and Markdown: sv (Swedish, 22 870 000,00 kr) or en (English, 22,870,000.00 SEK)
     #[arg(long, value_enum, default_value_t = Locale::Sv)]
     pub locale: Locale,
 

@@ -12,19 +12,27 @@
 //! | CSV | [`render_csv`], one row per statement line | [`render_ledger_csv`], one row per party and payment | exact decimals with `.` |
 //! | Excel workbook (feature `xlsx`) | `render_xlsx` | `render_ledger_xlsx` | numbers for reading, with the exact decimal strings beside them |
 //!
-//! and a reconciliation with a report ([`render_reconciliation`]). Words are
-//! English in every format.
+//! and a reconciliation with a report ([`render_reconciliation`]).
+//!
+//! A statement opens with its [`Summary`] (who pays and receives what, the
+//! named results, break-even, the caps, the target and the schedule) and the
+//! full trace follows as its appendix. Words are Swedish or English, as the
+//! [`Style`]'s [`Language`] says, from one catalogue per language keyed by the
+//! trace's line ids; JSON and CSV are the same in every language.
 //!
 //! ```
 //! use utfall_engine::{settle, Contract, Outcome};
-//! use utfall_render::{render_text, Style};
+//! use utfall_render::{render_text, Style, Summary};
 //! # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 //! let contract = Contract::from_toml_str(&text)?;
 //! let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
-//! let out = render_text(&statement, &Style::swedish());
-//! assert!(out.contains("Aino Health's outcome payment"));
+//! let summary = Summary::new(&statement, None)?.issued("2026-11-29");
+//! let out = render_text(&statement, &summary, &Style::swedish());
+//! assert!(out.contains("Aino Healths utfallsersättning"));
 //! assert!(out.contains("2 701 245,52 kr"));
-//! # Ok::<(), utfall_engine::Error>(())
+//! let out = render_text(&statement, &summary, &Style::english());
+//! assert!(out.contains("Aino Health's outcome payment"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

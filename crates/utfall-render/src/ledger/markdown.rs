@@ -4,10 +4,11 @@ use std::fmt::Write as _;
 
 use utfall_engine::Ledger;
 
-use super::{SETTLEMENT_NOTE, counterparty, settlement_cells};
+use super::{counterparty, settlement_cells};
 use crate::Error;
 use crate::markdown::escape;
 use crate::number::Style;
+use crate::words::{Text, columns, fill, kind, payment_line, text};
 
 /// Renders a ledger as Markdown (CommonMark with GitHub's tables): the heading
 /// `# Settlements: CONTRACT`, a table of the settlements with the columns
@@ -30,12 +31,14 @@ use crate::number::Style;
 /// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
 /// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
 /// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
-/// let style = Style::swedish();
+/// let style = Style::english();
 /// let md = render_ledger_markdown(&ledger, &style)?;
 /// assert!(md.starts_with("# Settlements: Illustrative contract on synthetic data, settled quarterly\n"));
 /// assert!(md.contains("\n## Ledger of Aino Health\n"));
 /// let balance = style.money(ledger.party("Aino Health")?.balance, "SEK");
 /// assert!(md.contains(&format!("| **balance** | | | **{balance}** | |")));
+/// let sv = render_ledger_markdown(&ledger, &Style::swedish())?;
+/// assert!(sv.starts_with("# Avräkningar: Illustrative contract on synthetic data, settled quarterly\n"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -43,14 +46,21 @@ use crate::number::Style;
 /// [`ErrorKind::Engine`](crate::ErrorKind::Engine) when a party's balance
 /// leaves the range of exact decimals.
 pub fn render_ledger_markdown(ledger: &Ledger, style: &Style) -> Result<String, Error> {
+    let language = style.language;
     let money = |v| style.money(v, &ledger.currency);
     let mut out = String::new();
-    let _ = writeln!(out, "# Settlements: {}\n", escape(&ledger.contract));
+    let title = fill(
+        language,
+        text(language, Text::LedgerTitle),
+        &[("contract", &ledger.contract)],
+    );
+    let _ = writeln!(out, "# {}\n", escape(&title));
     let _ = writeln!(
         out,
-        "| month | provider | to date | paid before | due | carried forward | final |\n\
-         |:---|:---|---:|---:|---:|---:|:---|"
+        "| {} |\n|:---|:---|---:|---:|---:|---:|:---|",
+        columns(language, Text::LedgerSettlementColumns).join(" | ")
     );
+    let final_word = text(language, Text::LedgerFinal);
     for s in &ledger.settlements {
         for p in &s.providers {
             let cells = settlement_cells(s.month, p, money).map(|cell| escape(&cell));
@@ -58,36 +68,51 @@ pub fn render_ledger_markdown(ledger: &Ledger, style: &Style) -> Result<String, 
                 out,
                 "| {} | {} |",
                 cells.join(" | "),
-                if s.is_final { "final" } else { "" }
+                if s.is_final { final_word } else { "" }
             );
         }
     }
-    let _ = writeln!(out, "\n({})", escape(SETTLEMENT_NOTE));
+    let _ = writeln!(out, "\n({})", escape(text(language, Text::LedgerNote)));
     for party in ledger.parties() {
         let view = ledger.party(party)?;
-        let _ = writeln!(out, "\n## Ledger of {}\n", escape(party));
+        let heading = fill(language, text(language, Text::LedgerOf), &[("party", party)]);
+        let _ = writeln!(out, "\n## {}\n", escape(&heading));
         let _ = writeln!(
             out,
-            "| month | kind | counterparty | amount | line |\n|:---|:---|:---|---:|:---|"
+            "| {} |\n|:---|:---|:---|---:|:---|",
+            columns(language, Text::LedgerPaymentColumns).join(" | ")
         );
         for (p, signed) in &view.lines {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 p.month,
-                escape(p.kind.label()),
+                escape(kind(language, p.kind)),
                 escape(counterparty(p, party)),
                 money(*signed),
-                escape(&p.line)
+                escape(&payment_line(language, &p.line))
             );
         }
-        let _ = writeln!(out, "| **balance** | | | **{}** | |", money(view.balance));
+        let _ = writeln!(
+            out,
+            "| **{}** | | | **{}** | |",
+            text(language, Text::LedgerBalance),
+            money(view.balance)
+        );
     }
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
+    /// Swedish numbers with English words, which these tests read.
+    fn swedish_numbers() -> crate::Style {
+        crate::Style {
+            language: crate::Language::English,
+            ..crate::Style::swedish()
+        }
+    }
+
     use utfall_engine::Ledger;
 
     use super::*;
@@ -127,14 +152,14 @@ mod tests {
     #[test]
     fn each_ledger_ends_in_its_balance() {
         let ledger = testdata::quarterly();
-        check_balances(&ledger, &Style::swedish());
+        check_balances(&ledger, &swedish_numbers());
         check_balances(&ledger, &Style::english());
         // The funder pays: its balance is negative, with the style's minus.
         let funder = ledger.party(&ledger.funder).unwrap().balance;
-        let md = render_ledger_markdown(&ledger, &Style::swedish()).unwrap();
+        let md = render_ledger_markdown(&ledger, &swedish_numbers()).unwrap();
         assert!(md.contains(&format!(
             "| **balance** | | | **−{}** | |",
-            Style::swedish().money(-funder, "SEK")
+            swedish_numbers().money(-funder, "SEK")
         )));
     }
 
@@ -164,13 +189,16 @@ mod tests {
             assert_eq!(cells(row), expected);
         }
         assert_eq!(rows.last().map(|r| cells(r)[6]), Some("final"));
-        assert!(md.contains(&format!("\n({SETTLEMENT_NOTE})\n")));
+        assert!(md.contains(&format!(
+            "\n({})\n",
+            crate::words::text(crate::Language::English, crate::words::Text::LedgerNote)
+        )));
     }
 
     #[test]
     fn two_providers_are_three_parties() {
         let ledger = testdata::two_providers();
-        let style = Style::swedish();
+        let style = swedish_numbers();
         let md = render_ledger_markdown(&ledger, &style).unwrap();
         let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## Ledger of ")).collect();
         assert_eq!(

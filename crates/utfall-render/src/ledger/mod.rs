@@ -15,6 +15,7 @@ use utfall_engine::{Ledger, Payment, ProviderSettlementToDate};
 
 use crate::Error;
 use crate::number::Style;
+use crate::words::{Text, columns, fill, kind, payment_line, text};
 
 mod csv;
 pub mod json;
@@ -29,10 +30,6 @@ pub use json::{LEDGER_SCHEMA, render_ledger_json};
 pub use markdown::render_ledger_markdown;
 #[cfg(feature = "xlsx")]
 pub use xlsx::render_ledger_xlsx;
-
-/// What the columns of the settlement table mean, printed under it.
-const SETTLEMENT_NOTE: &str =
-    "to date: the outcome payment of the statement as of the month, cap included; due: to date less paid before";
 
 /// The figures of one provider at one settlement as the text and Markdown
 /// tables show them: month, provider, to date, paid before, due, and carried
@@ -91,9 +88,12 @@ fn exact(value: Decimal) -> String {
 /// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
 /// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
 /// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
-/// let text = render_ledger_text(&ledger, &Style::swedish())?;
+/// let text = render_ledger_text(&ledger, &Style::english())?;
 /// assert!(text.contains("Ledger of Botkyrka kommun"));
 /// assert!(text.contains("final outcome payment"));
+/// let sv = render_ledger_text(&ledger, &Style::swedish())?;
+/// assert!(sv.contains("Betalningar för Botkyrka kommun"));
+/// assert!(sv.contains("slutlig utfallsersättning"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -101,46 +101,63 @@ fn exact(value: Decimal) -> String {
 /// [`ErrorKind::Engine`](crate::ErrorKind::Engine) when a party's balance
 /// leaves the range of exact decimals.
 pub fn render_ledger_text(ledger: &Ledger, style: &Style) -> Result<String, Error> {
+    let language = style.language;
     let money = |v| style.money(v, &ledger.currency);
     let mut out = String::new();
-    let title = format!("Settlements: {}", ledger.contract);
+    let title = fill(
+        language,
+        text(language, Text::LedgerTitle),
+        &[("contract", &ledger.contract)],
+    );
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    let c = columns(language, Text::LedgerSettlementColumns);
+    let name = |i: usize| c.get(i).copied().unwrap_or_default();
     let _ = writeln!(
         out,
         "  {:<8} {:<20} {:>18} {:>18} {:>18} {:>18}",
-        "month", "provider", "to date", "paid before", "due", "carried forward"
+        name(0),
+        name(1),
+        name(2),
+        name(3),
+        name(4),
+        name(5)
     );
+    let final_word = text(language, Text::LedgerFinal);
     for s in &ledger.settlements {
         for p in &s.providers {
             let [month, name, to_date, paid_before, due, carried] = settlement_cells(s.month, p, money);
             let row = format!(
                 "  {month:<8} {name:<20} {to_date:>18} {paid_before:>18} {due:>18} {carried:>18}{}",
-                if s.is_final { "  final" } else { "" }
+                if s.is_final {
+                    format!("  {final_word}")
+                } else {
+                    String::new()
+                }
             );
             let _ = writeln!(out, "{}", row.trim_end());
         }
     }
-    let _ = writeln!(out, "  ({SETTLEMENT_NOTE})");
+    let _ = writeln!(out, "  ({})", text(language, Text::LedgerNote));
     for party in ledger.parties() {
         let view = ledger.party(party)?;
-        let title = format!("Ledger of {party}");
+        let title = fill(language, text(language, Text::LedgerOf), &[("party", party)]);
         let _ = writeln!(out, "\n{title}\n{}", "-".repeat(title.chars().count()));
         for (p, signed) in &view.lines {
             let _ = writeln!(
                 out,
                 "  {:<8} {:<28} {:<18} {:>18}   {}",
                 p.month.to_string(),
-                p.kind.label(),
+                kind(language, p.kind),
                 counterparty(p, party),
                 money(*signed),
-                p.line
+                payment_line(language, &p.line)
             );
         }
         let _ = writeln!(
             out,
             "  {:<8} {:<28} {:<18} {:>18}",
             "",
-            "balance",
+            text(language, Text::LedgerBalance),
             "",
             money(view.balance)
         );

@@ -353,6 +353,19 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::SumScheduleNeedsMonthly => {
             "The contract has a payment schedule; what is already paid and due now needs the monthly series (--monthly)."
         }
+        Text::LedgerTitle => "Settlements: {contract}",
+        Text::LedgerSettlementColumns => "month|provider|to date|paid before|due|carried forward|final",
+        Text::LedgerNote => {
+            "to date: the outcome payment of the statement as of the month, cap included; due: to date less paid before"
+        }
+        Text::LedgerOf => "Ledger of {party}",
+        Text::LedgerPaymentColumns => "month|kind|counterparty|amount|line",
+        Text::LedgerBalance => "balance",
+        Text::LedgerFinal => "final",
+        Text::KindActivityFee => "activity fee",
+        Text::KindOnAccount => "outcome payment on account",
+        Text::KindTrueUp => "true-up (claw-back)",
+        Text::KindFinal => "final outcome payment",
         Text::SumTermNote => {
             "The whole term counts the activity fees for all its months and the outcome measured in the window."
         }

@@ -129,6 +129,46 @@ pub(crate) enum Text {
     SumSchedulePaid,
     SumScheduleNeedsMonthly,
     SumTermNote,
+    // The ledger.
+    LedgerTitle,
+    LedgerSettlementColumns,
+    LedgerNote,
+    LedgerOf,
+    LedgerPaymentColumns,
+    LedgerBalance,
+    LedgerFinal,
+    KindActivityFee,
+    KindOnAccount,
+    KindTrueUp,
+    KindFinal,
+}
+
+/// What a ledger's payment is for, in `language`.
+pub(crate) fn kind(language: Language, kind: utfall_engine::Kind) -> &'static str {
+    let t = match kind {
+        utfall_engine::Kind::ActivityFee => Text::KindActivityFee,
+        utfall_engine::Kind::OnAccount => Text::KindOnAccount,
+        utfall_engine::Kind::TrueUp => Text::KindTrueUp,
+        utfall_engine::Kind::Final => Text::KindFinal,
+    };
+    text(language, t)
+}
+
+/// Where a ledger's payment comes from (`as of 2019-03:
+/// provider[Aino Health].outcome_payment, less paid`), its words in
+/// `language`; the ids are kept.
+pub(crate) fn payment_line(language: Language, line: &str) -> String {
+    match language {
+        Language::English => line.to_owned(),
+        Language::Swedish => sv::PAYMENT_WORDS
+            .iter()
+            .fold(line.to_owned(), |l, (en, sv)| l.replace(en, sv)),
+    }
+}
+
+/// The `|`-separated column names of `columns` in `language`.
+pub(crate) fn columns(language: Language, columns: Text) -> Vec<&'static str> {
+    text(language, columns).split('|').collect()
 }
 
 /// The words of `language` for `text`.

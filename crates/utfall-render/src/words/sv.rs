@@ -288,6 +288,18 @@ pub(super) const FORMULA_WORDS: &[(&str, &str)] = &[
     ("cap", "tak"),
 ];
 
+/// The words of where a ledger's payment comes from, English to Swedish.
+pub(super) const PAYMENT_WORDS: &[(&str, &str)] = &[
+    ("as of ", "per "),
+    (", rounded down, less paid", ", avrundat nedåt, minus tidigare betalt"),
+    (", less paid", ", minus tidigare betalt"),
+    (
+        "(the agreed monthly fee; the term is extended to ",
+        "(den avtalade månadsersättningen; projektperioden är förlängd till ",
+    ),
+    (" months)", " månader)"),
+];
+
 /// Where an input comes from, when that is not an id: English to Swedish.
 #[allow(
     dead_code,
@@ -384,6 +396,19 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::SumScheduleNeedsMonthly => {
             "Avtalet har en betalningsplan; vad som redan är betalt och vad som ska betalas nu kräver månadsserien (--monthly)."
         }
+        Text::LedgerTitle => "Avräkningar: {contract}",
+        Text::LedgerSettlementColumns => "månad|utförare|hittills|betalt tidigare|att betala|förs vidare|slutlig",
+        Text::LedgerNote => {
+            "hittills: utfallsersättningen i avräkningen per månaden, tak inräknat; att betala: hittills minus betalt tidigare"
+        }
+        Text::LedgerOf => "Betalningar för {party}",
+        Text::LedgerPaymentColumns => "månad|slag|motpart|belopp|rad",
+        Text::LedgerBalance => "saldo",
+        Text::LedgerFinal => "slutlig",
+        Text::KindActivityFee => "aktivitetsersättning",
+        Text::KindOnAccount => "utfallsersättning a conto",
+        Text::KindTrueUp => "återbetalning",
+        Text::KindFinal => "slutlig utfallsersättning",
         Text::SumTermNote => {
             "Hela projektperioden räknar aktivitetsersättningen för alla månader och utfallet mätt i mätperioden."
         }
