@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 use clap::error::ErrorKind;
-use utfall_engine::{Outcome, Statement, settle};
-use utfall_render::{Style, render_csv, render_json, render_markdown, render_text};
+use utfall_engine::{CsvOutput, Outcome, Statement, settle};
+use utfall_render::{Style, render_csv_in, render_json, render_markdown, render_text};
 
 use crate::args::SettleArgs;
 use crate::format::{self, Format};
@@ -21,7 +21,7 @@ pub fn run(args: SettleArgs) -> Result<()> {
         .input("--index", args.index.as_deref())
         .output("--out", args.out.as_deref())
         .refuse_same("settle")?;
-    let format = format::choose(args.format, args.out.as_deref(), "settle")?;
+    let (format, csv) = format::choose_with_csv(args.format, args.out.as_deref(), args.csv, "settle")?;
     let contract = input::contract(&args.contract)?;
     let contract = match args.as_of {
         Some(month) => contract
@@ -49,7 +49,7 @@ pub fn run(args: SettleArgs) -> Result<()> {
     };
     interrupt::check()?;
     let statement = settle(&contract, &outcome)?;
-    let bytes = statement_bytes(&statement, format, &args.locale.style())?;
+    let bytes = statement_bytes(&statement, format, csv, &args.locale.style())?;
     output::to_out(args.out.as_deref(), &bytes)
 }
 
@@ -57,12 +57,12 @@ pub fn run(args: SettleArgs) -> Result<()> {
 ///
 /// # Errors
 /// When the JSON or xlsx writer fails, or xlsx is not built in.
-fn statement_bytes(statement: &Statement, format: Format, style: &Style) -> Result<Vec<u8>> {
+fn statement_bytes(statement: &Statement, format: Format, csv: CsvOutput, style: &Style) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Text => render_text(statement, style).into_bytes(),
         Format::Markdown => render_markdown(statement, style).into_bytes(),
         Format::Json => render_json(statement)?.into_bytes(),
-        Format::Csv => render_csv(statement).into_bytes(),
+        Format::Csv => render_csv_in(statement, csv).into_bytes(),
         #[cfg(feature = "xlsx")]
         Format::Xlsx => utfall_render::render_xlsx(statement)?,
         // format::choose refuses xlsx first; this keeps the refusal an error, not a panic.
