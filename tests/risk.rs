@@ -34,6 +34,9 @@ fn botkyrka_curve() -> RiskCurve {
         .unwrap()
 }
 
+/// A line's legend name and the CSV column it draws.
+type Names = (String, String);
+
 #[test]
 fn svg_points_lie_on_the_curve_table() {
     let curve = botkyrka_curve();
@@ -41,7 +44,7 @@ fn svg_points_lie_on_the_curve_table() {
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let (header, rows) = table(&render_risk_csv(&curve));
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let series: Vec<((String, String), Vec<(Decimal, Decimal)>)> = doc
+    let series: Vec<(Names, Vec<(Decimal, Decimal)>)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("polyline"))
         .map(|n| {
