@@ -5,6 +5,7 @@
 //! each other subcommand, and the faults every run must survive, below.
 
 mod dialects;
+mod excel_csv;
 mod files;
 mod html_print;
 mod ledger;

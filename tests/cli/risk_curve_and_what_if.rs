@@ -37,6 +37,42 @@ fn risk_curve_and_what_if_run_and_refuse_bad_command_lines() {
             "error: the following required arguments were not provided:",
         ),
         (
+            vec![
+                "what-if",
+                "--contract",
+                contract.as_str(),
+                "--headcount",
+                "9",
+                "--target",
+                "0.12",
+            ],
+            "error: the following required arguments were not provided:",
+        ),
+        (
+            vec![
+                "what-if",
+                "--contract",
+                contract.as_str(),
+                "--headcount",
+                "9",
+                "--index",
+                "index.csv",
+            ],
+            "error: --index is not used by what-if: at the target each window month is (1 − t) · x(ref(m)) after any trend adjustment, so the national index drops out; leave --index out",
+        ),
+        (
+            vec![
+                "risk-curve",
+                "--contract",
+                contract.as_str(),
+                "--value",
+                "1",
+                "--monthly",
+                "m.csv",
+            ],
+            "error: the argument '--value <AMOUNT>' cannot be used with '--monthly <FILE>'",
+        ),
+        (
             vec!["what-if", "--contract", contract.as_str(), "--headcount", "0"],
             "error: invalid value '0' for '--headcount <N>': 0 is not in 1..=4294967295",
         ),
@@ -78,6 +114,8 @@ fn risk_curve_writes_the_committed_chart_and_the_svg_follows_the_locale() {
         "risk-curve",
         "--contract",
         &contract,
+        "--value",
+        "14700000",
         "--svg",
         svg.to_str().unwrap(),
         "--csv",
@@ -102,9 +140,104 @@ fn risk_curve_writes_the_committed_chart_and_the_svg_follows_the_locale() {
     assert!(out.status.success(), "{}", stderr(&out));
     let (sv, en) = (read(&svg), read(&en));
     assert!(
-        sv.contains(">−20<") && en.contains(">-20<"),
+        sv.contains(">−20 Mkr<") && en.contains(">-20 MSEK<"),
         "numbers in the locale's style"
     );
+    assert!(
+        sv.contains(">nollresultat (22,87 Mkr)<") && en.contains(">break-even (22.87 MSEK)<"),
+        "words in the locale's language"
+    );
+}
+
+#[test]
+fn risk_curve_marks_the_measured_outcome_and_the_target_from_the_monthly_series() {
+    let contract = root("examples/illustrative/contract.toml");
+    let (monthly, index) = (
+        root("examples/illustrative/monthly.csv"),
+        root("examples/illustrative/index.csv"),
+    );
+    let base = [
+        "risk-curve",
+        "--contract",
+        contract.as_str(),
+        "--steps",
+        "4",
+        "--monthly",
+        monthly.as_str(),
+        "--index",
+        index.as_str(),
+    ];
+    // The contract states no target: only the measured outcome is marked.
+    let out = utfall(&base);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    let settled = settle(&[
+        "--contract",
+        &contract,
+        "--monthly",
+        &monthly,
+        "--index",
+        &index,
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&settled)).unwrap();
+    let value = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["lines"].as_array().unwrap())
+        .find(|l| l["id"] == "outcome.value")
+        .unwrap()["result"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let measured: Vec<&str> = table.lines().filter(|l| l.ends_with(",measured")).collect();
+    assert_eq!(measured.len(), 1, "{table}");
+    assert!(
+        measured[0].starts_with(&format!("{value},")),
+        "{} vs {value}",
+        measured[0]
+    );
+    assert!(!table.contains(",target"));
+
+    // With --target the target's value is marked too.
+    let out = utfall(&[&base[..], &["--target", "0.12"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().filter(|l| l.ends_with(",target")).count(), 1);
+    // A target outside 0 to 1 is refused, naming it.
+    let err = one_line_error(&utfall(&[&base[..], &["--target", "1.5"]].concat()), 1);
+    assert!(err.contains("1.5 is outside 0 to 1"), "{err}");
+}
+
+#[test]
+fn what_if_settles_the_window_at_the_target() {
+    let contract = root("examples/illustrative/contract.toml");
+    let monthly = root("examples/illustrative/monthly.csv");
+    let args = [
+        "what-if",
+        "--contract",
+        contract.as_str(),
+        "--monthly",
+        monthly.as_str(),
+    ];
+    // The contract states no target and none is given.
+    let err = one_line_error(&utfall(&args), 1);
+    assert!(err.contains("no target reduction"), "{err}");
+
+    let out = utfall(&[&args[..], &["--target", "0.12", "--locale", "en"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("At the target: 12.0000% fewer sick days"), "{text}");
+    assert!(text.contains("S = t · Σ x(ref(m)) · h(m)"), "{text}");
+    // Without --headcount, the window's average from the series.
+    assert!(text.contains(" employees; saved days needed"), "{text}");
+
+    let out = utfall(&[&args[..], &["--target", "0.12", "--format", "csv"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv_text = stdout(&out);
+    let targets: Vec<&str> = csv_text.lines().filter(|l| l.ends_with(",target")).collect();
+    assert_eq!(targets.len(), 1, "{csv_text}");
 }
 
 #[test]

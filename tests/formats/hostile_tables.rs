@@ -65,7 +65,7 @@ fn hostile_names_come_back_from_every_csv() {
         for provider in &h.providers {
             header.extend(["outcome_payment", "pay", "result"].map(|c| format!("{provider} {c}")));
         }
-        header.extend(["funder_result", "net_result", "marker"].map(str::to_owned));
+        header.extend(["funder_net_result", "project_net_result", "marker"].map(str::to_owned));
         assert_eq!(rows[0], header);
         let markers: BTreeSet<&str> = rows[1..].iter().map(|r| r.last().unwrap().as_str()).collect();
         let expected: BTreeSet<String> = ["".to_owned(), "break-even".to_owned()]
@@ -78,9 +78,9 @@ fn hostile_names_come_back_from_every_csv() {
         let rows = hostile::read_csv(&render_whatif_csv(&what_if));
         let mut header = vec!["per_employee".to_owned(), "value".to_owned()];
         for provider in &h.providers {
-            header.extend(["outcome_payment", "pay"].map(|c| format!("{provider} {c}")));
+            header.extend(["outcome_payment", "pay", "result"].map(|c| format!("{provider} {c}")));
         }
-        header.extend(["funder_keeps", "net_result", "threshold"].map(str::to_owned));
+        header.extend(["funder_keeps", "funder_net_result", "project_net_result", "threshold"].map(str::to_owned));
         assert_eq!(rows[0], header);
         let thresholds: BTreeSet<&str> = rows[1..].iter().map(|r| r.last().unwrap().as_str()).collect();
         assert_eq!(thresholds, expected.iter().map(String::as_str).collect());

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use utfall::render::Language;
 
 use serde_json::Value;
-use utfall::engine::{RiskCurve, WhatIf};
+use utfall::engine::{MarkerKind, RiskCurve, WhatIf};
 use utfall::render::{
     Style, render_json, render_ledger_json, render_ledger_markdown, render_ledger_text, render_markdown,
     render_risk_svg, render_text, render_whatif_text,
@@ -271,20 +271,45 @@ fn hostile_names_come_back_from_the_risk_chart() {
                 .filter(|n| n.has_tag_name("text"))
                 .map(|n| n.text().unwrap_or_default())
                 .collect();
-            assert!(texts.contains(&format!("Risk sharing: {}", h.name).as_str()));
+            let english = style == Style::english();
+            let genitive = |name: &str| {
+                if english {
+                    format!("{name}'s")
+                } else if name.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']) {
+                    name.to_owned()
+                } else {
+                    format!("{name}s")
+                }
+            };
+            let title = if english { "Risk sharing" } else { "Riskdelning" };
+            assert!(texts.contains(&format!("{title}: {}", h.name).as_str()));
             let series: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("data-series")).collect();
+            let (result, net, project, cap) = if english {
+                ("result", "net result", "the project's net result", "cap")
+            } else {
+                ("resultat", "nettoresultat", "projektets nettoresultat", "tak")
+            };
             let legend: Vec<String> = h
                 .providers
                 .iter()
-                .map(|p| format!("{p}: pay (A + P)"))
-                .chain(["funder: net result".to_owned()])
+                .map(|p| format!("{} {result}", genitive(p)))
+                .chain([format!("{} {net}", genitive(&curve.funder)), project.to_owned()])
                 .collect();
             assert_eq!(series, legend);
             for (provider, legend) in h.providers.iter().zip(&legend) {
                 assert!(texts.contains(&legend.as_str()), "{legend}");
-                let marker = format!("cap: {provider} (");
+                let marker = format!("{} {cap} (", genitive(provider));
                 assert!(texts.iter().any(|t| t.starts_with(&marker)), "{marker}");
             }
+            // Each line names the CSV column it draws, the provider's name as written.
+            let columns: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("data-column")).collect();
+            let expected: Vec<String> = h
+                .providers
+                .iter()
+                .map(|p| format!("{p} result"))
+                .chain(["funder_net_result".to_owned(), "project_net_result".to_owned()])
+                .collect();
+            assert_eq!(columns, expected);
         }
     }
 }
@@ -299,6 +324,7 @@ fn control_characters_keep_the_risk_chart_well_formed() {
     let name = "a\u{1}b\u{1b}[31m\tc\r\nd <&> \"e\" \u{202e}f\u{fffe}";
     let shown = "a\u{fffd}b\u{fffd}[31m\tc\r\nd <&> \"e\" \u{202e}f\u{fffd}";
     curve.contract = name.to_owned();
+    curve.funder = name.to_owned();
     for point in &mut curve.points {
         for provider in &mut point.providers {
             provider.name = name.to_owned();
@@ -306,6 +332,9 @@ fn control_characters_keep_the_risk_chart_well_formed() {
     }
     for marker in &mut curve.markers {
         marker.label = format!("cap: {name}");
+        if let MarkerKind::Cap { provider } = &mut marker.kind {
+            *provider = name.to_owned();
+        }
     }
     let svg = render_risk_svg(&curve, &Style::swedish());
     let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -314,12 +343,17 @@ fn control_characters_keep_the_risk_chart_well_formed() {
         .filter(|n| n.has_tag_name("text"))
         .map(|n| n.text().unwrap_or_default())
         .collect();
-    assert!(texts.contains(&format!("Risk sharing: {shown}").as_str()), "{texts:?}");
-    let series = format!("{shown}: pay (A + P)");
-    assert!(texts.contains(&series.as_str()));
+    assert!(texts.contains(&format!("Riskdelning: {shown}").as_str()), "{texts:?}");
+    let series = format!("{shown}s resultat");
+    assert!(texts.contains(&series.as_str()), "{texts:?}");
+    assert!(texts.contains(&format!("{shown}s nettoresultat").as_str()), "{texts:?}");
     assert!(
         doc.descendants()
             .any(|n| n.attribute("data-series") == Some(series.as_str()))
     );
-    assert!(texts.iter().any(|t| t.starts_with(&format!("cap: {shown} ("))));
+    assert!(
+        doc.descendants()
+            .any(|n| n.attribute("data-column") == Some(format!("{shown} result").as_str()))
+    );
+    assert!(texts.iter().any(|t| t.starts_with(&format!("{shown}s tak ("))));
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 use utfall_engine::{Decimal, Month};
 
-use crate::format::{Format, Locale};
+use crate::format::{CsvChoice, Format, Locale};
 use crate::forms::DialectArgs;
 
 mod measure;
@@ -102,14 +102,16 @@ pub enum Command {
 
     /// How a contract shares the risk: each party's result as the value of saved days varies
     ///
-    /// Each provider's pay and the funder's net result as the value of saved
-    /// days runs from 0 to twice the investment, over the whole term as agreed,
-    /// with break-even and the caps marked (the evaluation report's Figure 3,
-    /// Ekonomisk riskdelning). As an SVG chart and a CSV table; without --svg
-    /// or --csv the table goes to standard output.
+    /// Each provider's result, the funder's net result and the project's net
+    /// result as the value of saved days runs from 0 to twice the investment,
+    /// over the whole term as agreed, with break-even and the caps marked
+    /// (the evaluation report's Figure 3, Ekonomisk riskdelning), and the
+    /// measured outcome (--value, or --monthly) and the target (--monthly)
+    /// when given. As an SVG chart and a CSV table; without --svg or --csv
+    /// the table goes to standard output.
     ///
     /// Example:
-    ///   utfall risk-curve --contract examples/botkyrka/contract.toml \
+    ///   utfall risk-curve --contract examples/botkyrka/contract.toml --value 14700000 \
     ///       --svg examples/botkyrka/risk-curve.svg --csv examples/botkyrka/risk-curve.csv
     #[command(verbatim_doc_comment, after_long_help = EXIT_STATUS)]
     RiskCurve(RiskCurveArgs),
@@ -118,11 +120,15 @@ pub enum Command {
     ///
     /// Over the contract's measured window: the value of saved days, the saved
     /// days, per employee and per employee and month at break-even and at each
-    /// provider's cap, then a table of each party's payments by saved days per
-    /// employee. To standard output.
+    /// provider's cap, then a table of each party's payments and results by
+    /// saved days per employee. With the monthly series (--monthly), also the
+    /// window at the target reduction (--target, else the contract's). To
+    /// standard output.
     ///
-    /// Example:
+    /// Examples:
     ///   utfall what-if --contract examples/botkyrka/contract.toml --headcount 6350
+    ///   utfall what-if --contract examples/illustrative/contract.toml \
+    ///       --monthly examples/illustrative/monthly.csv --target 0.12
     #[command(verbatim_doc_comment, after_long_help = EXIT_STATUS)]
     WhatIf(WhatIfArgs),
 
@@ -233,7 +239,8 @@ pub struct SettleArgs {
     ///   print on A4: the statement's tables, the formulas beside the amounts.
     /// json: schema utfall.statement/2, every amount a decimal string.
     /// csv: one row per statement line (section, id, label, formula, inputs,
-    ///   amount, unit, currency, rule, sources), exact amounts with '.'.
+    ///   amount, unit, currency, rule, sources), exact amounts with '.'
+    ///   (with --csv excel-sv: ';', decimal commas, Swedish words).
     /// xlsx: an Excel workbook: the statement, the month-by-month table and the
     ///   trace, amounts as numbers with the exact decimal strings beside them;
     ///   needs --out.
@@ -241,6 +248,18 @@ pub struct SettleArgs {
     /// .html .htm .json .csv .xlsx; a file without an extension gets text.
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
     pub format: Option<Format>,
+
+    /// How CSV output is laid out: machine (the default) or excel-sv
+    ///
+    /// machine: ',' between fields, '.' before decimals, rows ending with
+    ///   \n, UTF-8 without a byte-order mark, English headers: for programs.
+    /// excel-sv: for Excel set to Swedish, which opens it in columns with a
+    ///   double click: ';' between fields, a decimal comma in every number
+    ///   (2701245,52), a UTF-8 byte-order mark, rows ending with \r\n, the
+    ///   header and labels in Swedish.
+    /// --csv alone asks for CSV output; with another format it is an error.
+    #[arg(long, value_enum, value_name = "DIALECT", verbatim_doc_comment)]
+    pub csv: Option<CsvChoice>,
 
     /// The language and number style: sv (Swedish) or en (English)
     ///
@@ -299,6 +318,18 @@ pub struct LedgerArgs {
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
     pub format: Option<Format>,
 
+    /// How CSV output is laid out: machine (the default) or excel-sv
+    ///
+    /// machine: ',' between fields, '.' before decimals, rows ending with
+    ///   \n, UTF-8 without a byte-order mark, English headers: for programs.
+    /// excel-sv: for Excel set to Swedish, which opens it in columns with a
+    ///   double click: ';' between fields, a decimal comma in every number
+    ///   (2701245,52), a UTF-8 byte-order mark, rows ending with \r\n, the
+    ///   header and labels in Swedish.
+    /// --csv alone asks for CSV output; with another format it is an error.
+    #[arg(long, value_enum, value_name = "DIALECT", verbatim_doc_comment)]
+    pub csv: Option<CsvChoice>,
+
     /// The language and number style of text and Markdown: sv (Swedish, 22 870 000,00 kr) or en (English, 22,870,000.00 SEK)
     #[arg(long, value_enum, default_value_t = Locale::Sv)]
     pub locale: Locale,
@@ -323,27 +354,65 @@ pub struct RiskCurveArgs {
 
     /// Write the chart as SVG to FILE
     ///
-    /// Each provider's pay and the funder's net result against the value of
-    /// saved days, break-even and the caps marked; numbers in --locale's style.
+    /// Each provider's result (A + P − C), the funder's net result and the
+    /// project's net result against the value of saved days, break-even and
+    /// the caps marked, and the measured outcome and the target when known;
+    /// words and numbers in --locale's language and style.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
     pub svg: Option<PathBuf>,
 
     /// Write the table as CSV to FILE
     ///
     /// One row per point: the value of saved days, the saved days, each
-    /// provider's outcome payment, pay and result, the funder's result, the
-    /// net result and the marker (break-even, a cap); exact decimals with '.'.
-    /// Without --svg or --csv the table goes to standard output.
+    /// provider's outcome payment, pay and result, the funder's net result,
+    /// the project's net result and the marker (break-even, a cap, measured,
+    /// target); exact decimals with '.' (see --csv-dialect). Without --svg
+    /// or --csv the table goes to standard output.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
     pub csv: Option<PathBuf>,
+
+    /// How the table is laid out: machine (the default) or excel-sv
+    ///
+    /// excel-sv: for Excel set to Swedish: ';' between fields, decimal
+    /// commas, a UTF-8 byte-order mark, rows ending with \r\n, the header and
+    /// markers in Swedish. (--csv names the file here; settle, ledger and
+    /// what-if take the dialect as --csv.)
+    #[arg(long, value_enum, value_name = "DIALECT", verbatim_doc_comment)]
+    pub csv_dialect: Option<CsvChoice>,
 
     /// Steps from 0 to twice the investment (1 to 10000)
     #[arg(long, value_name = "N", default_value_t = 40, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub steps: u32,
 
-    /// The number style of the SVG: sv (22 870 000) or en (22,870,000)
+    /// Mark a stated value of saved days as the measured outcome, a plain decimal (14700000)
+    #[arg(long, value_name = "AMOUNT", value_parser = decimal, allow_hyphen_values = true, conflicts_with = "monthly")]
+    pub value: Option<Decimal>,
+
+    /// The monthly series, CSV month,net_days,headcount: marks the measured outcome and the target
+    ///
+    /// The outcome measured over the window as settle measures it (with
+    /// --index when the contract adjusts for the national trend), and the
+    /// value of saved days at the target reduction (the contract's
+    /// [measurement] target_reduction, or --target), each a marked point of
+    /// the curve.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
+    pub monthly: Option<PathBuf>,
+
+    /// The national index, CSV month,index (with --monthly), when the contract sets trend = "national-index"
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, requires = "monthly")]
+    pub index: Option<PathBuf>,
+
+    /// The target reduction to mark, a share from 0 to 1 (0.12 for 12 %) [default: the contract's]
+    #[arg(long, value_name = "SHARE", value_parser = decimal, requires = "monthly")]
+    pub target: Option<Decimal>,
+
+    /// The language and number style of the SVG: sv (Mkr, 22 870 000) or en (MSEK, 22,870,000)
     #[arg(long, value_enum, default_value_t = Locale::Sv)]
     pub locale: Locale,
+
+    /// How --monthly and --index are written.
+    #[command(flatten)]
+    pub dialect: DialectArgs,
 }
 
 /// `utfall what-if`.
@@ -353,23 +422,59 @@ pub struct WhatIfArgs {
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub contract: PathBuf,
 
-    /// The average number of employees (at least 1)
+    /// The average number of employees (at least 1) [default with --monthly: the window's average]
     ///
     /// Botkyrka: 6350, the evaluation report's 4 900 women and 1 450 men.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), verbatim_doc_comment)]
-    pub headcount: u32,
+    /// Needed unless --monthly is given; then, without it, the average
+    /// headcount of the window's months in the series, rounded to whole
+    /// employees.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), required_unless_present = "monthly", verbatim_doc_comment)]
+    pub headcount: Option<u32>,
+
+    /// The monthly series, CSV month,net_days,headcount: the window at the target
+    ///
+    /// With it, what-if also settles the window at the target reduction
+    /// (--target, else the contract's [measurement] target_reduction; an
+    /// error if neither): each window month at (1 − t) times its reference
+    /// month's sick days per employee, at its own headcount.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
+    pub monthly: Option<PathBuf>,
+
+    /// Not used: refused, since at the target the national index drops out
+    ///
+    /// At the target each window month is taken as (1 − t) · x(ref(m)) after
+    /// any trend adjustment, so no index enters the figures; settle and
+    /// risk-curve take --index for the measured outcome.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
+    pub index: Option<PathBuf>,
+
+    /// The target reduction, a share from 0 to 1 (0.12 for 12 %) [default: the contract's]
+    #[arg(long, value_name = "SHARE", value_parser = decimal, requires = "monthly")]
+    pub target: Option<Decimal>,
 
     /// The table's step in saved days per employee, a plain decimal [default: a round step giving about 15 rows]
     #[arg(long, value_name = "DAYS", value_parser = decimal)]
     pub step: Option<Decimal>,
 
-    /// text (the thresholds and the table for reading) or csv (the table for a spreadsheet)
-    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
-    pub format: TableFormat,
+    /// text (the thresholds and the table for reading) or csv (the table for a spreadsheet) [default: text, csv with --csv]
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
+
+    /// How CSV output is laid out: machine (the default) or excel-sv
+    ///
+    /// excel-sv: for Excel set to Swedish: ';' between fields, decimal
+    /// commas, a UTF-8 byte-order mark, rows ending with \r\n, the header
+    /// and thresholds in Swedish. --csv alone asks for CSV output.
+    #[arg(long, value_enum, value_name = "DIALECT", verbatim_doc_comment)]
+    pub csv: Option<CsvChoice>,
 
     /// The number style of text: sv (0,8177) or en (0.8177)
     #[arg(long, value_enum, default_value_t = Locale::Sv)]
     pub locale: Locale,
+
+    /// How --monthly is written.
+    #[command(flatten)]
+    pub dialect: DialectArgs,
 }
 
 /// The formats of `what-if`.

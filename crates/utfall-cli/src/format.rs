@@ -5,6 +5,7 @@ use std::path::Path;
 
 use clap::ValueEnum;
 use clap::error::ErrorKind;
+use utfall_engine::CsvOutput;
 use utfall_render::Style;
 
 use crate::messages;
@@ -76,6 +77,56 @@ impl Locale {
             Locale::Sv => Style::swedish(),
             Locale::En => Style::english(),
         }
+    }
+}
+
+/// What `--csv` names: how CSV output is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvChoice {
+    /// ',' between fields, '.' decimals, \n, no byte-order mark: for programs (the default)
+    Machine,
+    /// ';' between fields, decimal commas, a UTF-8 byte-order mark, \r\n, Swedish headers: for Excel set to Swedish
+    ExcelSv,
+}
+
+impl CsvChoice {
+    /// The engine's dialect.
+    pub fn output(self) -> CsvOutput {
+        match self {
+            CsvChoice::Machine => CsvOutput::Machine,
+            CsvChoice::ExcelSv => CsvOutput::ExcelSv,
+        }
+    }
+}
+
+/// The format and the CSV dialect with `--csv DIALECT` as well: `--csv`
+/// alone asks for CSV (unless `--out`'s extension says otherwise); with a
+/// format that is not CSV it is a command-line error.
+///
+/// # Errors
+/// As [`choose`], and a command-line error of `subcommand` for `--csv` with
+/// another format.
+pub fn choose_with_csv(
+    asked: Option<Format>,
+    out: Option<&Path>,
+    csv: Option<CsvChoice>,
+    subcommand: &str,
+) -> Result<(Format, CsvOutput), clap::Error> {
+    let format = match (asked, csv, out.and_then(Path::extension)) {
+        (None, Some(_), None) => Format::Csv,
+        _ => choose(asked, out, subcommand)?,
+    };
+    match csv {
+        Some(choice) if format != Format::Csv => Err(messages::usage(
+            subcommand,
+            ErrorKind::ArgumentConflict,
+            format!(
+                "--csv {} applies to CSV output, and the output here is {}",
+                choice.output().name(),
+                format.name()
+            ),
+        )),
+        choice => Ok((format, choice.map_or(CsvOutput::Machine, CsvChoice::output))),
     }
 }
 
@@ -161,5 +212,17 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(refused.is_some_and(|e| e.contains("give --format (text, markdown, html, json, csv, xlsx)")));
+    }
+
+    #[test]
+    fn csv_dialects_ask_for_csv() {
+        use super::{CsvChoice, CsvOutput, choose_with_csv};
+        let pick = |asked, out: Option<&str>, csv| choose_with_csv(asked, out.map(Path::new), csv, "settle").ok();
+        let sv = Some(CsvChoice::ExcelSv);
+        assert_eq!(pick(None, None, sv), Some((Format::Csv, CsvOutput::ExcelSv)));
+        assert_eq!(pick(None, Some("a.csv"), sv), Some((Format::Csv, CsvOutput::ExcelSv)));
+        assert_eq!(pick(None, None, None), Some((Format::Text, CsvOutput::Machine)));
+        assert_eq!(pick(Some(Format::Json), None, sv), None);
+        assert_eq!(pick(None, Some("a.txt"), sv), None);
     }
 }

@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 use clap::error::ErrorKind;
-use utfall_engine::{Ledger, Outcome, Statement, settle};
-use utfall_render::{Style, Summary, render_csv, render_html, render_json, render_markdown, render_text};
+use utfall_engine::{CsvOutput, Ledger, Outcome, Statement, settle};
+use utfall_render::{Style, Summary, render_csv_in, render_html, render_json, render_markdown, render_text};
 
 use crate::args::SettleArgs;
 use crate::format::{self, Format};
@@ -21,7 +21,7 @@ pub fn run(args: SettleArgs) -> Result<()> {
         .input("--index", args.index.as_deref())
         .output("--out", args.out.as_deref())
         .refuse_same("settle")?;
-    let format = format::choose(args.format, args.out.as_deref(), "settle")?;
+    let (format, csv) = format::choose_with_csv(args.format, args.out.as_deref(), args.csv, "settle")?;
     let agreed = input::contract(&args.contract)?;
     let contract = match args.as_of {
         Some(month) => agreed
@@ -59,7 +59,7 @@ pub fn run(args: SettleArgs) -> Result<()> {
     interrupt::check()?;
     let statement = settle(&contract, &outcome)?;
     let summary = Summary::new(&statement, ledger.as_ref())?.issued(args.issued.unwrap_or_else(crate::args::today));
-    let bytes = statement_bytes(&statement, &summary, format, &args.locale.style())?;
+    let bytes = statement_bytes(&statement, &summary, format, csv, &args.locale.style())?;
     output::to_out(args.out.as_deref(), &bytes)
 }
 
@@ -67,13 +67,13 @@ pub fn run(args: SettleArgs) -> Result<()> {
 ///
 /// # Errors
 /// When the JSON or xlsx writer fails, or xlsx is not built in.
-fn statement_bytes(statement: &Statement, summary: &Summary, format: Format, style: &Style) -> Result<Vec<u8>> {
+fn statement_bytes(statement: &Statement, summary: &Summary, format: Format, csv: CsvOutput, style: &Style) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Text => render_text(statement, summary, style).into_bytes(),
         Format::Markdown => render_markdown(statement, summary, style).into_bytes(),
         Format::Html => render_html(statement, summary, style).into_bytes(),
         Format::Json => render_json(statement, summary)?.into_bytes(),
-        Format::Csv => render_csv(statement).into_bytes(),
+        Format::Csv => render_csv_in(statement, csv).into_bytes(),
         #[cfg(feature = "xlsx")]
         Format::Xlsx => utfall_render::render_xlsx(statement)?,
         // format::choose refuses xlsx first; this keeps the refusal an error, not a panic.

@@ -75,7 +75,7 @@ mod whatif;
 
 pub use arith::{FIGURE_DP, PAYABLE_DP, parse_decimal, round_to_ore};
 pub use contract::{Contract, MAX_CONTRACT_BYTES, Provider, Trend};
-pub use csv_write::{csv_field, csv_row};
+pub use csv_write::{CsvOutput, csv_field, csv_row};
 pub use dialect::{CsvDialect, Delimiter, decimal_point, header_line};
 pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt, InputFile, Located, Location, QUOTE_CHARS};
 pub use ledger::{Kind, Ledger, PartyLedger, Payment, ProviderSettlementToDate, Settlement};
@@ -83,14 +83,14 @@ pub use month::{Month, MonthRange};
 pub use notes::Note;
 pub use outcome::{Basis, MonthOutcome, Outcome};
 pub use reconcile::{ReconciledFigure, ReportedFigure, ReportedFigures, ReportedOutcome, reconcile};
-pub use risk::{Marker, ProviderPoint, RiskCurve, RiskPoint};
+pub use risk::{Marker, MarkerKind, ProviderPoint, RiskCurve, RiskPoint};
 pub use rule::{METHOD, Rule};
 pub use schedule::{Amendment, Every, Negative, Schedule};
 pub use series::{IndexValue, MAX_CSV_FIELD_BYTES, MAX_CSV_LINE_BYTES, MonthData, MonthlySeries, NationalIndex};
 pub use settlement::{ProviderSettlement, Section, Statement, settle};
 pub use sources::TermSource;
 pub use trace::{Input, Line, Unit};
-pub use whatif::{SensitivityRow, Threshold, WhatIf};
+pub use whatif::{SensitivityRow, TargetPoint, Threshold, WhatIf};
 
 /// Decimal numbers, re-exported so that users need not depend on `rust_decimal`.
 pub use rust_decimal::Decimal;

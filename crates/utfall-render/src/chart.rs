@@ -9,17 +9,19 @@
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
-use utfall_engine::{RiskCurve, WhatIf, csv_field};
+use utfall_engine::{CsvOutput, MarkerKind, RiskCurve, WhatIf};
 
 use crate::number::Style;
+use crate::words::{self, Language, Text, fill};
 
-/// Width and height of the chart, and its plot area.
+/// Width and height of the chart, its plot area, and where the legend starts.
 const WIDTH: i64 = 1000;
-const HEIGHT: i64 = 560;
-const LEFT: i64 = 110;
-const RIGHT: i64 = 700;
-const TOP: i64 = 60;
-const BOTTOM: i64 = 480;
+const HEIGHT: i64 = 580;
+const LEFT: i64 = 100;
+const RIGHT: i64 = 660;
+const TOP: i64 = 75;
+const BOTTOM: i64 = 500;
+const LEGEND: i64 = 685;
 
 /// `text` as the SVG's character data or a double-quoted attribute value,
 /// read back by any XML reader as written: `&`, `<`, `>` and `"` as
@@ -76,160 +78,311 @@ fn scale(v: Decimal, lo: Decimal, hi: Decimal, a: i64, b: i64) -> Decimal {
     at.round_dp(2)
 }
 
-/// A round tick step (1, 2 or 5 times a power of ten) giving about `count`
-/// ticks from `lo` to `hi`.
-fn tick_step(lo: Decimal, hi: Decimal, count: i64) -> Decimal {
-    let count = Decimal::from(count);
-    let raw = hi
+/// Ticks from `lo` to `hi`: a round step, 1, 2, 2.5 or 5 times a power of
+/// ten, the smallest that gives at most 8 ticks (so 4 to 8 in all), the
+/// first at or below `lo` and the last at or above `hi`.
+fn ticks(lo: Decimal, hi: Decimal) -> Vec<Decimal> {
+    let span = hi
         .checked_sub(lo)
-        .and_then(|span| span.checked_div(count))
-        .or_else(|| {
-            let half_span = half(hi).checked_sub(half(lo))?;
-            half_span.checked_div(count)?.checked_mul(Decimal::TWO)
-        })
+        .or_else(|| half(hi).checked_sub(half(lo))?.checked_mul(Decimal::TWO))
+        .filter(|span| *span > Decimal::ZERO)
         .unwrap_or(Decimal::ONE);
     let mut power = Decimal::ONE;
-    while power > raw && power.scale() < 20 {
-        power /= Decimal::TEN;
-    }
-    while let Some(next) = power.checked_mul(Decimal::TEN).filter(|next| *next <= raw) {
+    while let Some(next) = power.checked_mul(Decimal::TEN).filter(|next| *next <= span) {
         power = next;
     }
-    [Decimal::ONE, Decimal::TWO, Decimal::new(5, 0), Decimal::TEN]
-        .into_iter()
-        .filter_map(|m| power.checked_mul(m))
-        .find(|s| *s >= raw)
-        .unwrap_or(power)
+    while power > span && power.scale() < 20 {
+        power /= Decimal::TEN;
+    }
+    let mut base = power.checked_div(Decimal::ONE_HUNDRED).unwrap_or(power);
+    for _ in 0..5 {
+        for m in [Decimal::ONE, Decimal::TWO, Decimal::new(25, 1), Decimal::new(5, 0)] {
+            let Some(step) = base.checked_mul(m) else { continue };
+            let first = lo.checked_div(step).map(|q| q.floor());
+            let last = hi.checked_div(step).map(|q| q.ceil());
+            let (Some(first), Some(last)) = (first, last) else {
+                continue;
+            };
+            if last.checked_sub(first).is_some_and(|n| n <= Decimal::from(7)) {
+                let mut out = Vec::new();
+                let mut at = first;
+                while at <= last {
+                    if let Some(tick) = at.checked_mul(step) {
+                        out.push(tick.normalize());
+                    }
+                    at += Decimal::ONE;
+                }
+                return out;
+            }
+        }
+        match base.checked_mul(Decimal::TEN) {
+            Some(next) => base = next,
+            None => break,
+        }
+    }
+    vec![lo, hi]
 }
 
 const COLOURS: [&str; 4] = ["#1f6fb4", "#2ca02c", "#9467bd", "#8c564b"];
 const FUNDER_COLOUR: &str = "#d62728";
+const PROJECT_COLOUR: &str = "#555";
+const MEASURED_COLOUR: &str = "#000";
+const TARGET_COLOUR: &str = "#e07b00";
 
-/// The curve as an SVG chart: each provider's pay and the funder's net result
-/// against the value of saved days, with break-even and the caps marked.
-/// Every text and attribute value is escaped as XML, so that the chart is
-/// well-formed and an XML reader gives back each name as written (a control
-/// character XML cannot hold is written as U+FFFD).
+/// A target share as a percentage with the decimals it has, at most four:
+/// `12 %`, `12,5 %`.
+fn share(style: &Style, value: Decimal) -> String {
+    let percent = value.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(value).normalize();
+    style.percent(value, percent.scale().min(4))
+}
+
+/// The words of `text` in the style's language.
+fn word(style: &Style, text: Text) -> &'static str {
+    words::text(style.language, text)
+}
+
+/// How amounts on an axis are shown: in millions (`Mkr`, `MSEK`, `MEUR`),
+/// thousands (`tkr`, `kSEK`) or units of the currency, by the largest.
+struct AxisUnit {
+    divisor: Decimal,
+    name: String,
+}
+
+impl AxisUnit {
+    fn new(largest: Decimal, currency: &str, style: &Style) -> Self {
+        let sek = currency == "SEK";
+        let thousand = Decimal::ONE_THOUSAND;
+        if largest >= MILLION {
+            Self {
+                divisor: MILLION,
+                name: if sek {
+                    word(style, Text::ChartMillionKronor).to_owned()
+                } else {
+                    format!("M{currency}")
+                },
+            }
+        } else if largest >= thousand {
+            Self {
+                divisor: thousand,
+                name: if sek {
+                    word(style, Text::ChartThousandKronor).to_owned()
+                } else {
+                    format!("k{currency}")
+                },
+            }
+        } else {
+            Self {
+                divisor: Decimal::ONE,
+                name: style.currency_word(currency).to_owned(),
+            }
+        }
+    }
+
+    /// `0`, `10 Mkr`, `−2,5 Mkr`: every digit of the tick in the unit, in
+    /// the style's numbers.
+    fn tick(&self, style: &Style, value: Decimal) -> String {
+        if value.is_zero() {
+            return "0".to_owned();
+        }
+        let shown = value.checked_div(self.divisor).unwrap_or(value).normalize();
+        format!("{} {}", style.exact(shown), self.name)
+    }
+
+    /// A marker's value rounded to two decimals in the unit: `22,87 Mkr`.
+    fn rounded(&self, style: &Style, value: Decimal) -> String {
+        let shown = value.checked_div(self.divisor).unwrap_or(value);
+        format!("{} {}", style.rounded(shown, 2), self.name)
+    }
+}
+
+/// The curve as an SVG chart, in the style's language and numbers: each
+/// provider's result `A + P − C`, the funder's net result
+/// `V − (I − ΣC) − Σ(A + P)` and the project's net result `V − I` against
+/// the value of saved days, with break-even, the caps and, when the curve
+/// has them, the measured outcome and the target marked. Every text and
+/// attribute value is escaped as XML, so that the chart is well-formed and
+/// an XML reader gives back each name as written (a control character XML
+/// cannot hold is written as U+FFFD).
 ///
 /// # Example
 /// ```
 /// use utfall_engine::{Contract, RiskCurve};
 /// use utfall_render::{render_risk_svg, Style};
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
-/// let curve = RiskCurve::new(&Contract::from_toml_str(&text)?, 40)?;
+/// let contract = Contract::from_toml_str(&text)?;
+/// let curve = RiskCurve::new(&contract, 40)?.with_measured(&contract, "14700000".parse().unwrap())?;
 /// let svg = render_risk_svg(&curve, &Style::swedish());
 /// assert!(svg.starts_with("<svg"));
-/// assert!(svg.contains("break-even"));
+/// assert!(svg.contains(">Botkyrka kommuns nettoresultat<"));
+/// assert!(svg.contains(">nollresultat (22,87 Mkr)<"));
+/// assert!(svg.contains(">uppmätt utfall (14,70 Mkr)<"));
+/// assert!(render_risk_svg(&curve, &Style::english()).contains(">break-even (22.87 MSEK)<"));
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_risk_svg(curve: &RiskCurve, style: &Style) -> String {
-    let series = series(curve);
-    let frame = Frame::new(curve, &series);
-    let unit = if curve.currency == "SEK" {
-        "Mkr".to_owned()
-    } else {
-        format!("M{}", curve.currency)
-    };
+    let series = series(curve, style);
+    let frame = Frame::new(curve, &series, style);
     let mut svg = String::new();
     let _ = writeln!(
         svg,
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="13">"##
     );
     let _ = writeln!(svg, r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>"##);
+    let title = fill(
+        style.language,
+        word(style, Text::ChartTitle),
+        &[("contract", &curve.contract)],
+    );
     let _ = writeln!(
         svg,
-        r##"<text x="{LEFT}" y="30" font-size="17" font-weight="bold">Risk sharing: {}</text>"##,
-        escape(&curve.contract)
+        r##"<text x="{LEFT}" y="30" font-size="17" font-weight="bold">{}</text>"##,
+        escape(&title)
     );
-    frame.write_axes(&mut svg, style, &unit);
-    frame.write_markers(&mut svg, curve, style, &unit);
+    let providers = curve
+        .points
+        .first()
+        .map(|p| {
+            p.providers
+                .iter()
+                .map(|q| q.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    let subtitle = fill(
+        style.language,
+        word(style, Text::ChartSubtitle),
+        &[("funder", &curve.funder), ("providers", &providers)],
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="{LEFT}" y="52" fill="#444">{}</text>"##,
+        escape(&subtitle)
+    );
+    frame.write_axes(&mut svg, style);
+    frame.write_markers(&mut svg, curve, style);
     frame.write_series(&mut svg, curve, &series);
+    frame.write_measured_points(&mut svg, curve, &series);
     let _ = writeln!(svg, "</svg>");
     svg
 }
 
-/// One line of the chart: its legend name, colour and a value for each point.
-type Series<'a> = (String, &'a str, Vec<Decimal>);
+/// One line of the chart.
+struct Series {
+    /// The legend's name, in the style's language.
+    name: String,
+    /// The formula under the name.
+    formula: &'static str,
+    /// The column of the CSV table it draws.
+    column: String,
+    colour: &'static str,
+    /// A dash pattern, or none for a solid line.
+    dash: Option<&'static str>,
+    /// A value for each point of the curve.
+    values: Vec<Decimal>,
+}
 
-/// Each provider's pay, then the funder's net result, in curve order.
-fn series(curve: &RiskCurve) -> Vec<Series<'static>> {
+/// Each provider's result, then the funder's net result and the project's,
+/// in curve order.
+fn series(curve: &RiskCurve, style: &Style) -> Vec<Series> {
     let Some(first) = curve.points.first() else {
         return Vec::new();
     };
-    let mut out: Vec<Series<'static>> = first
+    let mut out: Vec<Series> = first
         .providers
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            let values = curve
+        .map(|(i, p)| Series {
+            name: fill(
+                style.language,
+                word(style, Text::ChartProviderResult),
+                &[("provider", &p.name)],
+            ),
+            formula: "A + P − C",
+            column: format!("{} result", p.name),
+            colour: COLOURS.get(i % COLOURS.len()).copied().unwrap_or(FUNDER_COLOUR),
+            dash: None,
+            values: curve
                 .points
                 .iter()
-                .filter_map(|pt| pt.providers.get(i).map(|q| q.pay))
-                .collect();
-            (
-                format!("{}: pay (A + P)", p.name),
-                COLOURS.get(i % COLOURS.len()).copied().unwrap_or(FUNDER_COLOUR),
-                values,
-            )
+                .filter_map(|pt| pt.providers.get(i).map(|q| q.result))
+                .collect(),
         })
         .collect();
-    out.push((
-        "funder: net result".to_owned(),
-        FUNDER_COLOUR,
-        curve.points.iter().map(|p| p.funder_result).collect(),
-    ));
+    out.push(Series {
+        name: fill(
+            style.language,
+            word(style, Text::ChartFunderNetResult),
+            &[("funder", &curve.funder)],
+        ),
+        formula: "V − (I − ΣC) − Σ(A + P)",
+        column: "funder_net_result".to_owned(),
+        colour: FUNDER_COLOUR,
+        dash: None,
+        values: curve.points.iter().map(|p| p.funder_net_result).collect(),
+    });
+    out.push(Series {
+        name: word(style, Text::ChartProjectNetResult).to_owned(),
+        formula: "V − I",
+        column: "project_net_result".to_owned(),
+        colour: PROJECT_COLOUR,
+        dash: Some("7,4"),
+        values: curve.points.iter().map(|p| p.project_net_result).collect(),
+    });
     out
 }
 
-/// The axes' ranges: x from 0 to the curve's last value, y over every
-/// series, widened to whole tick steps.
+/// The axes: x over the curve's values (from 0, or below it for a negative
+/// measured value), y over every series and zero, each out to round ticks.
 struct Frame {
-    x_max: Decimal,
-    y_lo: Decimal,
-    y_hi: Decimal,
-    y_step: Decimal,
+    x_ticks: Vec<Decimal>,
+    y_ticks: Vec<Decimal>,
+    x_unit: AxisUnit,
+    y_unit: AxisUnit,
 }
 
 /// Amounts on the axes are shown in millions.
 const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 impl Frame {
-    fn new(curve: &RiskCurve, series: &[Series<'_>]) -> Self {
-        let x_max = curve.points.last().map_or(Decimal::ONE, |p| p.value);
-        let all = series.iter().flat_map(|s| s.2.iter().copied());
-        let (lo, hi) = all.fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        let y_step = tick_step(lo, hi, 8);
-        // The axis ends at whole steps, unless that would pass the decimal range.
-        let y_lo = lo
-            .checked_div(y_step)
-            .and_then(|q| q.floor().checked_mul(y_step))
-            .unwrap_or(lo);
-        let y_hi = hi
-            .checked_div(y_step)
-            .and_then(|q| q.ceil().checked_mul(y_step))
-            .unwrap_or(hi);
+    fn new(curve: &RiskCurve, series: &[Series], style: &Style) -> Self {
+        let (x_lo, x_hi) = curve.points.iter().fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), p| {
+            (lo.min(p.value), hi.max(p.value))
+        });
+        let all = series.iter().flat_map(|s| s.values.iter().copied());
+        let (y_lo, y_hi) = all.fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let x_ticks = ticks(x_lo, x_hi);
+        let y_ticks = ticks(y_lo, y_hi);
+        let largest = |t: &[Decimal]| t.iter().map(|v| v.abs()).max().unwrap_or_default();
         Self {
-            x_max,
-            y_lo,
-            y_hi,
-            y_step,
+            x_unit: AxisUnit::new(largest(&x_ticks), &curve.currency, style),
+            y_unit: AxisUnit::new(largest(&y_ticks), &curve.currency, style),
+            x_ticks,
+            y_ticks,
         }
     }
 
+    fn ends(ticks: &[Decimal]) -> (Decimal, Decimal) {
+        (
+            ticks.first().copied().unwrap_or_default(),
+            ticks.last().copied().unwrap_or(Decimal::ONE),
+        )
+    }
+
     fn x(&self, v: Decimal) -> Decimal {
-        scale(v, Decimal::ZERO, self.x_max, LEFT, RIGHT)
+        let (lo, hi) = Self::ends(&self.x_ticks);
+        scale(v, lo, hi, LEFT, RIGHT)
     }
 
     fn y(&self, v: Decimal) -> Decimal {
-        scale(v, self.y_lo, self.y_hi, BOTTOM, TOP)
+        let (lo, hi) = Self::ends(&self.y_ticks);
+        scale(v, lo, hi, BOTTOM, TOP)
     }
 
-    /// The grid with y ticks, x ticks at quarters of the range, the axis
-    /// titles and the plot's border.
-    fn write_axes(&self, svg: &mut String, style: &Style, unit: &str) {
-        let mut tick = self.y_lo;
-        while tick <= self.y_hi {
-            let ty = self.y(tick);
+    /// The grid with its ticks, the axis titles and the plot's border.
+    fn write_axes(&self, svg: &mut String, style: &Style) {
+        for tick in &self.y_ticks {
+            let ty = self.y(*tick);
             let colour = if tick.is_zero() { "#000" } else { "#ddd" };
             let _ = writeln!(
                 svg,
@@ -240,21 +393,15 @@ impl Frame {
                 r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
                 LEFT - 8,
                 ty + Decimal::from(4),
-                escape(&style.exact((tick / MILLION).normalize()))
+                escape(&self.y_unit.tick(style, *tick))
             );
-            match tick.checked_add(self.y_step) {
-                Some(next) => tick = next,
-                None => break,
-            }
         }
-        for q in 0..=4 {
-            let v = self
-                .x_max
-                .checked_mul(Decimal::from(q))
-                .and_then(|x| x.checked_div(Decimal::from(4)))
-                .or_else(|| half(half(self.x_max)).checked_mul(Decimal::from(q)))
-                .unwrap_or(self.x_max);
-            let tx = self.x(v);
+        for tick in &self.x_ticks {
+            let tx = self.x(*tick);
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{tx}" y1="{TOP}" x2="{tx}" y2="{BOTTOM}" stroke="#eee"/>"##
+            );
             let _ = writeln!(
                 svg,
                 r##"<line x1="{tx}" y1="{BOTTOM}" x2="{tx}" y2="{}" stroke="#000"/>"##,
@@ -264,22 +411,22 @@ impl Frame {
                 svg,
                 r##"<text x="{tx}" y="{}" text-anchor="middle">{}</text>"##,
                 BOTTOM + 20,
-                escape(&style.rounded(v / MILLION, 2))
+                escape(&self.x_unit.tick(style, *tick))
             );
         }
         let _ = writeln!(
             svg,
-            r##"<text x="{}" y="{}" text-anchor="middle">value of saved days ({}); 0 to twice the investment</text>"##,
+            r##"<text x="{}" y="{}" text-anchor="middle">{}</text>"##,
             (LEFT + RIGHT) / 2,
             BOTTOM + 45,
-            escape(unit)
+            escape(word(style, Text::ChartXAxis))
         );
         let _ = writeln!(
             svg,
-            r##"<text x="25" y="{}" text-anchor="middle" transform="rotate(-90 25 {})">{}</text>"##,
+            r##"<text x="22" y="{}" text-anchor="middle" transform="rotate(-90 22 {})">{}</text>"##,
             (TOP + BOTTOM) / 2,
             (TOP + BOTTOM) / 2,
-            escape(unit)
+            escape(word(style, Text::ChartYAxis))
         );
         let _ = writeln!(
             svg,
@@ -289,63 +436,181 @@ impl Frame {
         );
     }
 
-    /// A dashed line and a label for each marked point (break-even, caps).
-    fn write_markers(&self, svg: &mut String, curve: &RiskCurve, style: &Style, unit: &str) {
+    /// A vertical line and a label for each marked point: break-even and
+    /// the caps dashed grey, the measured outcome solid black, the target
+    /// dashed orange.
+    fn write_markers(&self, svg: &mut String, curve: &RiskCurve, style: &Style) {
+        let (middle, right) = (Decimal::from((LEFT + RIGHT) / 2), Decimal::from(RIGHT));
         for (i, m) in curve.markers.iter().enumerate() {
             let mx = self.x(m.value);
+            let (kind, colour, dash, width, words) = match &m.kind {
+                MarkerKind::BreakEven => (
+                    "break-even",
+                    "#555",
+                    "5,4",
+                    "1",
+                    word(style, Text::ChartBreakEven).to_owned(),
+                ),
+                MarkerKind::Cap { provider } => (
+                    "cap",
+                    "#555",
+                    "5,4",
+                    "1",
+                    fill(style.language, word(style, Text::ChartCap), &[("provider", provider)]),
+                ),
+                MarkerKind::Measured => (
+                    "measured",
+                    MEASURED_COLOUR,
+                    "none",
+                    "1.5",
+                    word(style, Text::ChartMeasured).to_owned(),
+                ),
+                MarkerKind::Target { reduction } => (
+                    "target",
+                    TARGET_COLOUR,
+                    "2,3",
+                    "2",
+                    fill(
+                        style.language,
+                        word(style, Text::ChartTarget),
+                        &[("target", &share(style, *reduction))],
+                    ),
+                ),
+                _ => ("other", "#555", "5,4", "1", m.label.clone()),
+            };
             let _ = writeln!(
                 svg,
-                r##"<line class="marker" data-value="{}" x1="{mx}" y1="{TOP}" x2="{mx}" y2="{BOTTOM}" stroke="#555" stroke-dasharray="5,4"/>"##,
+                r##"<line class="marker" data-kind="{kind}" data-value="{}" x1="{mx}" y1="{TOP}" x2="{mx}" y2="{BOTTOM}" stroke="{colour}" stroke-width="{width}" stroke-dasharray="{dash}"/>"##,
                 m.value
             );
-            let label = format!("{} ({} {unit})", m.label, style.rounded(m.value / MILLION, 2));
+            let label = format!("{words} ({})", self.x_unit.rounded(style, m.value));
+            // Right of the line where the label fits inside the plot (about
+            // 7 pixels a character), else left of it; a white halo keeps it
+            // legible across the lines it crosses.
+            let width = Decimal::from(7 * i64::try_from(label.chars().count()).unwrap_or(0));
+            let (lx, anchor) = if mx + width + Decimal::from(4) <= right || mx <= middle {
+                (mx + Decimal::from(4), "start")
+            } else {
+                (mx - Decimal::from(4), "end")
+            };
             let _ = writeln!(
                 svg,
-                r##"<text x="{}" y="{}" font-size="12" fill="#333">{}</text>"##,
-                mx + Decimal::from(4),
+                r##"<text x="{lx}" y="{}" font-size="12" fill="{colour}" text-anchor="{anchor}" stroke="white" stroke-width="3" paint-order="stroke">{}</text>"##,
                 TOP + 14 + 16 * i64::try_from(i).unwrap_or(0),
                 escape(&label)
             );
         }
     }
 
-    /// A polyline for each series, with its legend entry.
-    fn write_series(&self, svg: &mut String, curve: &RiskCurve, series: &[Series<'_>]) {
-        for (i, (name, colour, values)) in series.iter().enumerate() {
+    /// A polyline for each series, with its legend entry: the name, and the
+    /// formula under it.
+    fn write_series(&self, svg: &mut String, curve: &RiskCurve, series: &[Series]) {
+        for (i, s) in series.iter().enumerate() {
             let points: Vec<String> = curve
                 .points
                 .iter()
-                .zip(values)
+                .zip(&s.values)
                 .map(|(p, v)| format!("{},{}", self.x(p.value), self.y(*v)))
                 .collect();
+            let dash = s
+                .dash
+                .map(|d| format!(r##" stroke-dasharray="{d}""##))
+                .unwrap_or_default();
             let _ = writeln!(
                 svg,
-                r##"<polyline class="series" data-series="{}" points="{}" fill="none" stroke="{colour}" stroke-width="2.5"/>"##,
-                escape(name),
-                points.join(" ")
+                r##"<polyline class="series" data-series="{}" data-column="{}" points="{}" fill="none" stroke="{}" stroke-width="2.5"{dash}/>"##,
+                escape(&s.name),
+                escape(&s.column),
+                points.join(" "),
+                s.colour
             );
-            let ly = TOP + 20 + 22 * i64::try_from(i).unwrap_or(0);
+            let ly = TOP + 10 + 42 * i64::try_from(i).unwrap_or(0);
             let _ = writeln!(
                 svg,
-                r##"<line x1="{}" y1="{ly}" x2="{}" y2="{ly}" stroke="{colour}" stroke-width="2.5"/>"##,
-                RIGHT + 15,
-                RIGHT + 40
+                r##"<line x1="{}" y1="{ly}" x2="{}" y2="{ly}" stroke="{}" stroke-width="2.5"{dash}/>"##,
+                LEGEND,
+                LEGEND + 25,
+                s.colour
             );
             let _ = writeln!(
                 svg,
                 r##"<text x="{}" y="{}">{}</text>"##,
-                RIGHT + 46,
+                LEGEND + 32,
                 ly + 4,
-                escape(name)
+                escape(&s.name)
+            );
+            let _ = writeln!(
+                svg,
+                r##"<text x="{}" y="{}" font-size="11" fill="#555">{}</text>"##,
+                LEGEND + 32,
+                ly + 19,
+                escape(s.formula)
             );
         }
+    }
+
+    /// A dot on each series at the measured outcome and at the target.
+    fn write_measured_points(&self, svg: &mut String, curve: &RiskCurve, series: &[Series]) {
+        for m in &curve.markers {
+            let colour = match m.kind {
+                MarkerKind::Measured => MEASURED_COLOUR,
+                MarkerKind::Target { .. } => TARGET_COLOUR,
+                _ => continue,
+            };
+            let Some(at) = curve.points.iter().position(|p| p.value == m.value) else {
+                continue;
+            };
+            for s in series {
+                if let Some(v) = s.values.get(at) {
+                    let _ = writeln!(
+                        svg,
+                        r##"<circle cx="{}" cy="{}" r="4" fill="{}" stroke="{colour}" stroke-width="1.5"/>"##,
+                        self.x(m.value),
+                        self.y(*v),
+                        s.colour
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A column name of a CSV table: the machine's name, or the Swedish words of
+/// `text` for Excel.
+fn column(csv: CsvOutput, machine: &str, text: Text, values: &[(&str, &str)]) -> String {
+    if csv.swedish() {
+        fill(Language::Swedish, words::text(Language::Swedish, text), values)
+    } else {
+        machine.to_owned()
+    }
+}
+
+/// A marker's label in a CSV table: the engine's (`break-even`,
+/// `cap: NAME`, `measured`, `target`), or the chart's Swedish words for
+/// Excel.
+fn marker_label(csv: CsvOutput, marker: &utfall_engine::Marker) -> String {
+    if !csv.swedish() {
+        return marker.label.clone();
+    }
+    let sv = Style::swedish();
+    match &marker.kind {
+        MarkerKind::BreakEven => word(&sv, Text::ChartBreakEven).to_owned(),
+        MarkerKind::Cap { provider } => fill(sv.language, word(&sv, Text::ChartCap), &[("provider", provider)]),
+        MarkerKind::Measured => word(&sv, Text::ChartMeasured).to_owned(),
+        MarkerKind::Target { reduction } => fill(
+            sv.language,
+            word(&sv, Text::ChartTarget),
+            &[("target", &share(&sv, *reduction))],
+        ),
+        _ => marker.label.clone(),
     }
 }
 
 /// The curve as CSV: one row per point, with `value`, `saved_days`, for each
 /// provider `NAME outcome_payment`, `NAME pay` and `NAME result`, then
-/// `funder_result`, `net_result` and `marker` (the marked point's label, if
-/// any). Amounts are exact decimals with `.`.
+/// `funder_net_result`, `project_net_result` and `marker` (the marked
+/// point's label, if any: `break-even`, `cap: NAME`, `measured`, `target`).
+/// Amounts are exact decimals with `.`.
 ///
 /// # Example
 /// ```
@@ -354,36 +619,84 @@ impl Frame {
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 /// let curve = RiskCurve::new(&Contract::from_toml_str(&text)?, 4)?;
 /// let csv = render_risk_csv(&curve);
-/// assert_eq!(csv.lines().next(), Some("value,saved_days,Aino Health outcome_payment,Aino Health pay,Aino Health result,funder_result,net_result,marker"));
+/// assert_eq!(csv.lines().next(), Some("value,saved_days,Aino Health outcome_payment,Aino Health pay,Aino Health result,funder_net_result,project_net_result,marker"));
 /// assert_eq!(csv.lines().nth(3).map(|l| l.ends_with(",break-even")), Some(true));
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_risk_csv(curve: &RiskCurve) -> String {
-    let mut out = String::from("value,saved_days");
+    render_risk_csv_in(curve, CsvOutput::Machine)
+}
+
+/// [`render_risk_csv`] in the CSV dialect `csv`: for
+/// [`CsvOutput::ExcelSv`], `;`-separated with decimal commas, a byte-order
+/// mark, `\r\n` line ends, and the header and markers in Swedish.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, CsvOutput, RiskCurve};
+/// use utfall_render::render_risk_csv_in;
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let curve = RiskCurve::new(&Contract::from_toml_str(&text)?, 4)?;
+/// let csv = render_risk_csv_in(&curve, CsvOutput::ExcelSv);
+/// assert!(csv.starts_with("\u{feff}värdet av sparade dagar;sparade dagar;Aino Health utfallsersättning;"));
+/// assert!(csv.contains("\r\n22870000;10995,1923076923076923;4202550,00;8405100,00;0,00;0,00;0;nollresultat\r\n"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_risk_csv_in(curve: &RiskCurve, csv: CsvOutput) -> String {
+    let mut out = String::from(csv.preamble());
+    let mut header = vec![
+        column(csv, "value", Text::CsvValue, &[]),
+        column(csv, "saved_days", Text::CsvSavedDays, &[]),
+    ];
     for p in curve.points.first().map(|p| p.providers.as_slice()).unwrap_or_default() {
-        for column in ["outcome_payment", "pay", "result"] {
-            let _ = write!(out, ",{}", csv_field(&format!("{} {column}", p.name)));
-        }
+        let name = [("provider", p.name.as_str())];
+        header.push(column(
+            csv,
+            &format!("{} outcome_payment", p.name),
+            Text::CsvProviderPayment,
+            &name,
+        ));
+        header.push(column(csv, &format!("{} pay", p.name), Text::CsvProviderPay, &name));
+        header.push(column(
+            csv,
+            &format!("{} result", p.name),
+            Text::CsvProviderResult,
+            &name,
+        ));
     }
-    out.push_str(",funder_result,net_result,marker\n");
+    header.push(column(
+        csv,
+        "funder_net_result",
+        Text::CsvFunderNetResult,
+        &[("funder", &curve.funder)],
+    ));
+    header.push(column(csv, "project_net_result", Text::CsvProjectNetResult, &[]));
+    header.push(column(csv, "marker", Text::CsvMarker, &[]));
+    out.push_str(&csv.row(&header.iter().map(String::as_str).collect::<Vec<_>>()));
     for p in &curve.points {
-        let _ = write!(out, "{},{}", p.value, p.saved_days);
+        let mut row = vec![csv.number(p.value), csv.number(p.saved_days)];
         for q in &p.providers {
-            let _ = write!(out, ",{},{},{}", q.outcome_payment, q.pay, q.result);
+            row.extend([csv.number(q.outcome_payment), csv.number(q.pay), csv.number(q.result)]);
         }
         let marker = curve
             .markers
             .iter()
             .filter(|m| m.value == p.value)
-            .map(|m| m.label.as_str())
+            .map(|m| marker_label(csv, m))
             .collect::<Vec<_>>()
             .join("; ");
-        let _ = writeln!(out, ",{},{},{}", p.funder_result, p.net_result, csv_field(&marker));
+        row.extend([
+            csv.number(p.funder_net_result),
+            csv.number(p.project_net_result),
+            marker,
+        ]);
+        out.push_str(&csv.row(&row.iter().map(String::as_str).collect::<Vec<_>>()));
     }
     out
 }
 
-/// What-if as text: the thresholds, then the sensitivity table.
+/// What-if as text: the thresholds, then the sensitivity table, then, when
+/// the what-if has one, the window at the target.
 ///
 /// # Example
 /// ```
@@ -426,42 +739,127 @@ pub fn render_whatif_text(w: &WhatIf, style: &Style) -> String {
     }
     let _ = writeln!(
         out,
-        "\nSensitivity: payments by saved days per employee over the window\n"
+        "\nSensitivity: payments and results by saved days per employee over the window\n"
     );
     let _ = write!(out, "  {:>12} {:>20}", "days/empl.", "value");
     for name in &w.providers {
-        let _ = write!(out, " {:>20}", format!("{name}: P"));
+        let _ = write!(out, " {:>20} {:>20}", format!("{name}: P"), format!("{name}: result"));
     }
-    let _ = writeln!(out, " {:>20} {:>20}", "funder keeps", "net result");
+    let _ = writeln!(
+        out,
+        " {:>20} {:>20} {:>20}",
+        "funder keeps", "funder net result", "project net result"
+    );
     for r in &w.table {
         let mark = w
             .thresholds
             .iter()
-            .find(|t| t.per_employee == r.per_employee)
-            .map(|t| format!("  ← {}", t.label));
+            .filter(|t| t.per_employee == r.per_employee)
+            .map(|t| t.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         let _ = write!(out, "  {:>12} {:>20}", style.rounded(r.per_employee, 4), money(r.value));
-        for p in &r.payments {
-            let _ = write!(out, " {:>20}", money(*p));
+        for (p, result) in r.payments.iter().zip(&r.results) {
+            let _ = write!(out, " {:>20} {:>20}", money(*p), money(*result));
         }
-        let _ = writeln!(
+        let _ = write!(
             out,
-            " {:>20} {:>20}{}",
+            " {:>20} {:>20} {:>20}",
             money(r.funder_keeps),
-            money(r.net_result),
-            mark.unwrap_or_default()
+            money(r.funder_net_result),
+            money(r.project_net_result)
         );
+        if mark.is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "  ← {mark}");
+        }
+    }
+    if let Some(at) = &w.at_target {
+        write_at_target(&mut out, w, at, style);
     }
     let _ = writeln!(
         out,
-        "\namounts to öre; payments as a settlement would pay them; {} = {}",
+        "\nfunder: {}; results over the window: provider A_w + P − C_w, funder V − (I_w − ΣC_w) − Σ(A_w + P), \
+         project V − I_w",
+        w.funder
+    );
+    let _ = writeln!(
+        out,
+        "amounts to öre; payments as a settlement would pay them; {} = {}",
         style.currency_word(&w.currency),
         w.currency
     );
     out
 }
 
-/// What-if as CSV: `per_employee,value,` then `NAME outcome_payment` and
-/// `NAME pay` per provider, `funder_keeps,net_result,threshold`; exact decimals.
+/// The section *At the target* of the what-if text.
+fn write_at_target(out: &mut String, w: &WhatIf, at: &utfall_engine::TargetPoint, style: &Style) {
+    let money = |v: Decimal| style.money(v, &w.currency);
+    let r = &at.row;
+    let _ = writeln!(
+        out,
+        "\nAt the target: {} fewer sick days per employee than in the reference period (docs/method.md §2.6)\n",
+        style.percent(at.target, 4)
+    );
+    let mut lines = vec![
+        (
+            "sick days per employee in the reference months".to_owned(),
+            "Σ x(ref(m))".to_owned(),
+            style.rounded(at.reference_per_employee, 4),
+        ),
+        (
+            "reference days at each month's headcount".to_owned(),
+            "Σ x(ref(m)) · h(m)".to_owned(),
+            style.rounded(at.reference_days, 2),
+        ),
+        (
+            "saved days per employee at the target".to_owned(),
+            "δ = t · Σ x(ref(m))".to_owned(),
+            style.rounded(r.per_employee, 4),
+        ),
+        (
+            "saved days at the target".to_owned(),
+            "S = t · Σ x(ref(m)) · h(m)".to_owned(),
+            style.rounded(at.saved_days, 2),
+        ),
+        ("value of saved days".to_owned(), "V = S · d".to_owned(), money(r.value)),
+    ];
+    for (i, name) in w.providers.iter().enumerate() {
+        let (Some(p), Some(pay), Some(result)) = (r.payments.get(i), r.pay.get(i), r.results.get(i)) else {
+            continue;
+        };
+        lines.push((format!("{name}: outcome payment"), "P".to_owned(), money(*p)));
+        lines.push((format!("{name}: pay"), "A_w + P".to_owned(), money(*pay)));
+        lines.push((format!("{name}: result"), "A_w + P − C_w".to_owned(), money(*result)));
+    }
+    lines.extend([
+        (
+            format!("{}: keeps", w.funder),
+            "V − ΣP".to_owned(),
+            money(r.funder_keeps),
+        ),
+        (
+            format!("{}: net result", w.funder),
+            "V − (I_w − ΣC_w) − Σ(A_w + P)".to_owned(),
+            money(r.funder_net_result),
+        ),
+        (
+            "the project's net result".to_owned(),
+            "V − I_w".to_owned(),
+            money(r.project_net_result),
+        ),
+    ]);
+    for (label, formula, amount) in lines {
+        let _ = writeln!(out, "  {label:<48} {formula:<32} {amount:>22}");
+    }
+}
+
+/// What-if as CSV: `per_employee,value,` then `NAME outcome_payment`,
+/// `NAME pay` and `NAME result` per provider,
+/// `funder_keeps,funder_net_result,project_net_result,threshold`; exact
+/// decimals. The row of the target, when the what-if has one, is marked
+/// `target`.
 ///
 /// # Example
 /// ```
@@ -469,35 +867,97 @@ pub fn render_whatif_text(w: &WhatIf, style: &Style) -> String {
 /// use utfall_render::render_whatif_csv;
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 /// let w = WhatIf::new(&Contract::from_toml_str(&text)?, 6350, None)?;
-/// assert!(render_whatif_csv(&w).starts_with("per_employee,value,Aino Health outcome_payment,Aino Health pay,funder_keeps,net_result,threshold\n"));
+/// assert!(render_whatif_csv(&w).starts_with(
+///     "per_employee,value,Aino Health outcome_payment,Aino Health pay,Aino Health result,\
+///      funder_keeps,funder_net_result,project_net_result,threshold\n"
+/// ));
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_whatif_csv(w: &WhatIf) -> String {
-    let mut out = String::from("per_employee,value");
+    render_whatif_csv_in(w, CsvOutput::Machine)
+}
+
+/// [`render_whatif_csv`] in the CSV dialect `csv`: for
+/// [`CsvOutput::ExcelSv`], `;`-separated with decimal commas, a byte-order
+/// mark, `\r\n` line ends, and the header and thresholds in Swedish.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, CsvOutput, WhatIf};
+/// use utfall_render::render_whatif_csv_in;
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let w = WhatIf::new(&Contract::from_toml_str(&text)?, 6350, None)?;
+/// let csv = render_whatif_csv_in(&w, CsvOutput::ExcelSv);
+/// assert!(csv.starts_with("\u{feff}sparade dagar per anställd;värdet av sparade dagar;"));
+/// assert!(csv.contains("\r\n0,4;5283200;970831,31;2955368,81;-1013706,19;"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_whatif_csv_in(w: &WhatIf, csv: CsvOutput) -> String {
+    let mut out = String::from(csv.preamble());
+    let mut header = vec![
+        column(csv, "per_employee", Text::CsvPerEmployee, &[]),
+        column(csv, "value", Text::CsvValue, &[]),
+    ];
     for name in &w.providers {
-        let _ = write!(
-            out,
-            ",{},{}",
-            csv_field(&format!("{name} outcome_payment")),
-            csv_field(&format!("{name} pay"))
-        );
+        let values = [("provider", name.as_str())];
+        header.push(column(
+            csv,
+            &format!("{name} outcome_payment"),
+            Text::CsvProviderPayment,
+            &values,
+        ));
+        header.push(column(csv, &format!("{name} pay"), Text::CsvProviderPay, &values));
+        header.push(column(csv, &format!("{name} result"), Text::CsvProviderResult, &values));
     }
-    out.push_str(",funder_keeps,net_result,threshold\n");
+    let funder = [("funder", w.funder.as_str())];
+    header.push(column(csv, "funder_keeps", Text::CsvFunderKeeps, &funder));
+    header.push(column(csv, "funder_net_result", Text::CsvFunderNetResult, &funder));
+    header.push(column(csv, "project_net_result", Text::CsvProjectNetResult, &[]));
+    header.push(column(csv, "threshold", Text::CsvThreshold, &[]));
+    out.push_str(&csv.row(&header.iter().map(String::as_str).collect::<Vec<_>>()));
     for r in &w.table {
-        let _ = write!(out, "{},{}", r.per_employee, r.value);
-        for (p, pay) in r.payments.iter().zip(&r.pay) {
-            let _ = write!(out, ",{p},{pay}");
+        let mut row = vec![csv.number(r.per_employee), csv.number(r.value)];
+        for ((p, pay), result) in r.payments.iter().zip(&r.pay).zip(&r.results) {
+            row.extend([csv.number(*p), csv.number(*pay), csv.number(*result)]);
         }
         let label = w
             .thresholds
             .iter()
             .filter(|t| t.per_employee == r.per_employee)
-            .map(|t| t.label.as_str())
+            .map(|t| threshold_label(csv, t, w.at_target.as_ref()))
             .collect::<Vec<_>>()
             .join("; ");
-        let _ = writeln!(out, ",{},{},{}", r.funder_keeps, r.net_result, csv_field(&label));
+        row.extend([
+            csv.number(r.funder_keeps),
+            csv.number(r.funder_net_result),
+            csv.number(r.project_net_result),
+            label,
+        ]);
+        out.push_str(&csv.row(&row.iter().map(String::as_str).collect::<Vec<_>>()));
     }
     out
+}
+
+/// A threshold's label in a CSV table: the engine's, or in Swedish for
+/// Excel.
+fn threshold_label(csv: CsvOutput, t: &utfall_engine::Threshold, at: Option<&utfall_engine::TargetPoint>) -> String {
+    if !csv.swedish() {
+        return t.label.clone();
+    }
+    let sv = Style::swedish();
+    if t.label == "break-even" {
+        word(&sv, Text::ChartBreakEven).to_owned()
+    } else if let Some(provider) = t.label.strip_prefix("cap: ") {
+        fill(sv.language, word(&sv, Text::ChartCap), &[("provider", provider)])
+    } else if let (Some(at), "target") = (at, t.label.as_str()) {
+        fill(
+            sv.language,
+            word(&sv, Text::ChartTarget),
+            &[("target", &share(&sv, at.target))],
+        )
+    } else {
+        t.label.clone()
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! The statement as CSV, one row per line, for programs.
 
-use std::fmt::Write as _;
-
-use utfall_engine::{Line, Statement, Unit, csv_row};
+use utfall_engine::{CsvOutput, Line, Statement, Unit};
 
 use crate::text::Citations;
+use crate::words::{self, Language, Text};
 
 /// The header row of [`render_csv`].
 pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,currency,rule,sources";
@@ -54,7 +53,32 @@ pub const CSV_HEADER: &str = "section,id,label,formula,inputs,amount,unit,curren
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_csv(statement: &Statement) -> String {
-    let mut out = String::new();
+    render_csv_in(statement, CsvOutput::Machine)
+}
+
+/// [`render_csv`] in the CSV dialect `csv`. [`CsvOutput::Machine`] is
+/// [`render_csv`]'s. [`CsvOutput::ExcelSv`] is for Excel set to Swedish:
+/// `;` between fields, a decimal comma in every number (the amount and the
+/// values in `inputs`; no grouping), a UTF-8 byte-order mark, rows ending
+/// with `\r\n`, and the header, section titles, labels and the words in
+/// formulas and inputs in Swedish (`avsnitt;id;benämning;formel;indata;belopp;enhet;valuta;regel;källor`).
+/// Ids, units, currencies, rules and sources are as in the machine CSV.
+///
+/// # Example
+/// ```
+/// use utfall_engine::{settle, Contract, CsvOutput, Outcome};
+/// use utfall_render::render_csv_in;
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
+/// let contract = Contract::from_toml_str(&text)?;
+/// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
+/// let csv = render_csv_in(&statement, CsvOutput::ExcelSv);
+/// assert!(csv.starts_with("\u{feff}avsnitt;id;benämning;formel;indata;belopp;enhet;valuta;regel;källor\r\n"));
+/// assert!(csv.contains(";provider[Aino Health].outcome_payment;Aino Healths utfallsersättning;"));
+/// assert!(csv.contains(";2701245,52;money;SEK;"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_csv_in(statement: &Statement, csv: CsvOutput) -> String {
+    let mut out = String::from(csv.preamble());
     let citations = Citations::new(statement);
     let sources = |line: &Line| {
         line.cites
@@ -63,30 +87,80 @@ pub fn render_csv(statement: &Statement) -> String {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let _ = writeln!(out, "{CSV_HEADER}");
+    let sv = Language::Swedish;
+    if csv.swedish() {
+        let header = [
+            Text::CsvSection,
+            Text::CsvId,
+            Text::CsvLabel,
+            Text::CsvFormula,
+            Text::CsvInputs,
+            Text::CsvAmount,
+            Text::CsvUnit,
+            Text::CsvCurrency,
+            Text::CsvRule,
+            Text::CsvSources,
+        ]
+        .map(|t| words::text(sv, t));
+        out.push_str(&csv.row(&header));
+    } else {
+        out.push_str(&csv.row(&CSV_HEADER.split(',').collect::<Vec<_>>()));
+    }
     for section in statement.sections() {
+        let title = if csv.swedish() {
+            words::section_title(sv, section, statement)
+        } else {
+            section.title.clone()
+        };
         for line in &section.lines {
             let currency = if line.unit == Unit::Money {
                 statement.currency()
             } else {
                 ""
             };
+            let (label, formula, inputs) = if csv.swedish() {
+                (
+                    words::label(sv, line, statement),
+                    words::formula(sv, &line.formula),
+                    inputs_text_in(line, csv),
+                )
+            } else {
+                (line.label.clone(), line.formula.clone(), inputs_text(line))
+            };
             let fields = [
-                section.title.as_str(),
+                title.as_str(),
                 &line.id,
-                &line.label,
-                &line.formula,
-                &inputs_text(line),
-                &line.result.to_string(),
+                &label,
+                &formula,
+                &inputs,
+                &csv.number(line.result),
                 &unit_name(line.unit),
                 currency,
                 &line.rule.to_string(),
                 &sources(line),
             ];
-            out.push_str(&csv_row(&fields));
+            out.push_str(&csv.row(&fields));
         }
     }
     out
+}
+
+/// A line's inputs in the dialect `csv`: for Excel in Swedish,
+/// `I = 22870000 (contract.investment); x = 1,5 (månadsserien)`.
+fn inputs_text_in(line: &Line, csv: CsvOutput) -> String {
+    line.inputs
+        .iter()
+        .map(|i| {
+            // A line's or a term's id (`window.months`) is kept as it is.
+            let from = if i.from.contains('.') {
+                i.from.clone()
+            } else {
+                words::input_from(Language::Swedish, &i.from)
+            };
+            format!("{} = {} ({from})", i.symbol, csv.number(i.value))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A line's inputs as `I = 22870000 (contract.investment); n = 17 (window.months)`,
@@ -109,6 +183,8 @@ pub(crate) fn unit_name(unit: Unit) -> String {
 
 #[cfg(test)]
 mod tests {
+    use utfall_engine::csv_row;
+
     use super::*;
 
     #[test]

@@ -51,14 +51,17 @@ mod words;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
-pub use chart::{render_risk_csv, render_risk_svg, render_whatif_csv, render_whatif_text};
-pub use csv::{CSV_HEADER, render_csv};
+pub use chart::{
+    render_risk_csv, render_risk_csv_in, render_risk_svg, render_whatif_csv, render_whatif_csv_in, render_whatif_text,
+};
+pub use csv::{CSV_HEADER, render_csv, render_csv_in};
 pub use html::render_html;
 pub use json::render_json;
 #[cfg(feature = "xlsx")]
 pub use ledger::render_ledger_xlsx;
 pub use ledger::{
-    LEDGER_CSV_HEADER, LEDGER_SCHEMA, render_ledger_csv, render_ledger_json, render_ledger_markdown, render_ledger_text,
+    LEDGER_CSV_HEADER, LEDGER_SCHEMA, render_ledger_csv, render_ledger_csv_in, render_ledger_json,
+    render_ledger_markdown, render_ledger_text,
 };
 pub use markdown::render_markdown;
 pub use number::Style;

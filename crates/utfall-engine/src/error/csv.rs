@@ -84,6 +84,12 @@ pub enum CsvErrorKind {
         /// The text found.
         value: Excerpt,
     },
+    /// Text that names no CSV dialect to write (`--csv`).
+    #[error("{value} is not a CSV dialect: write machine or excel-sv")]
+    UnknownCsvOutput {
+        /// The text found.
+        value: Excerpt,
+    },
     /// A number with a decimal comma in a comma-separated file, where a comma
     /// separates fields and a decimal comma is not read.
     #[error(

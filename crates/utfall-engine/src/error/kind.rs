@@ -343,6 +343,12 @@ pub enum ErrorKind {
         /// The most rows a table may have.
         limit: u32,
     },
+    /// What-if at a target reduction, with no target given and none in the
+    /// contract.
+    #[error(
+        "no target reduction: the contract states no target_reduction under [measurement], so give one (0.12 for 12 %)"
+    )]
+    NoTarget,
     /// A `[schedule]` that is not `every = "month" | "quarter" | "year"` or
     /// `months = [...]`.
     #[error(

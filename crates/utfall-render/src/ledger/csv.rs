@@ -1,10 +1,9 @@
 //! Each party's ledger as CSV, one row per party and payment.
 
-use std::fmt::Write as _;
-
-use utfall_engine::{Kind, Ledger, csv_row};
+use utfall_engine::{CsvOutput, Kind, Ledger};
 
 use super::{counterparty, exact};
+use crate::words::{self, Language, Text};
 
 /// The header row of [`render_ledger_csv`].
 pub const LEDGER_CSV_HEADER: &str = "party,month,kind,counterparty,amount,currency,line";
@@ -51,23 +50,77 @@ pub const LEDGER_CSV_HEADER: &str = "party,month,kind,counterparty,amount,curren
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_ledger_csv(ledger: &Ledger) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{LEDGER_CSV_HEADER}");
+    render_ledger_csv_in(ledger, CsvOutput::Machine)
+}
+
+/// [`render_ledger_csv`] in the CSV dialect `csv`: for
+/// [`CsvOutput::ExcelSv`], `;`-separated with decimal commas, a byte-order
+/// mark, `\r\n` line ends, and the header and the kinds of payment in
+/// Swedish (`part;månad;slag;motpart;belopp;valuta;rad i avräkningen`).
+///
+/// # Example
+/// ```
+/// use utfall_engine::{Contract, CsvOutput, Ledger, MonthlySeries, NationalIndex};
+/// use utfall_render::render_ledger_csv_in;
+/// # let read = |f: &str| std::fs::read_to_string(format!("{}/../../examples/illustrative/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// # let contract = Contract::from_toml_str(&read("contract-quarterly.toml"))?;
+/// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
+/// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
+/// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
+/// let csv = render_ledger_csv_in(&ledger, CsvOutput::ExcelSv);
+/// assert!(csv.starts_with("\u{feff}part;månad;slag;motpart;belopp;valuta;rad i avräkningen\r\n"));
+/// assert!(csv.contains("\r\nAino Health;2018-12;aktivitetsersättning;Botkyrka kommun;350212,50;SEK;"));
+/// # Ok::<(), utfall_engine::Error>(())
+/// ```
+pub fn render_ledger_csv_in(ledger: &Ledger, csv: CsvOutput) -> String {
+    let mut out = String::from(csv.preamble());
+    if csv.swedish() {
+        let header = [
+            Text::CsvParty,
+            Text::CsvMonth,
+            Text::CsvKind,
+            Text::CsvCounterparty,
+            Text::CsvAmount,
+            Text::CsvCurrency,
+            Text::CsvLine,
+        ]
+        .map(|t| words::text(Language::Swedish, t));
+        out.push_str(&csv.row(&header));
+    } else {
+        out.push_str(&csv.row(&LEDGER_CSV_HEADER.split(',').collect::<Vec<_>>()));
+    }
     for party in ledger.parties() {
         for (payment, signed) in &ledger.lines_of(party) {
+            let kind = if csv.swedish() {
+                kind_words(payment.kind).to_owned()
+            } else {
+                kind_id(payment.kind)
+            };
+            let amount = exact(*signed);
             let fields = [
                 party,
                 &payment.month.to_string(),
-                &kind_id(payment.kind),
+                &kind,
                 counterparty(payment, party),
-                &exact(*signed),
+                &csv.decimal_text(&amount),
                 &ledger.currency,
                 &payment.line,
             ];
-            out.push_str(&csv_row(&fields));
+            out.push_str(&csv.row(&fields));
         }
     }
     out
+}
+
+/// The kind of a payment in Swedish words.
+fn kind_words(kind: Kind) -> &'static str {
+    let text = match kind {
+        Kind::ActivityFee => Text::CsvKindActivityFee,
+        Kind::OnAccount => Text::CsvKindOnAccount,
+        Kind::TrueUp => Text::CsvKindTrueUp,
+        Kind::Final => Text::CsvKindFinal,
+    };
+    words::text(Language::Swedish, text)
 }
 
 /// The kind's id as the JSON writes it: `activity_fee`, `on_account`, ….

@@ -25,7 +25,7 @@ mod testdata;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
-pub use csv::{LEDGER_CSV_HEADER, render_ledger_csv};
+pub use csv::{LEDGER_CSV_HEADER, render_ledger_csv, render_ledger_csv_in};
 pub use json::{LEDGER_SCHEMA, render_ledger_json};
 pub use markdown::render_ledger_markdown;
 #[cfg(feature = "xlsx")]
