@@ -80,6 +80,14 @@ fn botkyrka_statement_prints_on_a4_with_its_figures() {
         layout.contains("Avräkning: Arbetsmiljö och Hälsa i Fokus, Botkyrka"),
         "{layout}"
     );
+    // The risk chart is on the page, in Swedish, the report's value marked.
+    for words in [
+        "Botkyrka kommuns nettoresultat",
+        "nollresultat (22,87 Mkr)",
+        "uppmätt utfall (14,70",
+    ] {
+        assert!(layout.contains(words), "{words} not in the PDF:\n{layout}");
+    }
     // The formulas wrap in their cell but never inside a number.
     assert!(layout.contains("I · n / N = 22 870 000 · 17 / 36 ="), "{layout}");
     assert!(layout.contains("10 799 722,2222222222222222"), "{layout}");

@@ -199,7 +199,8 @@ fn risk_curve_marks_the_measured_outcome_and_the_target_from_the_monthly_series(
         "{} vs {value}",
         measured[0]
     );
-    assert!(!table.contains(",target"));
+    // The contract states a target (0.12): its value is marked.
+    assert_eq!(table.lines().filter(|l| l.ends_with(",target")).count(), 1, "{table}");
 
     // With --target the target's value is marked too.
     let out = utfall(&[&base[..], &["--target", "0.12"]].concat());
@@ -212,7 +213,15 @@ fn risk_curve_marks_the_measured_outcome_and_the_target_from_the_monthly_series(
 
 #[test]
 fn what_if_settles_the_window_at_the_target() {
-    let contract = root("examples/illustrative/contract.toml");
+    // The illustrative contract without its target.
+    let text = std::fs::read_to_string(root("examples/illustrative/contract.toml")).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("target_reduction"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without, text);
+    let contract = scratch("no-target.toml", &without);
     let monthly = root("examples/illustrative/monthly.csv");
     let args = [
         "what-if",

@@ -79,7 +79,7 @@ fn between<'a>(page: &'a str, open: &str, close: &str) -> Vec<&'a str> {
 fn every_line_is_a_row_with_its_amount_and_formula() {
     for statement in [botkyrka(BOTKYRKA), illustrative(), monthly_without_trend()] {
         for style in [Style::swedish(), Style::english()] {
-            let page = render_html(&statement, &summary(&statement), &style);
+            let page = render_html(&statement, &summary(&statement), &style, None);
             assert_markup_is_the_page_s_own(&page);
             let rows: Vec<&str> = between(&page, "<table class=\"lines\">", "</table>")
                 .into_iter()
@@ -123,7 +123,12 @@ fn every_line_is_a_row_with_its_amount_and_formula() {
 
 #[test]
 fn a_formula_never_breaks_inside_a_number() {
-    let page = render_html(&botkyrka(BOTKYRKA), &summary(&botkyrka(BOTKYRKA)), &Style::swedish());
+    let page = render_html(
+        &botkyrka(BOTKYRKA),
+        &summary(&botkyrka(BOTKYRKA)),
+        &Style::swedish(),
+        None,
+    );
     assert!(page.contains(
         "<td class=\"formula\">I · n / N = 22\u{a0}870\u{a0}000 · 17 / 36 = 10\u{a0}799\u{a0}722,2222222222222222</td>"
     ));
@@ -169,7 +174,7 @@ fn hostile_names_come_back_from_the_html() {
     for h in hostile_contracts() {
         for style in [Style::swedish(), Style::english()] {
             for statement in h.statements() {
-                let page = render_html(&statement, &summary(&statement), &style);
+                let page = render_html(&statement, &summary(&statement), &style, None);
                 assert_names_come_back(&page, &statement, &h.name, &h.providers, &style);
             }
         }

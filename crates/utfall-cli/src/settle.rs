@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::error::ErrorKind;
-use utfall_engine::{CsvOutput, Ledger, Outcome, Statement, settle};
+use utfall_engine::{CsvOutput, Ledger, Outcome, RiskCurve, Statement, WhatIf, settle};
 use utfall_render::{Style, Summary, render_csv_in, render_html, render_json, render_markdown, render_text};
 
 use crate::args::SettleArgs;
@@ -30,6 +30,7 @@ pub fn run(args: SettleArgs) -> Result<()> {
         None => agreed.clone(),
     };
     let mut ledger = None;
+    let mut target = None;
     let outcome = match (&args.monthly, args.value) {
         (Some(monthly), _) => {
             let series = input::series(monthly, &args.dialect)?;
@@ -41,6 +42,10 @@ pub fn run(args: SettleArgs) -> Result<()> {
                     Ledger::run(&agreed, &series, index.as_ref(), args.as_of)
                         .map_err(|e| input::blame(e, monthly, args.index.as_deref()))?,
                 );
+            }
+            // The printable page's risk chart marks the target too.
+            if format == Format::Html && contract.target_reduction().is_some() {
+                target = Some(WhatIf::at_target(&contract, &series, None).map_err(|e| input::blame(e, monthly, None))?);
             }
             Outcome::from_monthly(&contract, &series, index.as_ref())
                 .map_err(|e| input::blame(e, monthly, args.index.as_deref()))?
@@ -59,19 +64,40 @@ pub fn run(args: SettleArgs) -> Result<()> {
     interrupt::check()?;
     let statement = settle(&contract, &outcome)?;
     let summary = Summary::new(&statement, ledger.as_ref())?.issued(args.issued.unwrap_or_else(crate::args::today));
-    let bytes = statement_bytes(&statement, &summary, format, csv, &args.locale.style())?;
+    let style = args.locale.style();
+    let bytes = match format {
+        // The printable page shows the risk chart, the outcome and the target marked.
+        Format::Html => {
+            let mut curve = RiskCurve::new(&agreed, CHART_STEPS)?.with_measured(&agreed, outcome.value())?;
+            if let Some(at) = &target {
+                curve = curve.with_target(&agreed, at)?;
+            }
+            render_html(&statement, &summary, &style, Some(&curve)).into_bytes()
+        }
+        _ => statement_bytes(&statement, &summary, format, csv, &style)?,
+    };
     output::to_out(args.out.as_deref(), &bytes)
 }
+
+/// The points of the printable page's risk chart, as `utfall risk-curve`
+/// draws by default.
+const CHART_STEPS: u32 = 40;
 
 /// The statement in `format`.
 ///
 /// # Errors
 /// When the JSON or xlsx writer fails, or xlsx is not built in.
-fn statement_bytes(statement: &Statement, summary: &Summary, format: Format, csv: CsvOutput, style: &Style) -> Result<Vec<u8>> {
+fn statement_bytes(
+    statement: &Statement,
+    summary: &Summary,
+    format: Format,
+    csv: CsvOutput,
+    style: &Style,
+) -> Result<Vec<u8>> {
     Ok(match format {
         Format::Text => render_text(statement, summary, style).into_bytes(),
         Format::Markdown => render_markdown(statement, summary, style).into_bytes(),
-        Format::Html => render_html(statement, summary, style).into_bytes(),
+        Format::Html => render_html(statement, summary, style, None).into_bytes(),
         Format::Json => render_json(statement, summary)?.into_bytes(),
         Format::Csv => render_csv_in(statement, csv).into_bytes(),
         #[cfg(feature = "xlsx")]

@@ -3,12 +3,12 @@
 
 use std::fmt::Write as _;
 
-use utfall_engine::{Basis, Line, Statement};
+use utfall_engine::{Basis, Line, RiskCurve, Statement};
 
 use crate::number::Style;
 use crate::text::{Citations, basis_text, formula_with_inputs, has_trend, month_cells, month_header, note_text};
 use crate::words::{self, Text, fill, text};
-use crate::{Summary, summary_words};
+use crate::{Summary, render_risk_svg, summary_words};
 
 /// The page's style sheet. Inline, like everything else on the page: the file
 /// is sent, archived and printed alone, so it may fetch nothing (no fonts,
@@ -71,7 +71,8 @@ figure.chart svg { max-width: 100%; height: auto; }
 /// can be mailed, archived and printed as it is. The content is that of
 /// [`render_text`](crate::render_text): the title and the head's facts, the
 /// summary (its sentences and the table of what each party pays and receives
-/// over the window and the term, the named results set apart), the notes,
+/// over the window and the term, the named results set apart), the risk chart
+/// when `chart` is given (inline SVG, [`render_risk_svg`]), the notes,
 /// and then, from a new page, the appendix: the month-by-month table for a
 /// monthly outcome, one table per section (each line's label with its
 /// citation, `[§3.2; 3]`, its amount right-aligned, and its formula with the
@@ -96,14 +97,14 @@ figure.chart svg { max-width: 100%; height: auto; }
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 /// let contract = Contract::from_toml_str(&text)?;
 /// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
-/// let html = render_html(&statement, &Summary::new(&statement, None)?, &Style::swedish());
+/// let html = render_html(&statement, &Summary::new(&statement, None)?, &Style::swedish(), None);
 /// assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
 /// assert!(html.contains("<td class=\"amount\">2 701 245,52 kr</td>"));
 /// // In a formula, numbers are grouped with no-break spaces, so that none is split across lines.
 /// assert!(html.contains("I · n / N = 22\u{a0}870\u{a0}000 · 17 / 36 = 10\u{a0}799\u{a0}722,2222222222222222"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_html(statement: &Statement, summary: &Summary, style: &Style) -> String {
+pub fn render_html(statement: &Statement, summary: &Summary, style: &Style, chart: Option<&RiskCurve>) -> String {
     let language = style.language;
     let mut out = String::new();
     let title = escape(&fill(
@@ -125,6 +126,10 @@ pub fn render_html(statement: &Statement, summary: &Summary, style: &Style) -> S
     }
     let _ = writeln!(out, "</dl>");
     write_summary(&mut out, summary, style);
+    if let Some(curve) = chart {
+        let caption = text(style.language, Text::HtmlChartCaption);
+        out.push_str(&chart_figure(&render_risk_svg(curve, style), caption));
+    }
 
     if !statement.notes().is_empty() {
         let _ = writeln!(out, "<h2>{}</h2>\n<ul class=\"notes\">", text(language, Text::Notes));
@@ -328,18 +333,9 @@ fn write_line(
     );
 }
 
-/// Where the risk chart goes when a page has one: `svg` (the text of
+/// The risk chart in a figure: `svg` (the text of
 /// [`render_risk_svg`](crate::render_risk_svg), which is SVG markup already
-/// escaped as XML) inline in a figure, with `caption` escaped. Not on the
-/// statement yet: [`render_html`] is given a statement, and the chart is drawn
-/// from the contract's [`RiskCurve`](utfall_engine::RiskCurve).
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the hook for the risk chart; render_html has no curve to draw yet"
-    )
-)]
+/// escaped as XML) inline, with `caption` escaped.
 pub(crate) fn chart_figure(svg: &str, caption: &str) -> String {
     format!(
         "<figure class=\"chart\">\n{}\n<figcaption>{}</figcaption>\n</figure>\n",

@@ -306,6 +306,9 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::MonthsUnit => "months",
         Text::Employees => "employees",
         Text::With => "with",
+        Text::HtmlChartCaption => {
+            "How the contract shares the risk over its whole term, as agreed: each party's result by the value of saved days, with the measured outcome marked (docs/method.md §5)."
+        }
         Text::HtmlLineHeader => "line|amount|formula with inputs = exact result",
         Text::MdLineHeader => "| line | amount | formula with inputs | exact result |",
         Text::SumOutcome => "Saved net sick days over the window: {days}.",

@@ -100,6 +100,7 @@ pub(crate) enum Text {
     With,
     MdLineHeader,
     HtmlLineHeader,
+    HtmlChartCaption,
     // The summary.
     SumOutcome,
     SumOutcomePerEmployee,

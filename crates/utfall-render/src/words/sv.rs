@@ -351,6 +351,9 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::MonthsUnit => "månader",
         Text::Employees => "anställda",
         Text::With => "med",
+        Text::HtmlChartCaption => {
+            "Hur avtalet delar risken över hela projektperioden, som avtalat: varje parts resultat efter värdet av sparade dagar, med det uppmätta utfallet markerat (docs/method.md §5)."
+        }
         Text::HtmlLineHeader => "rad|belopp|formel med indata = exakt resultat",
         Text::MdLineHeader => "| rad | belopp | formel med indata | exakt resultat |",
         Text::SumOutcome => "Sparade nettosjukdagar under mätperioden: {days}.",
