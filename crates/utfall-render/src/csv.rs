@@ -118,14 +118,27 @@ pub fn render_csv_in(statement: &Statement, csv: CsvOutput) -> String {
             } else {
                 ""
             };
-            let (label, formula, inputs) = if csv.swedish() {
+            let (label, formula, inputs, unit, rule) = if csv.swedish() {
                 (
                     words::label(sv, line, statement),
                     words::formula(sv, &line.formula),
                     inputs_text_in(line, csv),
+                    words::unit_word(sv, line.unit).to_owned(),
+                    format!(
+                        "{} §{} {}",
+                        utfall_engine::METHOD,
+                        line.rule.section(),
+                        words::rule_title(sv, line.rule)
+                    ),
                 )
             } else {
-                (line.label.clone(), line.formula.clone(), inputs_text(line))
+                (
+                    line.label.clone(),
+                    line.formula.clone(),
+                    inputs_text(line),
+                    unit_name(line.unit),
+                    line.rule.to_string(),
+                )
             };
             let fields = [
                 title.as_str(),
@@ -134,9 +147,9 @@ pub fn render_csv_in(statement: &Statement, csv: CsvOutput) -> String {
                 &formula,
                 &inputs,
                 &csv.number(line.result),
-                &unit_name(line.unit),
+                &unit,
                 currency,
-                &line.rule.to_string(),
+                &rule,
                 &sources(line),
             ];
             out.push_str(&csv.row(&fields));

@@ -466,6 +466,27 @@ pub(crate) fn figure(style: &Style, value: rust_decimal::Decimal, unit: Unit, cu
     }
 }
 
+/// What a figure measures, as a column of units names it in `language`:
+/// the JSON's unit names in English (`money`, `days_per_employee`), words in
+/// Swedish (`belopp`, `dagar per anställd`).
+pub(crate) fn unit_word(language: Language, unit: Unit) -> &'static str {
+    match (language, unit) {
+        (Language::Swedish, Unit::Money) => "belopp",
+        (Language::Swedish, Unit::Days) => "dagar",
+        (Language::Swedish, Unit::DaysPerEmployee) => "dagar per anställd",
+        (Language::Swedish, Unit::Share) => "andel",
+        (Language::Swedish, Unit::Months) => "månader",
+        (Language::Swedish, Unit::Employees) => "anställda",
+        (_, Unit::Money) => "money",
+        (_, Unit::Days) => "days",
+        (_, Unit::DaysPerEmployee) => "days_per_employee",
+        (_, Unit::Share) => "share",
+        (_, Unit::Months) => "months",
+        (_, Unit::Employees) => "employees",
+        _ => "index",
+    }
+}
+
 /// `2018-10 – 2021-09 (36 months)`.
 pub(crate) fn range_text(language: Language, range: MonthRange) -> String {
     format!("{range} ({} {})", range.len(), text(language, Text::MonthsUnit))
