@@ -266,6 +266,8 @@ fn the_window_at_the_target_from_the_monthly_series() {
     let row = w.table.iter().find(|row| row.value == at.row.value).unwrap();
     assert_eq!(row.payments, at.row.payments);
     let text = render_whatif_text(&w, &Style::swedish());
-    assert!(text.contains("At the target: 12,0000 %"), "{text}");
+    assert!(text.contains("Vid målet: 12,0000 %"), "{text}");
+    let text = render_whatif_text(&w, &Style::english());
+    assert!(text.contains("At the target: 12.0000%"), "{text}");
     assert!(render_whatif_csv(&w).lines().any(|l| l.ends_with(",target")));
 }

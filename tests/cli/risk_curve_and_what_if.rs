@@ -276,8 +276,9 @@ fn what_if_text_in_both_locales() {
         ]);
         assert!(out.status.success(), "{}", stderr(&out));
         let text = stdout(&out);
+        let title = if locale == "sv" { "Tänk om" } else { "What-if" };
         assert!(
-            text.starts_with("What-if: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n"),
+            text.starts_with(&format!("{title}: Arbetsmiljö och Hälsa i Fokus, Botkyrka\n")),
             "{text}"
         );
         assert!(text.contains(amount), "{locale}: {text}");

@@ -67,12 +67,17 @@ fn hostile_names_come_back_from_the_text() {
 
             let what_if = WhatIf::new(&h.contract, 6350, None).unwrap();
             let text = render_whatif_text(&what_if, &style);
-            assert!(text.starts_with(&format!("What-if: {}\n", h.name)));
+            let (what_if_title, cap) = if style.language == Language::Swedish {
+                ("Tänk om", "tak")
+            } else {
+                ("What-if", "cap")
+            };
+            assert!(text.starts_with(&format!("{what_if_title}: {}\n", h.name)));
             for provider in &h.providers {
                 assert!(text.contains(&format!(" {provider}: P")), "{provider}");
-                let threshold = format!("  cap: {provider} ");
+                let threshold = format!("  {cap}: {provider} ");
                 assert!(text.lines().any(|l| l.starts_with(&threshold)), "{provider}");
-                assert!(text.lines().any(|l| l.ends_with(&format!("  ← cap: {provider}"))));
+                assert!(text.lines().any(|l| l.ends_with(&format!("  ← {cap}: {provider}"))));
             }
         }
     }

@@ -704,67 +704,84 @@ pub fn render_risk_csv_in(curve: &RiskCurve, csv: CsvOutput) -> String {
 /// use utfall_render::{render_whatif_text, Style};
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 /// let w = WhatIf::new(&Contract::from_toml_str(&text)?, 6350, None)?;
-/// let out = render_whatif_text(&w, &Style::swedish());
+/// let out = render_whatif_text(&w, &Style::english());
 /// assert!(out.contains("break-even"));
-/// assert!(out.contains("10 799 722,22 kr"));
+/// assert!(out.contains("10,799,722.22 SEK"));
+/// let sv = render_whatif_text(&w, &Style::swedish());
+/// assert!(sv.contains("nollresultat"));
+/// assert!(sv.contains("10 799 722,22 kr"));
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_whatif_text(w: &WhatIf, style: &Style) -> String {
+    let language = style.language;
+    let t = |x| words::text(language, x);
     let money = |v: Decimal| style.money(v, &w.currency);
+    let funder = words::funder_name(language, &w.funder);
     let mut out = String::new();
-    let title = format!("What-if: {}", w.contract);
+    let title = words::fill(language, t(Text::WhatIfTitle), &[("contract", &w.contract)]);
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
     let _ = writeln!(
         out,
-        "measured window {} ({} months), {} employees; saved days needed:\n",
-        w.window,
-        w.window.len(),
-        style.exact(Decimal::from(w.headcount))
+        "{}\n",
+        words::fill(
+            language,
+            t(Text::WhatIfIntro),
+            &[
+                ("window", &words::range_text(language, w.window)),
+                ("headcount", &style.exact(Decimal::from(w.headcount))),
+            ],
+        )
     );
+    let c = words::columns(language, Text::WhatIfThresholdColumns);
+    let col = |i: usize| c.get(i).copied().unwrap_or_default();
     let _ = writeln!(
         out,
-        "  {:<28} {:>20} {:>12} {:>16} {:>22}",
-        "", "value of saved days", "saved days", "per employee", "per employee-month"
+        "  {:<28} {:>24} {:>14} {:>14} {:>24}",
+        "",
+        col(0),
+        col(1),
+        col(2),
+        col(3)
     );
-    for t in &w.thresholds {
+    for th in &w.thresholds {
         let _ = writeln!(
             out,
-            "  {:<28} {:>20} {:>12} {:>16} {:>22}",
-            t.label,
-            money(t.value),
-            style.rounded(t.saved_days, 2),
-            style.rounded(t.per_employee, 4),
-            style.rounded(t.per_employee_month, 4)
+            "  {:<28} {:>24} {:>14} {:>14} {:>24}",
+            threshold_words(language, &th.label),
+            money(th.value),
+            style.rounded(th.saved_days, 2),
+            style.rounded(th.per_employee, 4),
+            style.rounded(th.per_employee_month, 4)
         );
     }
-    let _ = writeln!(
-        out,
-        "\nSensitivity: payments and results by saved days per employee over the window\n"
-    );
-    let _ = write!(out, "  {:>12} {:>20}", "days/empl.", "value");
+    let _ = writeln!(out, "\n{}\n", t(Text::WhatIfSensitivity));
+    let c = words::columns(language, Text::WhatIfTableColumns);
+    let col = |i: usize| c.get(i).copied().unwrap_or_default();
+    let _ = write!(out, "  {:>12} {:>20}", col(0), col(1));
     for name in &w.providers {
-        let _ = write!(out, " {:>20} {:>20}", format!("{name}: P"), format!("{name}: result"));
+        let _ = write!(
+            out,
+            " {:>22} {:>22}",
+            format!("{name}: P"),
+            words::fill(language, t(Text::WhatIfProviderResult), &[("provider", name)])
+        );
     }
-    let _ = writeln!(
-        out,
-        " {:>20} {:>20} {:>20}",
-        "funder keeps", "funder net result", "project net result"
-    );
+    let _ = writeln!(out, " {:>27} {:>27} {:>27}", col(2), col(3), col(4));
     for r in &w.table {
         let mark = w
             .thresholds
             .iter()
-            .filter(|t| t.per_employee == r.per_employee)
-            .map(|t| t.label.as_str())
+            .filter(|th| th.per_employee == r.per_employee)
+            .map(|th| threshold_words(language, &th.label))
             .collect::<Vec<_>>()
             .join(", ");
         let _ = write!(out, "  {:>12} {:>20}", style.rounded(r.per_employee, 4), money(r.value));
         for (p, result) in r.payments.iter().zip(&r.results) {
-            let _ = write!(out, " {:>20} {:>20}", money(*p), money(*result));
+            let _ = write!(out, " {:>22} {:>22}", money(*p), money(*result));
         }
         let _ = write!(
             out,
-            " {:>20} {:>20} {:>20}",
+            " {:>27} {:>27} {:>27}",
             money(r.funder_keeps),
             money(r.funder_net_result),
             money(r.project_net_result)
@@ -780,72 +797,101 @@ pub fn render_whatif_text(w: &WhatIf, style: &Style) -> String {
     }
     let _ = writeln!(
         out,
-        "\nfunder: {}; results over the window: provider A_w + P − C_w, funder V − (I_w − ΣC_w) − Σ(A_w + P), \
-         project V − I_w",
-        w.funder
+        "\n{}",
+        words::fill(language, t(Text::WhatIfFooterResults), &[("funder", funder)])
     );
     let _ = writeln!(
         out,
-        "amounts to öre; payments as a settlement would pay them; {} = {}",
-        style.currency_word(&w.currency),
-        w.currency
+        "{}",
+        words::fill(
+            language,
+            t(Text::WhatIfFooterAmounts),
+            &[("word", style.currency_word(&w.currency)), ("currency", &w.currency)],
+        )
     );
     out
 }
 
+/// A threshold's engine label (`break-even`, `cap: NAME`, `target`) in
+/// `language`.
+fn threshold_words(language: Language, label: &str) -> String {
+    let t = |x| words::text(language, x);
+    match label {
+        "break-even" => t(Text::WhatIfBreakEven).to_owned(),
+        "target" => t(Text::WhatIfTarget).to_owned(),
+        other => match other.strip_prefix("cap: ") {
+            Some(name) => words::fill(language, t(Text::WhatIfCap), &[("provider", name)]),
+            None => other.to_owned(),
+        },
+    }
+}
+
 /// The section *At the target* of the what-if text.
 fn write_at_target(out: &mut String, w: &WhatIf, at: &utfall_engine::TargetPoint, style: &Style) {
+    let language = style.language;
+    let t = |x| words::text(language, x);
     let money = |v: Decimal| style.money(v, &w.currency);
+    let funder = words::funder_name(language, &w.funder);
     let r = &at.row;
     let _ = writeln!(
         out,
-        "\nAt the target: {} fewer sick days per employee than in the reference period (docs/method.md §2.6)\n",
-        style.percent(at.target, 4)
+        "\n{}\n",
+        words::fill(
+            language,
+            t(Text::WhatIfAtTarget),
+            &[("target", &style.percent(at.target, 4))]
+        )
     );
     let mut lines = vec![
         (
-            "sick days per employee in the reference months".to_owned(),
+            t(Text::WhatIfReferencePerEmployee).to_owned(),
             "Σ x(ref(m))".to_owned(),
             style.rounded(at.reference_per_employee, 4),
         ),
         (
-            "reference days at each month's headcount".to_owned(),
+            t(Text::WhatIfReferenceDays).to_owned(),
             "Σ x(ref(m)) · h(m)".to_owned(),
             style.rounded(at.reference_days, 2),
         ),
         (
-            "saved days per employee at the target".to_owned(),
+            t(Text::WhatIfSavedPerEmployee).to_owned(),
             "δ = t · Σ x(ref(m))".to_owned(),
             style.rounded(r.per_employee, 4),
         ),
         (
-            "saved days at the target".to_owned(),
+            t(Text::WhatIfSavedDays).to_owned(),
             "S = t · Σ x(ref(m)) · h(m)".to_owned(),
             style.rounded(at.saved_days, 2),
         ),
-        ("value of saved days".to_owned(), "V = S · d".to_owned(), money(r.value)),
+        (t(Text::WhatIfValue).to_owned(), "V = S · d".to_owned(), money(r.value)),
     ];
     for (i, name) in w.providers.iter().enumerate() {
         let (Some(p), Some(pay), Some(result)) = (r.payments.get(i), r.pay.get(i), r.results.get(i)) else {
             continue;
         };
-        lines.push((format!("{name}: outcome payment"), "P".to_owned(), money(*p)));
-        lines.push((format!("{name}: pay"), "A_w + P".to_owned(), money(*pay)));
-        lines.push((format!("{name}: result"), "A_w + P − C_w".to_owned(), money(*result)));
+        let named = |x| words::fill(language, t(x), &[("provider", name)]);
+        lines.push((named(Text::WhatIfProviderPayment), "P".to_owned(), money(*p)));
+        lines.push((named(Text::WhatIfProviderPay), "A_w + P".to_owned(), money(*pay)));
+        lines.push((
+            named(Text::WhatIfProviderResult),
+            "A_w + P − C_w".to_owned(),
+            money(*result),
+        ));
     }
+    let named = |x| words::fill(language, t(x), &[("funder", funder)]);
     lines.extend([
         (
-            format!("{}: keeps", w.funder),
+            named(Text::WhatIfFunderKeeps),
             "V − ΣP".to_owned(),
             money(r.funder_keeps),
         ),
         (
-            format!("{}: net result", w.funder),
+            named(Text::WhatIfFunderNet),
             "V − (I_w − ΣC_w) − Σ(A_w + P)".to_owned(),
             money(r.funder_net_result),
         ),
         (
-            "the project's net result".to_owned(),
+            t(Text::WhatIfProjectNet).to_owned(),
             "V − I_w".to_owned(),
             money(r.project_net_result),
         ),

@@ -61,8 +61,9 @@ pub fn render_csv(statement: &Statement) -> String {
 /// `;` between fields, a decimal comma in every number (the amount and the
 /// values in `inputs`; no grouping), a UTF-8 byte-order mark, rows ending
 /// with `\r\n`, and the header, section titles, labels and the words in
-/// formulas and inputs in Swedish (`avsnitt;id;benämning;formel;indata;belopp;enhet;valuta;regel;källor`).
-/// Ids, units, currencies, rules and sources are as in the machine CSV.
+/// formulas and inputs, the units and the rules' titles in Swedish
+/// (`avsnitt;id;benämning;formel;indata;belopp;enhet;valuta;regel;källor`).
+/// Ids, currencies and the contract's sources are as in the machine CSV.
 ///
 /// # Example
 /// ```
@@ -74,7 +75,7 @@ pub fn render_csv(statement: &Statement) -> String {
 /// let csv = render_csv_in(&statement, CsvOutput::ExcelSv);
 /// assert!(csv.starts_with("\u{feff}avsnitt;id;benämning;formel;indata;belopp;enhet;valuta;regel;källor\r\n"));
 /// assert!(csv.contains(";provider[Aino Health].outcome_payment;Aino Healths utfallsersättning;"));
-/// assert!(csv.contains(";2701245,52;money;SEK;"));
+/// assert!(csv.contains(";2701245,52;belopp;SEK;docs/method.md §3.11 Avrundning;"));
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_csv_in(statement: &Statement, csv: CsvOutput) -> String {

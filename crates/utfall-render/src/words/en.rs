@@ -309,6 +309,32 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::HtmlChartCaption => {
             "How the contract shares the risk over its whole term, as agreed: each party's result by the value of saved days, with the measured outcome marked (docs/method.md §5)."
         }
+        Text::WhatIfTitle => "What-if: {contract}",
+        Text::WhatIfIntro => "measured window {window}, {headcount} employees; saved days needed:",
+        Text::WhatIfThresholdColumns => "value of saved days|saved days|per employee|per employee-month",
+        Text::WhatIfSensitivity => "Sensitivity: payments and results by saved days per employee over the window",
+        Text::WhatIfTableColumns => "days/empl.|value|funder keeps|funder net result|project net result",
+        Text::WhatIfBreakEven => "break-even",
+        Text::WhatIfCap => "cap: {provider}",
+        Text::WhatIfTarget => "target",
+        Text::WhatIfFooterResults => {
+            "funder: {funder}; results over the window: provider A_w + P − C_w, funder V − (I_w − ΣC_w) − Σ(A_w + P), project V − I_w"
+        }
+        Text::WhatIfFooterAmounts => "amounts to öre; payments as a settlement would pay them; {word} = {currency}",
+        Text::WhatIfAtTarget => {
+            "At the target: {target} fewer sick days per employee than in the reference period (docs/method.md §2.6)"
+        }
+        Text::WhatIfReferencePerEmployee => "sick days per employee in the reference months",
+        Text::WhatIfReferenceDays => "reference days at each month's headcount",
+        Text::WhatIfSavedPerEmployee => "saved days per employee at the target",
+        Text::WhatIfSavedDays => "saved days at the target",
+        Text::WhatIfValue => "value of saved days",
+        Text::WhatIfProviderPayment => "{provider}: outcome payment",
+        Text::WhatIfProviderPay => "{provider}: pay",
+        Text::WhatIfProviderResult => "{provider}: result",
+        Text::WhatIfFunderKeeps => "{funder}: keeps",
+        Text::WhatIfFunderNet => "{funder}: net result",
+        Text::WhatIfProjectNet => "the project's net result",
         Text::HtmlLineHeader => "line|amount|formula with inputs = exact result",
         Text::MdLineHeader => "| line | amount | formula with inputs | exact result |",
         Text::SumOutcome => "Saved net sick days over the window: {days}.",

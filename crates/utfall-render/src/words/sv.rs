@@ -354,6 +354,38 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::HtmlChartCaption => {
             "Hur avtalet delar risken över hela projektperioden, som avtalat: varje parts resultat efter värdet av sparade dagar, med det uppmätta utfallet markerat (docs/method.md §5)."
         }
+        Text::WhatIfTitle => "Tänk om: {contract}",
+        Text::WhatIfIntro => "mätperiod {window}, {headcount} anställda; sparade dagar som behövs:",
+        Text::WhatIfThresholdColumns => "värdet av sparade dagar|sparade dagar|per anställd|per anställd och månad",
+        Text::WhatIfSensitivity => {
+            "Känslighet: ersättningar och resultat efter sparade dagar per anställd under mätperioden"
+        }
+        Text::WhatIfTableColumns => {
+            "dagar/anst.|värde|beställaren behåller|beställarens nettoresultat|projektets nettoresultat"
+        }
+        Text::WhatIfBreakEven => "nollresultat",
+        Text::WhatIfCap => "tak: {provider}",
+        Text::WhatIfTarget => "mål",
+        Text::WhatIfFooterResults => {
+            "beställare: {funder}; resultat under mätperioden: utförare A_w + P − C_w, beställare V − (I_w − ΣC_w) − Σ(A_w + P), projekt V − I_w"
+        }
+        Text::WhatIfFooterAmounts => {
+            "belopp i öre; ersättningar som en avräkning skulle betala dem; {word} = {currency}"
+        }
+        Text::WhatIfAtTarget => {
+            "Vid målet: {target} färre sjukdagar per anställd än i referensperioden (docs/method.md §2.6)"
+        }
+        Text::WhatIfReferencePerEmployee => "sjukdagar per anställd i referensmånaderna",
+        Text::WhatIfReferenceDays => "referensdagar vid varje månads antal anställda",
+        Text::WhatIfSavedPerEmployee => "sparade dagar per anställd vid målet",
+        Text::WhatIfSavedDays => "sparade dagar vid målet",
+        Text::WhatIfValue => "värdet av sparade dagar",
+        Text::WhatIfProviderPayment => "{provider}: utfallsersättning",
+        Text::WhatIfProviderPay => "{provider}: ersättning",
+        Text::WhatIfProviderResult => "{provider}: resultat",
+        Text::WhatIfFunderKeeps => "{funder}: behåller",
+        Text::WhatIfFunderNet => "{funder}: nettoresultat",
+        Text::WhatIfProjectNet => "projektets nettoresultat",
         Text::HtmlLineHeader => "rad|belopp|formel med indata = exakt resultat",
         Text::MdLineHeader => "| rad | belopp | formel med indata | exakt resultat |",
         Text::SumOutcome => "Sparade nettosjukdagar under mätperioden: {days}.",
