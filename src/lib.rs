@@ -18,12 +18,13 @@
 //!
 //! ```
 //! use utfall::engine::{settle, Contract, Outcome};
-//! use utfall::render::{render_text, Style};
+//! use utfall::render::{render_text, Style, Summary};
 //! # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/botkyrka/contract.toml")).unwrap();
 //! let contract = Contract::from_toml_str(&text)?;
 //! let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
-//! assert!(render_text(&statement, &Style::swedish()).contains("2 701 245,52 kr"));
-//! # Ok::<(), utfall::engine::Error>(())
+//! let summary = Summary::new(&statement, None)?;
+//! assert!(render_text(&statement, &summary, &Style::swedish()).contains("2 701 245,52 kr"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
