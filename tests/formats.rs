@@ -13,6 +13,8 @@ mod hostile_text;
 mod statement_csv;
 #[cfg(feature = "xlsx")]
 mod statement_xlsx;
+#[cfg(feature = "xlsx")]
+mod xlsx_recalc;
 
 use serde_json::Value;
 use utfall::engine::{Contract, Line, MonthlySeries, Outcome, Section, Statement, settle};
