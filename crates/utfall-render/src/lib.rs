@@ -9,7 +9,7 @@
 //! | Markdown | [`render_markdown`] | [`render_ledger_markdown`] | in a [`Style`] |
 //! | JSON | [`render_json`], schema in [`json`] | [`render_ledger_json`], schema in [`ledger::json`] | exact decimal strings (`"22870000"`) |
 //! | CSV | [`render_csv`], one row per statement line | [`render_ledger_csv`], one row per party and payment | exact decimals with `.` |
-//! | Excel workbook (feature `xlsx`) | `render_xlsx` | `render_ledger_xlsx` | numbers for reading, with the exact decimal strings beside them |
+//! | Excel workbook (feature `xlsx`) | `render_xlsx`, its first sheet live formulas | `render_ledger_xlsx` | numbers for reading, with the exact decimal strings beside them |
 //!
 //! and a reconciliation with a report ([`render_reconciliation`]). Words are
 //! English in every format.
