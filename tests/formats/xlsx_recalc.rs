@@ -67,12 +67,13 @@ fn extended_with_two_providers() -> Statement {
     settle(&contract, &Outcome::from_value(&contract, d("1000.37"), None).unwrap()).unwrap()
 }
 
-/// A monthly outcome whose day value an amendment changes within the window:
-/// `V = Σ S(m) · d(m)` is then a number on the sheet, not a formula.
-fn day_value_amended() -> Statement {
+/// A monthly outcome whose day value and share amendments change within the
+/// window: `V = Σ S(m) · d(m)` is then a number on the sheet, not a formula,
+/// and `s`, weighted by month, an input.
+fn amended_within_the_window() -> Statement {
     let text = SmallContract {
         term_end: "2020-06",
-        after: "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-04\"\nday_value = \"20\"\n",
+        after: "[[amendment]]\nagreed = \"2020-02\"\nfrom = \"2020-04\"\nday_value = \"20\"\n\n[[amendment]]\nagreed = \"2020-03\"\nfrom = \"2020-05\"\nprovider = \"P\"\nvalue_share = \"0.5\"\n",
         ..SmallContract::default()
     }
     .toml();
@@ -118,9 +119,11 @@ fn fixtures() -> Vec<Fixture> {
             formulas: WINDOW_AND_FUNDER + DERIVED_PROVIDER + STATED_PROVIDER,
         },
         Fixture {
-            name: "day-value-amended",
-            statement: day_value_amended(),
-            formulas: one,
+            name: "amended-within-the-window",
+            statement: amended_within_the_window(),
+            // s = 13/36 at 16 places puts the cap at 649.99999999999998: the
+            // payment, 649.99, is given as a number (a spreadsheet says 650.00).
+            formulas: WINDOW_AND_FUNDER + STATED_PROVIDER - 1,
         },
     ]
 }
@@ -306,10 +309,8 @@ fn assert_figure(got: f64, exact: Decimal, unit: Unit, what: &str) {
 fn check_formulas<R: Read + std::io::Seek>(book: &mut Xlsx<R>, statement: &Statement, fixture: &str) -> usize {
     let values = book.worksheet_range("Calculation").unwrap();
     let formulas = book.worksheet_formula("Calculation").unwrap();
-    let Some((top, left)) = formulas.start() else {
-        return 0;
-    };
-    let mut count = 0;
+    let (top, left) = formulas.start().unwrap();
+    let mut formula_rows = Vec::new();
     for (row, col, formula) in formulas.used_cells() {
         if formula.is_empty() {
             continue;
@@ -328,9 +329,36 @@ fn check_formulas<R: Read + std::io::Seek>(book: &mut Xlsx<R>, statement: &State
             other => panic!("{what}: the result is {other:?}"),
         };
         assert_figure(got, exact, unit, &what);
-        count += 1;
+        formula_rows.push(row);
     }
-    count
+    // The numbers given: each the exact decimal beside it, and, where it is
+    // a statement line's (`from` starts with the line's id), that line's.
+    for row in 0..=values.end().unwrap().0 {
+        let name = text_at(&values, row, 1);
+        let Some(Data::Float(number)) = values.get_value((row, 2)) else {
+            continue;
+        };
+        if formula_rows.contains(&row) {
+            continue;
+        }
+        let from = text_at(&values, row, 5);
+        let exact: Decimal = text_at(&values, row, 4).parse().unwrap();
+        let what = format!("{fixture}: {name} ({from})");
+        let id = from.split(';').next().unwrap();
+        let unit = match statement.line(id) {
+            Ok(line) => {
+                assert_eq!(line.result, exact, "{what}");
+                line.unit
+            }
+            Err(_) => Unit::Share,
+        };
+        assert_figure(*number, exact, unit, &what);
+        // A rounded figure given as a number says why.
+        if name.starts_with("Payment_") || name.starts_with("Fee") {
+            assert_ne!(from, id, "{what}");
+        }
+    }
+    formula_rows.len()
 }
 
 /// Without recalculating: the *Calculation* sheet comes first and holds the

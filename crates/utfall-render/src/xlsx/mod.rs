@@ -44,7 +44,11 @@ use crate::{Error, ErrorKind, Style};
 ///   engine's decimal as text) and *from* (the statement line, or for the
 ///   three figures the statement has no line for yet, the provider's result
 ///   and the funder's part and net result, a remark: they are computed here
-///   from the lines).
+///   from the lines). A payment or fee whose amount before rounding lies
+///   within a trillionth of the point where its rounding changes (an engine
+///   figure such as 649.99999999999998, from a share held to 16 places) is
+///   the engine's number instead of a formula, and its *from* says why: a
+///   spreadsheet's binary floating point cannot tell which side it is on.
 /// * **Statement**: the contract, term, measured window and notes at the top,
 ///   then one row per statement line with the columns *section*, *line*,
 ///   *amount* (a number, formatted for its unit: money as `#,##0.00 "kr"` for

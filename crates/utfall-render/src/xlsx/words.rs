@@ -32,6 +32,10 @@ pub(crate) struct CalcWords {
     /// After `V`'s source when the day value was amended within the window
     /// and `V` is a number rather than a formula over the months.
     pub(crate) value_by_month: &'static str,
+    /// After a rounded figure's line when it is written as the engine's
+    /// number because the amount before rounding lies a hair from the point
+    /// where the rounding changes.
+    pub(crate) near_boundary: &'static str,
     pub(crate) investment: &'static str,
     pub(crate) day_value: &'static str,
     pub(crate) term_months: &'static str,
@@ -82,6 +86,8 @@ pub(crate) const ENGLISH: CalcWords = CalcWords {
     given: "given",
     computed: "computed here from the lines named in the formula; not yet a line of the statement",
     value_by_month: "; the day value was amended: V = Σ S(m) · d(m), month by month on the Trace sheet",
+    near_boundary: "; the engine's figure, not a formula: the amount before rounding lies within a trillionth \
+                    of a rounding boundary, too close for a spreadsheet's binary floating point to tell the side",
     investment: "I, investment over the term as agreed",
     day_value: "d, value of a saved day",
     term_months: "N, months of the term as agreed",
@@ -136,6 +142,8 @@ pub(crate) const SWEDISH: CalcWords = CalcWords {
     given: "givet",
     computed: "räknat här ur raderna som formeln nämner; ännu ingen rad i avräkningen",
     value_by_month: "; dagvärdet ändrades: V = Σ S(m) · d(m), månad för månad på bladet Trace",
+    near_boundary: "; motorns belopp, inte en formel: beloppet före avrundning ligger inom en biljondel \
+                    från en avrundningsgräns, för nära för ett kalkylprograms binära flyttal att avgöra sidan",
     investment: "I, investering över avtalstiden som avtalad",
     day_value: "d, värde av en sparad dag",
     term_months: "N, avtalstidens månader som avtalade",

@@ -3,7 +3,7 @@
 //! with its spreadsheet formula over the inputs' names, the engine's formula
 //! and result, and its line.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use utfall_engine::{Basis, Line, ProviderSettlement, Statement, Unit};
 
 use super::super::words::CalcWords;
@@ -41,6 +41,49 @@ impl Row {
             from: line.id.clone(),
             unit: line.unit,
         }
+    }
+}
+
+impl Row {
+    /// The same figure given as the engine's number instead of its formula
+    /// when `fragile`: a rounding whose side a spreadsheet cannot tell.
+    fn given_if(mut self, fragile: bool, words: &CalcWords) -> Self {
+        if let (true, Value::Formula(_, result)) = (fragile, &self.value) {
+            self.value = Value::Given(*result);
+            self.from.push_str(words.near_boundary);
+        }
+        self
+    }
+}
+
+/// How an amount is rounded to öre.
+#[derive(Clone, Copy)]
+enum Rounding {
+    /// Half away from zero (`ROUND`).
+    Half,
+    /// Down (`ROUNDDOWN`, for the amounts at or above zero it is used on).
+    Down,
+}
+
+/// Whether a spreadsheet, computing in binary floating point to about 15
+/// significant digits, can round `x` to öre otherwise than the engine: `x`
+/// lies within a trillionth of the point where the rounding changes (the next
+/// whole öre for `Down`, a half öre for `Half`) but not on it. The engine's
+/// 16 places make such figures: a share of 13/36 held as 0.3611111111111111
+/// gives a cap of 649.99999999999998, which the engine pays as 649.99 and a
+/// spreadsheet as 650.00.
+fn near_boundary(x: Decimal, rounding: Rounding) -> bool {
+    let ore = Decimal::new(1, 2);
+    let half = Decimal::new(5, 3);
+    let floor = x.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity);
+    let boundary = match rounding {
+        Rounding::Down => floor.checked_add(ore),
+        Rounding::Half => floor.checked_add(half),
+    };
+    let tolerance = x.abs().max(Decimal::ONE).checked_mul(Decimal::new(1, 12));
+    match (boundary.and_then(|b| b.checked_sub(x)), tolerance) {
+        (Some(distance), Some(tolerance)) => !distance.is_zero() && distance.abs() <= tolerance,
+        _ => false,
     }
 }
 
@@ -351,8 +394,12 @@ fn provider_window(
         name("FeeWindow"),
         format!("ROUNDDOWN((1-{r})*{c}*Measured/TermMonths,2)"),
         fee,
-    );
+    )
+    .given_if(near_boundary(fee_exact.result, Rounding::Down), words);
     fee_row.formula = format!("{}; {}", fee_exact.formula, fee.formula);
+    let (payment_exact, payment_cap) = (line("outcome_payment_exact")?, line("outcome_cap")?);
+    let fragile_payment =
+        near_boundary(payment_exact.result, Rounding::Half) || near_boundary(payment_cap.result, Rounding::Down);
     rows.extend([
         Row::line(
             words.cap_value,
@@ -366,13 +413,8 @@ fn provider_window(
             format!("MAX(0,MIN(SavedValue,{}))", name("CapValue")),
             line("counted_value")?,
         ),
-        Row::line(
-            words.payment_exact,
-            name("PaymentExact"),
-            exact,
-            line("outcome_payment_exact")?,
-        ),
-        Row::line(words.payment_cap, name("PaymentCap"), cap, line("outcome_cap")?),
+        Row::line(words.payment_exact, name("PaymentExact"), exact, payment_exact),
+        Row::line(words.payment_cap, name("PaymentCap"), cap, payment_cap),
         Row::line(
             words.payment,
             name("Payment"),
@@ -382,7 +424,8 @@ fn provider_window(
                 name("PaymentCap")
             ),
             line("outcome_payment")?,
-        ),
+        )
+        .given_if(fragile_payment, words),
         fee_row,
         Row::line(
             words.pay_window,
@@ -491,7 +534,8 @@ fn provider_term(
         format!("FeeTerm_{index}"),
         format!("ROUNDDOWN((1-{r})*{c}{months},2)"),
         fee,
-    );
+    )
+    .given_if(near_boundary(fee_exact.result, Rounding::Down), words);
     fee_row.formula = format!("{}; {}", fee_exact.formula, fee.formula);
     Ok(vec![
         fee_row,
@@ -502,4 +546,27 @@ fn provider_term(
             line("total")?,
         ),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn near_a_boundary_is_a_hair_from_it_not_on_it() {
+        // 13/36 · 1.5 · 1200 with the share at 16 places.
+        assert!(near_boundary(d("649.99999999999998"), Rounding::Down));
+        assert!(!near_boundary(d("650"), Rounding::Down));
+        assert!(!near_boundary(d("1984537.50"), Rounding::Down));
+        assert!(!near_boundary(d("291.69875"), Rounding::Down));
+        assert!(near_boundary(d("0.0049999999999999"), Rounding::Half));
+        assert!(near_boundary(d("2701245.5150000000000001"), Rounding::Half));
+        assert!(!near_boundary(d("0.005"), Rounding::Half));
+        assert!(!near_boundary(d("2701245.5181460428508964"), Rounding::Half));
+        assert!(near_boundary(d("-0.0050000000000001"), Rounding::Half));
+    }
 }
