@@ -15,6 +15,8 @@ mod statement_csv;
 mod statement_html;
 #[cfg(feature = "xlsx")]
 mod statement_xlsx;
+#[cfg(feature = "xlsx")]
+mod xlsx_recalc;
 
 use crate::common::summary;
 use serde_json::Value;

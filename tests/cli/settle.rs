@@ -262,7 +262,7 @@ fn settle_xlsx_opens_in_a_spreadsheet_reader() {
     let out = settle_with(&["--format", "xlsx", "--out", &path]);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    assert_eq!(book.sheet_names(), ["Statement", "Trace"]);
+    assert_eq!(book.sheet_names(), ["Calculation", "Statement", "Trace"]);
     let sheet = book.worksheet_range("Statement").unwrap();
     let row = sheet
         .rows()

@@ -58,9 +58,9 @@ fn xlsx_opens_back_with_the_json_figures() {
         let lines = json_lines(&json);
         let mut book = open_xlsx(&statement);
         let expected_sheets: &[&str] = if months {
-            &["Statement", "Months", "Trace"]
+            &["Calculation", "Statement", "Months", "Trace"]
         } else {
-            &["Statement", "Trace"]
+            &["Calculation", "Statement", "Trace"]
         };
         assert_eq!(book.sheet_names(), expected_sheets);
         statement_sheet(&mut book, &json, &lines);

@@ -10,7 +10,7 @@
 //! | HTML, one self-contained page to read in a browser or print on A4 | [`render_html`] | (not yet) | in a [`Style`] |
 //! | JSON | [`render_json`], schema in [`json`] | [`render_ledger_json`], schema in [`ledger::json`] | exact decimal strings (`"22870000"`) |
 //! | CSV | [`render_csv`], one row per statement line | [`render_ledger_csv`], one row per party and payment | exact decimals with `.` |
-//! | Excel workbook (feature `xlsx`) | `render_xlsx` | `render_ledger_xlsx` | numbers for reading, with the exact decimal strings beside them |
+//! | Excel workbook (feature `xlsx`) | `render_xlsx`, its first sheet live formulas | `render_ledger_xlsx` | numbers for reading, with the exact decimal strings beside them |
 //!
 //! and a reconciliation with a report ([`render_reconciliation`]).
 //!

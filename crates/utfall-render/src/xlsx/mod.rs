@@ -1,16 +1,54 @@
 //! The statement as an Excel workbook (feature `xlsx`).
 
+mod calculation;
+mod words;
+
 use rust_decimal::Decimal;
+use rust_xlsxwriter::utility::{cell_range_absolute, quote_sheet_name};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use utfall_engine::{Basis, Line, MonthOutcome, Statement, Unit};
+
+use self::words::{CalcWords, ENGLISH};
 
 use crate::csv::{inputs_text, unit_name};
 use crate::number::currency_word;
 use crate::text::{basis_text, has_trend, note_text, term_text, window_text};
 use crate::{Error, ErrorKind, Style};
 
-/// Renders a statement as an Excel workbook (`.xlsx`) with three sheets:
+/// Renders a statement as an Excel workbook (`.xlsx`) with four sheets (three
+/// without a monthly outcome), the first one open:
 ///
+/// * **Calculation**: the settlement as live formulas a reader can follow and
+///   change. Under the title, an *Inputs* block holds the numbers the
+///   settlement starts from, each named for the formulas: `Inv` (`I`),
+///   `DayValue` (`d`), `TermMonths` (`N`), `TermMonthsExtended` (`N'`, when an
+///   amendment extends the term), `Measured` (`n`), `SavedValue` (`V`), and for
+///   the provider numbered `i` in the contract's order `ContractValue_i`
+///   (`C`), `OutcomeShare_i` (`r`), `CapMultiple_i` (`k`) and, when the share
+///   is stated or amended, `Share_i` (`s`). `V` is a number when stated (or
+///   when the day value changes within the window), and for an outcome
+///   measured month by month the formula `SavedDays*DayValue`, with `SavedDays`
+///   `=SUM(…)` over the *Months* sheet's `S(m)` column. Then one row per
+///   figure: the window's `I_w`, net result and break-even days; for each
+///   provider its share, the value where its cap is reached, the value counted,
+///   the outcome payment before rounding, its cap, the payment
+///   `MIN(ROUND(exact,2),ROUNDDOWN(cap,2))`, the activity fee
+///   `ROUNDDOWN((1-r)*C*n/N,2)`, its pay, its contract value over the window
+///   and its result `A_w + P − C · n / N`; the funder's outcome payments, the
+///   value it keeps, the part of the window's investment it runs itself
+///   `I_w − Σ C · n / N` and its net result `V − (I_w − Σ C_w) − Σ (A_w + P)`;
+///   and each provider's fee (times `N' / N` when extended) and pay over the
+///   whole term. Each row has the columns *figure*, *name* (the cell's
+///   workbook name), *value* (the formula, its cached result the engine's
+///   figure), *formula* (as the engine writes it, `I · n / N`), *exact* (the
+///   engine's decimal as text) and *from* (the statement line, or for the
+///   three figures the statement has no line for yet, the provider's result
+///   and the funder's part and net result, a remark: they are computed here
+///   from the lines). A payment or fee whose amount before rounding lies
+///   within a trillionth of the point where its rounding changes (an engine
+///   figure such as 649.99999999999998, from a share held to 16 places) is
+///   the engine's number instead of a formula, and its *from* says why: a
+///   spreadsheet's binary floating point cannot tell which side it is on.
 /// * **Statement**: the contract, term, measured window and notes at the top,
 ///   then one row per statement line with the columns *section*, *line*,
 ///   *amount* (a number, formatted for its unit: money as `#,##0.00 "kr"` for
@@ -27,12 +65,18 @@ use crate::{Error, ErrorKind, Style};
 ///   `docs/method.md`) and the terms whose sources it cites; the *Statement*
 ///   sheet ends with the contract's sources.
 ///
+/// The *Calculation* sheet's value column holds the only formulas of the
+/// workbook; no text of the inputs (a name, a source) is ever written as one.
+///
 /// **The numbers are for reading and for a spreadsheet's own sums only.** A
 /// spreadsheet holds a number as a binary floating-point value of about 15
 /// significant digits, so `10 799 722,2222222222222222` becomes
-/// `10799722.222222222`. The exact decimal strings in the *exact* columns
-/// (`.` before decimals, as in [`render_json`](crate::render_json)) are the
-/// record; check a figure against them, not against the number.
+/// `10799722.222222222`, and it computes the *Calculation* sheet's formulas in
+/// the same binary floating point: their results are the engine's figures to
+/// the öre (the tests recalculate them in LibreOffice), but not digit for
+/// digit. The exact decimal strings in the *exact* columns (`.` before
+/// decimals, as in [`render_json`](crate::render_json)) are the record; check a
+/// figure against them, not against the number.
 ///
 /// A spreadsheet application shows the numbers with its own locale's
 /// separators; the notes at the top are text and write their numbers in
@@ -56,7 +100,15 @@ use crate::{Error, ErrorKind, Style};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render_xlsx(statement: &Statement) -> Result<Vec<u8>, Error> {
-    workbook(statement).map_err(|e| Error::new(ErrorKind::Xlsx { message: e.to_string() }))
+    workbook(statement, &ENGLISH)
+}
+
+impl From<XlsxError> for Error {
+    fn from(error: XlsxError) -> Self {
+        Error::new(ErrorKind::Xlsx {
+            message: error.to_string(),
+        })
+    }
 }
 
 /// The formats of the workbook's cells.
@@ -70,6 +122,10 @@ pub(crate) struct Formats {
     pub(crate) days: Format,
     pub(crate) per_employee: Format,
     pub(crate) share: Format,
+    /// A share where it multiplies millions: to a millionth of a percent.
+    pub(crate) share_precise: Format,
+    /// Text set off from a number to its left.
+    pub(crate) indented: Format,
     pub(crate) whole: Format,
     pub(crate) general: Format,
 }
@@ -90,12 +146,14 @@ impl Formats {
             days: Format::new().set_num_format("#,##0.00"),
             per_employee: Format::new().set_num_format("0.0000"),
             share: Format::new().set_num_format("0.0000%"),
+            share_precise: Format::new().set_num_format("0.00000000%"),
+            indented: Format::new().set_indent(1),
             whole: Format::new().set_num_format("#,##0"),
             general: Format::new(),
         }
     }
 
-    fn of(&self, unit: Unit) -> &Format {
+    pub(crate) fn of(&self, unit: Unit) -> &Format {
         match unit {
             Unit::Money => &self.money,
             Unit::Days => &self.days,
@@ -113,20 +171,49 @@ pub(crate) fn float(value: Decimal) -> f64 {
     value.to_string().parse().unwrap_or(f64::NAN)
 }
 
-fn workbook(statement: &Statement) -> Result<Vec<u8>, XlsxError> {
-    let formats = Formats::new(statement.currency());
+/// What every sheet of a statement's workbook is written from.
+pub(crate) struct Book<'a> {
+    pub(crate) statement: &'a Statement,
+    pub(crate) formats: Formats,
+    pub(crate) words: &'a CalcWords,
+}
+
+/// A step that adds one sheet (or none) to the workbook.
+type SheetStep = fn(&mut Workbook, &Book<'_>) -> Result<(), Error>;
+
+/// The workbook's sheets in order: a sheet is added in front (a summary,
+/// say) by putting its step first. The *Calculation* sheet is the active
+/// one, the one a spreadsheet opens on.
+const SHEETS: [SheetStep; 4] = [
+    calculation::calculation_sheet,
+    |workbook, book| statement_sheet(workbook.add_worksheet(), book.statement, &book.formats),
+    |workbook, book| {
+        if let Basis::Monthly { months, .. } = book.statement.outcome().basis() {
+            months_sheet(workbook.add_worksheet(), months, &book.formats)?;
+        }
+        Ok(())
+    },
+    |workbook, book| Ok(trace_sheet(workbook.add_worksheet(), book.statement, &book.formats)?),
+];
+
+/// The statement's workbook, with the words of `words` on the
+/// *Calculation* sheet.
+fn workbook(statement: &Statement, words: &CalcWords) -> Result<Vec<u8>, Error> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
             .set_title(format!("Settlement statement: {}", statement.contract()))
             .set_comment("Written by utfall. The exact columns hold the exact decimals; the numbers are for reading."),
     );
-    statement_sheet(workbook.add_worksheet(), statement, &formats)?;
-    if let Basis::Monthly { months, .. } = statement.outcome().basis() {
-        months_sheet(workbook.add_worksheet(), months, &formats)?;
+    let book = Book {
+        statement,
+        formats: Formats::new(statement.currency()),
+        words,
+    };
+    for step in SHEETS {
+        step(&mut workbook, &book)?;
     }
-    trace_sheet(workbook.add_worksheet(), statement, &formats)?;
-    workbook.save_to_buffer()
+    Ok(workbook.save_to_buffer()?)
 }
 
 /// The header row of a table at `row`, with column widths, frozen on screen
@@ -150,7 +237,7 @@ pub(crate) fn header(
     Ok(())
 }
 
-fn statement_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Formats) -> Result<(), XlsxError> {
+fn statement_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Formats) -> Result<(), Error> {
     sheet.set_name("Statement")?;
     let style = Style::english();
     sheet.write_string_with_format(
@@ -226,6 +313,16 @@ struct MonthColumn {
     trend: bool,
 }
 
+/// The name of the sheet of the months.
+const MONTHS_SHEET: &str = "Months";
+
+/// The month table's first decimal column, after the two months and the
+/// two headcounts.
+const FIRST_DECIMAL_COLUMN: u16 = 4;
+
+/// The name of the column of `S(m)`, which the *Calculation* sheet sums.
+const SAVED_DAYS: &str = "S(m), days saved";
+
 const MONTH_COLUMNS: [MonthColumn; 9] = [
     MonthColumn {
         name: "net days",
@@ -276,18 +373,42 @@ const MONTH_COLUMNS: [MonthColumn; 9] = [
         trend: false,
     },
     MonthColumn {
-        name: "S(m), days saved",
+        name: SAVED_DAYS,
         value: |m| Some(m.saved_days),
         format: |f| &f.days,
         trend: false,
     },
 ];
 
-fn months_sheet(sheet: &mut Worksheet, months: &[MonthOutcome], formats: &Formats) -> Result<(), XlsxError> {
-    sheet.set_name("Months")?;
-    // Without a trend adjustment the index columns, and x_adj(m) = x(m), are left out.
+/// The decimal columns of the month table: without a trend adjustment the
+/// index columns, and x_adj(m) = x(m), are left out.
+fn month_columns(months: &[MonthOutcome]) -> Vec<&'static MonthColumn> {
     let trend = has_trend(months);
-    let decimals: Vec<&MonthColumn> = MONTH_COLUMNS.iter().filter(|c| trend || !c.trend).collect();
+    MONTH_COLUMNS.iter().filter(|c| trend || !c.trend).collect()
+}
+
+/// The cells of the month table's `S(m)` numbers, as a reference from
+/// another sheet (`Months!$M$2:$M$18`), when the outcome was measured month
+/// by month.
+fn saved_days_range(statement: &Statement) -> Option<String> {
+    let Basis::Monthly { months, .. } = statement.outcome().basis() else {
+        return None;
+    };
+    let position = month_columns(months).iter().position(|c| c.name == SAVED_DAYS)?;
+    let col = FIRST_DECIMAL_COLUMN.checked_add(u16::try_from(position).ok()?)?;
+    let last = u32::try_from(months.len()).ok()?;
+    (last > 0).then(|| {
+        format!(
+            "{}!{}",
+            quote_sheet_name(MONTHS_SHEET),
+            cell_range_absolute(1, col, last, col)
+        )
+    })
+}
+
+fn months_sheet(sheet: &mut Worksheet, months: &[MonthOutcome], formats: &Formats) -> Result<(), XlsxError> {
+    sheet.set_name(MONTHS_SHEET)?;
+    let decimals = month_columns(months);
     let mut columns: Vec<(String, f64)> = vec![
         ("month".to_owned(), 10.0),
         ("reference month".to_owned(), 10.0),
@@ -303,8 +424,8 @@ fn months_sheet(sheet: &mut Worksheet, months: &[MonthOutcome], formats: &Format
         sheet.write_string(row, 1, m.reference_month.to_string())?;
         sheet.write_number_with_format(row, 2, m.headcount, &formats.whole)?;
         sheet.write_number_with_format(row, 3, m.reference_headcount, &formats.whole)?;
-        let exact_from = 4 + u16::try_from(decimals.len()).unwrap_or(0);
-        for ((col, exact_col), column) in (4u16..).zip(exact_from..).zip(&decimals) {
+        let exact_from = FIRST_DECIMAL_COLUMN + u16::try_from(decimals.len()).unwrap_or(0);
+        for ((col, exact_col), column) in (FIRST_DECIMAL_COLUMN..).zip(exact_from..).zip(&decimals) {
             if let Some(value) = (column.value)(m) {
                 sheet.write_number_with_format(row, col, float(value), (column.format)(formats))?;
                 sheet.write_string_with_format(row, exact_col, value.to_string(), &formats.exact)?;
