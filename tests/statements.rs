@@ -161,8 +161,15 @@ fn every_format(statement: &Statement, contract: &Contract) -> String {
     #[cfg(feature = "xlsx")]
     {
         use calamine::Reader;
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(render_xlsx(statement).unwrap())).unwrap();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
+            render_xlsx(
+                statement,
+                &crate::common::summary(statement),
+                &utfall::render::Style::english(),
+            )
+            .unwrap(),
+        ))
+        .unwrap();
         for name in book.sheet_names() {
             let sheet = book.worksheet_range(&name).unwrap();
             for cell in sheet.used_cells() {

@@ -262,8 +262,18 @@ fn settle_xlsx_opens_in_a_spreadsheet_reader() {
     let out = settle_with(&["--format", "xlsx", "--out", &path]);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    assert_eq!(book.sheet_names(), ["Calculation", "Statement", "Trace"]);
-    let sheet = book.worksheet_range("Statement").unwrap();
+    // In Swedish, the default: it opens on the summary.
+    assert_eq!(
+        book.sheet_names(),
+        ["Sammanfattning", "Beräkning", "Avräkning", "Beräkningsspår"]
+    );
+    let summary = book.worksheet_range("Sammanfattning").unwrap();
+    let net = summary
+        .rows()
+        .find(|r| r.first() == Some(&calamine::Data::String("Botkyrka kommuns nettoresultat".into())))
+        .unwrap();
+    assert_eq!(net[1], calamine::Data::Float(3183569.757777778));
+    let sheet = book.worksheet_range("Avräkning").unwrap();
     let row = sheet
         .rows()
         .find(|r| {

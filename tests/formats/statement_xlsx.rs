@@ -14,7 +14,12 @@ use super::{json_lines, monthly_without_trend};
 use crate::common::examples::{BOTKYRKA, botkyrka, illustrative};
 
 pub fn open_xlsx(statement: &Statement) -> Xlsx<Cursor<Vec<u8>>> {
-    let bytes = render_xlsx(statement).unwrap();
+    let bytes = render_xlsx(
+        statement,
+        &crate::common::summary(statement),
+        &utfall::render::Style::english(),
+    )
+    .unwrap();
     calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap()
 }
 
@@ -58,9 +63,9 @@ fn xlsx_opens_back_with_the_json_figures() {
         let lines = json_lines(&json);
         let mut book = open_xlsx(&statement);
         let expected_sheets: &[&str] = if months {
-            &["Calculation", "Statement", "Months", "Trace"]
+            &["Summary", "Calculation", "Statement", "Months", "Trace"]
         } else {
-            &["Calculation", "Statement", "Trace"]
+            &["Summary", "Calculation", "Statement", "Trace"]
         };
         assert_eq!(book.sheet_names(), expected_sheets);
         statement_sheet(&mut book, &json, &lines);

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use calamine::{Data, Reader, Xlsx};
 use rust_decimal::{Decimal, RoundingStrategy};
 use utfall::engine::{Contract, Month, Outcome, Statement, Unit, settle};
-use utfall::render::render_xlsx;
+use utfall::render::{Style, render_xlsx};
 
 use super::statement_xlsx::text_at;
 use crate::common::contracts::SmallContract;
@@ -307,8 +307,10 @@ fn assert_figure(got: f64, exact: Decimal, unit: Unit, what: &str) {
 /// figures: each result (cached or recalculated) is the engine's figure and
 /// the exact column holds its decimal. Gives back how many there are.
 fn check_formulas<R: Read + std::io::Seek>(book: &mut Xlsx<R>, statement: &Statement, fixture: &str) -> usize {
-    let values = book.worksheet_range("Calculation").unwrap();
-    let formulas = book.worksheet_formula("Calculation").unwrap();
+    let sheet = book.sheet_names().get(1).cloned().unwrap();
+    assert!(sheet == "Calculation" || sheet == "Beräkning", "{fixture}: {sheet}");
+    let values = book.worksheet_range(&sheet).unwrap();
+    let formulas = book.worksheet_formula(&sheet).unwrap();
     let (top, left) = formulas.start().unwrap();
     let mut formula_rows = Vec::new();
     for (row, col, formula) in formulas.used_cells() {
@@ -361,30 +363,83 @@ fn check_formulas<R: Read + std::io::Seek>(book: &mut Xlsx<R>, statement: &State
     formula_rows.len()
 }
 
-/// Without recalculating: the *Calculation* sheet comes first and holds the
-/// expected number of formulas, each caching the engine's figure, and no
-/// other sheet holds a formula.
+/// The *Summary* sheet's formulas (`=Payment_1`, over the *Calculation*
+/// sheet's names) of `book`: each result, cached or recalculated, is the
+/// figure `expected` has at the same cell, to the öre. Gives back how many
+/// there are.
+fn check_summary<R: Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    expected: &calamine::Range<Data>,
+    fixture: &str,
+) -> usize {
+    let sheet = book.sheet_names().first().cloned().unwrap();
+    assert!(sheet == "Summary" || sheet == "Sammanfattning", "{fixture}: {sheet}");
+    let values = book.worksheet_range(&sheet).unwrap();
+    let formulas = book.worksheet_formula(&sheet).unwrap();
+    let (top, left) = formulas.start().unwrap();
+    let mut count = 0;
+    for (row, col, formula) in formulas.used_cells() {
+        if formula.is_empty() {
+            continue;
+        }
+        let at = (top + u32::try_from(row).unwrap(), left + u32::try_from(col).unwrap());
+        let number = |range: &calamine::Range<Data>| match range.get_value(at) {
+            Some(Data::Float(f)) => decimal(*f),
+            Some(Data::Int(i)) => Decimal::from(*i),
+            other => panic!("{fixture}: {formula} at {at:?} is {other:?}"),
+        };
+        let ore = |x: Decimal| x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        assert_eq!(ore(number(&values)), ore(number(expected)), "{fixture}: {formula}");
+        count += 1;
+    }
+    count
+}
+
+/// The summary's formulas: two per row of the funder (pays, keeps), one for
+/// the part it runs, two for each provider's fee, payment and pay, and one
+/// for each result over the window.
+fn summary_formulas(statement: &Statement) -> usize {
+    let providers = statement.providers().len();
+    2 + 2 + 1 + 6 * providers + 1 + providers + 1
+}
+
+/// The workbook of `statement` in English (`Calculation`, `Summary`), or, with
+/// `swedish`, in Swedish (`Beräkning`, `Sammanfattning`).
+fn workbook_of(statement: &Statement, swedish: bool) -> Vec<u8> {
+    let style = if swedish { Style::swedish() } else { Style::english() };
+    render_xlsx(statement, &crate::common::summary(statement), &style).unwrap()
+}
+
+/// Without recalculating: the *Summary* sheet comes first, the
+/// *Calculation* sheet second and holds the expected number of formulas,
+/// each caching the engine's figure, and no other sheet holds a formula.
 #[test]
 fn the_calculation_sheet_caches_the_engine_figures() {
-    for fixture in fixtures() {
-        let bytes = render_xlsx(&fixture.statement).unwrap();
+    for (fixture, swedish) in fixtures().iter().flat_map(|f| [(f, false), (f, true)]) {
+        let bytes = workbook_of(&fixture.statement, swedish);
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
-        assert_eq!(book.sheet_names().first().map(String::as_str), Some("Calculation"));
+        let first = if swedish { "Sammanfattning" } else { "Summary" };
+        assert_eq!(book.sheet_names().first().map(String::as_str), Some(first));
         let count = check_formulas(&mut book, &fixture.statement, fixture.name);
         assert_eq!(count, fixture.formulas, "{}", fixture.name);
+        let summary = book.worksheet_range(first).unwrap();
+        let in_summary = check_summary(&mut book, &summary, fixture.name);
+        assert_eq!(in_summary, summary_formulas(&fixture.statement), "{}", fixture.name);
         let (blank, counts) = blank_cached_results(&bytes);
         let total: usize = counts.iter().map(|(_, c)| c).sum();
-        assert_eq!(total, fixture.formulas, "{}: {counts:?}", fixture.name);
-        // The Calculation sheet is the first sheet's XML; the others have none.
+        assert_eq!(total, fixture.formulas + in_summary, "{}: {counts:?}", fixture.name);
+        // The Summary and Calculation sheets are the first two sheets' XML;
+        // the others have none.
         assert!(
             counts
                 .iter()
-                .all(|(name, c)| *c == 0 || name == "xl/worksheets/sheet1.xml")
+                .all(|(name, c)| *c == 0 || name == "xl/worksheets/sheet1.xml" || name == "xl/worksheets/sheet2.xml")
         );
         // Blanked, a reader that does not recalculate finds no results.
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(blank)).unwrap();
-        let values = book.worksheet_range("Calculation").unwrap();
-        let formulas = book.worksheet_formula("Calculation").unwrap();
+        let sheet = book.sheet_names().get(1).cloned().unwrap();
+        let values = book.worksheet_range(&sheet).unwrap();
+        let formulas = book.worksheet_formula(&sheet).unwrap();
         let (top, left) = formulas.start().unwrap();
         for (row, col, formula) in formulas.used_cells() {
             let at = (top + u32::try_from(row).unwrap(), left + u32::try_from(col).unwrap());
@@ -416,20 +471,40 @@ fn libreoffice_recalculates_the_engine_figures() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("in")).unwrap();
     let fixtures = fixtures();
-    let inputs: Vec<PathBuf> = fixtures
+    // Each fixture in English, and Botkyrka's also in Swedish (its sheets
+    // and names quoted: `'Beräkning'!$C$5`).
+    let cases: Vec<(&Fixture, bool)> = fixtures
         .iter()
-        .map(|fixture| {
-            let (blank, _) = blank_cached_results(&render_xlsx(&fixture.statement).unwrap());
-            let path = dir.join("in").join(format!("{}.xlsx", fixture.name));
+        .map(|f| (f, false))
+        .chain(fixtures.first().map(|f| (f, true)))
+        .collect();
+    let inputs: Vec<PathBuf> = cases
+        .iter()
+        .map(|(fixture, swedish)| {
+            let (blank, _) = blank_cached_results(&workbook_of(&fixture.statement, *swedish));
+            let language = if *swedish { "sv" } else { "en" };
+            let path = dir.join("in").join(format!("{}-{language}.xlsx", fixture.name));
             std::fs::write(&path, blank).unwrap();
             path
         })
         .collect();
     let outputs = recalculate(&soffice, &dir, &inputs);
-    for (fixture, output) in fixtures.iter().zip(outputs) {
+    for ((fixture, swedish), output) in cases.iter().zip(outputs) {
         let mut book: Xlsx<_> = calamine::open_workbook(&output).unwrap();
         let count = check_formulas(&mut book, &fixture.statement, fixture.name);
         assert_eq!(count, fixture.formulas, "{}: formulas after LibreOffice", fixture.name);
+        // The summary's figures, recalculated, are those the engine wrote.
+        let mut engine: Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(workbook_of(&fixture.statement, *swedish))).unwrap();
+        let first = engine.sheet_names().first().cloned().unwrap();
+        let expected = engine.worksheet_range(&first).unwrap();
+        let in_summary = check_summary(&mut book, &expected, fixture.name);
+        assert_eq!(
+            in_summary,
+            summary_formulas(&fixture.statement),
+            "{}: summary after LibreOffice",
+            fixture.name
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -101,7 +101,7 @@ fn statement_bytes(
         Format::Json => render_json(statement, summary)?.into_bytes(),
         Format::Csv => render_csv_in(statement, csv).into_bytes(),
         #[cfg(feature = "xlsx")]
-        Format::Xlsx => utfall_render::render_xlsx(statement)?,
+        Format::Xlsx => utfall_render::render_xlsx(statement, summary, style)?,
         // format::choose refuses xlsx first; this keeps the refusal an error, not a panic.
         #[cfg(not(feature = "xlsx"))]
         Format::Xlsx => anyhow::bail!("this utfall is built without xlsx"),

@@ -161,7 +161,7 @@ pub fn render_csv_in(statement: &Statement, csv: CsvOutput) -> String {
 
 /// A line's inputs in the dialect `csv`: for Excel in Swedish,
 /// `I = 22870000 (contract.investment); x = 1,5 (månadsserien)`.
-fn inputs_text_in(line: &Line, csv: CsvOutput) -> String {
+pub(crate) fn inputs_text_in(line: &Line, csv: CsvOutput) -> String {
     line.inputs
         .iter()
         .map(|i| {

@@ -13,11 +13,28 @@ use crate::words::{Language, Text, fill, range_text, text};
 /// One row of the summary's table: what it is, over the window, over the term
 /// (`None`: not a figure of the term).
 pub(crate) struct PartyRow {
+    /// Which figure the row is.
+    pub(crate) key: PartyKey,
     pub(crate) label: String,
     pub(crate) window: Decimal,
     pub(crate) term: Option<Decimal>,
     /// Whether the row is a result (set apart in print).
     pub(crate) result: bool,
+}
+
+/// Which figure a row of the summary's table is; a provider by its position
+/// from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PartyKey {
+    FunderPays,
+    FunderKeeps,
+    FunderRuns,
+    Fee(usize),
+    Payment(usize),
+    Receives(usize),
+    FunderNet,
+    ProviderResult(usize),
+    ProjectNet,
 }
 
 /// The head's facts, label and value: the reference number, the date of
@@ -127,19 +144,42 @@ fn signed_percent(style: &Style, change: Decimal) -> String {
 pub(crate) fn parties(summary: &Summary, language: Language) -> Vec<PartyRow> {
     let funder = crate::words::funder_name(language, &summary.funder.name);
     let f = &summary.funder;
-    let row = |t: Text, name: &str, window: Decimal, term: Option<Decimal>, result: bool| PartyRow {
+    let row = |key: PartyKey, t: Text, name: &str, window: Decimal, term: Option<Decimal>, result: bool| PartyRow {
+        key,
         label: fill(language, text(language, t), &[("funder", funder), ("provider", name)]),
         window,
         term,
         result,
     };
     let mut rows = vec![
-        row(Text::SumFunderPays, "", f.pays_window, Some(f.pays_term), false),
-        row(Text::SumFunderKeeps, "", f.keeps, Some(f.keeps), false),
-        row(Text::SumFunderRuns, "", f.runs_window, Some(f.runs_term), false),
+        row(
+            PartyKey::FunderPays,
+            Text::SumFunderPays,
+            "",
+            f.pays_window,
+            Some(f.pays_term),
+            false,
+        ),
+        row(
+            PartyKey::FunderKeeps,
+            Text::SumFunderKeeps,
+            "",
+            f.keeps,
+            Some(f.keeps),
+            false,
+        ),
+        row(
+            PartyKey::FunderRuns,
+            Text::SumFunderRuns,
+            "",
+            f.runs_window,
+            Some(f.runs_term),
+            false,
+        ),
     ];
-    for p in &summary.providers {
+    for (i, p) in (1..).zip(&summary.providers) {
         rows.push(row(
+            PartyKey::Fee(i),
             Text::SumProviderFee,
             &p.name,
             p.activity_fee_window,
@@ -147,6 +187,7 @@ pub(crate) fn parties(summary: &Summary, language: Language) -> Vec<PartyRow> {
             false,
         ));
         rows.push(row(
+            PartyKey::Payment(i),
             Text::SumProviderPayment,
             &p.name,
             p.outcome_payment,
@@ -154,6 +195,7 @@ pub(crate) fn parties(summary: &Summary, language: Language) -> Vec<PartyRow> {
             false,
         ));
         rows.push(row(
+            PartyKey::Receives(i),
             Text::SumProviderReceives,
             &p.name,
             p.receives_window,
@@ -162,14 +204,16 @@ pub(crate) fn parties(summary: &Summary, language: Language) -> Vec<PartyRow> {
         ));
     }
     rows.push(row(
+        PartyKey::FunderNet,
         Text::SumFunderNet,
         "",
         f.net_result_window,
         Some(f.net_result_term),
         true,
     ));
-    for p in &summary.providers {
+    for (i, p) in (1..).zip(&summary.providers) {
         rows.push(row(
+            PartyKey::ProviderResult(i),
             Text::SumProviderResult,
             &p.name,
             p.result_window,
@@ -178,6 +222,7 @@ pub(crate) fn parties(summary: &Summary, language: Language) -> Vec<PartyRow> {
         ));
     }
     rows.push(row(
+        PartyKey::ProjectNet,
         Text::SumProjectNet,
         "",
         summary.project_net_result_window,

@@ -5,7 +5,34 @@
 use utfall_engine::{Contract, MonthlySeries, NationalIndex, Outcome, Statement, settle};
 
 use super::{Language, LineWords, Text, en, has_label, text};
-use crate::{Style, Summary, render_markdown, render_text};
+use crate::{Style, Summary, render_html, render_markdown, render_text};
+
+/// Every text cell of the statement's workbook, sheet names first, one per
+/// line; nothing without the `xlsx` feature.
+fn workbook_text(statement: &Statement, summary: &Summary, style: &Style) -> String {
+    #[cfg(feature = "xlsx")]
+    {
+        use calamine::Reader;
+        let bytes = crate::render_xlsx(statement, summary, style).unwrap();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = book.sheet_names().join("\n");
+        for sheet in book.sheet_names() {
+            let range = book.worksheet_range(&sheet).unwrap();
+            for cell in range.used_cells() {
+                if let calamine::Data::String(text) = cell.2 {
+                    out.push('\n');
+                    out.push_str(text);
+                }
+            }
+        }
+        out
+    }
+    #[cfg(not(feature = "xlsx"))]
+    {
+        let _ = (statement, summary, style);
+        String::new()
+    }
+}
 
 fn example(path: &str) -> String {
     let full = format!("{}/../../examples/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -183,6 +210,8 @@ fn a_swedish_statement_has_no_english_wording() {
         for (format, out) in [
             ("text", render_text(&statement, &summary, &style)),
             ("markdown", render_markdown(&statement, &summary, &style)),
+            ("html", render_html(&statement, &summary, &style, None)),
+            ("xlsx", workbook_text(&statement, &summary, &style)),
         ] {
             // The contract's own sources are quoted as written.
             let ours = out.split(sources).next().unwrap_or_default();

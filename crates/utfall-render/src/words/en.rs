@@ -335,6 +335,19 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::WhatIfFunderKeeps => "{funder}: keeps",
         Text::WhatIfFunderNet => "{funder}: net result",
         Text::WhatIfProjectNet => "the project's net result",
+        Text::XlsxSummarySheet => "Summary",
+        Text::XlsxStatementSheet => "Statement",
+        Text::XlsxMonthsSheet => "Months",
+        Text::XlsxTraceSheet => "Trace",
+        Text::XlsxNote => "note",
+        Text::XlsxAmountsKey => "amounts",
+        Text::XlsxAmounts => {
+            "in {currency}; payments in whole öre; the amount column is for reading, the exact column is the record"
+        }
+        Text::XlsxStatementColumns => "section|line|amount|exact|formula|unit|id",
+        Text::XlsxTraceColumns => "id|label|formula|inputs|result|result, exact|unit|rule|sources",
+        Text::XlsxMonthColumns => "month|reference month|headcount|reference headcount",
+        Text::XlsxExactSuffix => ", exact",
         Text::HtmlLineHeader => "line|amount|formula with inputs = exact result",
         Text::MdLineHeader => "| line | amount | formula with inputs | exact result |",
         Text::SumOutcome => "Saved net sick days over the window: {days}.",

@@ -101,6 +101,18 @@ pub(crate) enum Text {
     MdLineHeader,
     HtmlLineHeader,
     HtmlChartCaption,
+    // The workbook.
+    XlsxSummarySheet,
+    XlsxStatementSheet,
+    XlsxMonthsSheet,
+    XlsxTraceSheet,
+    XlsxNote,
+    XlsxAmountsKey,
+    XlsxAmounts,
+    XlsxStatementColumns,
+    XlsxTraceColumns,
+    XlsxMonthColumns,
+    XlsxExactSuffix,
     // What-if as text.
     WhatIfTitle,
     WhatIfIntro,

@@ -386,6 +386,19 @@ pub(super) fn text(text: Text) -> &'static str {
         Text::WhatIfFunderKeeps => "{funder}: behåller",
         Text::WhatIfFunderNet => "{funder}: nettoresultat",
         Text::WhatIfProjectNet => "projektets nettoresultat",
+        Text::XlsxSummarySheet => "Sammanfattning",
+        Text::XlsxStatementSheet => "Avräkning",
+        Text::XlsxMonthsSheet => "Månader",
+        Text::XlsxTraceSheet => "Beräkningsspår",
+        Text::XlsxNote => "anmärkning",
+        Text::XlsxAmountsKey => "belopp",
+        Text::XlsxAmounts => {
+            "i {currency}; ersättningar i hela öre; beloppskolumnen är för läsning, den exakta kolumnen är underlaget"
+        }
+        Text::XlsxStatementColumns => "avsnitt|rad|belopp|exakt|formel|enhet|id",
+        Text::XlsxTraceColumns => "id|benämning|formel|indata|resultat|resultat, exakt|enhet|regel|källor",
+        Text::XlsxMonthColumns => "månad|referensmånad|anställda|anställda i referensmånaden",
+        Text::XlsxExactSuffix => ", exakt",
         Text::HtmlLineHeader => "rad|belopp|formel med indata = exakt resultat",
         Text::MdLineHeader => "| rad | belopp | formel med indata | exakt resultat |",
         Text::SumOutcome => "Sparade nettosjukdagar under mätperioden: {days}.",

@@ -1,23 +1,34 @@
 //! The statement as an Excel workbook (feature `xlsx`).
 
+mod calc_words;
 mod calculation;
-mod words;
+mod summary;
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::{cell_range_absolute, quote_sheet_name};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use utfall_engine::{Basis, Line, MonthOutcome, Statement, Unit};
 
-use self::words::{CalcWords, ENGLISH};
+use self::calc_words::{CalcWords, ENGLISH, SWEDISH};
 
-use crate::csv::{inputs_text, unit_name};
+use crate::csv::inputs_text;
 use crate::number::currency_word;
 use crate::text::{basis_text, has_trend, note_text, term_text, window_text};
-use crate::{Error, ErrorKind, Style};
+use crate::words::{self, Language, Text, fill, text};
+use crate::{Error, ErrorKind, Style, Summary};
 
-/// Renders a statement as an Excel workbook (`.xlsx`) with four sheets (three
-/// without a monthly outcome), the first one open:
+/// Renders a statement as an Excel workbook (`.xlsx`) with five sheets (four
+/// without a monthly outcome), the first one open, named and worded in the
+/// style's [`Language`] (*Sammanfattning*, *Beräkning*, *Avräkning*,
+/// *Månader*, *Beräkningsspår* in Swedish):
 ///
+/// * **Summary**: the statement's [`Summary`] as a committee reads it: the
+///   head's facts, the outcome's sentences, the table of what each party pays
+///   and receives over the window and the whole term, the named results,
+///   break-even, the caps, the target and the notes. The table's figures are
+///   formulas over the *Calculation* sheet's names where it has the figure
+///   (`=Payment_1`, `=PayWindow_1`, `=FunderNetResult`, …), each caching the
+///   engine's figure; the whole term's results are numbers.
 /// * **Calculation**: the settlement as live formulas a reader can follow and
 ///   change. Under the title, an *Inputs* block holds the numbers the
 ///   settlement starts from, each named for the formulas: `Inv` (`I`),
@@ -41,10 +52,7 @@ use crate::{Error, ErrorKind, Style};
 ///   whole term. Each row has the columns *figure*, *name* (the cell's
 ///   workbook name), *value* (the formula, its cached result the engine's
 ///   figure), *formula* (as the engine writes it, `I · n / N`), *exact* (the
-///   engine's decimal as text) and *from* (the statement line, or for the
-///   three figures the statement has no line for yet, the provider's result
-///   and the funder's part and net result, a remark: they are computed here
-///   from the lines). A payment or fee whose amount before rounding lies
+///   engine's decimal as text) and *from* (the statement line). A payment or fee whose amount before rounding lies
 ///   within a trillionth of the point where its rounding changes (an engine
 ///   figure such as 649.99999999999998, from a share held to 16 places) is
 ///   the engine's number instead of a formula, and its *from* says why: a
@@ -65,8 +73,8 @@ use crate::{Error, ErrorKind, Style};
 ///   `docs/method.md`) and the terms whose sources it cites; the *Statement*
 ///   sheet ends with the contract's sources.
 ///
-/// The *Calculation* sheet's value column holds the only formulas of the
-/// workbook; no text of the inputs (a name, a source) is ever written as one.
+/// The *Summary* sheet's figures and the *Calculation* sheet's value column
+/// hold the only formulas of the workbook; no text of the inputs (a name, a source) is ever written as one.
 ///
 /// **The numbers are for reading and for a spreadsheet's own sums only.** A
 /// spreadsheet holds a number as a binary floating-point value of about 15
@@ -79,8 +87,8 @@ use crate::{Error, ErrorKind, Style};
 /// figure against them, not against the number.
 ///
 /// A spreadsheet application shows the numbers with its own locale's
-/// separators; the notes at the top are text and write their numbers in
-/// [`Style::english`]. The workbook's creation time (in `docProps/core.xml`) is
+/// separators; the notes and sentences are text and write their numbers in
+/// the style's. The workbook's creation time (in `docProps/core.xml`) is
 /// the time of the call, so two renderings of the same statement differ in
 /// that field only.
 ///
@@ -91,16 +99,21 @@ use crate::{Error, ErrorKind, Style};
 /// # Example
 /// ```
 /// use utfall_engine::{settle, Contract, Outcome};
-/// use utfall_render::render_xlsx;
+/// use utfall_render::{render_xlsx, Style, Summary};
 /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/botkyrka/contract.toml")).unwrap();
 /// let contract = Contract::from_toml_str(&text)?;
 /// let statement = settle(&contract, &Outcome::from_value(&contract, "14700000".parse().unwrap(), None)?)?;
-/// let bytes = render_xlsx(&statement)?;
+/// let summary = Summary::new(&statement, None)?;
+/// let bytes = render_xlsx(&statement, &summary, &Style::swedish())?;
 /// assert!(bytes.starts_with(b"PK")); // an xlsx file is a zip archive
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_xlsx(statement: &Statement) -> Result<Vec<u8>, Error> {
-    workbook(statement, &ENGLISH)
+pub fn render_xlsx(statement: &Statement, summary: &Summary, style: &Style) -> Result<Vec<u8>, Error> {
+    let words = match style.language {
+        Language::Swedish => &SWEDISH,
+        Language::English => &ENGLISH,
+    };
+    workbook(statement, summary, style, words)
 }
 
 impl From<XlsxError> for Error {
@@ -174,6 +187,8 @@ pub(crate) fn float(value: Decimal) -> f64 {
 /// What every sheet of a statement's workbook is written from.
 pub(crate) struct Book<'a> {
     pub(crate) statement: &'a Statement,
+    pub(crate) summary: &'a Summary,
+    pub(crate) style: &'a Style,
     pub(crate) formats: Formats,
     pub(crate) words: &'a CalcWords,
 }
@@ -184,29 +199,37 @@ type SheetStep = fn(&mut Workbook, &Book<'_>) -> Result<(), Error>;
 /// The workbook's sheets in order: a sheet is added in front (a summary,
 /// say) by putting its step first. The *Calculation* sheet is the active
 /// one, the one a spreadsheet opens on.
-const SHEETS: [SheetStep; 4] = [
+const SHEETS: [SheetStep; 5] = [
+    summary::summary_sheet,
     calculation::calculation_sheet,
-    |workbook, book| statement_sheet(workbook.add_worksheet(), book.statement, &book.formats),
+    |workbook, book| statement_sheet(workbook.add_worksheet(), book),
     |workbook, book| {
         if let Basis::Monthly { months, .. } = book.statement.outcome().basis() {
-            months_sheet(workbook.add_worksheet(), months, &book.formats)?;
+            months_sheet(workbook.add_worksheet(), months, book)?;
         }
         Ok(())
     },
-    |workbook, book| Ok(trace_sheet(workbook.add_worksheet(), book.statement, &book.formats)?),
+    |workbook, book| Ok(trace_sheet(workbook.add_worksheet(), book)?),
 ];
 
 /// The statement's workbook, with the words of `words` on the
 /// *Calculation* sheet.
-fn workbook(statement: &Statement, words: &CalcWords) -> Result<Vec<u8>, Error> {
+fn workbook(statement: &Statement, summary: &Summary, style: &Style, words: &CalcWords) -> Result<Vec<u8>, Error> {
+    let language = style.language;
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!("Settlement statement: {}", statement.contract()))
+            .set_title(fill(
+                language,
+                text(language, Text::StatementTitle),
+                &[("contract", statement.contract())],
+            ))
             .set_comment("Written by utfall. The exact columns hold the exact decimals; the numbers are for reading."),
     );
     let book = Book {
         statement,
+        summary,
+        style,
         formats: Formats::new(statement.currency()),
         words,
     };
@@ -237,28 +260,35 @@ pub(crate) fn header(
     Ok(())
 }
 
-fn statement_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Formats) -> Result<(), Error> {
-    sheet.set_name("Statement")?;
-    let style = Style::english();
+fn statement_sheet(sheet: &mut Worksheet, book: &Book<'_>) -> Result<(), Error> {
+    let (statement, formats, style) = (book.statement, &book.formats, book.style);
+    let language = style.language;
+    sheet.set_name(text(language, Text::XlsxStatementSheet))?;
     sheet.write_string_with_format(
         0,
         0,
-        format!("Settlement statement: {}", statement.contract()),
+        fill(
+            language,
+            text(language, Text::StatementTitle),
+            &[("contract", statement.contract())],
+        ),
         &formats.title,
     )?;
+    let note = text(language, Text::XlsxNote);
     let mut about = vec![
-        ("term", term_text(statement, crate::Language::English)),
-        ("outcome measured", window_text(statement, crate::Language::English)),
-        ("outcome from", basis_text(statement, crate::Language::English)),
+        (text(language, Text::Term), term_text(statement, language)),
+        (text(language, Text::Window), window_text(statement, language)),
+        (text(language, Text::Basis), basis_text(statement, language)),
         (
-            "amounts",
-            format!(
-                "in {}; payments in whole öre; the amount column is for reading, the exact column is the record",
-                statement.currency()
+            text(language, Text::XlsxAmountsKey),
+            fill(
+                language,
+                text(language, Text::XlsxAmounts),
+                &[("currency", statement.currency())],
             ),
         ),
     ];
-    about.extend(statement.notes().iter().map(|n| ("note", note_text(n, &style))));
+    about.extend(statement.notes().iter().map(|n| (note, note_text(n, style))));
     let mut row = 1;
     for (key, value) in about {
         sheet.write_string_with_format(row, 0, key, &formats.bold)?;
@@ -266,35 +296,29 @@ fn statement_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Forma
         row += 1;
     }
     row += 1;
-    header(
-        sheet,
-        row,
-        &[
-            ("section", 52.0),
-            ("line", 60.0),
-            ("amount", 20.0),
-            ("exact", 30.0),
-            ("formula", 50.0),
-            ("unit", 18.0),
-            ("id", 45.0),
-        ],
-        formats,
-    )?;
+    let names = words::columns(language, Text::XlsxStatementColumns);
+    let columns: Vec<(&str, f64)> = names
+        .iter()
+        .copied()
+        .zip([52.0, 60.0, 20.0, 30.0, 50.0, 18.0, 45.0])
+        .collect();
+    header(sheet, row, &columns, formats)?;
     for section in statement.sections() {
+        let title = words::section_title(language, section, statement);
         for line in &section.lines {
             row += 1;
-            sheet.write_string_with_format(row, 0, &section.title, &formats.text)?;
-            sheet.write_string(row, 1, &line.label)?;
+            sheet.write_string_with_format(row, 0, &title, &formats.text)?;
+            sheet.write_string(row, 1, words::label(language, line, statement))?;
             sheet.write_number_with_format(row, 2, float(line.result), formats.of(line.unit))?;
             sheet.write_string_with_format(row, 3, line.result.to_string(), &formats.exact)?;
-            sheet.write_string(row, 4, &line.formula)?;
-            sheet.write_string(row, 5, unit_name(line.unit))?;
+            sheet.write_string(row, 4, words::formula(language, &line.formula))?;
+            sheet.write_string(row, 5, words::unit_word(language, line.unit))?;
             sheet.write_string(row, 6, &line.id)?;
         }
     }
     if !statement.sources().is_empty() {
         row += 2;
-        sheet.write_string_with_format(row, 0, "Sources of the contract's terms", &formats.bold)?;
+        sheet.write_string_with_format(row, 0, text(language, Text::SourcesTitle), &formats.bold)?;
         for source in statement.sources() {
             row += 1;
             sheet.write_string(row, 0, &source.term)?;
@@ -307,14 +331,13 @@ fn statement_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Forma
 /// A decimal column of the month table.
 struct MonthColumn {
     name: &'static str,
+    /// The name in Swedish.
+    name_sv: &'static str,
     value: fn(&MonthOutcome) -> Option<Decimal>,
     format: fn(&Formats) -> &Format,
     /// Shown only when the outcome is trend-adjusted.
     trend: bool,
 }
-
-/// The name of the sheet of the months.
-const MONTHS_SHEET: &str = "Months";
 
 /// The month table's first decimal column, after the two months and the
 /// two headcounts.
@@ -326,54 +349,63 @@ const SAVED_DAYS: &str = "S(m), days saved";
 const MONTH_COLUMNS: [MonthColumn; 9] = [
     MonthColumn {
         name: "net days",
+        name_sv: "nettodagar",
         value: |m| Some(m.net_days),
         format: |f| &f.days,
         trend: false,
     },
     MonthColumn {
         name: "reference net days",
+        name_sv: "nettodagar i referensmånaden",
         value: |m| Some(m.reference_net_days),
         format: |f| &f.days,
         trend: false,
     },
     MonthColumn {
         name: "x(m), days per employee",
+        name_sv: "x(m), dagar per anställd",
         value: |m| Some(m.per_employee),
         format: |f| &f.per_employee,
         trend: false,
     },
     MonthColumn {
         name: "x(ref)",
+        name_sv: "x(ref)",
         value: |m| Some(m.reference_per_employee),
         format: |f| &f.per_employee,
         trend: false,
     },
     MonthColumn {
         name: "idx(m), national index",
+        name_sv: "idx(m), nationellt index",
         value: |m| m.index,
         format: |f| &f.general,
         trend: true,
     },
     MonthColumn {
         name: "idx(ref)",
+        name_sv: "idx(ref)",
         value: |m| m.reference_index,
         format: |f| &f.general,
         trend: true,
     },
     MonthColumn {
         name: "x_adj(m), trend-adjusted",
+        name_sv: "x_adj(m), trendjusterat",
         value: |m| Some(m.adjusted_per_employee),
         format: |f| &f.per_employee,
         trend: true,
     },
     MonthColumn {
         name: "δ(m), days saved per employee",
+        name_sv: "δ(m), sparade dagar per anställd",
         value: |m| Some(m.delta),
         format: |f| &f.per_employee,
         trend: false,
     },
     MonthColumn {
         name: SAVED_DAYS,
+        name_sv: "S(m), sparade dagar",
         value: |m| Some(m.saved_days),
         format: |f| &f.days,
         trend: false,
@@ -390,7 +422,7 @@ fn month_columns(months: &[MonthOutcome]) -> Vec<&'static MonthColumn> {
 /// The cells of the month table's `S(m)` numbers, as a reference from
 /// another sheet (`Months!$M$2:$M$18`), when the outcome was measured month
 /// by month.
-fn saved_days_range(statement: &Statement) -> Option<String> {
+fn saved_days_range(statement: &Statement, language: Language) -> Option<String> {
     let Basis::Monthly { months, .. } = statement.outcome().basis() else {
         return None;
     };
@@ -400,23 +432,28 @@ fn saved_days_range(statement: &Statement) -> Option<String> {
     (last > 0).then(|| {
         format!(
             "{}!{}",
-            quote_sheet_name(MONTHS_SHEET),
+            quote_sheet_name(text(language, Text::XlsxMonthsSheet)),
             cell_range_absolute(1, col, last, col)
         )
     })
 }
 
-fn months_sheet(sheet: &mut Worksheet, months: &[MonthOutcome], formats: &Formats) -> Result<(), XlsxError> {
-    sheet.set_name(MONTHS_SHEET)?;
+fn months_sheet(sheet: &mut Worksheet, months: &[MonthOutcome], book: &Book<'_>) -> Result<(), XlsxError> {
+    let (formats, language) = (&book.formats, book.style.language);
+    sheet.set_name(text(language, Text::XlsxMonthsSheet))?;
     let decimals = month_columns(months);
-    let mut columns: Vec<(String, f64)> = vec![
-        ("month".to_owned(), 10.0),
-        ("reference month".to_owned(), 10.0),
-        ("headcount".to_owned(), 11.0),
-        ("reference headcount".to_owned(), 11.0),
-    ];
-    columns.extend(decimals.iter().map(|c| (c.name.to_owned(), 14.0)));
-    columns.extend(decimals.iter().map(|c| (format!("{}, exact", c.name), 24.0)));
+    let name = |c: &MonthColumn| match language {
+        Language::Swedish => c.name_sv,
+        Language::English => c.name,
+    };
+    let mut columns: Vec<(String, f64)> = words::columns(language, Text::XlsxMonthColumns)
+        .into_iter()
+        .zip([10.0, 10.0, 11.0, 11.0])
+        .map(|(n, w)| (n.to_owned(), w))
+        .collect();
+    columns.extend(decimals.iter().map(|c| (name(c).to_owned(), 14.0)));
+    let exact = text(language, Text::XlsxExactSuffix);
+    columns.extend(decimals.iter().map(|c| (format!("{}{exact}", name(c)), 24.0)));
     let named: Vec<(&str, f64)> = columns.iter().map(|(n, w)| (n.as_str(), *w)).collect();
     header(sheet, 0, &named, formats)?;
     for (row, m) in (1u32..).zip(months) {
@@ -435,34 +472,38 @@ fn months_sheet(sheet: &mut Worksheet, months: &[MonthOutcome], formats: &Format
     Ok(())
 }
 
-fn trace_sheet(sheet: &mut Worksheet, statement: &Statement, formats: &Formats) -> Result<(), XlsxError> {
-    sheet.set_name("Trace")?;
-    header(
-        sheet,
-        0,
-        &[
-            ("id", 45.0),
-            ("label", 60.0),
-            ("formula", 50.0),
-            ("inputs", 80.0),
-            ("result", 20.0),
-            ("result, exact", 30.0),
-            ("unit", 18.0),
-            ("rule", 45.0),
-            ("sources", 80.0),
-        ],
-        formats,
-    )?;
+fn trace_sheet(sheet: &mut Worksheet, book: &Book<'_>) -> Result<(), XlsxError> {
+    let (statement, formats, language) = (book.statement, &book.formats, book.style.language);
+    sheet.set_name(text(language, Text::XlsxTraceSheet))?;
+    let names = words::columns(language, Text::XlsxTraceColumns);
+    let columns: Vec<(&str, f64)> = names
+        .iter()
+        .copied()
+        .zip([45.0, 60.0, 50.0, 80.0, 20.0, 30.0, 18.0, 45.0, 80.0])
+        .collect();
+    header(sheet, 0, &columns, formats)?;
     let lines: Vec<&Line> = statement.lines().collect();
     for (row, line) in (1u32..).zip(lines) {
+        let (inputs, rule) = match language {
+            Language::Swedish => (
+                crate::csv::inputs_text_in(line, utfall_engine::CsvOutput::Machine),
+                format!(
+                    "{} §{} {}",
+                    utfall_engine::METHOD,
+                    line.rule.section(),
+                    words::rule_title(language, line.rule)
+                ),
+            ),
+            Language::English => (inputs_text(line), line.rule.to_string()),
+        };
         sheet.write_string(row, 0, &line.id)?;
-        sheet.write_string(row, 1, &line.label)?;
-        sheet.write_string(row, 2, &line.formula)?;
-        sheet.write_string(row, 3, inputs_text(line))?;
+        sheet.write_string(row, 1, words::label(language, line, statement))?;
+        sheet.write_string(row, 2, words::formula(language, &line.formula))?;
+        sheet.write_string(row, 3, inputs)?;
         sheet.write_number_with_format(row, 4, float(line.result), formats.of(line.unit))?;
         sheet.write_string_with_format(row, 5, line.result.to_string(), &formats.exact)?;
-        sheet.write_string(row, 6, unit_name(line.unit))?;
-        sheet.write_string(row, 7, line.rule.to_string())?;
+        sheet.write_string(row, 6, words::unit_word(language, line.unit))?;
+        sheet.write_string(row, 7, rule)?;
         sheet.write_string(row, 8, line.cites.join("; "))?;
     }
     Ok(())

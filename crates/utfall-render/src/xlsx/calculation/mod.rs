@@ -30,9 +30,13 @@ const VALUE_COLUMN: u16 = 2;
 /// of exact decimals, or when the workbook writer fails.
 pub(super) fn calculation_sheet(workbook: &mut Workbook, book: &Book<'_>) -> Result<(), Error> {
     let words = book.words;
-    let items = items(book.statement, words, saved_days_range(book.statement).as_deref())?;
+    let items = items(
+        book.statement,
+        words,
+        saved_days_range(book.statement, book.style.language).as_deref(),
+    )?;
     let mut sheet = Worksheet::new();
-    sheet.set_name(words.sheet)?.set_active(true);
+    sheet.set_name(words.sheet)?;
     let formats = &book.formats;
     sheet.write_string_with_format(
         0,
@@ -107,7 +111,7 @@ mod tests {
     use calamine::{Data, Range, Reader, Xlsx};
     use utfall_engine::{Contract, Outcome, Statement, settle};
 
-    use super::super::words::{CalcWords, ENGLISH, SWEDISH};
+    use super::super::calc_words::{CalcWords, ENGLISH, SWEDISH};
     use super::super::workbook;
     use super::*;
 
@@ -119,7 +123,13 @@ mod tests {
     }
 
     fn open(statement: &Statement, words: &CalcWords) -> Xlsx<Cursor<Vec<u8>>> {
-        calamine::open_workbook_from_rs(Cursor::new(workbook(statement, words).unwrap())).unwrap()
+        let summary = crate::Summary::new(statement, None).unwrap();
+        let style = if std::ptr::eq(words, &SWEDISH) {
+            crate::Style::swedish()
+        } else {
+            crate::Style::english()
+        };
+        calamine::open_workbook_from_rs(Cursor::new(workbook(statement, &summary, &style, words).unwrap())).unwrap()
     }
 
     fn text(range: &Range<Data>, row: u32, col: u32) -> String {
@@ -159,8 +169,9 @@ mod tests {
         let statement = botkyrka();
         let mut en = open(&statement, &ENGLISH);
         let mut sv = open(&statement, &SWEDISH);
-        assert_eq!(en.sheet_names().first().map(String::as_str), Some("Calculation"));
-        assert_eq!(sv.sheet_names().first().map(String::as_str), Some("Beräkning"));
+        // After the summary, which the workbook opens on.
+        assert_eq!(en.sheet_names().get(1).map(String::as_str), Some("Calculation"));
+        assert_eq!(sv.sheet_names().get(1).map(String::as_str), Some("Beräkning"));
         let (en_labels, en_formulas) = cells(&mut en, "Calculation");
         let (sv_labels, sv_formulas) = cells(&mut sv, "Beräkning");
         assert_eq!(en_formulas, sv_formulas);

@@ -6,7 +6,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use utfall_engine::{Basis, Line, ProviderSettlement, Statement, Unit};
 
-use super::super::words::CalcWords;
+use super::super::calc_words::CalcWords;
 use crate::{Error, ErrorKind};
 
 /// What the value column holds.
@@ -119,39 +119,6 @@ fn given(label: &str, name: &str, (value, from): (Decimal, &str), unit: Unit, wo
         from: from.to_owned(),
         unit,
     }
-}
-
-/// A figure the statement has no line for yet, computed by `excel`.
-fn computed(label: &str, name: String, excel: String, formula: &str, result: Decimal, words: &CalcWords) -> Row {
-    Row {
-        label: label.to_owned(),
-        name,
-        value: Value::Formula(excel, result),
-        formula: formula.to_owned(),
-        from: words.computed.to_owned(),
-        unit: Unit::Money,
-    }
-}
-
-/// `a − b`, or an error naming `figure` when it leaves the range of exact
-/// decimals.
-fn minus(a: Decimal, b: Decimal, figure: &str) -> Result<Decimal, Error> {
-    a.checked_sub(b).ok_or_else(|| {
-        Error::new(ErrorKind::Xlsx {
-            message: format!("{figure} leaves the range of exact decimals"),
-        })
-    })
-}
-
-/// `Σ values`, checked as [`minus`].
-fn total(values: impl IntoIterator<Item = Decimal>, figure: &str) -> Result<Decimal, Error> {
-    values.into_iter().try_fold(Decimal::ZERO, |sum, v| {
-        sum.checked_add(v).ok_or_else(|| {
-            Error::new(ErrorKind::Xlsx {
-                message: format!("{figure} leaves the range of exact decimals"),
-            })
-        })
-    })
 }
 
 /// `names` joined by `+`, in parentheses when there are several.
@@ -440,47 +407,21 @@ fn provider_window(
             line("contract_value_window")?,
         ),
     ]);
-    // A_w + P − C · n / N: a line of the engine's statement to come.
-    let result = minus(
-        line("total")?.result,
-        line("contract_value_window")?.result,
-        "the provider's result",
-    )?;
-    rows.push(computed(
+    // A_w + P − C_w, the provider's result (method §3.12).
+    let result = line("result")?;
+    rows.push(Row::line(
         words.provider_result,
         name("Result"),
         format!("{}-{}", name("PayWindow"), name("ContractWindow")),
-        "A_w + P − C · n / N",
         result,
-        words,
     ));
-    Ok((rows, result))
+    Ok((rows, result.result))
 }
 
 /// The funder's figures over the window.
 fn funder(statement: &Statement, words: &CalcWords) -> Result<Vec<Row>, Error> {
     let providers = statement.providers();
     let names = |base: &str| -> Vec<String> { (1..=providers.len()).map(|i| format!("{base}_{i}")).collect() };
-    let figures = |key: &str| -> Result<Vec<Decimal>, Error> {
-        providers
-            .iter()
-            .map(|p| statement.figure(&provider_id(p, key)).map_err(Error::from))
-            .collect()
-    };
-    // I_w − Σ C · n / N and V − (I_w − Σ C_w) − Σ (A_w + P): lines of the
-    // engine's statement to come.
-    let investment = statement.figure("window.investment")?;
-    let runs = minus(
-        investment,
-        total(figures("contract_value_window")?, "Σ C · n / N")?,
-        "the funder's part of the investment",
-    )?;
-    let value = statement.outcome().value();
-    let net = minus(
-        minus(value, runs, "the funder's net result")?,
-        total(figures("total")?, "Σ (A_w + P)")?,
-        "the funder's net result",
-    )?;
     Ok(vec![
         Row::line(
             words.payments,
@@ -494,21 +435,17 @@ fn funder(statement: &Statement, words: &CalcWords) -> Result<Vec<Row>, Error> {
             "SavedValue-OutcomePayments".to_owned(),
             statement.line("window.funder_keeps")?,
         ),
-        computed(
+        Row::line(
             words.funder_runs,
             "FunderRuns".to_owned(),
             format!("InvWindow-{}", sum_of(&names("ContractWindow"))),
-            "I_w − Σ C · n / N",
-            runs,
-            words,
+            statement.line("window.funder_investment")?,
         ),
-        computed(
+        Row::line(
             words.funder_net_result,
             "FunderNetResult".to_owned(),
             format!("SavedValue-FunderRuns-{}", sum_of(&names("PayWindow"))),
-            "V − (I_w − Σ C_w) − Σ (A_w + P)",
-            net,
-            words,
+            statement.line("window.funder_net_result")?,
         ),
     ])
 }

@@ -27,8 +27,6 @@ pub(crate) struct CalcWords {
     pub(crate) provider_term: &'static str,
     /// The formula column of an input.
     pub(crate) given: &'static str,
-    /// The last column of a figure the statement has no line for yet.
-    pub(crate) computed: &'static str,
     /// After `V`'s source when the day value was amended within the window
     /// and `V` is a number rather than a formula over the months.
     pub(crate) value_by_month: &'static str,
@@ -84,7 +82,6 @@ pub(crate) const ENGLISH: CalcWords = CalcWords {
     funder: "Funder, measured window",
     provider_term: ", whole term",
     given: "given",
-    computed: "computed here from the lines named in the formula; not yet a line of the statement",
     value_by_month: "; the day value was amended: V = Σ S(m) · d(m), month by month on the Trace sheet",
     near_boundary: "; the engine's figure, not a formula: the amount before rounding lies within a trillionth \
                     of a rounding boundary, too close for a spreadsheet's binary floating point to tell the side",
@@ -122,11 +119,7 @@ pub(crate) const ENGLISH: CalcWords = CalcWords {
     pay_term: "pay over the term",
 };
 
-/// The sheet in Swedish, for when the statement's words can be chosen.
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "chosen by the Swedish catalogue once the statement has one")
-)]
+/// The sheet in Swedish.
 pub(crate) const SWEDISH: CalcWords = CalcWords {
     sheet: "Beräkning",
     title: "Beräkning: ",
@@ -140,7 +133,6 @@ pub(crate) const SWEDISH: CalcWords = CalcWords {
     funder: "Beställaren, mätperioden",
     provider_term: ", hela avtalstiden",
     given: "givet",
-    computed: "räknat här ur raderna som formeln nämner; ännu ingen rad i avräkningen",
     value_by_month: "; dagvärdet ändrades: V = Σ S(m) · d(m), månad för månad på bladet Trace",
     near_boundary: "; motorns belopp, inte en formel: beloppet före avrundning ligger inom en biljondel \
                     från en avrundningsgräns, för nära för ett kalkylprograms binära flyttal att avgöra sidan",
