@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let path = std::env::temp_dir().join("utfall-ledger-example.xlsx");
-    std::fs::write(&path, render_ledger_xlsx(&ledger)?)?;
+    std::fs::write(&path, render_ledger_xlsx(&ledger, &utfall::render::Style::swedish())?)?;
     println!("workbook: {}", path.display());
     Ok(())
 }

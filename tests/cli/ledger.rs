@@ -88,7 +88,7 @@ fn ledger_in_every_format() {
         let out = ledger(&["--out", &path]);
         assert!(out.status.success() && stdout(&out).is_empty(), "{}", stderr(&out));
         let book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-        assert_eq!(book.sheet_names(), ["Settlements", "Payments", "Balances"]);
+        assert_eq!(book.sheet_names(), ["Avräkningar", "Betalningar", "Saldon"]);
     }
     // xlsx is binary: to standard output it is a mistake, as for settle.
     command_line_mistake(

@@ -168,7 +168,7 @@ fn hostile_names_come_back_from_the_xlsx() {
         }
 
         let ledger = h.ledger();
-        let bytes = render_ledger_xlsx(&ledger).unwrap();
+        let bytes = render_ledger_xlsx(&ledger, &utfall::render::Style::english()).unwrap();
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
         assert_no_formulas(&mut book);
         assert_eq!(

@@ -46,7 +46,7 @@ fn ledger_bytes(ledger: &Ledger, format: Format, csv: CsvOutput, style: &Style) 
         Format::Json => render_ledger_json(ledger)?.into_bytes(),
         Format::Csv => render_ledger_csv_in(ledger, csv).into_bytes(),
         #[cfg(feature = "xlsx")]
-        Format::Xlsx => utfall_render::render_ledger_xlsx(ledger)?,
+        Format::Xlsx => utfall_render::render_ledger_xlsx(ledger, style)?,
         // format::choose refuses xlsx first; this keeps the refusal an error, not a panic.
         #[cfg(not(feature = "xlsx"))]
         Format::Xlsx => anyhow::bail!("this utfall is built without xlsx"),

@@ -4,8 +4,9 @@ use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use utfall_engine::{Ledger, PartyLedger};
 
 use super::{counterparty, exact, unsigned_zero};
+use crate::words::{Language, Text, columns as columns_of, fill, kind, payment_line, text};
 use crate::xlsx::{Formats, float, header};
-use crate::{Error, ErrorKind};
+use crate::{Error, ErrorKind, Style};
 
 /// Renders a ledger as an Excel workbook (`.xlsx`) with three sheets:
 ///
@@ -35,59 +36,73 @@ use crate::{Error, ErrorKind};
 /// # Example
 /// ```
 /// use utfall_engine::{Contract, Ledger, MonthlySeries, NationalIndex};
-/// use utfall_render::render_ledger_xlsx;
+/// use utfall_render::{render_ledger_xlsx, Style};
 /// # let read = |f: &str| std::fs::read_to_string(format!("{}/../../examples/illustrative/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
 /// # let contract = Contract::from_toml_str(&read("contract-quarterly.toml"))?;
 /// # let series = MonthlySeries::from_csv_str(&read("monthly.csv"))?;
 /// # let index = NationalIndex::from_csv_str(&read("index.csv"))?;
 /// let ledger = Ledger::run(&contract, &series, Some(&index), None)?;
-/// let bytes = render_ledger_xlsx(&ledger)?;
+/// let bytes = render_ledger_xlsx(&ledger, &Style::swedish())?;
 /// assert!(bytes.starts_with(b"PK")); // an xlsx file is a zip archive
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_ledger_xlsx(ledger: &Ledger) -> Result<Vec<u8>, Error> {
+pub fn render_ledger_xlsx(ledger: &Ledger, style: &Style) -> Result<Vec<u8>, Error> {
     let views: Vec<PartyLedger> = ledger
         .parties()
         .into_iter()
         .map(|p| ledger.party(p))
         .collect::<Result<_, _>>()?;
-    workbook(ledger, &views).map_err(|e| Error::new(ErrorKind::Xlsx { message: e.to_string() }))
+    workbook(ledger, &views, style.language).map_err(|e| Error::new(ErrorKind::Xlsx { message: e.to_string() }))
 }
 
-fn workbook(ledger: &Ledger, views: &[PartyLedger]) -> Result<Vec<u8>, XlsxError> {
+fn workbook(ledger: &Ledger, views: &[PartyLedger], language: Language) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new(&ledger.currency);
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!("Ledger: {}", ledger.contract))
+            .set_title(fill(
+                language,
+                text(language, Text::XlsxLedgerTitle),
+                &[("contract", &ledger.contract)],
+            ))
             .set_comment("Written by utfall. The exact columns hold the exact decimals; the numbers are for reading."),
     );
-    settlements_sheet(workbook.add_worksheet(), ledger, &formats)?;
-    payments_sheet(workbook.add_worksheet(), views, &formats)?;
-    balances_sheet(workbook.add_worksheet(), views, &formats)?;
+    settlements_sheet(workbook.add_worksheet(), ledger, &formats, language)?;
+    payments_sheet(workbook.add_worksheet(), views, &formats, language)?;
+    balances_sheet(workbook.add_worksheet(), views, &formats, language)?;
     workbook.save_to_buffer()
 }
 
-fn settlements_sheet(sheet: &mut Worksheet, ledger: &Ledger, formats: &Formats) -> Result<(), XlsxError> {
-    sheet.set_name("Settlements")?;
-    header(
-        sheet,
-        0,
-        &[
-            ("month", 10.0),
-            ("provider", 30.0),
-            ("to date", 18.0),
-            ("paid before", 18.0),
-            ("due", 18.0),
-            ("carried forward", 18.0),
-            ("final", 8.0),
-            ("to date, exact", 24.0),
-            ("paid before, exact", 24.0),
-            ("due, exact", 24.0),
-            ("carried forward, exact", 24.0),
-        ],
-        formats,
-    )?;
+/// The columns of a sheet: the names of `columns` in `language`, then those
+/// of the amounts again with `, exact`, with their widths.
+fn named(language: Language, columns: Text, exact_of: &[usize], widths: &[f64]) -> Vec<(String, f64)> {
+    let names = columns_of(language, columns);
+    let suffix = text(language, Text::XlsxExactSuffix);
+    let mut out: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+    out.extend(
+        exact_of
+            .iter()
+            .filter_map(|&i| names.get(i))
+            .map(|n| format!("{n}{suffix}")),
+    );
+    out.into_iter().zip(widths.iter().copied()).collect()
+}
+
+fn settlements_sheet(
+    sheet: &mut Worksheet,
+    ledger: &Ledger,
+    formats: &Formats,
+    language: Language,
+) -> Result<(), XlsxError> {
+    sheet.set_name(text(language, Text::XlsxLedgerSettlementsSheet))?;
+    let columns = named(
+        language,
+        Text::LedgerSettlementColumns,
+        &[2, 3, 4, 5],
+        &[10.0, 30.0, 18.0, 18.0, 18.0, 18.0, 8.0, 24.0, 24.0, 24.0, 24.0],
+    );
+    let columns: Vec<(&str, f64)> = columns.iter().map(|(n, w)| (n.as_str(), *w)).collect();
+    header(sheet, 0, &columns, formats)?;
     let rows = ledger
         .settlements
         .iter()
@@ -101,51 +116,51 @@ fn settlements_sheet(sheet: &mut Worksheet, ledger: &Ledger, formats: &Formats) 
             sheet.write_string_with_format(row, exact_col, exact(amount), &formats.exact)?;
         }
         if s.is_final {
-            sheet.write_string(row, 6, "final")?;
+            sheet.write_string(row, 6, text(language, Text::LedgerFinal))?;
         }
     }
     Ok(())
 }
 
-fn payments_sheet(sheet: &mut Worksheet, views: &[PartyLedger], formats: &Formats) -> Result<(), XlsxError> {
-    sheet.set_name("Payments")?;
-    header(
-        sheet,
-        0,
-        &[
-            ("party", 30.0),
-            ("month", 10.0),
-            ("kind", 28.0),
-            ("counterparty", 30.0),
-            ("amount", 18.0),
-            ("amount, exact", 24.0),
-            ("line", 90.0),
-        ],
-        formats,
-    )?;
+fn payments_sheet(
+    sheet: &mut Worksheet,
+    views: &[PartyLedger],
+    formats: &Formats,
+    language: Language,
+) -> Result<(), XlsxError> {
+    sheet.set_name(text(language, Text::XlsxLedgerPaymentsSheet))?;
+    let names = columns_of(language, Text::XlsxLedgerPaymentColumns);
+    let columns: Vec<(&str, f64)> = names
+        .iter()
+        .copied()
+        .zip([30.0, 10.0, 28.0, 30.0, 18.0, 24.0, 90.0])
+        .collect();
+    header(sheet, 0, &columns, formats)?;
     let rows = views
         .iter()
         .flat_map(|v| v.lines.iter().map(move |(p, signed)| (v.party.as_str(), p, *signed)));
     for (row, (party, payment, signed)) in (1u32..).zip(rows) {
         sheet.write_string(row, 0, party)?;
         sheet.write_string(row, 1, payment.month.to_string())?;
-        sheet.write_string(row, 2, payment.kind.label())?;
+        sheet.write_string(row, 2, kind(language, payment.kind))?;
         sheet.write_string(row, 3, counterparty(payment, party))?;
         sheet.write_number_with_format(row, 4, float(unsigned_zero(signed)), &formats.money)?;
         sheet.write_string_with_format(row, 5, exact(signed), &formats.exact)?;
-        sheet.write_string(row, 6, &payment.line)?;
+        sheet.write_string(row, 6, payment_line(language, &payment.line))?;
     }
     Ok(())
 }
 
-fn balances_sheet(sheet: &mut Worksheet, views: &[PartyLedger], formats: &Formats) -> Result<(), XlsxError> {
-    sheet.set_name("Balances")?;
-    header(
-        sheet,
-        0,
-        &[("party", 30.0), ("balance", 18.0), ("balance, exact", 24.0)],
-        formats,
-    )?;
+fn balances_sheet(
+    sheet: &mut Worksheet,
+    views: &[PartyLedger],
+    formats: &Formats,
+    language: Language,
+) -> Result<(), XlsxError> {
+    sheet.set_name(text(language, Text::XlsxLedgerBalancesSheet))?;
+    let names = columns_of(language, Text::XlsxLedgerBalanceColumns);
+    let columns: Vec<(&str, f64)> = names.iter().copied().zip([30.0, 18.0, 24.0]).collect();
+    header(sheet, 0, &columns, formats)?;
     for (row, view) in (1u32..).zip(views) {
         sheet.write_string(row, 0, &view.party)?;
         sheet.write_number_with_format(row, 1, float(unsigned_zero(view.balance)), &formats.money)?;
@@ -165,7 +180,10 @@ mod tests {
     use crate::ledger::testdata;
 
     fn open(ledger: &Ledger) -> Xlsx<Cursor<Vec<u8>>> {
-        calamine::open_workbook_from_rs(Cursor::new(render_ledger_xlsx(ledger).unwrap())).unwrap()
+        calamine::open_workbook_from_rs(Cursor::new(
+            render_ledger_xlsx(ledger, &crate::Style::english()).unwrap(),
+        ))
+        .unwrap()
     }
 
     fn text(range: &Range<Data>, row: u32, col: u32) -> String {

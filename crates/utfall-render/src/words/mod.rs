@@ -113,6 +113,12 @@ pub(crate) enum Text {
     XlsxTraceColumns,
     XlsxMonthColumns,
     XlsxExactSuffix,
+    XlsxLedgerTitle,
+    XlsxLedgerSettlementsSheet,
+    XlsxLedgerPaymentsSheet,
+    XlsxLedgerBalancesSheet,
+    XlsxLedgerPaymentColumns,
+    XlsxLedgerBalanceColumns,
     // What-if as text.
     WhatIfTitle,
     WhatIfIntro,
