@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::arith::{self, div, mul, sub};
 use crate::trace::{Entry, Line, Tracer, Unit};
-use crate::{Contract, Error, ErrorKind, Month, MonthRange, MonthlySeries, NationalIndex, Rule, Trend};
+use crate::{Contract, Error, ErrorKind, Month, MonthData, MonthRange, MonthlySeries, NationalIndex, Rule, Trend};
 
 /// One month of the measured window, every column of `docs/method.md` §2.2.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -516,15 +516,13 @@ fn month_outcome(
     Ok(row)
 }
 
-/// One month of the window, every column of `docs/method.md` §2.2, without
-/// its trace: what [`Outcome::from_monthly`] computes for `month`, and a
-/// ledger for each month once.
-pub(crate) fn measure_month(
+/// The series' rows of window month `month` and of its reference month; a
+/// missing one is an error saying which of the two it is needed as.
+pub(crate) fn month_and_reference(
+    series: &MonthlySeries,
     month: Month,
     reference_month: Month,
-    series: &MonthlySeries,
-    index: Option<&NationalIndex>,
-) -> Result<MonthOutcome, Error> {
+) -> Result<(&MonthData, &MonthData), Error> {
     let data = series.get(month).ok_or_else(|| {
         Error::new(ErrorKind::MissingMonth {
             month,
@@ -537,6 +535,19 @@ pub(crate) fn measure_month(
             needed_as: format!("the reference month of {month}"),
         })
     })?;
+    Ok((data, reference))
+}
+
+/// One month of the window, every column of `docs/method.md` §2.2, without
+/// its trace: what [`Outcome::from_monthly`] computes for `month`, and a
+/// ledger for each month once.
+pub(crate) fn measure_month(
+    month: Month,
+    reference_month: Month,
+    series: &MonthlySeries,
+    index: Option<&NationalIndex>,
+) -> Result<MonthOutcome, Error> {
+    let (data, reference) = month_and_reference(series, month, reference_month)?;
     for (m, d) in [(month, data), (reference_month, reference)] {
         if d.headcount == 0 {
             return Err(Error::new(ErrorKind::ZeroHeadcount { month: m })

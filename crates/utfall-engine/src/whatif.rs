@@ -335,18 +335,7 @@ impl WhatIf {
         let mut amended_value = Decimal::ZERO;
         for month in window.iter() {
             let reference_month = contract.reference_month(month);
-            let data = series.get(month).ok_or_else(|| {
-                Error::new(ErrorKind::MissingMonth {
-                    month,
-                    needed_as: "a month of the measured window".to_owned(),
-                })
-            })?;
-            let reference = series.get(reference_month).ok_or_else(|| {
-                Error::new(ErrorKind::MissingMonth {
-                    month: reference_month,
-                    needed_as: format!("the reference month of {month}"),
-                })
-            })?;
+            let (data, reference) = crate::outcome::month_and_reference(series, month, reference_month)?;
             if reference.headcount == 0 {
                 return Err(Error::new(ErrorKind::ZeroHeadcount { month: reference_month })
                     .at_line(reference.line)
