@@ -13,7 +13,11 @@ use crate::words::{Language, Text, fill, range_text, text};
 /// One row of the summary's table: what it is, over the window, over the term
 /// (`None`: not a figure of the term).
 pub(crate) struct PartyRow {
-    /// Which figure the row is.
+    /// Which figure the row is (the workbook's formulas name it).
+    #[cfg_attr(
+        not(feature = "xlsx"),
+        allow(dead_code, reason = "read only by the workbook, with the xlsx feature")
+    )]
     pub(crate) key: PartyKey,
     pub(crate) label: String,
     pub(crate) window: Decimal,

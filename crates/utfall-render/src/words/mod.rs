@@ -62,6 +62,10 @@ pub(crate) const fn line(id: &'static str, formula: Option<&'static str>, label:
 /// A text a renderer writes besides the lines' labels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
+#[cfg_attr(
+    not(feature = "xlsx"),
+    allow(dead_code, reason = "the workbook's words are used only with the xlsx feature")
+)]
 pub(crate) enum Text {
     // The statement's head.
     StatementTitle,
