@@ -73,7 +73,7 @@
 //! ```
 //!
 //! Each figure of the summary is the result of a statement line, named in
-//! [`Summary`](crate::Summary)'s documentation (`funder.net_result_window` is
+//! [`Summary`]'s documentation (`funder.net_result_window` is
 //! the line `window.funder_net_result`): the summary and the lines can never
 //! disagree. The document is the same in every locale: labels and section
 //! titles are the engine's English ones, and the figures are plain decimals.
