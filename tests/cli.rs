@@ -147,13 +147,13 @@ fn botkyrka_prints_both_settlements_and_the_reconciliation_from_any_directory() 
     let text = stdout(&out);
     assert!(text.contains("Aino Healths utfallsersättning [§3.11]                            2 701 245,52 kr"));
     assert!(text.contains("Aino Healths utfallsersättning [§3.11]                            2 704 800,00 kr"));
-    assert!(text.contains("Reconciliation with the report"));
+    assert!(text.contains("Avstämning mot rapporten"));
     assert!(text.contains("investment over the 17 measured months"));
-    assert!(text.contains("Settled quarterly on account (illustrative synthetic monthly data)"));
+    assert!(text.contains("Avräknat kvartalsvis a conto (illustrativa syntetiska månadsdata)"));
     assert!(text.contains("Betalningar för Botkyrka kommun"));
     let header: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
     assert!(
-        header.contains("RISE's evaluation report Arbetsmiljö och\nHälsa i Fokus (2021), section SUMMERING AV EKONOMISKT UTFALL oktober\n2018-februari 2020"),
+        header.contains("RISE:s utvärderingsrapport Arbetsmiljö och\nHälsa i Fokus (2021) anger i avsnittet SUMMERING AV EKONOMISKT UTFALL oktober\n2018-februari 2020"),
         "{header}"
     );
     assert!(
@@ -166,7 +166,11 @@ fn botkyrka_prints_both_settlements_and_the_reconciliation_from_any_directory() 
 fn botkyrka_in_english_and_its_mistakes() {
     let out = utfall(&["botkyrka", "--locale", "en"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains(" 2,701,245.52 SEK\n"));
+    let text = stdout(&out);
+    assert!(text.contains(" 2,701,245.52 SEK\n"));
+    assert!(text.contains("Reconciliation with the report"));
+    assert!(text.contains("Settled quarterly on account (illustrative synthetic monthly data)"));
+    assert!(text.contains("RISE's evaluation report Arbetsmiljö och\nHälsa i Fokus (2021), section SUMMERING AV EKONOMISKT UTFALL oktober\n2018-februari 2020"));
     command_line_mistake(
         &utfall(&["botkyrka", "--locale", "fi"]),
         "error: invalid value 'fi' for '--locale <LOCALE>'",

@@ -34,6 +34,7 @@ const QUARTERLY: Data = data!("examples/illustrative/contract-quarterly.toml");
 const MONTHLY: Data = data!("examples/illustrative/monthly.csv");
 const INDEX: Data = data!("examples/illustrative/index.csv");
 
+/// The head of the output in English.
 const HEADER: &str = "\
 Botkyrka × Aino Health: settlement October 2018 – February 2020
 from the value of saved days stated in RISE's evaluation report Arbetsmiljö och
@@ -41,6 +42,18 @@ Hälsa i Fokus (2021), section SUMMERING AV EKONOMISKT UTFALL oktober
 2018-februari 2020, settled twice:
   exact:  with the share s = r·C/I that the contract terms imply
   stated: with the report's rounded share s = 18.4 %
+
+";
+
+/// The head of the output in Swedish.
+const HEADER_SV: &str = "\
+Botkyrka × Aino Health: avräkning oktober 2018 – februari 2020
+från värdet av sparade dagar som RISE:s utvärderingsrapport Arbetsmiljö och
+Hälsa i Fokus (2021) anger i avsnittet SUMMERING AV EKONOMISKT UTFALL oktober
+2018-februari 2020, avräknat två gånger:
+  exact:  med andelen s = r·C/I som avtalets villkor ger
+  stated: med rapportens avrundade andel s = 18,4 %
+(avstämningens uppgifter och förklaringar nedan står på engelska)
 
 ";
 
@@ -74,11 +87,16 @@ fn text(args: &BotkyrkaArgs) -> Result<String> {
     let rows = reconcile(&report, &[("exact", &with_exact), ("stated", &with_stated)])?;
 
     let style = args.locale.style();
-    let mut out = String::from(HEADER);
+    let swedish = style.language == utfall_render::Language::Swedish;
+    let words = |sv: &'static str, en: &'static str| if swedish { sv } else { en };
+    let mut out = String::from(words(HEADER_SV, HEADER));
     out.push_str(&render_text(&with_exact, &Summary::new(&with_exact, None)?, &style));
     out.push('\n');
     out.push_str(&render_text(&with_stated, &Summary::new(&with_stated, None)?, &style));
-    out.push_str(&heading("Reconciliation with the report"));
+    out.push_str(&heading(words(
+        "Avstämning mot rapporten",
+        "Reconciliation with the report",
+    )));
     out.push_str(&render_reconciliation(&rows, with_exact.currency(), &style));
 
     // Botkyrka's monthly figures are not published: the quarterly settlement
@@ -87,9 +105,10 @@ fn text(args: &BotkyrkaArgs) -> Result<String> {
     let series = MonthlySeries::from_csv_str(MONTHLY.text).map_err(|e| e.in_file(MONTHLY.name))?;
     let index = NationalIndex::from_csv_str(INDEX.text).map_err(|e| e.in_file(INDEX.name))?;
     let ledger = Ledger::run(&quarterly, &series, Some(&index), None)?;
-    out.push_str(&heading(
+    out.push_str(&heading(words(
+        "Avräknat kvartalsvis a conto (illustrativa syntetiska månadsdata)",
         "Settled quarterly on account (illustrative synthetic monthly data)",
-    ));
+    )));
     out.push('\n');
     out.push_str(&render_ledger_text(&ledger, &style)?);
     Ok(out)

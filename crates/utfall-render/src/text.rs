@@ -415,11 +415,19 @@ fn substitute(line: &Line, style: &Style) -> Option<String> {
 /// # Ok::<(), utfall_engine::Error>(())
 /// ```
 pub fn render_reconciliation(rows: &[ReconciledFigure], currency: &str, style: &Style) -> String {
+    let language = style.language;
     let mut out = String::new();
+    let c = words::columns(language, Text::ReconColumns);
+    let col = |i: usize| c.get(i).copied().unwrap_or_default();
     let _ = writeln!(
         out,
         "  {:<3} {:<44} {:<7} {:>22} {:>22} {:>22}",
-        "", "figure", "share", "report", "engine", "difference"
+        "",
+        col(0),
+        col(1),
+        col(2),
+        col(3),
+        col(4)
     );
     for (i, row) in rows.iter().enumerate() {
         let signed = |v| {
@@ -448,13 +456,25 @@ pub fn render_reconciliation(rows: &[ReconciledFigure], currency: &str, style: &
             _ => style.exact(row.engine),
         };
         let _ = writeln!(out, "  {}. {}", i + 1, row.label);
-        let _ = writeln!(out, "     report: «{}»", row.quote);
         let _ = writeln!(
             out,
-            "     engine: {exact} (line {}, settlement \"{}\")",
-            row.line, row.statement
+            "     {}",
+            fill(language, text(language, Text::ReconReport), &[("quote", &row.quote)])
         );
-        let _ = writeln!(out, "     why:    {}", row.why);
+        let _ = writeln!(
+            out,
+            "     {}",
+            fill(
+                language,
+                text(language, Text::ReconEngine),
+                &[("exact", &exact), ("line", &row.line), ("statement", &row.statement)],
+            )
+        );
+        let _ = writeln!(
+            out,
+            "     {}",
+            fill(language, text(language, Text::ReconWhy), &[("why", &row.why)])
+        );
     }
     out
 }

@@ -105,6 +105,11 @@ pub(crate) enum Text {
     MdLineHeader,
     HtmlLineHeader,
     HtmlChartCaption,
+    // A reconciliation with a report.
+    ReconColumns,
+    ReconReport,
+    ReconEngine,
+    ReconWhy,
     // The workbook.
     XlsxSummarySheet,
     XlsxStatementSheet,
