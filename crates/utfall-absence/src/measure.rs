@@ -13,7 +13,7 @@ use crate::employee_errors::{duplicate, same_employees, spell_too_long};
 use crate::lines::Flow;
 use crate::measurement::Measurement;
 use crate::months::MonthCheck;
-use crate::options::Options;
+use crate::options::{Options, Threads};
 use crate::records::{BATCH, Dimensions, RecordReader, Row, interrupted};
 use crate::spill::Spill;
 use crate::tracker::{Stop, Tracker};
@@ -124,7 +124,10 @@ pub fn measure<R: Read + Send>(
         return crate::expand::measure_periods(input, &mut open, headcount, options, progress);
     }
     let mut reader = RecordReader::new(options);
-    let (tracker, stop, dimensions) = in_date_order(input, headcount, &months, options, &mut reader, progress)?;
+    let (tracker, stop, dimensions) = match options.threads {
+        Threads::One => in_date_order_here(input, headcount, &months, options, &mut reader, progress)?,
+        Threads::Two => in_date_order(input, headcount, &months, options, &mut reader, progress)?,
+    };
     let (tracker, reader) = match stop {
         None => (tracker, reader),
         Some(stop) => match stop_error(stop, &mut open, headcount, &months, options, &reader) {
@@ -199,6 +202,28 @@ fn in_date_order(
             ))));
         }
     };
+    Ok((tracker, stop, dimensions))
+}
+
+/// The first pass on this thread alone ([`Threads::One`]): parses and tracks
+/// each batch in turn, until the rows end or the tracker stops. Gives what
+/// [`in_date_order`] gives.
+fn in_date_order_here(
+    input: impl Read,
+    headcount: &Headcount,
+    months: &MonthCheck,
+    options: &Options,
+    reader: &mut RecordReader,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Option<Tracker>, Option<Stop>, Dimensions), Error> {
+    let mut tracker: Option<Tracker> = None;
+    let mut stop = None;
+    let dimensions = reader.read(input, headcount, months, progress, |batch, dimensions| {
+        interrupted(options.interrupt.as_deref())?;
+        let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions).reillness(options.reillness_days));
+        stop = t.push(batch);
+        Ok(if stop.is_some() { Flow::Stop } else { Flow::Continue })
+    })?;
     Ok((tracker, stop, dimensions))
 }
 
