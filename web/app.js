@@ -26,6 +26,7 @@ window.utfall = {
   runs: 0,
   busy: false,
   lastStatementJson: null,
+  lastLedgerJson: null,
   lastMeasurementJson: null,
   lastSeries: null,
   measureMs: null,
@@ -99,6 +100,10 @@ function settle(format) {
   return engine("settle", ...named(state.contract), ...outcome(), "", $("issued").value, format, state.locale);
 }
 
+function ledgerOf(format) {
+  return engine("ledger", ...named(state.contract), ...outcome().slice(0, 4), format, state.locale);
+}
+
 function showError(message) {
   // One line: the engine's message; the page goes on working.
   const line = String(message).split("\n")[0];
@@ -147,6 +152,8 @@ function monthTable(statement) {
 
 function clearResults() {
   window.utfall.lastStatementJson = null;
+  window.utfall.lastLedgerJson = null;
+  $("ledger-downloads").hidden = true;
   $("json").textContent = "";
   $("statement").srcdoc = "";
   $("chart").replaceChildren();
@@ -182,7 +189,12 @@ async function refresh() {
       true,
       state.locale,
     );
+    // With a payment schedule and measured data, the ledger too.
+    const document_ = JSON.parse(decoder.decode(json));
+    const ledger = document_.has_schedule && mode() !== "value" ? await ledgerOf("json") : null;
     if (mine !== generation) return;
+    window.utfall.lastLedgerJson = ledger && decoder.decode(ledger);
+    $("ledger-downloads").hidden = !ledger;
     const text = decoder.decode(json);
     window.utfall.lastStatementJson = text;
     $("json").textContent = text;
@@ -266,6 +278,16 @@ for (const button of document.querySelectorAll("[data-download]")) {
     const format = button.dataset.download;
     try {
       download(`statement.${format}`, await settle(format), TYPES[format]);
+    } catch (err) {
+      showError(err.message);
+    }
+  });
+}
+for (const button of document.querySelectorAll("[data-ledger]")) {
+  button.addEventListener("click", async () => {
+    const format = button.dataset.ledger;
+    try {
+      download(`ledger.${format}`, await ledgerOf(format), TYPES[format]);
     } catch (err) {
       showError(err.message);
     }

@@ -61,6 +61,7 @@ function utfall(...args) {
 }
 const fixture = (name) => join(root, "tests", "fixtures", "absence", "generated", name);
 const payroll = join(root, "examples", "payroll", "contract.toml");
+const illustrative = (name) => join(root, "examples", "illustrative", name);
 const cli = {};
 {
   const measured = utfall(
@@ -79,6 +80,14 @@ const cli = {};
   writeFileSync(join(scratch, "bad-series.csv"), "month,net_days,headcount\n2019-01,12,abc\n");
   const bad = utfall("settle", "--contract", payroll, "--monthly", join(scratch, "bad-series.csv"));
   cli.badSeries = bad.stderr.trim().split(join(scratch, "bad-series.csv")).join("bad-series.csv");
+  // A contract with a payment schedule, trend-adjusted by the national index.
+  const quarterly = ["--contract", illustrative("contract-quarterly.toml"), "--monthly", illustrative("monthly.csv"), "--index", illustrative("index.csv")];
+  const scheduled = utfall("settle", ...quarterly, "--format", "json", "--issued", ISSUED);
+  if (scheduled.status !== 0) throw new Error(`utfall settle failed: ${scheduled.stderr}`);
+  cli.scheduled = JSON.parse(scheduled.stdout);
+  const ledger = utfall("ledger", ...quarterly, "--format", "json");
+  if (ledger.status !== 0) throw new Error(`utfall ledger failed: ${ledger.stderr}`);
+  cli.ledger = JSON.parse(ledger.stdout);
   writeFileSync(join(scratch, "bad-absence.csv"), "employee_id,date,hours\n7,2019-01-02,25\n");
 }
 
@@ -202,6 +211,19 @@ async function exercise(how, url) {
   const absenceError = await page.$eval("#error", (e) => e.textContent);
   check(absenceError === 'utfall measure: bad-absence.csv:2: field hours: "25" is above 24',
     `${how}: a malformed absence file shows its one line`, absenceError);
+  // A payment schedule and a national index: the statement and the ledger.
+  await act(page, () => upload(page, "contract", illustrative("contract-quarterly.toml")));
+  await act(page, () => page.click("#mode-monthly"));
+  await act(page, () => upload(page, "index", illustrative("index.csv")));
+  await act(page, () => upload(page, "monthly", illustrative("monthly.csv")));
+  const withIndex = await json();
+  check(isDeepStrictEqual(withIndex, cli.scheduled),
+    `${how}: a series with the national index and a schedule settles to the program's statement (${leaves(cli.scheduled)} values)`,
+    firstDifference(withIndex, cli.scheduled));
+  const ledgerJson = JSON.parse(await page.evaluate(() => window.utfall.lastLedgerJson));
+  check(isDeepStrictEqual(ledgerJson, cli.ledger), `${how}: its ledger is the program's (${leaves(cli.ledger)} values)`,
+    firstDifference(ledgerJson, cli.ledger));
+  await act(page, () => page.click("#index-clear"));
   // Back to the example: the page still works.
   await act(page, () => page.click("#botkyrka"));
   check((await statement()).includes("2 701 245,52 kr") && (await page.$eval("#error", (e) => e.hidden)),
