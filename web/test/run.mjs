@@ -12,7 +12,7 @@
 // in the page and prints the time (nothing is asserted about it).
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -88,6 +88,14 @@ const cli = {};
   const ledger = utfall("ledger", ...quarterly, "--format", "json");
   if (ledger.status !== 0) throw new Error(`utfall ledger failed: ${ledger.stderr}`);
   cli.ledger = JSON.parse(ledger.stdout);
+  // Botkyrka on the report's stated value, in each format the page downloads.
+  const botkyrka = ["--contract", join(root, "examples", "botkyrka", "contract.toml"), "--value", "14700000", "--headcount", "6350", "--issued", ISSUED];
+  cli.downloads = {};
+  for (const format of ["csv", "json", "html"]) {
+    const out = utfall("settle", ...botkyrka, "--format", format);
+    if (out.status !== 0) throw new Error(`utfall settle failed: ${out.stderr}`);
+    cli.downloads[format] = out.stdout;
+  }
   writeFileSync(join(scratch, "bad-absence.csv"), "employee_id,date,hours\n7,2019-01-02,25\n");
 }
 
@@ -228,6 +236,28 @@ async function exercise(how, url) {
   await act(page, () => page.click("#botkyrka"));
   check((await statement()).includes("2 701 245,52 kr") && (await page.$eval("#error", (e) => e.hidden)),
     `${how}: the Botkyrka example again after the errors`);
+
+  // The downloads: the program's bytes (the workbook is dated when written: a workbook).
+  const downloads = mkdtempSync(join(scratch, `downloads-${how}-`));
+  const session = await browser.target().createCDPSession();
+  await session.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads, eventsEnabled: true });
+  for (const format of ["xlsx", "csv", "json", "html"]) {
+    const file = join(downloads, `statement.${format}`);
+    await page.click(`[data-download="${format}"]`);
+    const deadline = Date.now() + 20000;
+    while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
+    const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+    if (!existsSync(file)) console.log(`downloads: ${readdirSync(downloads).join(", ")}`);
+    if (format === "xlsx") {
+      check(bytes.length > 1000 && bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1")),
+        `${how}: the xlsx download is a workbook (${bytes.length} bytes)`);
+    } else {
+      check(bytes.toString("utf8") === cli.downloads[format], `${how}: the ${format} download is the program's, byte for byte`,
+        `${bytes.length} bytes, the program's ${Buffer.byteLength(cli.downloads[format])}`);
+    }
+  }
+  await session.detach();
 
   if (process.env.UTFALL_WEB_BENCH) {
     const dir = process.env.UTFALL_WEB_BENCH;
