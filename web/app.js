@@ -159,6 +159,7 @@ function clearResults() {
   $("chart").replaceChildren();
   $("months").replaceChildren();
   $("months-section").hidden = true;
+  $("whatif").textContent = "";
 }
 
 let generation = 0;
@@ -189,11 +190,18 @@ async function refresh() {
       true,
       state.locale,
     );
+    // What-if: by the headcount given, or the series' average.
+    const series = outcome().slice(0, 2);
+    const headcount = mode() === "value" ? Number.parseInt($("headcount-n").value, 10) || 0 : 0;
+    const whatif = await engine("whatIf", ...named(state.contract), ...series, headcount, false, state.locale).catch(
+      (err) => err.message,
+    );
     // With a payment schedule and measured data, the ledger too.
     const document_ = JSON.parse(decoder.decode(json));
     const ledger = document_.has_schedule && mode() !== "value" ? await ledgerOf("json") : null;
     if (mine !== generation) return;
     window.utfall.lastLedgerJson = ledger && decoder.decode(ledger);
+    $("whatif").textContent = whatif;
     $("ledger-downloads").hidden = !ledger;
     const text = decoder.decode(json);
     window.utfall.lastStatementJson = text;

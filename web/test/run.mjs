@@ -96,6 +96,9 @@ const cli = {};
     if (out.status !== 0) throw new Error(`utfall settle failed: ${out.stderr}`);
     cli.downloads[format] = out.stdout;
   }
+  const whatif = utfall("what-if", "--contract", join(root, "examples", "botkyrka", "contract.toml"), "--headcount", "6350");
+  if (whatif.status !== 0) throw new Error(`utfall what-if failed: ${whatif.stderr}`);
+  cli.whatif = whatif.stdout;
   writeFileSync(join(scratch, "bad-absence.csv"), "employee_id,date,hours\n7,2019-01-02,25\n");
 }
 
@@ -176,6 +179,7 @@ async function exercise(how, url) {
   const json = async () => JSON.parse(await page.evaluate(() => window.utfall.lastStatementJson));
   check((await statement()).includes("2 701 245,52 kr"), `${how}: the preloaded Botkyrka statement shows 2 701 245,52 kr`);
   check((await page.$eval("#chart", (c) => c.innerHTML)).includes("<svg"), `${how}: the risk chart is drawn`);
+  check((await page.$eval("#whatif", (e) => e.textContent)) === cli.whatif, `${how}: what-if is the program's text`);
   await act(page, () => page.click("#lang-en"));
   check((await statement()).includes("2,701,245.52 SEK"), `${how}: in English, 2,701,245.52 SEK`);
   await act(page, () => page.click("#lang-sv"));
