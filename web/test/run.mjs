@@ -205,6 +205,7 @@ async function exercise(how, url) {
     `${how}: the statement's JSON is the program's (${leaves(cli.statement)} values)`,
     firstDifference(ours, cli.statement));
   check((await page.$$eval("#months tbody tr", (rows) => rows.length)) > 0, `${how}: the month-by-month table is shown`);
+  check(await page.$eval("#ledger-downloads", (e) => e.offsetParent === null), `${how}: no ledger without a payment schedule`);
   await page.screenshot({ path: join(dist, `screenshot-${how}-measured.png`) });
 
   // A malformed series: the one-line error, then the page goes on.
@@ -233,6 +234,7 @@ async function exercise(how, url) {
     `${how}: a series with the national index and a schedule settles to the program's statement (${leaves(cli.scheduled)} values)`,
     firstDifference(withIndex, cli.scheduled));
   const ledgerJson = JSON.parse(await page.evaluate(() => window.utfall.lastLedgerJson));
+  check(await page.$eval("#ledger-downloads", (e) => e.offsetParent !== null), `${how}: the ledger's downloads are shown`);
   check(isDeepStrictEqual(ledgerJson, cli.ledger), `${how}: its ledger is the program's (${leaves(cli.ledger)} values)`,
     firstDifference(ledgerJson, cli.ledger));
   await act(page, () => page.click("#index-clear"));
