@@ -124,7 +124,7 @@ pub fn measure<R: Read + Send>(
         return crate::expand::measure_periods(input, &mut open, headcount, options, progress);
     }
     let mut reader = RecordReader::new(options);
-    let (tracker, stop, dimensions) = match options.threads {
+    let (tracker, stop, dimensions) = match if NO_THREADS { Threads::One } else { options.threads } {
         Threads::One => in_date_order_here(input, headcount, &months, options, &mut reader, progress)?,
         Threads::Two => in_date_order(input, headcount, &months, options, &mut reader, progress)?,
     };
@@ -205,6 +205,11 @@ fn in_date_order(
     Ok((tracker, stop, dimensions))
 }
 
+/// A browser's WebAssembly (`wasm32-unknown-unknown`) has neither threads nor
+/// files: there a measurement runs on one thread and sorts in memory,
+/// whatever [`Options::threads`] and [`Options::sort_memory_rows`] say.
+const NO_THREADS: bool = cfg!(all(target_arch = "wasm32", target_os = "unknown"));
+
 /// The first pass on this thread alone ([`Threads::One`]): parses and tracks
 /// each batch in turn, until the rows end or the tracker stops. Gives what
 /// [`in_date_order`] gives.
@@ -250,7 +255,7 @@ fn sorted<R: Read>(
             return Ok(Flow::Continue);
         }
         rows.extend_from_slice(batch);
-        if rows.len() > options.sort_memory_rows {
+        if rows.len() > options.sort_memory_rows && !NO_THREADS {
             let dir = options.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
             let new = spill.insert(Spill::new(&dir)?);
             rows.iter().try_for_each(|r| new.push(r))?;

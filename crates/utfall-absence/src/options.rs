@@ -39,14 +39,15 @@ pub struct Options {
     /// Rows held in memory to sort an input whose employees' records are not
     /// in date order (16 bytes a row); beyond, rows spill to temporary files
     /// split by employee. Default 16 Mi rows (256 MiB); `usize::MAX` never
-    /// spills, and sorts every row in memory (the default on `wasm32`, which
-    /// has no file system).
+    /// spills, and sorts every row in memory (the default on `wasm32`; on
+    /// `wasm32-unknown-unknown`, which has no file system, rows never spill
+    /// whatever this says).
     pub sort_memory_rows: usize,
     /// Whether records in date order are parsed on a thread of their own
     /// while the calling thread builds spells ([`Threads::Two`], the default),
     /// or both on the calling thread ([`Threads::One`], the default on
-    /// `wasm32`, where a browser's WebAssembly has no threads). The results
-    /// are the same.
+    /// `wasm32`; on `wasm32-unknown-unknown`, a browser's WebAssembly without
+    /// threads, always). The results are the same.
     pub threads: Threads,
     /// The folder in which the temporary files of a spill get a private
     /// folder of their own (`utfall-spill-PID-RANDOM`, mode 0700, files 0600),
