@@ -10,7 +10,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use utfall::absence::{ErrorKind, Headcount, Measurement, Options, measure};
+use utfall::absence::{ErrorKind, Headcount, Measurement, Options, Threads, measure};
 
 use crate::common::path;
 
@@ -260,5 +260,85 @@ fn unsorted_input_spilled_to_disk_gives_the_same_measurement() {
         assert_eq!(m.spells(), sorted.spells(), "budget {budget}");
         assert_eq!(m.flagged(), sorted.flagged(), "budget {budget}");
         assert_eq!(m.summary(), sorted.summary(), "budget {budget}");
+    }
+}
+
+/// Every output of a measurement, as the program writes them: the tables,
+/// the detail tables, the series and the JSON.
+fn outputs(m: &Measurement) -> Vec<(&'static str, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut table = |name, write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut bytes = Vec::new();
+        write(&mut bytes).unwrap();
+        out.push((name, bytes));
+    };
+    table("net_days.csv", &|w| m.write_net_days(w));
+    table("repeated_flags.csv", &|w| m.write_repeated_flags(w));
+    table("repeated_inflow.csv", &|w| m.write_repeated_inflow(w));
+    table("left_censored.csv", &|w| m.write_censored(w));
+    table("spells.csv", &|w| m.write_spells(w));
+    table("flagged_employees.csv", &|w| m.write_flagged(w));
+    table("series.csv", &|w| m.write_series(w));
+    table("measurement.json", &|w| {
+        serde_json::to_writer_pretty(w, &m.to_json()).map_err(std::io::Error::other)
+    });
+    out
+}
+
+/// The rows of `text` after its header, every 5th first, then the rest
+/// backwards: out of date order.
+fn shuffle(text: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let mut shuffled: Vec<&str> = lines.iter().step_by(5).copied().collect();
+    shuffled.extend(
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != 0)
+            .map(|(_, l)| *l)
+            .rev(),
+    );
+    format!("{header}\n{}\n", shuffled.join("\n"))
+}
+
+/// On one thread and in memory (as in a browser's WebAssembly), every output
+/// is byte for byte the one of the default two threads and temporary files,
+/// for every fixture, in date order and shuffled.
+#[test]
+fn one_thread_in_memory_gives_the_same_bytes_as_two_threads_and_a_spill() {
+    let cases = [
+        ("generated", false),
+        ("edge", true),
+        ("small_groups", false),
+        ("handmade/band_edges", false),
+        ("handmade/month_year_boundary", false),
+        ("handmade/repeated_flags", false),
+        ("handmade/shuffled", false),
+        ("handmade/zero_hours_and_gap", false),
+    ];
+    for (name, history) in cases {
+        let dir = case(name);
+        let headcount = Headcount::from_csv_str(&std::fs::read_to_string(dir.join("headcount.csv")).unwrap()).unwrap();
+        let text = std::fs::read_to_string(dir.join("absence.csv")).unwrap();
+        for (order, records) in [("as written", text.clone()), ("shuffled", shuffle(&text))] {
+            let run = |threads, sort_memory_rows| {
+                let options = Options {
+                    history,
+                    detail: true,
+                    threads,
+                    sort_memory_rows,
+                    ..Options::default()
+                };
+                measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {})
+                    .unwrap_or_else(|e| panic!("{name}, {order}: {e}"))
+            };
+            // The default, with a budget small enough that a shuffled file spills.
+            let two = outputs(&run(Threads::Two, 64));
+            let one = outputs(&run(Threads::One, usize::MAX));
+            for ((table, a), (_, b)) in two.iter().zip(&one) {
+                assert!(a == b, "{name}, {order}: {table} differs on one thread in memory");
+            }
+        }
     }
 }

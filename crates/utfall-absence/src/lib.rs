@@ -81,7 +81,7 @@ pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
-pub use options::{AbsenceFormat, CsvForm, Ids, Options};
+pub use options::{AbsenceFormat, CsvForm, Ids, Options, Threads};
 pub use schedule::{Schedule, Workdays};
 pub use suppress::Suppressed;
 pub use utfall_engine::Location;

@@ -13,7 +13,7 @@ use crate::employee_errors::{duplicate, same_employees, spell_too_long};
 use crate::lines::Flow;
 use crate::measurement::Measurement;
 use crate::months::MonthCheck;
-use crate::options::Options;
+use crate::options::{Options, Threads};
 use crate::records::{BATCH, Dimensions, RecordReader, Row, interrupted};
 use crate::spill::Spill;
 use crate::tracker::{Stop, Tracker};
@@ -124,7 +124,10 @@ pub fn measure<R: Read + Send>(
         return crate::expand::measure_periods(input, &mut open, headcount, options, progress);
     }
     let mut reader = RecordReader::new(options);
-    let (tracker, stop, dimensions) = in_date_order(input, headcount, &months, options, &mut reader, progress)?;
+    let (tracker, stop, dimensions) = match if NO_THREADS { Threads::One } else { options.threads } {
+        Threads::One => in_date_order_here(input, headcount, &months, options, &mut reader, progress)?,
+        Threads::Two => in_date_order(input, headcount, &months, options, &mut reader, progress)?,
+    };
     let (tracker, reader) = match stop {
         None => (tracker, reader),
         Some(stop) => match stop_error(stop, &mut open, headcount, &months, options, &reader) {
@@ -202,6 +205,33 @@ fn in_date_order(
     Ok((tracker, stop, dimensions))
 }
 
+/// A browser's WebAssembly (`wasm32-unknown-unknown`) has neither threads nor
+/// files: there a measurement runs on one thread and sorts in memory,
+/// whatever [`Options::threads`] and [`Options::sort_memory_rows`] say.
+const NO_THREADS: bool = cfg!(all(target_arch = "wasm32", target_os = "unknown"));
+
+/// The first pass on this thread alone ([`Threads::One`]): parses and tracks
+/// each batch in turn, until the rows end or the tracker stops. Gives what
+/// [`in_date_order`] gives.
+fn in_date_order_here(
+    input: impl Read,
+    headcount: &Headcount,
+    months: &MonthCheck,
+    options: &Options,
+    reader: &mut RecordReader,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Option<Tracker>, Option<Stop>, Dimensions), Error> {
+    let mut tracker: Option<Tracker> = None;
+    let mut stop = None;
+    let dimensions = reader.read(input, headcount, months, progress, |batch, dimensions| {
+        interrupted(options.interrupt.as_deref())?;
+        let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions).reillness(options.reillness_days));
+        stop = t.push(batch);
+        Ok(if stop.is_some() { Flow::Stop } else { Flow::Continue })
+    })?;
+    Ok((tracker, stop, dimensions))
+}
+
 /// Collects every row, sorts by employee and date, and runs the tracker. Past
 /// [`Options::sort_memory_rows`] the rows spill to temporary files by employee,
 /// and each part is sorted and tracked in turn.
@@ -225,7 +255,7 @@ fn sorted<R: Read>(
             return Ok(Flow::Continue);
         }
         rows.extend_from_slice(batch);
-        if rows.len() > options.sort_memory_rows {
+        if rows.len() > options.sort_memory_rows && !NO_THREADS {
             let dir = options.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
             let new = spill.insert(Spill::new(&dir)?);
             rows.iter().try_for_each(|r| new.push(r))?;

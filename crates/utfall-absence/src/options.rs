@@ -38,8 +38,17 @@ pub struct Options {
     pub detail: bool,
     /// Rows held in memory to sort an input whose employees' records are not
     /// in date order (16 bytes a row); beyond, rows spill to temporary files
-    /// split by employee. Default 16 Mi rows (256 MiB).
+    /// split by employee. Default 16 Mi rows (256 MiB); `usize::MAX` never
+    /// spills, and sorts every row in memory (the default on `wasm32`; on
+    /// `wasm32-unknown-unknown`, which has no file system, rows never spill
+    /// whatever this says).
     pub sort_memory_rows: usize,
+    /// Whether records in date order are parsed on a thread of their own
+    /// while the calling thread builds spells ([`Threads::Two`], the default),
+    /// or both on the calling thread ([`Threads::One`], the default on
+    /// `wasm32`; on `wasm32-unknown-unknown`, a browser's WebAssembly without
+    /// threads, always). The results are the same.
+    pub threads: Threads,
     /// The folder in which the temporary files of a spill get a private
     /// folder of their own (`utfall-spill-PID-RANDOM`, mode 0700, files 0600),
     /// removed when `measure` returns, whatever it returns. Default the
@@ -91,7 +100,12 @@ impl Default for Options {
         Self {
             history: false,
             detail: false,
-            sort_memory_rows: 1 << 24,
+            sort_memory_rows: if cfg!(target_arch = "wasm32") {
+                usize::MAX
+            } else {
+                1 << 24
+            },
+            threads: Threads::default(),
             temp_dir: None,
             ids: Ids::default(),
             interrupt: None,
@@ -117,6 +131,7 @@ impl PartialEq for Options {
         self.history == other.history
             && self.detail == other.detail
             && self.sort_memory_rows == other.sort_memory_rows
+            && self.threads == other.threads
             && self.temp_dir == other.temp_dir
             && self.ids == other.ids
             && self.reillness_days == other.reillness_days
@@ -159,6 +174,40 @@ pub enum Ids {
     /// Ids are compared as written, without the check: `7`, ` 7` and `007`
     /// are three employees.
     AsWritten,
+}
+
+/// How many threads a measurement runs on ([`Options::threads`]).
+///
+/// # Example
+/// ```
+/// use utfall_absence::{measure, Headcount, Options, Threads};
+/// let headcount = Headcount::from_csv_str("month,employees\n2020-01,10\n")?;
+/// let records = "employee_id,date,hours\n7,2020-01-02,8\n7,2020-01-03,8\n";
+/// // In memory and on this thread only: no temporary file, no thread.
+/// let here = Options { threads: Threads::One, sort_memory_rows: usize::MAX, ..Options::default() };
+/// let m = measure(|| Ok(records.as_bytes()), &headcount, &here, &mut |_| {})?;
+/// assert_eq!(m.summary().spells, 1);
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Threads {
+    /// Everything on the calling thread.
+    One,
+    /// A reader thread parses records in date order while the calling
+    /// thread tracks them.
+    Two,
+}
+
+impl Default for Threads {
+    /// [`Threads::Two`], or [`Threads::One`] on `wasm32`.
+    fn default() -> Self {
+        if cfg!(target_arch = "wasm32") {
+            Self::One
+        } else {
+            Self::Two
+        }
+    }
 }
 
 /// Schedules are the same when both are absent or both are one.

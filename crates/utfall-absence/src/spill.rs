@@ -49,6 +49,8 @@ impl SpillDir {
         let mut attempt = 0u32;
         let dir = loop {
             let path = parent.join(format!("{PREFIX}{}-{:016x}", std::process::id(), random(attempt)));
+            // Only unix sets a mode on it.
+            #[cfg_attr(not(unix), allow(unused_mut))]
             let mut builder = DirBuilder::new();
             #[cfg(unix)]
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
@@ -100,6 +102,8 @@ fn random(attempt: u32) -> u64 {
 
 /// The process id in the name of a spill folder, `utfall-spill-PID-RANDOM`
 /// with RANDOM sixteen lowercase hex digits; `None` for any other name.
+/// Only unix removes stale folders (WebAssembly, say, never spills).
+#[cfg_attr(not(unix), allow(dead_code))]
 fn spill_pid(name: &str) -> Option<u32> {
     let (pid, random) = name.strip_prefix(PREFIX)?.split_once('-')?;
     let digits = |s: &str, hex: bool| {
