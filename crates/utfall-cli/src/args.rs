@@ -232,18 +232,24 @@ pub struct SettleArgs {
 
     /// The output format [default: from --out's extension, else text]
     ///
+    /// text, markdown, html and xlsx open with the summary (the parties, the
+    /// outcome, what each party pays and receives, the named results,
+    /// break-even, the caps, the target) and the full calculation follows as
+    /// its appendix; json carries the summary as "summary".
     /// text: the statement for a terminal or a printout.
     /// markdown: one table per section: line, amount, formula with inputs,
     ///   exact result.
     /// html: one self-contained page (nothing fetched) to read in a browser or
-    ///   print on A4: the statement's tables, the formulas beside the amounts.
+    ///   print on A4: the summary and the risk chart on top, then the
+    ///   statement's tables, the formulas beside the amounts.
     /// json: schema utfall.statement/2, every amount a decimal string.
     /// csv: one row per statement line (section, id, label, formula, inputs,
     ///   amount, unit, currency, rule, sources), exact amounts with '.'
     ///   (with --csv excel-sv: ';', decimal commas, Swedish words).
-    /// xlsx: an Excel workbook: the statement, the month-by-month table and the
-    ///   trace, amounts as numbers with the exact decimal strings beside them;
-    ///   needs --out.
+    /// xlsx: an Excel workbook that opens on the summary, then the settlement
+    ///   as live formulas over named inputs, the statement, the month-by-month
+    ///   table and the trace, amounts as numbers with the exact decimal strings
+    ///   beside them; needs --out.
     /// Without --format, --out's extension chooses: .txt .text .md .markdown
     /// .html .htm .json .csv .xlsx; a file without an extension gets text.
     #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
