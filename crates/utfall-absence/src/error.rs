@@ -378,6 +378,14 @@ pub enum ErrorKind {
         /// Its line in the register.
         other_line: u64,
     },
+    /// A register with no one employed in the months measured.
+    #[error("no one in the register is employed from {first} to {last}")]
+    NoneEmployed {
+        /// The first month.
+        first: Month,
+        /// The last month.
+        last: Month,
+    },
     /// Weekdays that cannot be read (`mon-fri`, `mon,tue,thu`).
     #[error("{value} {reason}")]
     BadWorkdays {

@@ -3,14 +3,19 @@
 //! workplace, sex and birth year; and the age groups of the key figures for
 //! the mandatory sick-leave reporting ([`age_group`]).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 
 use chrono::{Datelike, NaiveDate};
 
+use utfall_engine::Month;
+
+use crate::Headcount;
 use crate::columns::{Columns, Format};
 use crate::encoding::Decoded;
 use crate::fields::{MAX_FIELD, Splitter, format_day, parse_date, text, too_long};
+use crate::headcount::HeadcountRow;
 use crate::lines::{Flow, Lines};
 use crate::options::{CsvForm, Ids, Options};
 use crate::records::{Clash, RecordReader};
@@ -230,6 +235,85 @@ impl Register {
             _ => Err(Error::new(ErrorKind::NotInRegister { employee: text(id) })),
         }
     }
+
+    /// The headcount of each month from `first` to `last` (`docs/method.md`
+    /// §6.11): the employees employed on at least one day of the month, per
+    /// department and sex when the register has the column. An employee in
+    /// two employments of a month counts once, in the group of the later.
+    /// A group (or, without group columns, a month) with no one employed has
+    /// no headcount row.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NoneEmployed`] when no one is employed in any of the
+    /// months; [`ErrorKind::TooManyGroups`] and [`ErrorKind::TooManyCells`]
+    /// as for a headcount file.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{Headcount, Ids, Register};
+    /// let register = Register::from_csv_str(
+    ///     "employee_id,start,end\n7,2019-08-01,\n8,2020-01-31,2020-02-01\n",
+    ///     Ids::Normalised,
+    /// )?;
+    /// let derived = register.headcounts("2020-01".parse().unwrap(), "2020-03".parse().unwrap())?;
+    /// assert_eq!(derived, Headcount::from_csv_str("month,employees\n2020-01,2\n2020-02,2\n2020-03,1\n")?);
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn headcounts(&self, first: Month, last: Month) -> Result<Headcount, Error> {
+        let department = self.columns.contains(&"department");
+        let sex = self.columns.contains(&"sex");
+        let mut counts: BTreeMap<(Month, Option<&String>, Option<&String>), u32> = BTreeMap::new();
+        let months = first.months_until(last).max(-1);
+        for month in (0..=months).filter_map(|n| first.add_months(n).ok()) {
+            let (Some(from), Some(to)) = (first_day(month), month.add_months(1).ok().and_then(first_day)) else {
+                continue;
+            };
+            // Employments sorted by employee and start: the last one of an
+            // employee that overlaps the month is the later.
+            let mut chosen: Option<&Employment> = None;
+            for employment in &self.employments {
+                if chosen.is_some_and(|c| c.key != employment.key) {
+                    count(&mut counts, month, chosen.take(), department, sex);
+                }
+                if employment.from < to && employment.to >= from {
+                    chosen = Some(employment);
+                }
+            }
+            count(&mut counts, month, chosen, department, sex);
+        }
+        if counts.is_empty() {
+            return Err(Error::new(ErrorKind::NoneEmployed { first, last }));
+        }
+        let rows: Vec<HeadcountRow> = counts
+            .into_iter()
+            .map(|((month, d, s), n)| (0, month, d.cloned(), s.cloned(), n))
+            .collect();
+        Headcount::from_rows(rows, department.then_some(0), sex.then_some(0))
+    }
+}
+
+/// Counts the employee of `employment`, if any, in `month`.
+fn count<'a>(
+    counts: &mut BTreeMap<(Month, Option<&'a String>, Option<&'a String>), u32>,
+    month: Month,
+    employment: Option<&'a Employment>,
+    department: bool,
+    sex: bool,
+) {
+    if let Some(e) = employment {
+        let key = (
+            month,
+            e.department.as_ref().filter(|_| department),
+            e.sex.as_ref().filter(|_| sex),
+        );
+        let n = counts.entry(key).or_default();
+        *n = n.saturating_add(1);
+    }
+}
+
+/// The day number of the first day of `month`.
+fn first_day(month: Month) -> Option<i32> {
+    NaiveDate::from_ymd_opt(month.year(), month.month(), 1).map(|d| d.num_days_from_ce())
 }
 
 /// One row of a register file.
@@ -559,6 +643,58 @@ mod tests {
             on("007", "2020-01-01", Ids::AsWritten),
             Err("employee 007 is not in the register".into())
         );
+    }
+
+    #[test]
+    fn headcounts_per_month_and_group() {
+        let month = |text: &str| text.parse::<Month>().unwrap();
+        // 7 moves from Skola to Vård on 2020-02-10: in February only in Vård.
+        // 8 leaves on 2020-02-01 and counts in February; 9 starts on
+        // 2020-03-31; A1 has no department (an empty one).
+        let file = "employee_id,start,end,department,sex,birth_year\n\
+                    7,2019-01-01,2020-02-09,Skola,K,1980\n\
+                    8,2018-05-01,2020-02-01,Skola,M,1990\n\
+                    7,2020-02-10,,Vård,K,1980\n\
+                    9,2020-03-31,,Vård,K,2000\n\
+                    A1,2020-01-01,2020-01-31,,M,1970\n";
+        let r = Register::from_csv_str(file, Ids::Normalised).unwrap();
+        let by_hand = "month,department,sex,employees\n\
+                       2020-01,,M,1\n2020-01,Skola,K,1\n2020-01,Skola,M,1\n\
+                       2020-02,Skola,M,1\n2020-02,Vård,K,1\n\
+                       2020-03,Vård,K,2\n";
+        let hand = Headcount::from_csv_str(by_hand).unwrap();
+        let derived = r.headcounts(month("2020-01"), month("2020-03")).unwrap();
+        assert_eq!(derived, hand);
+        // The same outputs, byte for byte.
+        let records = "employee_id,date,hours,department,sex\n\
+                       7,2020-01-02,8,Skola,K\n7,2020-02-12,8,Vård,K\n8,2020-02-01,4,Skola,M\n\
+                       9,2020-03-31,8,Vård,K\nA1,2020-01-15,8,,M\n";
+        let options = crate::Options {
+            min_group: 0,
+            ..crate::Options::default()
+        };
+        let measure = |headcount: &Headcount| {
+            let m = crate::measure(|| Ok(records.as_bytes()), headcount, &options, &mut |_| {}).unwrap();
+            let mut bytes = Vec::new();
+            m.write_net_days(&mut bytes).unwrap();
+            m.write_series(&mut bytes).unwrap();
+            (bytes, m.to_json().to_string())
+        };
+        assert_eq!(measure(&derived), measure(&hand));
+        assert!(String::from_utf8_lossy(&measure(&hand).0).contains("Vård"));
+        // Without group columns: one row a month; a month with no one has none.
+        let r = Register::from_csv_str("employee_id,start,end\n7,2020-01-01,2020-01-31\n", Ids::Normalised).unwrap();
+        assert_eq!(
+            r.headcounts(month("2019-12"), month("2020-02")).unwrap(),
+            Headcount::from_csv_str("month,employees\n2020-01,1\n").unwrap()
+        );
+        assert_eq!(
+            r.headcounts(month("2020-02"), month("2020-05"))
+                .unwrap_err()
+                .to_string(),
+            "no one in the register is employed from 2020-02 to 2020-05"
+        );
+        assert!(r.headcounts(month("2020-02"), month("2020-01")).is_err());
     }
 
     #[test]
