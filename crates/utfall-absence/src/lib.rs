@@ -34,7 +34,7 @@
 //! depends on the order of the rows.
 //!
 //! The (private) modules, in the order the data flows: `headcount` (the headcount file),
-//! `register` (the employee register and the headcounts it gives; not yet used by `measure`)
+//! `register` (the employee register, the headcounts it gives and the check of sick dates against it)
 //! and `options`; `records` reads rows (with `lines` and `fields`), checking
 //! `months` and groups; `tracker` builds spells and sums hours in one pass
 //! (`spill` holds rows to sort beyond memory; `employee_errors` reads again to

@@ -202,20 +202,54 @@ impl Register {
     /// # Ok::<(), utfall_absence::Error>(())
     /// ```
     pub fn employment(&self, id: &[u8], date: NaiveDate, ids: Ids) -> Result<u64, Error> {
+        let day = date.num_days_from_ce();
+        let rows = self.rows_of(id, ids)?;
+        match rows.iter().find(|e| e.from <= day && day <= e.to) {
+            Some(employment) => Ok(employment.line),
+            None => Err(outside(id, day)),
+        }
+    }
+
+    /// Checks that the employee of `id` was employed on every day from `from`
+    /// to `to`; an error about a date names the field `date_field` gives for
+    /// it, one about the id `employee_id`.
+    ///
+    /// # Errors
+    /// As [`Register::employment`].
+    pub(crate) fn check_days(
+        &self,
+        id: &[u8],
+        from: i32,
+        to: i32,
+        ids: Ids,
+        date_field: impl Fn(i32) -> &'static str,
+    ) -> Result<(), Error> {
+        let rows = self.rows_of(id, ids).map_err(|e| e.at_field("employee_id"))?;
+        let mut day = from;
+        for employment in rows {
+            if employment.to < day {
+                continue;
+            }
+            if employment.from > day {
+                break;
+            }
+            if employment.to >= to {
+                return Ok(());
+            }
+            day = employment.to.saturating_add(1);
+        }
+        Err(outside(id, day).at_field(date_field(day)))
+    }
+
+    /// The employments of the employee of `id`, sorted by start.
+    fn rows_of(&self, id: &[u8], ids: Ids) -> Result<&[Employment], Error> {
         let rows = |key: u64| {
             let from = self.employments.partition_point(|e| e.key < key);
             let to = self.employments.partition_point(|e| e.key <= key);
             self.employments.get(from..to).filter(|rows| !rows.is_empty())
         };
         if let Some(rows) = self.ids.known_key(id).and_then(rows) {
-            let day = date.num_days_from_ce();
-            return match rows.iter().find(|e| e.from <= day && day <= e.to) {
-                Some(employment) => Ok(employment.line),
-                None => Err(Error::new(ErrorKind::OutsideEmployment {
-                    employee: text(id),
-                    date: date.to_string(),
-                })),
-            };
+            return Ok(rows);
         }
         let normalised = crate::fields::normalised_id(id);
         let other = self
@@ -309,6 +343,14 @@ fn count<'a>(
         let n = counts.entry(key).or_default();
         *n = n.saturating_add(1);
     }
+}
+
+/// The error of a sick date outside the employee's employments.
+fn outside(id: &[u8], day: i32) -> Error {
+    Error::new(ErrorKind::OutsideEmployment {
+        employee: text(id),
+        date: format_day(day),
+    })
 }
 
 /// The day number of the first day of `month`.
@@ -695,6 +737,49 @@ mod tests {
             "no one in the register is employed from 2020-02 to 2020-05"
         );
         assert!(r.headcounts(month("2020-02"), month("2020-01")).is_err());
+    }
+
+    #[test]
+    fn sick_dates_must_be_in_an_employment() {
+        use std::sync::Arc;
+        let register = "employee_id,start,end\n7,2020-01-01,2020-01-15\n7,2020-01-16,2020-01-20\nA1,2020-01-01,\n";
+        let register = Arc::new(Register::from_csv_str(register, Ids::Normalised).unwrap());
+        let headcount = Headcount::from_csv_str("month,employees\n2020-01,2\n").unwrap();
+        let options = crate::Options {
+            register: Some(register),
+            schedule: Some(Arc::new(
+                crate::Schedule::default_hours(rust_decimal::Decimal::new(8, 0), crate::Workdays::default()).unwrap(),
+            )),
+            ..crate::Options::default()
+        };
+        let measure = |records: &str| {
+            crate::measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {}).map_err(|e| e.to_string())
+        };
+        let daily = "employee_id,date,hours\n7,2020-01-15,8\nA1,2020-01-31,8\n7,2020-01-16,8\n";
+        assert_eq!(measure(daily).unwrap().summary().spells, 2);
+        for (records, message) in [
+            (
+                "employee_id,date,hours\n7,2020-01-20,8\n7,2020-01-21,8\n",
+                "line 3: field date: 2020-01-21 is outside employee 7's employments in the register",
+            ),
+            (
+                "employee_id,date,hours\nA1,2020-01-02,8\n8,2020-01-02,8\n",
+                "line 3: field employee_id: employee 8 is not in the register",
+            ),
+            (
+                "employee_id,from,to,extent\n7,2020-01-02,2020-01-20,1\n7,2020-01-10,2020-01-21,0.5\n",
+                "line 3: field to: 2020-01-21 is outside employee 7's employments in the register",
+            ),
+            (
+                "employee_id,from,to,extent\nA1,2020-01-02,,1\n8,2020-01-02,2020-01-03,1\n",
+                "line 3: field employee_id: employee 8 is not in the register",
+            ),
+        ] {
+            assert_eq!(measure(records).unwrap_err(), message, "{records}");
+        }
+        // A period open to the end of January, across both of 7's employments.
+        let periods = "employee_id,from,to,extent\n7,2020-01-02,2020-01-20,1\nA1,2020-01-30,,1\n";
+        assert_eq!(measure(periods).unwrap().summary().spells, 2);
     }
 
     #[test]
