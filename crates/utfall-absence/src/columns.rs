@@ -131,6 +131,23 @@ impl Format {
         mapping_flag: None,
     };
 
+    /// The employee register, one row per employee and employment
+    /// (`docs/formats.md`, *Employee register*).
+    pub const REGISTER: Format = Format {
+        what: "employee registers",
+        columns: &[
+            required("employee_id"),
+            required("start"),
+            required("end"),
+            optional("department"),
+            optional("workplace"),
+            optional("sex"),
+            optional("birth_year"),
+        ],
+        expected: "employee_id,start,end and optionally department,workplace,sex,birth_year",
+        mapping_flag: Some("--register-columns"),
+    };
+
     /// The place of column `name` in [`Format::columns`].
     pub fn position(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)

@@ -320,6 +320,72 @@ pub enum ErrorKind {
     /// A schedule file with no rows.
     #[error("the schedule file has no rows")]
     NoScheduleRows,
+    /// An employment of the register that ends before it starts.
+    #[error("the employment ends on {to}, before it starts on {from}")]
+    EmploymentEndsBeforeStart {
+        /// The first date.
+        from: String,
+        /// The last date.
+        to: String,
+    },
+    /// Two employments of one employee in the register on the same date.
+    #[error("employee {employee}'s employments on line {line} and line {other_line} overlap on {date}")]
+    EmploymentOverlap {
+        /// The employee id.
+        employee: String,
+        /// The later row's line.
+        line: u64,
+        /// The earlier row's line.
+        other_line: u64,
+        /// The first date both cover.
+        date: String,
+    },
+    /// A birth year that is not four digits.
+    #[error("{value} is not a birth year: write it in four digits")]
+    BadBirthYear {
+        /// The text found.
+        value: Excerpt,
+    },
+    /// A register file with no rows.
+    #[error("the register has no rows")]
+    NoRegisterRows,
+    /// An employee of the absence file whom the register does not have.
+    #[error("employee {employee} is not in the register")]
+    NotInRegister {
+        /// The employee id.
+        employee: String,
+    },
+    /// A sick date outside every employment of the employee in the register.
+    #[error("{date} is outside employee {employee}'s employments in the register")]
+    OutsideEmployment {
+        /// The employee id.
+        employee: String,
+        /// The date.
+        date: String,
+    },
+    /// An employee id of the absence file written otherwise than in the
+    /// register, the same once surrounding spaces and leading zeros are set
+    /// aside (with [`Ids::Normalised`](crate::Ids)).
+    #[error(
+        "employee id {id} and {other} on line {other_line} of the register are the same once spaces and leading \
+         zeros are set aside; write them alike, or measure them as written with --ids as-written"
+    )]
+    SameEmployeeInRegister {
+        /// The id as the absence file writes it.
+        id: Excerpt,
+        /// The id as the register writes it.
+        other: Excerpt,
+        /// Its line in the register.
+        other_line: u64,
+    },
+    /// A register with no one employed in the months measured.
+    #[error("no one in the register is employed from {first} to {last}")]
+    NoneEmployed {
+        /// The first month.
+        first: Month,
+        /// The last month.
+        last: Month,
+    },
     /// Weekdays that cannot be read (`mon-fri`, `mon,tue,thu`).
     #[error("{value} {reason}")]
     BadWorkdays {

@@ -213,7 +213,11 @@ impl Headcount {
     /// The headcount of the rows read: group names sorted into dictionaries,
     /// the size of the tables a measurement would make checked, the rows of a
     /// month summed.
-    fn from_rows(rows: Vec<HeadcountRow>, department_at: Option<usize>, sex_at: Option<usize>) -> Result<Self, Error> {
+    pub(crate) fn from_rows(
+        rows: Vec<HeadcountRow>,
+        department_at: Option<usize>,
+        sex_at: Option<usize>,
+    ) -> Result<Self, Error> {
         let dictionary = |values: Vec<&String>, column: &'static str| -> Result<Vec<String>, Error> {
             let mut names: Vec<String> = values.into_iter().cloned().collect();
             names.sort();
@@ -330,7 +334,7 @@ impl Headcount {
 }
 
 /// One row as read: its line, month, department, sex and employees.
-type HeadcountRow = (u64, Month, Option<String>, Option<String>, u32);
+pub(crate) type HeadcountRow = (u64, Month, Option<String>, Option<String>, u32);
 
 /// The places of the headcount file's columns.
 struct Columns {

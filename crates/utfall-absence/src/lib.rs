@@ -33,7 +33,8 @@
 //! Hours are read as whole centi-hours and summed as integers, so no result
 //! depends on the order of the rows.
 //!
-//! The (private) modules, in the order the data flows: `headcount` (the headcount file)
+//! The (private) modules, in the order the data flows: `headcount` (the headcount file),
+//! `register` (the employee register, the headcounts it gives and the check of sick dates against it)
 //! and `options`; `records` reads rows (with `lines` and `fields`), checking
 //! `months` and groups; `tracker` builds spells and sums hours in one pass
 //! (`spill` holds rows to sort beyond memory; `employee_errors` reads again to
@@ -62,6 +63,7 @@ mod options;
 mod output;
 mod periods;
 mod records;
+mod register;
 mod schedule;
 mod spill;
 mod suppress;
@@ -82,6 +84,7 @@ pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
 pub use options::{AbsenceFormat, CsvForm, Ids, Options, Threads};
+pub use register::{AgeGroup, Register, age_group};
 pub use schedule::{Schedule, Workdays};
 pub use suppress::Suppressed;
 pub use utfall_engine::Location;

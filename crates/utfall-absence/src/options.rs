@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 
-use crate::Schedule;
+use crate::{Register, Schedule};
 use utfall_engine::{CsvDialect, Delimiter};
 
 use crate::Error;
@@ -93,6 +93,10 @@ pub struct Options {
     /// names. Default: the separator found from the header line, UTF-8, the
     /// columns under their own names.
     pub input: CsvForm,
+    /// The employee register (`docs/method.md` §6.11): when given, every sick
+    /// date must be in an employment of its employee, and an employee the
+    /// register lacks is an error, each naming the absence file's line.
+    pub register: Option<Arc<Register>>,
 }
 
 impl Default for Options {
@@ -115,6 +119,7 @@ impl Default for Options {
             schedule: None,
             until: None,
             input: CsvForm::default(),
+            register: None,
         }
     }
 }
@@ -141,6 +146,11 @@ impl PartialEq for Options {
             && self.absence_format == other.absence_format
             && same_schedule(self.schedule.as_ref(), other.schedule.as_ref())
             && self.until == other.until
+            && match (&self.register, &other.register) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
     }
 }
 

@@ -304,6 +304,11 @@ impl<'a> PeriodReader<'a> {
             let from = format_day(from);
             return Err(Error::new(ErrorKind::PeriodEndsBeforeStart { from, to }).at_field("to"));
         }
+        if let Some(register) = self.records.register() {
+            register.check_days(field(0), from, to, self.records.ids(), |day| {
+                if day == from { "from" } else { "to" }
+            })?;
+        }
         let extent = parse_extent(field(3), decimal_comma).map_err(|e| e.at_field("extent"))?;
         let group = |i: usize, sex: bool| match columns.place(i) {
             Some(at) => self.records.group_index(sex, splitter.get(line, at)),

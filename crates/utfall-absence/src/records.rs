@@ -21,7 +21,7 @@ use crate::fields::{Splitter, csv_error, numeric_id, parse_date, parse_hours};
 use crate::lines::{Flow, Lines};
 use crate::months::MonthCheck;
 use crate::options::{CsvForm, Ids, Options};
-use crate::{CsvErrorKind, Error, ErrorKind, Headcount};
+use crate::{CsvErrorKind, Error, ErrorKind, Headcount, Register};
 
 /// One record, compact: 16 bytes, so that a batch stays in cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +62,8 @@ pub(crate) struct RecordReader {
     form: CsvForm,
     /// Rows whose hours had more than two decimals and were rounded.
     pub rounded_rows: u64,
+    /// The register every sick date must be in an employment of.
+    register: Option<Arc<Register>>,
 }
 
 /// Which group columns a measurement uses: those both files have.
@@ -104,7 +106,18 @@ impl RecordReader {
             interrupt: options.interrupt.clone(),
             form: options.input.clone(),
             rounded_rows: 0,
+            register: options.register.clone(),
         }
+    }
+
+    /// The register every sick date must be in an employment of, if any.
+    pub(crate) fn register(&self) -> Option<&Register> {
+        self.register.as_deref()
+    }
+
+    /// How ids are compared.
+    pub(crate) fn ids(&self) -> Ids {
+        self.ids
     }
 
     /// Reads every row of `reader`, handing them on in batches of up to
@@ -361,6 +374,9 @@ impl RecordReader {
             last_date.valid = true;
             day
         };
+        if let Some(register) = &self.register {
+            register.check_days(id, day, day, self.ids, |_| "date")?;
+        }
         let (centi, rounded) =
             parse_hours(field(cols.hours), !COMMA && cols.decimal_comma).map_err(|e| e.at_field("hours"))?;
         self.rounded_rows += u64::from(rounded);

@@ -1,0 +1,803 @@
+//! The employee register (`docs/formats.md`, *Employee register*): each
+//! employee's employments (start and end dates) and, optionally, department,
+//! workplace, sex and birth year; and the age groups of the key figures for
+//! the mandatory sick-leave reporting ([`age_group`]).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read;
+
+use chrono::{Datelike, NaiveDate};
+
+use utfall_engine::Month;
+
+use crate::Headcount;
+use crate::columns::{Columns, Format};
+use crate::encoding::Decoded;
+use crate::fields::{MAX_FIELD, Splitter, format_day, parse_date, text, too_long};
+use crate::headcount::HeadcountRow;
+use crate::lines::{Flow, Lines};
+use crate::options::{CsvForm, Ids, Options};
+use crate::records::{Clash, RecordReader};
+use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
+
+/// The register's columns, in the order of [`Format::REGISTER`].
+const START: usize = 1;
+const END: usize = 2;
+const DEPARTMENT: usize = 3;
+const WORKPLACE: usize = 4;
+const SEX: usize = 5;
+const BIRTH_YEAR: usize = 6;
+
+/// One row of the register: an employment of one employee, from `from` to
+/// `to` (day numbers, inclusive; `i32::MAX` while still employed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Employment {
+    pub key: u64,
+    pub from: i32,
+    pub to: i32,
+    pub department: Option<String>,
+    pub workplace: Option<String>,
+    pub sex: Option<String>,
+    pub birth_year: Option<u16>,
+    pub line: u64,
+}
+
+/// The employee register: who was employed when, and in which groups
+/// (`docs/method.md` §6.11).
+///
+/// # Example
+/// ```
+/// use utfall_absence::{Ids, Register};
+///
+/// let file = "employee_id,start,end,department,birth_year\n\
+///             7,2019-08-01,,Skola,1980\n\
+///             8,2020-01-15,2020-03-31,Vård,1995\n";
+/// let register = Register::from_csv_str(file, Ids::Normalised)?;
+/// assert_eq!(register.rows(), 2);
+/// assert_eq!(register.columns(), ["department", "birth_year"]);
+///
+/// let overlap = "employee_id,start,end\n7,2020-01-01,2020-06-30\n7,2020-06-01,\n";
+/// let err = Register::from_csv_str(overlap, Ids::Normalised).unwrap_err();
+/// assert_eq!(err.to_string(), "line 3: field start: employee 7's employments on line 3 and line 2 overlap on 2020-06-01");
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+pub struct Register {
+    /// Sorted by employee and start.
+    employments: Vec<Employment>,
+    /// The optional columns the file has, in the order of the format.
+    columns: Vec<&'static str>,
+    /// The reader that keeps the ids.
+    ids: Box<RecordReader>,
+}
+
+impl fmt::Debug for Register {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Register")
+            .field("rows", &self.employments.len())
+            .field("columns", &self.columns)
+            .finish()
+    }
+}
+
+impl Register {
+    /// Reads a register file; `ids` says how its employee ids are compared,
+    /// as [`Options::ids`] does for the absence file.
+    ///
+    /// # Errors
+    /// As [`Register::from_reader_as`].
+    pub fn from_csv_str(text: &str, ids: Ids) -> Result<Self, Error> {
+        Self::from_reader_as(text.as_bytes(), ids, &CsvForm::default())
+    }
+
+    /// Reads a register file written in `form`: its encoding, its separator
+    /// (given or found) and its names for our columns
+    /// (`--register-columns`).
+    ///
+    /// # Errors
+    /// With line and field: a missing or unknown column; a bad id or date
+    /// (`start` is required, an empty `end` means still employed); an
+    /// employment that ends before it starts
+    /// ([`ErrorKind::EmploymentEndsBeforeStart`]); a `birth_year` that is not
+    /// four digits ([`ErrorKind::BadBirthYear`]); a field longer than 256
+    /// bytes; two employments of one employee on one date
+    /// ([`ErrorKind::EmploymentOverlap`], naming both lines); one id written
+    /// in two ways ([`ErrorKind::SameEmployee`], with [`Ids::Normalised`]);
+    /// no rows ([`ErrorKind::NoRegisterRows`]).
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{CsvForm, Encoding, Format, Ids, Mapping, Register};
+    /// let form = CsvForm {
+    ///     encoding: Encoding::Windows1252,
+    ///     columns: Mapping::parse("employee_id=Anstnr,start=Fr\u{e5}n,end=Till,sex=K\u{f6}n", &Format::REGISTER)?,
+    ///     ..CsvForm::default()
+    /// };
+    /// let file = b"Anstnr;Fr\xe5n;Till;K\xf6n\n7;2020-01-01;;K\n";
+    /// assert_eq!(Register::from_reader_as(&file[..], Ids::Normalised, &form)?.columns(), ["sex"]);
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn from_reader_as(reader: impl Read, ids: Ids, form: &CsvForm) -> Result<Self, Error> {
+        Self::read(reader, ids, form).map_err(|e| form.columns.shown(e))
+    }
+
+    fn read(reader: impl Read, ids: Ids, form: &CsvForm) -> Result<Self, Error> {
+        let mut records = RecordReader::new(&Options {
+            ids,
+            ..Options::default()
+        });
+        let mut lines = Lines::new(Decoded::new(reader, form.encoding));
+        let mut columns = None;
+        let mut splitter = Splitter::default();
+        let mut employments = Vec::new();
+        lines.for_each(
+            |_| Ok(()),
+            |number, line| {
+                match &columns {
+                    None => {
+                        let delimiter = form.resolve(line)?;
+                        splitter = Splitter::new(delimiter.byte());
+                        columns = Some(Columns::read(&mut splitter, line, &Format::REGISTER, &form.columns)?);
+                    }
+                    Some(_) if line.is_empty() => {}
+                    Some(columns) => {
+                        let employment = employment(line, number, columns, &mut splitter, &mut records);
+                        employments.push(employment.map_err(|e| e.at_line(number))?);
+                    }
+                }
+                Ok(Flow::Continue)
+            },
+        )?;
+        let Some(columns) = columns else {
+            return Err(Error::new(CsvErrorKind::Empty {
+                expected: Format::REGISTER.expected,
+            })
+            .at_line(1));
+        };
+        employments.sort_unstable_by_key(|e| (e.key, e.from, e.line));
+        check(&employments, &records)?;
+        let present = Format::REGISTER
+            .columns
+            .iter()
+            .enumerate()
+            .skip(DEPARTMENT)
+            .filter(|(i, _)| columns.place(*i).is_some())
+            .map(|(_, c)| c.name)
+            .collect();
+        Ok(Self {
+            employments,
+            columns: present,
+            ids: Box::new(records),
+        })
+    }
+
+    /// Rows of the register (employments).
+    pub fn rows(&self) -> usize {
+        self.employments.len()
+    }
+
+    /// The optional columns the file has (`department`, `workplace`, `sex`,
+    /// `birth_year`), in that order.
+    pub fn columns(&self) -> &[&'static str] {
+        &self.columns
+    }
+
+    /// Checks that the employee of `id` (as the absence file writes it; `ids`
+    /// as for the register) was employed on `date`, returning the line of
+    /// the register's employment that covers it.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NotInRegister`]; [`ErrorKind::OutsideEmployment`];
+    /// with [`Ids::Normalised`], [`ErrorKind::SameEmployeeInRegister`] for an
+    /// id the register writes otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{Ids, NaiveDate, Register};
+    /// let register = Register::from_csv_str("employee_id,start,end\n7,2020-01-01,2020-06-30\n", Ids::Normalised)?;
+    /// let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+    /// assert_eq!(register.employment(b"7", day("2020-06-30"), Ids::Normalised)?, 2);
+    /// let err = register.employment(b"7", day("2020-07-01"), Ids::Normalised).unwrap_err();
+    /// assert_eq!(err.to_string(), "2020-07-01 is outside employee 7's employments in the register");
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn employment(&self, id: &[u8], date: NaiveDate, ids: Ids) -> Result<u64, Error> {
+        let day = date.num_days_from_ce();
+        let rows = self.rows_of(id, ids)?;
+        match rows.iter().find(|e| e.from <= day && day <= e.to) {
+            Some(employment) => Ok(employment.line),
+            None => Err(outside(id, day)),
+        }
+    }
+
+    /// Checks that the employee of `id` was employed on every day from `from`
+    /// to `to`; an error about a date names the field `date_field` gives for
+    /// it, one about the id `employee_id`.
+    ///
+    /// # Errors
+    /// As [`Register::employment`].
+    pub(crate) fn check_days(
+        &self,
+        id: &[u8],
+        from: i32,
+        to: i32,
+        ids: Ids,
+        date_field: impl Fn(i32) -> &'static str,
+    ) -> Result<(), Error> {
+        let rows = self.rows_of(id, ids).map_err(|e| e.at_field("employee_id"))?;
+        let mut day = from;
+        for employment in rows {
+            if employment.to < day {
+                continue;
+            }
+            if employment.from > day {
+                break;
+            }
+            if employment.to >= to {
+                return Ok(());
+            }
+            day = employment.to.saturating_add(1);
+        }
+        Err(outside(id, day).at_field(date_field(day)))
+    }
+
+    /// The employments of the employee of `id`, sorted by start.
+    fn rows_of(&self, id: &[u8], ids: Ids) -> Result<&[Employment], Error> {
+        let rows = |key: u64| {
+            let from = self.employments.partition_point(|e| e.key < key);
+            let to = self.employments.partition_point(|e| e.key <= key);
+            self.employments.get(from..to).filter(|rows| !rows.is_empty())
+        };
+        if let Some(rows) = self.ids.known_key(id).and_then(rows) {
+            return Ok(rows);
+        }
+        let normalised = crate::fields::normalised_id(id);
+        let other = self
+            .ids
+            .known_key(normalised)
+            .into_iter()
+            .chain(self.ids.alias(normalised))
+            .find_map(|key| rows(key).and_then(|rows| rows.first()).map(|row| (key, row.line)));
+        match other {
+            Some((key, line)) if ids == Ids::Normalised && !normalised.is_empty() => {
+                Err(Error::new(ErrorKind::SameEmployeeInRegister {
+                    id: Excerpt::of(id),
+                    other: Excerpt::of(self.ids.id_text(key).as_bytes()),
+                    other_line: line,
+                }))
+            }
+            _ => Err(Error::new(ErrorKind::NotInRegister { employee: text(id) })),
+        }
+    }
+
+    /// The headcount of each month from `first` to `last` (`docs/method.md`
+    /// §6.11): the employees employed on at least one day of the month, per
+    /// department and sex when the register has the column. An employee in
+    /// two employments of a month counts once, in the group of the later.
+    /// A group (or, without group columns, a month) with no one employed has
+    /// no headcount row.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NoneEmployed`] when no one is employed in any of the
+    /// months; [`ErrorKind::TooManyGroups`] and [`ErrorKind::TooManyCells`]
+    /// as for a headcount file.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_absence::{Headcount, Ids, Register};
+    /// let register = Register::from_csv_str(
+    ///     "employee_id,start,end\n7,2019-08-01,\n8,2020-01-31,2020-02-01\n",
+    ///     Ids::Normalised,
+    /// )?;
+    /// let derived = register.headcounts("2020-01".parse().unwrap(), "2020-03".parse().unwrap())?;
+    /// assert_eq!(derived, Headcount::from_csv_str("month,employees\n2020-01,2\n2020-02,2\n2020-03,1\n")?);
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn headcounts(&self, first: Month, last: Month) -> Result<Headcount, Error> {
+        let department = self.columns.contains(&"department");
+        let sex = self.columns.contains(&"sex");
+        let mut counts: BTreeMap<(Month, Option<&String>, Option<&String>), u32> = BTreeMap::new();
+        let months = first.months_until(last).max(-1);
+        for month in (0..=months).filter_map(|n| first.add_months(n).ok()) {
+            let (Some(from), Some(to)) = (first_day(month), month.add_months(1).ok().and_then(first_day)) else {
+                continue;
+            };
+            // Employments sorted by employee and start: the last one of an
+            // employee that overlaps the month is the later.
+            let mut chosen: Option<&Employment> = None;
+            for employment in &self.employments {
+                if chosen.is_some_and(|c| c.key != employment.key) {
+                    count(&mut counts, month, chosen.take(), department, sex);
+                }
+                if employment.from < to && employment.to >= from {
+                    chosen = Some(employment);
+                }
+            }
+            count(&mut counts, month, chosen, department, sex);
+        }
+        if counts.is_empty() {
+            return Err(Error::new(ErrorKind::NoneEmployed { first, last }));
+        }
+        let rows: Vec<HeadcountRow> = counts
+            .into_iter()
+            .map(|((month, d, s), n)| (0, month, d.cloned(), s.cloned(), n))
+            .collect();
+        Headcount::from_rows(rows, department.then_some(0), sex.then_some(0))
+    }
+}
+
+/// Counts the employee of `employment`, if any, in `month`.
+fn count<'a>(
+    counts: &mut BTreeMap<(Month, Option<&'a String>, Option<&'a String>), u32>,
+    month: Month,
+    employment: Option<&'a Employment>,
+    department: bool,
+    sex: bool,
+) {
+    if let Some(e) = employment {
+        let key = (
+            month,
+            e.department.as_ref().filter(|_| department),
+            e.sex.as_ref().filter(|_| sex),
+        );
+        let n = counts.entry(key).or_default();
+        *n = n.saturating_add(1);
+    }
+}
+
+/// The error of a sick date outside the employee's employments.
+fn outside(id: &[u8], day: i32) -> Error {
+    Error::new(ErrorKind::OutsideEmployment {
+        employee: text(id),
+        date: format_day(day),
+    })
+}
+
+/// The day number of the first day of `month`.
+fn first_day(month: Month) -> Option<i32> {
+    NaiveDate::from_ymd_opt(month.year(), month.month(), 1).map(|d| d.num_days_from_ce())
+}
+
+/// One row of a register file.
+fn employment(
+    line: &[u8],
+    number: u64,
+    columns: &Columns<7>,
+    splitter: &mut Splitter,
+    records: &mut RecordReader,
+) -> Result<Employment, Error> {
+    columns.split(splitter, line)?;
+    let name = |i: usize| Format::REGISTER.columns.get(i).map_or("", |c| c.name);
+    let field = |i: usize| columns.place(i).map(|at| splitter.get(line, at));
+    let key = records
+        .key(field(0).unwrap_or_default(), number)
+        .map_err(|e| e.at_field("employee_id"))?;
+    let date = |i: usize| {
+        parse_date(field(i).unwrap_or_default())
+            .map(|(day, _)| day)
+            .map_err(|e| e.at_field(name(i)))
+    };
+    let from = date(START)?;
+    let to = match field(END).unwrap_or_default() {
+        b"" => i32::MAX,
+        _ => date(END)?,
+    };
+    if to < from {
+        return Err(Error::new(ErrorKind::EmploymentEndsBeforeStart {
+            from: format_day(from),
+            to: format_day(to),
+        })
+        .at_field("end"));
+    }
+    let group = |i: usize| -> Result<Option<String>, Error> {
+        match field(i) {
+            Some(value) if value.len() > MAX_FIELD => Err(too_long(value, MAX_FIELD).at_field(name(i))),
+            Some(value) => Ok(Some(text(value))),
+            None => Ok(None),
+        }
+    };
+    let birth_year = match field(BIRTH_YEAR) {
+        Some(value) => Some(parse_birth_year(value).map_err(|e| e.at_field("birth_year"))?),
+        None => None,
+    };
+    Ok(Employment {
+        key,
+        from,
+        to,
+        department: group(DEPARTMENT)?,
+        workplace: group(WORKPLACE)?,
+        sex: group(SEX)?,
+        birth_year,
+        line: number,
+    })
+}
+
+/// A birth year: four digits, from 1000.
+fn parse_birth_year(value: &[u8]) -> Result<u16, Error> {
+    match value {
+        [a @ b'1'..=b'9', rest @ ..] if rest.len() == 3 && rest.iter().all(u8::is_ascii_digit) => Ok(rest
+            .iter()
+            .fold(u16::from(a - b'0'), |n, b| n * 10 + u16::from(b - b'0'))),
+        _ => Err(Error::new(ErrorKind::BadBirthYear {
+            value: Excerpt::of(value),
+        })),
+    }
+}
+
+/// The checks across rows of employments sorted by employee and start: no
+/// rows, two employments of one employee on one date, a plain-number id also
+/// written otherwise.
+fn check(employments: &[Employment], records: &RecordReader) -> Result<(), Error> {
+    if employments.is_empty() {
+        return Err(Error::new(ErrorKind::NoRegisterRows));
+    }
+    let overlap = employments.windows(2).find_map(|w| match w {
+        [a, b] if a.key == b.key && b.from <= a.to => Some((a, b)),
+        _ => None,
+    });
+    if let Some((a, b)) = overlap {
+        let (later, earlier) = if a.line > b.line { (a, b) } else { (b, a) };
+        return Err(Error::new(ErrorKind::EmploymentOverlap {
+            employee: records.id_text(a.key),
+            line: later.line,
+            other_line: earlier.line,
+            date: format_day(b.from),
+        })
+        .at_line(later.line)
+        .at_field("start"));
+    }
+    let first_line = |key: u64| {
+        let from = employments.partition_point(|e| e.key < key);
+        let rows = employments.get(from..).unwrap_or_default();
+        rows.iter().take_while(|e| e.key == key).map(|e| e.line).min()
+    };
+    let clash = records.numeric_aliases().into_iter().find_map(|(number, alias)| {
+        first_line(number).map(|line| Clash {
+            key: number,
+            line,
+            other_key: alias,
+            other_line: records.first_line(alias),
+        })
+    });
+    match clash {
+        Some(clash) => Err(records.clash_error(clash, b"")),
+        None => Ok(()),
+    }
+}
+
+/// An age group of SKR's key figures for the mandatory sick-leave reporting
+/// (`docs/method.md` §6.11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum AgeGroup {
+    /// 29 and under.
+    UpTo29,
+    /// 30 to 49.
+    From30To49,
+    /// 50 and over.
+    From50,
+}
+
+impl fmt::Display for AgeGroup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::UpTo29 => "29 and under",
+            Self::From30To49 => "30–49",
+            Self::From50 => "50 and over",
+        })
+    }
+}
+
+/// The age group of an employee born in `birth_year` in a month of `year`:
+/// the age is the year less the birth year, whatever the month and birthday
+/// (`docs/method.md` §6.11).
+///
+/// # Example
+/// ```
+/// use utfall_absence::{AgeGroup, age_group};
+/// assert_eq!(age_group(2020, 1991), AgeGroup::UpTo29);
+/// assert_eq!(age_group(2020, 1990), AgeGroup::From30To49);
+/// assert_eq!(age_group(2020, 1971), AgeGroup::From30To49);
+/// assert_eq!(age_group(2020, 1971).to_string(), "30–49");
+/// assert_eq!(age_group(2020, 1970), AgeGroup::From50);
+/// ```
+pub fn age_group(year: i32, birth_year: u16) -> AgeGroup {
+    match year.saturating_sub(i32::from(birth_year)) {
+        ..=29 => AgeGroup::UpTo29,
+        30..=49 => AgeGroup::From30To49,
+        _ => AgeGroup::From50,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Delimiter, Encoding, Mapping};
+
+    const HEADER: &str = "employee_id,start,end,department,workplace,sex,birth_year\n";
+
+    fn error(file: &str) -> String {
+        Register::from_csv_str(file, Ids::Normalised).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn rows_are_read_with_their_groups() {
+        let file = format!("{HEADER}A1,2020-01-01,,Skola,Ekdalen,K,1980\n7,2019-01-01,2019-12-31,Vård,,M,2001\n");
+        let r = Register::from_csv_str(&file, Ids::Normalised).unwrap();
+        assert_eq!(r.columns(), ["department", "workplace", "sex", "birth_year"]);
+        let first = r.employments.first().unwrap();
+        assert_eq!((first.line, format_day(first.to).as_str()), (3, "2019-12-31"));
+        assert_eq!(first.department.as_deref(), Some("Vård"));
+        assert_eq!(first.workplace.as_deref(), Some(""));
+        assert_eq!(first.birth_year, Some(2001));
+        let second = r.employments.get(1).unwrap();
+        assert_eq!((r.ids.id_text(second.key).as_str(), second.to), ("A1", i32::MAX));
+        // Employments of one employee one after the other are fine.
+        let file = "employee_id,start,end\n7,2020-01-01,2020-01-31\n7,2020-02-01,\n";
+        assert_eq!(
+            Register::from_csv_str(file, Ids::Normalised).unwrap().columns(),
+            [""; 0]
+        );
+    }
+
+    #[test]
+    fn bad_rows() {
+        for (row, message) in [
+            (
+                "7,2020-02-01,2020-01-31,,,,1980",
+                "line 2: field end: the employment ends on 2020-01-31, before it starts on 2020-02-01",
+            ),
+            (
+                "7,,2020-01-31,,,,1980",
+                "line 2: field start: \"\" is not a date: a date is written YYYY-MM-DD",
+            ),
+            (
+                "7,2020-02-30,,,,,1980",
+                "line 2: field start: \"2020-02-30\" is not a date: there is no such day",
+            ),
+            (
+                "7,2020-01-01,,,,,80",
+                "line 2: field birth_year: \"80\" is not a birth year: write it in four digits",
+            ),
+            (
+                "7,2020-01-01,,,,,0980",
+                "line 2: field birth_year: \"0980\" is not a birth year: write it in four digits",
+            ),
+            (
+                "7,2020-01-01,,,,,",
+                "line 2: field birth_year: \"\" is not a birth year: write it in four digits",
+            ),
+            ("7,2020-01-01,,,,K", "line 2: the row has 6 fields, the header 7"),
+            (
+                ",2020-01-01,,,,K,1980",
+                "line 2: field employee_id: the employee id is empty",
+            ),
+        ] {
+            assert_eq!(error(&format!("{HEADER}{row}\n")), message, "{row}");
+        }
+        let long = "x".repeat(257);
+        assert!(error(&format!("{HEADER}7,2020-01-01,,{long},,,1980\n")).starts_with("line 2: field department: "));
+        assert_eq!(error(HEADER), "the register has no rows");
+        assert!(error("").starts_with("line 1: "));
+        assert!(error("employee_id,start\n").starts_with("line 1: "));
+    }
+
+    #[test]
+    fn overlapping_employments_name_both_lines() {
+        let file = "employee_id,start,end\n7,2020-03-01,\n8,2020-01-01,\n7,2019-01-01,2020-03-01\n";
+        assert_eq!(
+            error(file),
+            "line 4: field start: employee 7's employments on line 4 and line 2 overlap on 2020-03-01"
+        );
+        let file = "employee_id,start,end\n7,2019-01-01,\n7,2020-03-01,2020-04-01\n";
+        assert_eq!(
+            error(file),
+            "line 3: field start: employee 7's employments on line 3 and line 2 overlap on 2020-03-01"
+        );
+    }
+
+    #[test]
+    fn ids_written_two_ways() {
+        let file = "employee_id,start,end\n007,2020-01-01,\n7,2019-01-01,2019-12-31\n";
+        assert!(
+            error(file).starts_with("line 3: field employee_id: employee id \"7\" on line 3 and \"007\" on line 2"),
+            "{}",
+            error(file)
+        );
+        assert_eq!(Register::from_csv_str(file, Ids::AsWritten).unwrap().rows(), 2);
+    }
+
+    #[test]
+    fn dialects_encodings_and_mappings() {
+        let semicolons = "employee_id;start;end;sex\n7;2020-01-01;;K\n";
+        let tabs = "employee_id\tstart\tend\tsex\n7\t2020-01-01\t\tK\n";
+        for file in [semicolons, tabs] {
+            assert_eq!(
+                Register::from_csv_str(file, Ids::Normalised).unwrap().columns(),
+                ["sex"]
+            );
+        }
+        let form = CsvForm {
+            encoding: Encoding::Windows1252,
+            columns: Mapping::parse(
+                "employee_id=Anstnr,start=Anst\u{e4}lld,department=Avdelning",
+                &Format::REGISTER,
+            )
+            .unwrap(),
+            ..CsvForm::default()
+        };
+        let file = b"Anstnr;Anst\xe4lld;end;Avdelning\n7;2020-01-01;;F\xf6rskola\n";
+        let r = Register::from_reader_as(&file[..], Ids::Normalised, &form).unwrap();
+        assert_eq!(r.employments.first().unwrap().department.as_deref(), Some("Förskola"));
+        let file = b"Anstnr;Anst\xe4lld;end;Avdelning\n7;2020-01-01;;F\xf6rskola\n7;2020-02-01;;x\n";
+        assert_eq!(
+            Register::from_reader_as(&file[..], Ids::Normalised, &form)
+                .unwrap_err()
+                .to_string(),
+            "line 3: field Anst\u{e4}lld: employee 7's employments on line 3 and line 2 overlap on 2020-02-01"
+        );
+        let commas = CsvForm {
+            dialect: crate::CsvDialect {
+                delimiter: Some(Delimiter::Comma),
+            },
+            ..CsvForm::default()
+        };
+        assert!(Register::from_reader_as(semicolons.as_bytes(), Ids::Normalised, &commas).is_err());
+        assert_eq!(
+            error("Anstnr,start,end\n7,2020-01-01,\n"),
+            "line 1: column \"Anstnr\" is none of employee_id,start,end and optionally \
+             department,workplace,sex,birth_year; if it is one of them under another name, map it: \
+             --register-columns OURS=\"Anstnr\""
+        );
+    }
+
+    #[test]
+    fn employment_on_a_date() {
+        let file = "employee_id,start,end\n7,2020-01-01,2020-01-31\n7,2020-03-01,\nA1,2020-01-01,\n";
+        let r = Register::from_csv_str(file, Ids::Normalised).unwrap();
+        let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+        let on = |id: &str, date: &str, ids| r.employment(id.as_bytes(), day(date), ids).map_err(|e| e.to_string());
+        assert_eq!(on("7", "2020-01-01", Ids::Normalised), Ok(2));
+        assert_eq!(on("7", "2020-01-31", Ids::Normalised), Ok(2));
+        assert_eq!(on("7", "2030-01-01", Ids::Normalised), Ok(3));
+        assert_eq!(on("A1", "2030-01-01", Ids::Normalised), Ok(4));
+        assert_eq!(
+            on("7", "2020-02-01", Ids::Normalised),
+            Err("2020-02-01 is outside employee 7's employments in the register".into())
+        );
+        assert_eq!(
+            on("7", "2019-12-31", Ids::Normalised),
+            Err("2019-12-31 is outside employee 7's employments in the register".into())
+        );
+        assert_eq!(
+            on("8", "2020-01-01", Ids::Normalised),
+            Err("employee 8 is not in the register".into())
+        );
+        assert_eq!(
+            on("007", "2020-01-01", Ids::Normalised),
+            Err(
+                "employee id \"007\" and \"7\" on line 2 of the register are the same once spaces and leading \
+                 zeros are set aside; write them alike, or measure them as written with --ids as-written"
+                    .into()
+            )
+        );
+        assert_eq!(
+            on("007", "2020-01-01", Ids::AsWritten),
+            Err("employee 007 is not in the register".into())
+        );
+    }
+
+    #[test]
+    fn headcounts_per_month_and_group() {
+        let month = |text: &str| text.parse::<Month>().unwrap();
+        // 7 moves from Skola to Vård on 2020-02-10: in February only in Vård.
+        // 8 leaves on 2020-02-01 and counts in February; 9 starts on
+        // 2020-03-31; A1 has no department (an empty one).
+        let file = "employee_id,start,end,department,sex,birth_year\n\
+                    7,2019-01-01,2020-02-09,Skola,K,1980\n\
+                    8,2018-05-01,2020-02-01,Skola,M,1990\n\
+                    7,2020-02-10,,Vård,K,1980\n\
+                    9,2020-03-31,,Vård,K,2000\n\
+                    A1,2020-01-01,2020-01-31,,M,1970\n";
+        let r = Register::from_csv_str(file, Ids::Normalised).unwrap();
+        let by_hand = "month,department,sex,employees\n\
+                       2020-01,,M,1\n2020-01,Skola,K,1\n2020-01,Skola,M,1\n\
+                       2020-02,Skola,M,1\n2020-02,Vård,K,1\n\
+                       2020-03,Vård,K,2\n";
+        let hand = Headcount::from_csv_str(by_hand).unwrap();
+        let derived = r.headcounts(month("2020-01"), month("2020-03")).unwrap();
+        assert_eq!(derived, hand);
+        // The same outputs, byte for byte.
+        let records = "employee_id,date,hours,department,sex\n\
+                       7,2020-01-02,8,Skola,K\n7,2020-02-12,8,Vård,K\n8,2020-02-01,4,Skola,M\n\
+                       9,2020-03-31,8,Vård,K\nA1,2020-01-15,8,,M\n";
+        let options = crate::Options {
+            min_group: 0,
+            ..crate::Options::default()
+        };
+        let measure = |headcount: &Headcount| {
+            let m = crate::measure(|| Ok(records.as_bytes()), headcount, &options, &mut |_| {}).unwrap();
+            let mut bytes = Vec::new();
+            m.write_net_days(&mut bytes).unwrap();
+            m.write_series(&mut bytes).unwrap();
+            (bytes, m.to_json().to_string())
+        };
+        assert_eq!(measure(&derived), measure(&hand));
+        assert!(String::from_utf8_lossy(&measure(&hand).0).contains("Vård"));
+        // Without group columns: one row a month; a month with no one has none.
+        let r = Register::from_csv_str("employee_id,start,end\n7,2020-01-01,2020-01-31\n", Ids::Normalised).unwrap();
+        assert_eq!(
+            r.headcounts(month("2019-12"), month("2020-02")).unwrap(),
+            Headcount::from_csv_str("month,employees\n2020-01,1\n").unwrap()
+        );
+        assert_eq!(
+            r.headcounts(month("2020-02"), month("2020-05"))
+                .unwrap_err()
+                .to_string(),
+            "no one in the register is employed from 2020-02 to 2020-05"
+        );
+        assert!(r.headcounts(month("2020-02"), month("2020-01")).is_err());
+    }
+
+    #[test]
+    fn sick_dates_must_be_in_an_employment() {
+        use std::sync::Arc;
+        let register = "employee_id,start,end\n7,2020-01-01,2020-01-15\n7,2020-01-16,2020-01-20\nA1,2020-01-01,\n";
+        let register = Arc::new(Register::from_csv_str(register, Ids::Normalised).unwrap());
+        let headcount = Headcount::from_csv_str("month,employees\n2020-01,2\n").unwrap();
+        let options = crate::Options {
+            register: Some(register),
+            schedule: Some(Arc::new(
+                crate::Schedule::default_hours(rust_decimal::Decimal::new(8, 0), crate::Workdays::default()).unwrap(),
+            )),
+            ..crate::Options::default()
+        };
+        let measure = |records: &str| {
+            crate::measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {}).map_err(|e| e.to_string())
+        };
+        let daily = "employee_id,date,hours\n7,2020-01-15,8\nA1,2020-01-31,8\n7,2020-01-16,8\n";
+        assert_eq!(measure(daily).unwrap().summary().spells, 2);
+        for (records, message) in [
+            (
+                "employee_id,date,hours\n7,2020-01-20,8\n7,2020-01-21,8\n",
+                "line 3: field date: 2020-01-21 is outside employee 7's employments in the register",
+            ),
+            (
+                "employee_id,date,hours\nA1,2020-01-02,8\n8,2020-01-02,8\n",
+                "line 3: field employee_id: employee 8 is not in the register",
+            ),
+            (
+                "employee_id,from,to,extent\n7,2020-01-02,2020-01-20,1\n7,2020-01-10,2020-01-21,0.5\n",
+                "line 3: field to: 2020-01-21 is outside employee 7's employments in the register",
+            ),
+            (
+                "employee_id,from,to,extent\nA1,2020-01-02,,1\n8,2020-01-02,2020-01-03,1\n",
+                "line 3: field employee_id: employee 8 is not in the register",
+            ),
+        ] {
+            assert_eq!(measure(records).unwrap_err(), message, "{records}");
+        }
+        // A period open to the end of January, across both of 7's employments.
+        let periods = "employee_id,from,to,extent\n7,2020-01-02,2020-01-20,1\nA1,2020-01-30,,1\n";
+        assert_eq!(measure(periods).unwrap().summary().spells, 2);
+    }
+
+    #[test]
+    fn age_groups_at_their_edges() {
+        for (year, birth, group) in [
+            (2020, 2020, AgeGroup::UpTo29),
+            (2020, 2030, AgeGroup::UpTo29),
+            (2020, 1991, AgeGroup::UpTo29),
+            (2020, 1990, AgeGroup::From30To49),
+            (2020, 1971, AgeGroup::From30To49),
+            (2020, 1970, AgeGroup::From50),
+            (2020, 1969, AgeGroup::From50),
+            (2020, 1000, AgeGroup::From50),
+            (i32::MIN, 1980, AgeGroup::UpTo29),
+        ] {
+            assert_eq!(age_group(year, birth), group, "{year} {birth}");
+        }
+        assert_eq!(AgeGroup::UpTo29.to_string(), "29 and under");
+        assert_eq!(AgeGroup::From50.to_string(), "50 and over");
+    }
+}
