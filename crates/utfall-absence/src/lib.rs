@@ -47,6 +47,7 @@
 mod aggregate;
 mod columns;
 mod config;
+mod dated;
 mod dates;
 mod employee_errors;
 mod encoding;

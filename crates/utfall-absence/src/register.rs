@@ -18,7 +18,7 @@ use crate::fields::{MAX_FIELD, Splitter, format_day, parse_date, text, too_long}
 use crate::headcount::HeadcountRow;
 use crate::lines::{Flow, Lines};
 use crate::options::{CsvForm, Ids, Options};
-use crate::records::{Clash, RecordReader};
+use crate::records::RecordReader;
 use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
 /// The register's columns, in the order of [`Format::REGISTER`].
@@ -424,45 +424,26 @@ fn parse_birth_year(value: &[u8]) -> Result<u16, Error> {
     }
 }
 
-/// The checks across rows of employments sorted by employee and start: no
-/// rows, two employments of one employee on one date, a plain-number id also
-/// written otherwise.
-fn check(employments: &[Employment], records: &RecordReader) -> Result<(), Error> {
-    if employments.is_empty() {
-        return Err(Error::new(ErrorKind::NoRegisterRows));
+impl crate::dated::Dated for Employment {
+    fn span(&self) -> (u64, i32, i32, u64) {
+        (self.key, self.from, self.to, self.line)
     }
-    let overlap = employments.windows(2).find_map(|w| match w {
-        [a, b] if a.key == b.key && b.from <= a.to => Some((a, b)),
-        _ => None,
-    });
-    if let Some((a, b)) = overlap {
-        let (later, earlier) = if a.line > b.line { (a, b) } else { (b, a) };
-        return Err(Error::new(ErrorKind::EmploymentOverlap {
-            employee: records.id_text(a.key),
-            line: later.line,
-            other_line: earlier.line,
-            date: format_day(b.from),
-        })
-        .at_line(later.line)
-        .at_field("start"));
-    }
-    let first_line = |key: u64| {
-        let from = employments.partition_point(|e| e.key < key);
-        let rows = employments.get(from..).unwrap_or_default();
-        rows.iter().take_while(|e| e.key == key).map(|e| e.line).min()
-    };
-    let clash = records.numeric_aliases().into_iter().find_map(|(number, alias)| {
-        first_line(number).map(|line| Clash {
-            key: number,
-            line,
-            other_key: alias,
-            other_line: records.first_line(alias),
-        })
-    });
-    match clash {
-        Some(clash) => Err(records.clash_error(clash, b"")),
-        None => Ok(()),
-    }
+}
+
+/// The checks across rows sorted by employee and start (`dated::check`).
+fn check(rows: &[Employment], records: &RecordReader) -> Result<(), Error> {
+    crate::dated::check(
+        rows,
+        records,
+        ErrorKind::NoRegisterRows,
+        |o| ErrorKind::EmploymentOverlap {
+            employee: o.employee,
+            line: o.line,
+            other_line: o.other_line,
+            date: o.date,
+        },
+        "start",
+    )
 }
 
 /// An age group of SKR's key figures for the mandatory sick-leave reporting

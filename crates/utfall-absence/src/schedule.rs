@@ -15,7 +15,7 @@ use crate::encoding::Decoded;
 use crate::fields::{Splitter, format_day, parse_date, parse_hours};
 use crate::lines::{Flow, Lines};
 use crate::options::{CsvForm, Ids, Options};
-use crate::records::{Clash, RecordReader};
+use crate::records::RecordReader;
 use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -310,45 +310,26 @@ fn entry(
     })
 }
 
-/// The checks across rows of entries sorted by employee and start: no rows,
-/// two rows of one employee valid on one date, a plain-number id also
-/// written otherwise.
-fn check(entries: &[Entry], records: &RecordReader) -> Result<(), Error> {
-    if entries.is_empty() {
-        return Err(Error::new(ErrorKind::NoScheduleRows));
+impl crate::dated::Dated for Entry {
+    fn span(&self) -> (u64, i32, i32, u64) {
+        (self.key, self.from, self.to, self.line)
     }
-    let overlap = entries.windows(2).find_map(|w| match w {
-        [a, b] if a.key == b.key && b.from <= a.to => Some((a, b)),
-        _ => None,
-    });
-    if let Some((a, b)) = overlap {
-        let (later, earlier) = if a.line > b.line { (a, b) } else { (b, a) };
-        return Err(Error::new(ErrorKind::ScheduleOverlap {
-            employee: records.id_text(a.key),
-            line: later.line,
-            other_line: earlier.line,
-            date: format_day(b.from),
-        })
-        .at_line(later.line)
-        .at_field("valid_from"));
-    }
-    let first_line = |key: u64| {
-        let from = entries.partition_point(|e| e.key < key);
-        let rows = entries.get(from..).unwrap_or_default();
-        rows.iter().take_while(|e| e.key == key).map(|e| e.line).min()
-    };
-    let clash = records.numeric_aliases().into_iter().find_map(|(number, alias)| {
-        first_line(number).map(|line| Clash {
-            key: number,
-            line,
-            other_key: alias,
-            other_line: records.first_line(alias),
-        })
-    });
-    match clash {
-        Some(clash) => Err(records.clash_error(clash, b"")),
-        None => Ok(()),
-    }
+}
+
+/// The checks across rows sorted by employee and start (`dated::check`).
+fn check(rows: &[Entry], records: &RecordReader) -> Result<(), Error> {
+    crate::dated::check(
+        rows,
+        records,
+        ErrorKind::NoScheduleRows,
+        |o| ErrorKind::ScheduleOverlap {
+            employee: o.employee,
+            line: o.line,
+            other_line: o.other_line,
+            date: o.date,
+        },
+        "valid_from",
+    )
 }
 
 /// The days of the week an employee works under default hours, Monday
