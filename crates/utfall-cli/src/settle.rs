@@ -68,20 +68,13 @@ pub fn run(args: SettleArgs) -> Result<()> {
     let bytes = match format {
         // The printable page shows the risk chart, the outcome and the target marked.
         Format::Html => {
-            let mut curve = RiskCurve::new(&agreed, CHART_STEPS)?.with_measured(&agreed, outcome.value())?;
-            if let Some(at) = &target {
-                curve = curve.with_target(&agreed, at)?;
-            }
+            let curve = RiskCurve::for_statement(&agreed, outcome.value(), target.as_ref())?;
             render_html(&statement, &summary, &style, Some(&curve)).into_bytes()
         }
         _ => statement_bytes(&statement, &summary, format, csv, &style)?,
     };
     output::to_out(args.out.as_deref(), &bytes)
 }
-
-/// The points of the printable page's risk chart, as `utfall risk-curve`
-/// draws by default.
-const CHART_STEPS: u32 = 40;
 
 /// The statement in `format`.
 ///

@@ -205,6 +205,36 @@ impl RiskCurve {
         self.with_marker(contract, marker)
     }
 
+    /// The curve a statement's printable page shows: `contract` as agreed in
+    /// [`RiskCurve::STATEMENT_STEPS`] steps, the measured value of saved days
+    /// `measured` marked and, when given, the target.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) for amounts beyond
+    /// exact decimal range.
+    ///
+    /// # Example
+    /// ```
+    /// use utfall_engine::{Contract, RiskCurve};
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    /// #     "/../../examples/botkyrka/contract.toml")).unwrap();
+    /// let contract = Contract::from_toml_str(&text)?;
+    /// let curve = RiskCurve::for_statement(&contract, "14700000".parse().unwrap(), None)?;
+    /// assert!(curve.markers.iter().any(|m| m.label == "measured"));
+    /// # Ok::<(), utfall_engine::Error>(())
+    /// ```
+    pub fn for_statement(contract: &Contract, measured: Decimal, target: Option<&TargetPoint>) -> Result<Self, Error> {
+        let curve = RiskCurve::new(contract, Self::STATEMENT_STEPS)?.with_measured(contract, measured)?;
+        match target {
+            Some(at) => curve.with_target(contract, at),
+            None => Ok(curve),
+        }
+    }
+
+    /// The steps of the curve on a statement's page, as `utfall risk-curve`
+    /// draws by default.
+    pub const STATEMENT_STEPS: u32 = 40;
+
     /// The curve with the value of saved days at the contract's target
     /// marked ([`TargetPoint::value`](crate::TargetPoint), from
     /// [`WhatIf::at_target`](crate::WhatIf::at_target)), and a point of the

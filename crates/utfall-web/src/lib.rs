@@ -126,9 +126,6 @@ fn line(subcommand: &str) -> impl Fn(String) -> String + '_ {
     move |message| format!("utfall {subcommand}: {message}")
 }
 
-/// The points of the HTML statement's risk chart, as the program draws it.
-const CHART_STEPS: u32 = 40;
-
 /// What to settle: a contract and an outcome (a monthly series, with the
 /// national index when the contract asks for one, or a stated value), and how
 /// the statement is written.
@@ -252,12 +249,8 @@ fn settle_inner(r: &SettleRequest) -> Result<Vec<u8>, String> {
         .issued(issued);
     Ok(match r.format {
         Format::Html => {
-            let mut curve = RiskCurve::new(&agreed, CHART_STEPS)
-                .and_then(|c| c.with_measured(&agreed, outcome.value()))
-                .map_err(|e| e.to_string())?;
-            if let Some(at) = &target {
-                curve = curve.with_target(&agreed, at).map_err(|e| e.to_string())?;
-            }
+            let curve =
+                RiskCurve::for_statement(&agreed, outcome.value(), target.as_ref()).map_err(|e| e.to_string())?;
             render_html(&statement, &summary, &style, Some(&curve)).into_bytes()
         }
         Format::Text => render_text(&statement, &summary, &style).into_bytes(),
@@ -318,7 +311,7 @@ pub fn risk_curve(
     (|| {
         let style = style(locale)?;
         let contract = contract(contract_file)?;
-        let mut curve = RiskCurve::new(&contract, CHART_STEPS).map_err(|e| e.to_string())?;
+        let mut curve = RiskCurve::new(&contract, RiskCurve::STATEMENT_STEPS).map_err(|e| e.to_string())?;
         if let Some(value) = value {
             let value = utfall_engine::parse_decimal(value).map_err(|e| format!("--value: {e}"))?;
             curve = curve.with_measured(&contract, value).map_err(|e| e.to_string())?;
