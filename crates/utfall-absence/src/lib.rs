@@ -54,6 +54,8 @@ mod encoding;
 mod error;
 mod expand;
 mod fields;
+#[allow(dead_code)] // wired into the measurement in the following commits
+mod followup;
 mod headcount;
 mod holidays;
 mod lines;
