@@ -33,6 +33,7 @@ pub(crate) fn measurement(
     let (mut repeated, flagged) = repeated(&layout, t, &chains, reader, options.detail);
     let (small, secondary) = suppress::apply(&mut net_days, &mut repeated, options.min_group);
     let censored = censored(&layout, t);
+    let follow_up = crate::followup::follow_up(t, &chains, reader, options);
     let spells = options.detail.then(|| spell_rows(&layout, t, chains, reader));
     Measurement {
         net_days,
@@ -46,6 +47,7 @@ pub(crate) fn measurement(
             ..summary(t, reader)
         },
         min_group: options.min_group,
+        follow_up,
     }
 }
 

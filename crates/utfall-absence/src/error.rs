@@ -386,6 +386,24 @@ pub enum ErrorKind {
         /// The last month.
         last: Month,
     },
+    /// Cohort periods that cannot be read
+    /// ([`CohortPeriods`](crate::CohortPeriods)).
+    #[error("{value:?}: {reason}")]
+    BadCohort {
+        /// The text given.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A line of the treated file naming a workplace the register does not
+    /// have.
+    #[error("workplace {workplace:?}{} is not in the register", department.as_ref().map(|d| format!(" of department {d:?}")).unwrap_or_default())]
+    UnknownWorkplace {
+        /// The department, when the file names one.
+        department: Option<String>,
+        /// The workplace.
+        workplace: String,
+    },
     /// Weekdays that cannot be read (`mon-fri`, `mon,tue,thu`).
     #[error("{value} {reason}")]
     BadWorkdays {

@@ -58,7 +58,7 @@ impl<'a> Expander<'a> {
             schedule,
             options,
             holidays: Holidays::default(),
-            tracker: Tracker::new(months, dimensions).reillness(options.reillness_days),
+            tracker: Tracker::new(months, dimensions).with(options),
             batch: Vec::with_capacity(BATCH),
             active: Vec::new(),
         }
@@ -162,12 +162,17 @@ impl<'a> Expander<'a> {
                 .at_line(lead.line)
                 .at_field(field));
             };
+            let employment = match records.register() {
+                Some(register) => register.employment_from(lead.employment, day),
+                None => lead.employment,
+            };
             self.batch.push(Row {
                 key: lead.key,
                 day,
                 centi: extent_of(extent, scheduled),
                 department: lead.department,
                 sex: lead.sex,
+                employment,
             });
             if self.batch.len() >= BATCH
                 && let Flow::Stop = self.flush(records)?

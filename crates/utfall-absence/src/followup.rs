@@ -8,7 +8,68 @@
 //!
 //! The groups here are the register's, never the absence file's columns.
 
+mod build;
+mod settings;
+mod types;
 mod workplaces;
+
+pub(crate) use build::{follow_up, treated_marks};
+pub use settings::{CohortPeriods, FollowUpOptions, TreatedWorkplace};
+pub use types::{Cohort, CohortCounts, FollowGroup, GroupNetDays, GroupRepeated};
 
 #[allow(unused_imports)]
 pub(crate) use workplaces::{WorkplaceSeries, Workplaces};
+
+/// The follow-up tables of a measurement with a register
+/// ([`Measurement::follow_up`](crate::Measurement::follow_up)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowUp {
+    pub(crate) net_days: Vec<GroupNetDays>,
+    pub(crate) repeated: Vec<GroupRepeated>,
+    pub(crate) cohort: Option<Cohort>,
+    pub(crate) workplaces: Workplaces,
+}
+
+impl FollowUp {
+    /// Net days per month, group (the whole organisation, each department,
+    /// workplace, sex and age group of the register) and band.
+    pub fn net_days(&self) -> &[GroupNetDays] {
+        &self.net_days
+    }
+
+    /// The repeated-absence group per month and group (the whole
+    /// organisation, each department, sex and age group).
+    pub fn repeated(&self) -> &[GroupRepeated] {
+        &self.repeated
+    }
+
+    /// The cohort check, with [`FollowUpOptions::cohort`].
+    pub fn cohort(&self) -> Option<&Cohort> {
+        self.cohort.as_ref()
+    }
+}
+
+/// Checks the follow-up settings before any row is read: every treated
+/// workplace is in the register, and the cohort's periods lie within the
+/// months measured.
+///
+/// # Errors
+/// [`ErrorKind::UnknownWorkplace`](crate::ErrorKind::UnknownWorkplace) at the
+/// treated file's line; [`ErrorKind::BadCohort`](crate::ErrorKind::BadCohort).
+pub(crate) fn check_options(options: &crate::Options, months: &crate::months::MonthCheck) -> Result<(), crate::Error> {
+    let Some(register) = &options.register else {
+        return Ok(());
+    };
+    treated_marks(register.groups(), &options.follow_up.treated)?;
+    if let Some(c) = options.follow_up.cohort {
+        let last = months.month_at(i32::try_from(months.span()).unwrap_or(1) - 1);
+        if c.select.0 < months.first || c.follow.1 > last {
+            return Err(crate::Error::new(crate::ErrorKind::BadCohort {
+                value: c.to_string(),
+                reason: "the periods must lie within the months measured",
+            })
+            .at_field("cohort"));
+        }
+    }
+    Ok(())
+}

@@ -119,6 +119,7 @@ pub fn measure<R: Read + Send>(
     progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<Measurement, Error> {
     let months = MonthCheck::new(headcount, options.history)?;
+    crate::followup::check_options(options, &months)?;
     let (periods, input) = crate::periods::peek(open()?, options)?;
     if periods {
         return crate::expand::measure_periods(input, &mut open, headcount, options, progress);
@@ -183,7 +184,7 @@ fn in_date_order(
             if interrupt.is_err() {
                 break;
             }
-            let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions).reillness(options.reillness_days));
+            let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions).with(options));
             stop = t.push(&batch);
             let _ = empty_tx.send(batch);
             if stop.is_some() {
@@ -225,7 +226,7 @@ fn in_date_order_here(
     let mut stop = None;
     let dimensions = reader.read(input, headcount, months, progress, |batch, dimensions| {
         interrupted(options.interrupt.as_deref())?;
-        let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions).reillness(options.reillness_days));
+        let t = tracker.get_or_insert_with(|| Tracker::new(months, dimensions).with(options));
         stop = t.push(batch);
         Ok(if stop.is_some() { Flow::Stop } else { Flow::Continue })
     })?;
@@ -257,13 +258,13 @@ fn sorted<R: Read>(
         rows.extend_from_slice(batch);
         if rows.len() > options.sort_memory_rows && !NO_THREADS {
             let dir = options.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
-            let new = spill.insert(Spill::new(&dir)?);
+            let new = spill.insert(Spill::new(&dir, options.register.is_some())?);
             rows.iter().try_for_each(|r| new.push(r))?;
             rows = Vec::new();
         }
         Ok(Flow::Continue)
     })?;
-    let mut tracker = Tracker::new(months, dimensions).reillness(options.reillness_days);
+    let mut tracker = Tracker::new(months, dimensions).with(options);
     let mut track = |mut rows: Vec<Row>, tracker: &mut Tracker| -> Result<(), Error> {
         check_interrupt()?;
         rows.sort_unstable_by_key(|r| (r.key, r.day));

@@ -254,6 +254,7 @@ pub struct Measurement {
     pub(crate) flagged: Option<Vec<FlaggedRow>>,
     pub(crate) summary: Summary,
     pub(crate) min_group: u32,
+    pub(crate) follow_up: Option<crate::FollowUp>,
 }
 
 impl Measurement {
@@ -286,6 +287,12 @@ impl Measurement {
     /// Totals.
     pub fn summary(&self) -> &Summary {
         &self.summary
+    }
+
+    /// The follow-up tables (`docs/method.md` §6.12), with a register
+    /// ([`Options::register`]).
+    pub fn follow_up(&self) -> Option<&crate::FollowUp> {
+        self.follow_up.as_ref()
     }
 
     /// The smallest group shown ([`Options::min_group`]); 0 when every

@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 
-use crate::{Register, Schedule};
+use crate::{FollowUpOptions, Register, Schedule};
 use utfall_engine::{CsvDialect, Delimiter};
 
 use crate::Error;
@@ -97,6 +97,9 @@ pub struct Options {
     /// date must be in an employment of its employee, and an employee the
     /// register lacks is an error, each naming the absence file's line.
     pub register: Option<Arc<Register>>,
+    /// The follow-up tables' settings (`docs/method.md` §6.12), used with a
+    /// register.
+    pub follow_up: FollowUpOptions,
 }
 
 impl Default for Options {
@@ -120,6 +123,7 @@ impl Default for Options {
             until: None,
             input: CsvForm::default(),
             register: None,
+            follow_up: FollowUpOptions::default(),
         }
     }
 }
@@ -146,6 +150,7 @@ impl PartialEq for Options {
             && self.absence_format == other.absence_format
             && same_schedule(self.schedule.as_ref(), other.schedule.as_ref())
             && self.until == other.until
+            && self.follow_up == other.follow_up
             && match (&self.register, &other.register) {
                 (None, None) => true,
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),

@@ -30,6 +30,8 @@ pub(crate) struct Period {
     pub extent: u32,
     pub department: u8,
     pub sex: u8,
+    /// The register's employment of `from` (`NO_EMPLOYMENT` without one).
+    pub employment: u32,
 }
 
 /// An extent of sick leave as millionths of the scheduled hours: a fraction
@@ -304,11 +306,12 @@ impl<'a> PeriodReader<'a> {
             let from = format_day(from);
             return Err(Error::new(ErrorKind::PeriodEndsBeforeStart { from, to }).at_field("to"));
         }
-        if let Some(register) = self.records.register() {
-            register.check_days(field(0), from, to, self.records.ids(), |day| {
+        let employment = match self.records.register() {
+            Some(register) => register.check_days(field(0), from, to, self.records.ids(), |day| {
                 if day == from { "from" } else { "to" }
-            })?;
-        }
+            })?,
+            None => crate::register::NO_EMPLOYMENT,
+        };
         let extent = parse_extent(field(3), decimal_comma).map_err(|e| e.at_field("extent"))?;
         let group = |i: usize, sex: bool| match columns.place(i) {
             Some(at) => self.records.group_index(sex, splitter.get(line, at)),
@@ -324,6 +327,7 @@ impl<'a> PeriodReader<'a> {
             extent,
             department,
             sex,
+            employment,
         })
     }
 

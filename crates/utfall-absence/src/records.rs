@@ -21,6 +21,7 @@ use crate::fields::{Splitter, csv_error, numeric_id, parse_date, parse_hours};
 use crate::lines::{Flow, Lines};
 use crate::months::MonthCheck;
 use crate::options::{CsvForm, Ids, Options};
+use crate::register::NO_EMPLOYMENT;
 use crate::{CsvErrorKind, Error, ErrorKind, Headcount, Register};
 
 /// One record, compact: 16 bytes, so that a batch stays in cache.
@@ -36,6 +37,9 @@ pub(crate) struct Row {
     pub department: u8,
     /// Sex index (0 when sexes are not measured).
     pub sex: u8,
+    /// The register's employment the date falls in (`NO_EMPLOYMENT` without a
+    /// register), for the follow-up tables.
+    pub employment: u32,
 }
 
 /// Rows handed on at a time.
@@ -374,9 +378,10 @@ impl RecordReader {
             last_date.valid = true;
             day
         };
-        if let Some(register) = &self.register {
-            register.check_days(id, day, day, self.ids, |_| "date")?;
-        }
+        let employment = match &self.register {
+            Some(register) => register.check_days(id, day, day, self.ids, |_| "date")?,
+            None => NO_EMPLOYMENT,
+        };
         let (centi, rounded) =
             parse_hours(field(cols.hours), !COMMA && cols.decimal_comma).map_err(|e| e.at_field("hours"))?;
         self.rounded_rows += u64::from(rounded);
@@ -395,6 +400,7 @@ impl RecordReader {
             centi,
             department,
             sex,
+            employment,
         })
     }
 }

@@ -21,6 +21,10 @@ use crate::options::{CsvForm, Ids, Options};
 use crate::records::RecordReader;
 use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
+mod groups;
+
+pub(crate) use groups::{AGE_SLOTS, Groups, Heads, NO_GROUP};
+
 /// The register's columns, in the order of [`Format::REGISTER`].
 const START: usize = 1;
 const END: usize = 2;
@@ -28,6 +32,9 @@ const DEPARTMENT: usize = 3;
 const WORKPLACE: usize = 4;
 const SEX: usize = 5;
 const BIRTH_YEAR: usize = 6;
+
+/// The employment index of a row when there is no register.
+pub(crate) const NO_EMPLOYMENT: u32 = u32::MAX;
 
 /// One row of the register: an employment of one employee, from `from` to
 /// `to` (day numbers, inclusive; `i32::MAX` while still employed).
@@ -69,6 +76,8 @@ pub struct Register {
     columns: Vec<&'static str>,
     /// The reader that keeps the ids.
     ids: Box<RecordReader>,
+    /// The groups of each employment, for the follow-up tables.
+    groups: Groups,
 }
 
 impl fmt::Debug for Register {
@@ -164,10 +173,12 @@ impl Register {
             .filter(|(i, _)| columns.place(*i).is_some())
             .map(|(_, c)| c.name)
             .collect();
+        let groups = Groups::new(&employments);
         Ok(Self {
             employments,
             columns: present,
             ids: Box::new(records),
+            groups,
         })
     }
 
@@ -203,7 +214,7 @@ impl Register {
     /// ```
     pub fn employment(&self, id: &[u8], date: NaiveDate, ids: Ids) -> Result<u64, Error> {
         let day = date.num_days_from_ce();
-        let rows = self.rows_of(id, ids)?;
+        let (_, rows) = self.rows_of(id, ids)?;
         match rows.iter().find(|e| e.from <= day && day <= e.to) {
             Some(employment) => Ok(employment.line),
             None => Err(outside(id, day)),
@@ -223,30 +234,73 @@ impl Register {
         to: i32,
         ids: Ids,
         date_field: impl Fn(i32) -> &'static str,
-    ) -> Result<(), Error> {
-        let rows = self.rows_of(id, ids).map_err(|e| e.at_field("employee_id"))?;
+    ) -> Result<u32, Error> {
+        let (first, rows) = self.rows_of(id, ids).map_err(|e| e.at_field("employee_id"))?;
         let mut day = from;
-        for employment in rows {
+        let mut covering = None;
+        for (at, employment) in rows.iter().enumerate() {
             if employment.to < day {
                 continue;
             }
             if employment.from > day {
                 break;
             }
+            covering = covering.or(Some(first + at));
             if employment.to >= to {
-                return Ok(());
+                return Ok(covering.and_then(|at| u32::try_from(at).ok()).unwrap_or(NO_EMPLOYMENT));
             }
             day = employment.to.saturating_add(1);
         }
         Err(outside(id, day).at_field(date_field(day)))
     }
 
+    /// The employment of `day` among the employee's from `at` (an index
+    /// [`Register::check_days`] gave for an earlier or the same day) on.
+    pub(crate) fn employment_from(&self, at: u32, day: i32) -> u32 {
+        let mut at = at;
+        while let Some(e) = self.employments.get(at as usize)
+            && e.to < day
+            && self
+                .employments
+                .get(at as usize + 1)
+                .is_some_and(|next| next.key == e.key)
+        {
+            at += 1;
+        }
+        at
+    }
+
+    /// The groups of each employment.
+    pub(crate) fn groups(&self) -> &Groups {
+        &self.groups
+    }
+
+    /// The headcounts of every follow-up group for `span` months from `first`.
+    pub(crate) fn heads(&self, first: Month, span: usize) -> Heads {
+        Heads::new(&self.employments, &self.groups, first, span)
+    }
+
+    /// The index of the first employment of the employee of `id`, and how
+    /// many there are; `None` when the register lacks the id.
+    pub(crate) fn employments_of(&self, id: &[u8], ids: Ids) -> Option<(usize, usize)> {
+        self.rows_of(id, ids).ok().map(|(at, rows)| (at, rows.len()))
+    }
+
+    /// The employment at an index.
+    pub(crate) fn employment_at(&self, at: usize) -> Option<&Employment> {
+        self.employments.get(at)
+    }
+
     /// The employments of the employee of `id`, sorted by start.
-    fn rows_of(&self, id: &[u8], ids: Ids) -> Result<&[Employment], Error> {
+    /// Also gives the index of the first.
+    fn rows_of(&self, id: &[u8], ids: Ids) -> Result<(usize, &[Employment]), Error> {
         let rows = |key: u64| {
             let from = self.employments.partition_point(|e| e.key < key);
             let to = self.employments.partition_point(|e| e.key <= key);
-            self.employments.get(from..to).filter(|rows| !rows.is_empty())
+            self.employments
+                .get(from..to)
+                .filter(|rows| !rows.is_empty())
+                .map(|rows| (from, rows))
         };
         if let Some(rows) = self.ids.known_key(id).and_then(rows) {
             return Ok(rows);
@@ -257,7 +311,7 @@ impl Register {
             .known_key(normalised)
             .into_iter()
             .chain(self.ids.alias(normalised))
-            .find_map(|key| rows(key).and_then(|rows| rows.first()).map(|row| (key, row.line)));
+            .find_map(|key| rows(key).and_then(|(_, rows)| rows.first()).map(|row| (key, row.line)));
         match other {
             Some((key, line)) if ids == Ids::Normalised && !normalised.is_empty() => {
                 Err(Error::new(ErrorKind::SameEmployeeInRegister {

@@ -26,6 +26,9 @@ const PARTS: usize = 256;
 /// Bytes of one row on disk.
 const ROW_BYTES: usize = 16;
 
+/// Bytes of a row that carries its register employment too.
+const WIDE_ROW_BYTES: usize = 20;
+
 /// The start of a spill folder's name: `utfall-spill-PID-RANDOM`.
 const PREFIX: &str = "utfall-spill-";
 
@@ -35,6 +38,9 @@ pub(crate) struct Spill {
     // Dropped first: the files are closed before their folder goes.
     writers: Vec<BufWriter<File>>,
     dir: SpillDir,
+    /// Bytes per row: [`WIDE_ROW_BYTES`] when rows carry a register
+    /// employment, so that a measurement without a register spills no more.
+    row_bytes: usize,
 }
 
 /// A private folder that is removed, with everything in it, when dropped.
@@ -172,8 +178,9 @@ fn part_path(dir: &Path, part: usize) -> PathBuf {
 
 impl Spill {
     /// A new private folder under `parent` (see [`SpillDir::new`]) with its
-    /// part files, mode 0600. Should a file fail, the folder goes.
-    pub(crate) fn new(parent: &Path) -> Result<Self, Error> {
+    /// part files, mode 0600. Should a file fail, the folder goes. `wide`:
+    /// the rows carry a register employment to keep.
+    pub(crate) fn new(parent: &Path, wide: bool) -> Result<Self, Error> {
         let dir = SpillDir::new(parent)?;
         let mut writers = Vec::with_capacity(PARTS);
         for part in 0..PARTS {
@@ -185,25 +192,31 @@ impl Spill {
             let file = options.open(&path).map_err(|e| temp_error(&path, e))?;
             writers.push(BufWriter::with_capacity(32 << 10, file));
         }
-        Ok(Self { writers, dir })
+        Ok(Self {
+            writers,
+            dir,
+            row_bytes: if wide { WIDE_ROW_BYTES } else { ROW_BYTES },
+        })
     }
 
     /// Writes a row to its employee's part.
     pub(crate) fn push(&mut self, row: &Row) -> Result<(), Error> {
         let part = part_of(row.key);
-        let mut bytes = [0u8; ROW_BYTES];
+        let mut bytes = [0u8; WIDE_ROW_BYTES];
         let fields = row
             .key
             .to_le_bytes()
             .into_iter()
             .chain(row.day.to_le_bytes())
-            .chain(row.centi.to_le_bytes());
-        for (slot, b) in bytes.iter_mut().zip(fields.chain([row.department, row.sex])) {
+            .chain(row.centi.to_le_bytes())
+            .chain([row.department, row.sex])
+            .chain(row.employment.to_le_bytes());
+        for (slot, b) in bytes.iter_mut().zip(fields) {
             *slot = b;
         }
         match self.writers.get_mut(part) {
             Some(w) => w
-                .write_all(&bytes)
+                .write_all(bytes.get(..self.row_bytes).unwrap_or_default())
                 .map_err(|e| temp_error(&part_path(self.dir.path(), part), e)),
             None => Ok(()),
         }
@@ -232,7 +245,7 @@ impl Spill {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|e| temp_error(&path, e))?;
         Ok(bytes
-            .chunks_exact(ROW_BYTES)
+            .chunks_exact(self.row_bytes)
             .map(|b| {
                 let word = |range: std::ops::Range<usize>| b.get(range).unwrap_or_default();
                 Row {
@@ -241,6 +254,10 @@ impl Spill {
                     centi: u16::from_le_bytes(word(12..14).try_into().unwrap_or_default()),
                     department: b.get(14).copied().unwrap_or(0),
                     sex: b.get(15).copied().unwrap_or(0),
+                    employment: match b.get(16..20) {
+                        Some(w) => u32::from_le_bytes(w.try_into().unwrap_or_default()),
+                        None => crate::register::NO_EMPLOYMENT,
+                    },
                 }
             })
             .collect())
@@ -273,7 +290,7 @@ mod tests {
     fn the_folder_and_its_files_are_private_and_go_on_drop() {
         use std::os::unix::fs::PermissionsExt;
         let parent = TestDir::new("modes");
-        let spill = Spill::new(&parent.0).unwrap();
+        let spill = Spill::new(&parent.0, true).unwrap();
         let dir = spill.dir.path().to_path_buf();
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         assert_eq!(spill_pid(&name), Some(std::process::id()), "{name}");
@@ -290,7 +307,7 @@ mod tests {
     fn a_missing_parent_is_an_error_and_is_not_made() {
         let parent = TestDir::new("missing");
         let missing = parent.0.join("absent");
-        let Err(err) = Spill::new(&missing) else {
+        let Err(err) = Spill::new(&missing, false) else {
             panic!("made a spill in a missing folder")
         };
         assert!(matches!(err.kind(), ErrorKind::TempFolder { .. }), "{err}");
@@ -331,7 +348,7 @@ mod tests {
         // A file by a stale folder's name is not a folder: kept.
         let file = format!("utfall-spill-{dead}-fedcba9876543210");
         std::fs::write(parent.0.join(&file), b"").unwrap();
-        let spill = Spill::new(&parent.0).unwrap();
+        let spill = Spill::new(&parent.0, true).unwrap();
         let ours = spill.dir.path().file_name().unwrap().to_string_lossy().into_owned();
         let mut expected: Vec<String> = keep.iter().cloned().chain([file, ours]).collect();
         expected.sort();
@@ -354,10 +371,11 @@ mod tests {
                 centi: (i % 2400) as u16,
                 department: (i % 8) as u8,
                 sex: (i % 2) as u8,
+                employment: (i * 7) as u32,
             })
             .collect();
         let parent = TestDir::new("roundtrip");
-        let mut spill = Spill::new(&parent.0).unwrap();
+        let mut spill = Spill::new(&parent.0, true).unwrap();
         for r in &rows {
             spill.push(r).unwrap();
         }

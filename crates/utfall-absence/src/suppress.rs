@@ -50,12 +50,24 @@ impl Suppressed {
 /// shown group of that kind with the fewest employees (the first of equals)
 /// is [`Suppressed::Secondary`]. `min_group` 0 suppresses nothing.
 pub(crate) fn marks(groups: &[(&Group, u32)], min_group: u32) -> Vec<Option<Suppressed>> {
+    let kinds: Vec<(&str, u32)> = groups.iter().map(|(g, head)| (g.kind(), *head)).collect();
+    marks_by_kind(&kinds, min_group)
+}
+
+/// [`marks`] over groups known by their kind alone: the kind `total` is
+/// never suppressed, and secondary suppression is decided within each
+/// other kind (the follow-up tables make each department's workplaces a
+/// kind of their own).
+pub(crate) fn marks_by_kind(groups: &[(&str, u32)], min_group: u32) -> Vec<Option<Suppressed>> {
     let mut marks: Vec<Option<Suppressed>> = groups
         .iter()
-        .map(|(group, head)| (**group != Group::Total && *head < min_group).then_some(Suppressed::Small))
+        .map(|(kind, head)| (*kind != "total" && *head < min_group).then_some(Suppressed::Small))
         .collect();
-    for kind in ["sex", "department"] {
-        let of_kind = |i: &usize| groups.get(*i).is_some_and(|(g, _)| g.kind() == kind);
+    let mut kinds: Vec<&str> = groups.iter().map(|(k, _)| *k).filter(|k| *k != "total").collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in kinds {
+        let of_kind = |i: &usize| groups.get(*i).is_some_and(|(k, _)| *k == kind);
         let hidden_with_employees = (0..groups.len())
             .filter(of_kind)
             .filter(|&i| marks.get(i).copied().flatten().is_some() && groups.get(i).is_some_and(|g| g.1 > 0))

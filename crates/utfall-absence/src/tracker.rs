@@ -8,6 +8,9 @@
 //! and spells, not to records (see DESIGN.md, *Measuring absence*).
 
 mod employees;
+mod follow;
+
+pub(crate) use follow::{Follow, LONG, MIDDLE};
 
 use self::employees::{CARRY_CAP, CARRY_CENSORED, Employees, NONE, Slot};
 use crate::fields::INTERNED;
@@ -103,6 +106,8 @@ pub(crate) struct Tracker {
     located: Vec<(bool, usize)>,
     /// The re-illness rule's days ([`Options::reillness_days`](crate::Options)).
     reillness: Option<u32>,
+    /// The follow-up tables' sums, with a register.
+    pub follow: Option<Follow>,
 }
 
 impl Tracker {
@@ -122,7 +127,19 @@ impl Tracker {
             month_cache: (1, 0, 0),
             located: Vec::with_capacity(BATCH),
             reillness: None,
+            follow: None,
         }
+    }
+
+    /// Applies the options: the re-illness rule ([`Tracker::reillness`])
+    /// and, with a register, the follow-up tables' sums.
+    pub(crate) fn with(self, options: &crate::Options) -> Self {
+        let mut tracker = self.reillness(options.reillness_days);
+        if let Some(register) = &options.register {
+            let cohort = options.follow_up.cohort.and_then(|c| c.follow_days());
+            tracker.follow = Some(Follow::new(register.clone(), &tracker.months, cohort));
+        }
+        tracker
     }
 
     /// Applies the re-illness rule of `docs/method.md` §6.8 with `days`, if
@@ -241,6 +258,9 @@ impl Tracker {
         }
         self.last_day = self.last_day.max(row.day);
         self.rows += 1;
+        if let Some(follow) = &mut self.follow {
+            follow.add(offset, row, band);
+        }
         match usize::try_from(offset) {
             Ok(m) => {
                 let d = self.dimensions;
