@@ -10,5 +10,8 @@
 
 mod workplaces;
 
+pub use workplaces::{
+    Arm, Comparison, DepartmentVariation, Distribution, Half, HalfYear, WatchReason, WatchRule, Watched,
+};
 #[allow(unused_imports)]
-pub(crate) use workplaces::{WorkplaceSeries, Workplaces};
+pub(crate) use workplaces::{WorkplaceSeries, Workplaces, compare, department_variation, distributions, watch};

@@ -83,6 +83,9 @@ pub use config::{FileConfig, MeasureConfig};
 pub use dates::parse_date;
 pub use encoding::Encoding;
 pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
+pub use followup::{
+    Arm, Comparison, DepartmentVariation, Distribution, Half, HalfYear, WatchReason, WatchRule, Watched,
+};
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};
 pub use measurement::{Band, Censored, FlaggedRow, Group, Measurement, NetDays, Repeated, SpellRow, Summary};
