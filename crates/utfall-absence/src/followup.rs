@@ -17,8 +17,11 @@ pub(crate) use build::{follow_up, treated_marks};
 pub use settings::{CohortPeriods, FollowUpOptions, TreatedWorkplace};
 pub use types::{Cohort, CohortCounts, FollowGroup, GroupNetDays, GroupRepeated};
 
+pub use workplaces::{
+    Arm, Comparison, DepartmentVariation, Distribution, Half, HalfYear, WatchReason, WatchRule, Watched,
+};
 #[allow(unused_imports)]
-pub(crate) use workplaces::{WorkplaceSeries, Workplaces};
+pub(crate) use workplaces::{WorkplaceSeries, Workplaces, compare, department_variation, distributions, watch};
 
 /// The follow-up tables of a measurement with a register
 /// ([`Measurement::follow_up`](crate::Measurement::follow_up)).

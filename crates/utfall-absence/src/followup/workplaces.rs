@@ -3,8 +3,31 @@
 //! workplaces' distributions, the permutation test of their difference, the
 //! half-yearly variation within departments and the workplaces with high or
 //! rising sick leave. Exact decimals throughout; no floats.
+//!
+//! The rate of a workplace in a month and band is its net days per employee:
+//! centi-hours / 800 / headcount (centi-hours / 100 = hours, hours / 8 = net
+//! days), to 16 places (midpoint to even), as
+//! [`NetDays::per_employee`](crate::NetDays::per_employee); a month with no
+//! employee has no rate and the workplace is left out of that month.
 
+mod distribution;
+mod permutation;
+mod variation;
+mod watch;
+
+use rust_decimal::{Decimal, RoundingStrategy};
 use utfall_engine::Month;
+
+use crate::Band;
+
+pub(crate) use distribution::distributions;
+pub use distribution::{Arm, Distribution};
+pub use permutation::Comparison;
+pub(crate) use permutation::compare;
+pub(crate) use variation::department_variation;
+pub use variation::{DepartmentVariation, Half, HalfYear};
+pub(crate) use watch::watch;
+pub use watch::{WatchReason, WatchRule, Watched};
 
 /// One workplace's monthly sums: the input of the analyses.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,4 +55,177 @@ pub(crate) struct Workplaces {
     pub first: Month,
     /// The workplaces, sorted by department and workplace.
     pub series: Vec<WorkplaceSeries>,
+}
+
+impl Workplaces {
+    /// The number of months: the longest series (a shorter one, which the
+    /// builder does not make, has no employees in the months it lacks).
+    fn months(&self) -> usize {
+        self.series.iter().map(|s| s.headcount.len()).max().unwrap_or(0)
+    }
+
+    /// The month of index `i` from [`Workplaces::first`].
+    fn month(&self, i: usize) -> Option<Month> {
+        self.first.add_months(i32::try_from(i).ok()?).ok()
+    }
+
+    /// The months with their indices, for as long as they are months.
+    fn each_month(&self) -> impl Iterator<Item = (usize, Month)> + '_ {
+        (0..self.months()).map_while(|i| Some((i, self.month(i)?)))
+    }
+
+    /// The series sorted by (department, workplace), whatever order they came in.
+    fn sorted(&self) -> Vec<&WorkplaceSeries> {
+        let mut sorted: Vec<&WorkplaceSeries> = self.series.iter().collect();
+        sorted.sort_by(|a, b| (&a.department, &a.workplace).cmp(&(&b.department, &b.workplace)));
+        sorted
+    }
+}
+
+impl WorkplaceSeries {
+    /// The headcount of month `i`, 0 beyond the series.
+    fn heads(&self, i: usize) -> u32 {
+        self.headcount.get(i).copied().unwrap_or(0)
+    }
+
+    /// The centi-hours of month `i` in `band`, 0 beyond the series.
+    fn centi(&self, i: usize, band: Band) -> u64 {
+        self.centi
+            .get(i)
+            .and_then(|c| c.get(band_index(band)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The rate of month `i` in `band`; `None` with no employees.
+    fn rate(&self, i: usize, band: Band) -> Option<Decimal> {
+        per_employee(self.centi(i, band), u64::from(self.heads(i)))
+    }
+}
+
+fn band_index(band: Band) -> usize {
+    match band {
+        Band::Short => 0,
+        Band::Middle => 1,
+        Band::Long => 2,
+    }
+}
+
+/// Net days per employee (or per employee-month, summed over months):
+/// centi-hours / 800 / employees, to 16 places; `None` with no employees.
+fn per_employee(centi: u64, employees: u64) -> Option<Decimal> {
+    if employees == 0 {
+        return None;
+    }
+    let denominator = Decimal::from(employees.checked_mul(800)?);
+    Decimal::from(centi).checked_div(denominator).map(round16)
+}
+
+/// The crate's rounding of a per-employee figure: 16 places, midpoint to even.
+fn round16(value: Decimal) -> Decimal {
+    value
+        .round_dp_with_strategy(16, RoundingStrategy::MidpointNearestEven)
+        .normalize()
+}
+
+/// The plain mean, to 16 places; `None` for no values (or a sum beyond a
+/// decimal's range, which no real rate reaches).
+fn mean(values: &[Decimal]) -> Option<Decimal> {
+    if values.is_empty() {
+        return None;
+    }
+    let sum = values.iter().try_fold(Decimal::ZERO, |sum, v| sum.checked_add(*v))?;
+    sum.checked_div(Decimal::from(values.len())).map(round16)
+}
+
+/// The `p`th percentile of `sorted` (ascending) by the nearest-rank method:
+/// the value at 1-based rank ⌈p/100 · n⌉, computed in integers as
+/// (p·n + 99) / 100; an observed value, never an interpolation. Rank 0 (`p` =
+/// 0) is taken as rank 1, the least value. `None` for no values.
+fn nearest_rank(sorted: &[Decimal], p: u32) -> Option<Decimal> {
+    let n = u64::try_from(sorted.len()).ok()?;
+    let rank = (u64::from(p).checked_mul(n)?.checked_add(99)? / 100).max(1);
+    sorted.get(usize::try_from(rank).ok()?.checked_sub(1)?).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) fn month(text: &str) -> Month {
+        text.parse().unwrap()
+    }
+
+    pub(super) fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    /// A workplace with the same centi-hours in every band.
+    pub(super) fn series(
+        department: Option<&str>,
+        workplace: &str,
+        treated: bool,
+        centi: &[u64],
+        headcount: &[u32],
+    ) -> WorkplaceSeries {
+        WorkplaceSeries {
+            department: department.map(str::to_owned),
+            workplace: workplace.to_owned(),
+            treated: treated.then_some(None),
+            centi: centi.iter().map(|&c| [c, c, c]).collect(),
+            headcount: headcount.to_vec(),
+        }
+    }
+
+    /// 1..=n as decimals, ascending.
+    fn one_to(n: u32) -> Vec<Decimal> {
+        (1..=n).map(Decimal::from).collect()
+    }
+
+    #[test]
+    fn nearest_rank_at_known_sizes() {
+        // n = 1: every percentile is the one value.
+        assert_eq!(nearest_rank(&one_to(1), 10), Some(dec("1")));
+        assert_eq!(nearest_rank(&one_to(1), 90), Some(dec("1")));
+        // n = 9: rank ⌈0.9⌉ = 1 and ⌈8.1⌉ = 9.
+        assert_eq!(nearest_rank(&one_to(9), 10), Some(dec("1")));
+        assert_eq!(nearest_rank(&one_to(9), 90), Some(dec("9")));
+        // n = 10: rank ⌈1⌉ = 1 and ⌈9⌉ = 9 (exact ranks are not rounded up).
+        assert_eq!(nearest_rank(&one_to(10), 10), Some(dec("1")));
+        assert_eq!(nearest_rank(&one_to(10), 90), Some(dec("9")));
+        // n = 11: rank ⌈1.1⌉ = 2 and ⌈9.9⌉ = 10.
+        assert_eq!(nearest_rank(&one_to(11), 10), Some(dec("2")));
+        assert_eq!(nearest_rank(&one_to(11), 90), Some(dec("10")));
+        assert_eq!(nearest_rank(&[], 10), None);
+        // p = 0 is the least value, p = 100 the greatest.
+        assert_eq!(nearest_rank(&one_to(11), 0), Some(dec("1")));
+        assert_eq!(nearest_rank(&one_to(11), 100), Some(dec("11")));
+    }
+
+    #[test]
+    fn rates() {
+        // 100 centi-hours = 1 hour = 1/8 net day, for one employee.
+        assert_eq!(per_employee(100, 1), Some(dec("0.125")));
+        // 800 centi-hours over 3 employees: 1/3 day, to 16 places.
+        assert_eq!(per_employee(800, 3), Some(dec("0.3333333333333333")));
+        assert_eq!(per_employee(800, 0), None);
+        assert_eq!(mean(&[dec("1"), dec("2")]), Some(dec("1.5")));
+        assert_eq!(mean(&[]), None);
+    }
+
+    #[test]
+    fn months_and_beyond_the_series() {
+        let w = Workplaces {
+            first: month("2019-11"),
+            series: vec![
+                series(None, "a", false, &[800], &[1]),
+                series(None, "b", false, &[8, 8], &[2, 2]),
+            ],
+        };
+        assert_eq!(w.months(), 2);
+        let months: Vec<String> = w.each_month().map(|(_, m)| m.to_string()).collect();
+        assert_eq!(months, ["2019-11", "2019-12"]);
+        assert_eq!(w.series[0].rate(1, Band::Long), None);
+        assert_eq!(w.series[0].rate(0, Band::Long), Some(dec("1")));
+    }
 }
