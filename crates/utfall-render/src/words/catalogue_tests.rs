@@ -196,6 +196,9 @@ const ALL_TEXTS: &[Text] = &[
     Text::SumSchedulePaid,
     Text::SumScheduleNeedsMonthly,
     Text::SumTermNote,
+    Text::ChartReferencePeriod,
+    Text::ChartNoData,
+    Text::ChartMonthNames,
 ];
 
 #[test]

@@ -206,6 +206,10 @@ pub(crate) enum Text {
     ChartTarget,
     ChartMillionKronor,
     ChartThousandKronor,
+    // The month chart.
+    ChartReferencePeriod,
+    ChartNoData,
+    ChartMonthNames,
     CsvSection,
     CsvId,
     CsvLabel,
