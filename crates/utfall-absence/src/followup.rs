@@ -9,11 +9,13 @@
 //! The groups here are the register's, never the absence file's columns.
 
 mod build;
+mod output;
 mod settings;
 mod types;
 mod workplaces;
 
 pub(crate) use build::{follow_up, treated_marks};
+pub use output::FollowTable;
 pub use settings::{CohortPeriods, FollowUpOptions, TreatedWorkplace};
 pub use types::{Cohort, CohortCounts, FollowGroup, GroupNetDays, GroupRepeated};
 
@@ -31,6 +33,10 @@ pub struct FollowUp {
     pub(crate) repeated: Vec<GroupRepeated>,
     pub(crate) cohort: Option<Cohort>,
     pub(crate) workplaces: Workplaces,
+    pub(crate) distributions: Vec<Distribution>,
+    pub(crate) comparisons: Vec<Comparison>,
+    pub(crate) variation: Vec<DepartmentVariation>,
+    pub(crate) watched: Vec<Watched>,
 }
 
 impl FollowUp {
@@ -49,6 +55,38 @@ impl FollowUp {
     /// The cohort check, with [`FollowUpOptions::cohort`].
     pub fn cohort(&self) -> Option<&Cohort> {
         self.cohort.as_ref()
+    }
+
+    /// Per month, arm (treated and other workplaces) and band: the
+    /// distribution of the workplaces' net days per employee.
+    pub fn distributions(&self) -> &[Distribution] {
+        &self.distributions
+    }
+
+    /// Per band, the permutation test of the treated against the other
+    /// workplaces' change at [`FollowUpOptions::compare_at`] (or the
+    /// treated file's earliest month); none without treated workplaces
+    /// and such a month, or when an arm has no workplace on both sides.
+    pub fn comparisons(&self) -> &[Comparison] {
+        &self.comparisons
+    }
+
+    /// Per department, half-year and band: the mean of the workplaces'
+    /// monthly means and of their monthly standard deviations.
+    pub fn department_variation(&self) -> &[DepartmentVariation] {
+        &self.variation
+    }
+
+    /// The workplaces with high or rising sick leave, per month, under
+    /// [`FollowUpOptions::watch`].
+    pub fn watched(&self) -> &[Watched] {
+        &self.watched
+    }
+
+    /// The number of workplaces in the register, and of them treated.
+    pub fn workplace_count(&self) -> (usize, usize) {
+        let treated = self.workplaces.series.iter().filter(|s| s.treated.is_some()).count();
+        (self.workplaces.series.len(), treated)
     }
 }
 
@@ -76,3 +114,5 @@ pub(crate) fn check_options(options: &crate::Options, months: &crate::months::Mo
     }
     Ok(())
 }
+#[cfg(test)]
+mod tests;

@@ -84,8 +84,9 @@ pub use dates::parse_date;
 pub use encoding::Encoding;
 pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use followup::{
-    Arm, Cohort, CohortCounts, CohortPeriods, Comparison, DepartmentVariation, Distribution, FollowGroup, FollowUp,
-    FollowUpOptions, GroupNetDays, GroupRepeated, Half, HalfYear, TreatedWorkplace, WatchReason, WatchRule, Watched,
+    Arm, Cohort, CohortCounts, CohortPeriods, Comparison, DepartmentVariation, Distribution, FollowGroup, FollowTable,
+    FollowUp, FollowUpOptions, GroupNetDays, GroupRepeated, Half, HalfYear, TreatedWorkplace, WatchReason, WatchRule,
+    Watched,
 };
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};

@@ -15,7 +15,7 @@ use crate::measurement::{Band, Group, Measurement};
 
 /// A decimal as the oracle writes its figures: always with a decimal point
 /// (`0.0`, `22052.0`, `5020.1875`).
-fn figure(value: Decimal) -> String {
+pub(crate) fn figure(value: Decimal) -> String {
     let text = value.normalize().to_string();
     if text.contains('.') { text } else { format!("{text}.0") }
 }
@@ -258,7 +258,7 @@ impl Measurement {
     /// # Ok::<(), utfall_absence::Error>(())
     /// ```
     pub fn to_json(&self) -> serde_json::Value {
-        json!({
+        let mut value = json!({
             "schema": "utfall.measurement/2",
             "min_group": self.min_group,
             "summary": self.summary(),
@@ -285,6 +285,11 @@ impl Measurement {
                 "band": r.band,
                 "sick_hours": Decimal::from(r.centi_hours) / Decimal::ONE_HUNDRED,
             })).collect::<Vec<_>>(),
-        })
+        });
+        // Only with a register, so that a measurement without one keeps its JSON.
+        if let (Some(f), Some(object)) = (self.follow_up(), value.as_object_mut()) {
+            object.insert("follow_up".into(), f.to_json());
+        }
+        value
     }
 }

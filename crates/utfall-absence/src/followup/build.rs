@@ -411,7 +411,31 @@ pub(crate) fn follow_up(
     let heads = register.heads(t.months.first, t.months.span());
     let members = memberships(t, chains, reader, register, options);
     let workplaces = workplaces(f, &heads, &t.months, options);
+    let fo = &options.follow_up;
+    let at = fo.compare_at.or_else(|| fo.treated.iter().filter_map(|t| t.from).min());
+    let comparisons = match at {
+        Some(at) if !fo.treated.is_empty() => Band::ALL
+            .iter()
+            .filter_map(|band| super::compare(&workplaces, at, *band, fo.permutations, fo.seed))
+            .collect(),
+        _ => Vec::new(),
+    };
     Some(super::FollowUp {
+        distributions: if fo.treated.is_empty() {
+            Vec::new()
+        } else {
+            super::distributions(&workplaces)
+        },
+        comparisons,
+        variation: super::department_variation(&workplaces),
+        // The list names workplaces: only those large enough to be shown.
+        watched: super::watch(
+            &workplaces,
+            &super::WatchRule {
+                min_employees: fo.watch.min_employees.max(options.min_group),
+                ..fo.watch.clone()
+            },
+        ),
         net_days: net_days(f, &heads, &t.months, options.min_group),
         repeated: repeated(register, &members, &heads, t, options.min_group),
         cohort: options

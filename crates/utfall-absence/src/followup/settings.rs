@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use utfall_engine::Month;
 
-use crate::{Error, ErrorKind};
+use crate::{Error, ErrorKind, WatchRule};
 
 /// The follow-up tables' settings (`docs/method.md` §6.12); they apply only
 /// with a register ([`Options::register`](crate::Options)).
@@ -27,7 +27,8 @@ pub struct FollowUpOptions {
     /// The workplaces that received the intervention (`--treated`); the
     /// others are compared with them.
     pub treated: Vec<TreatedWorkplace>,
-    /// The month the comparison of treated and other workplaces splits at:
+    /// The month the comparison of treated and other workplaces splits at
+    /// (`--compare-at`):
     /// before it, and from it on. By default the earliest `from` of the
     /// treated workplaces; without one, no comparison is made.
     pub compare_at: Option<Month>,
@@ -39,6 +40,8 @@ pub struct FollowUpOptions {
     pub seed: u64,
     /// The cohort check's periods (`--cohort`), if any.
     pub cohort: Option<CohortPeriods>,
+    /// The rule that lists workplaces with high or rising sick leave.
+    pub watch: WatchRule,
 }
 
 impl Default for FollowUpOptions {
@@ -49,6 +52,7 @@ impl Default for FollowUpOptions {
             permutations: 9999,
             seed: 20_180_801,
             cohort: None,
+            watch: WatchRule::default(),
         }
     }
 }

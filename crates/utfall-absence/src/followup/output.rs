@@ -1,0 +1,349 @@
+//! Writing the follow-up tables as CSV files and JSON (`docs/formats.md`,
+//! *Follow-up tables*). A suppressed group's figures are empty in CSV and
+//! null in JSON; its row stays.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use serde_json::json;
+use utfall_engine::csv_field;
+
+use super::{FollowGroup, FollowUp};
+use crate::Suppressed;
+use crate::output::figure;
+
+/// One table of the follow-up, a CSV file of `--out`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FollowTable {
+    /// `followup_net_days.csv`: net days per month, group and band.
+    NetDays,
+    /// `followup_repeated.csv`: the repeated-absence group per month and group.
+    Repeated,
+    /// `workplace_distribution.csv`: treated and other workplaces' distributions.
+    Distribution,
+    /// `workplace_comparison.csv`: the permutation test per band.
+    Comparison,
+    /// `department_variation.csv`: half-yearly variation within departments.
+    Variation,
+    /// `watched_workplaces.csv`: workplaces with high or rising sick leave.
+    Watched,
+    /// `cohort.csv`: the cohort check.
+    Cohort,
+}
+
+impl FollowTable {
+    /// Every table, in the order written.
+    pub const ALL: [FollowTable; 7] = [
+        Self::NetDays,
+        Self::Repeated,
+        Self::Distribution,
+        Self::Comparison,
+        Self::Variation,
+        Self::Watched,
+        Self::Cohort,
+    ];
+
+    /// The file name.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(utfall_absence::FollowTable::Cohort.file_name(), "cohort.csv");
+    /// ```
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::NetDays => "followup_net_days.csv",
+            Self::Repeated => "followup_repeated.csv",
+            Self::Distribution => "workplace_distribution.csv",
+            Self::Comparison => "workplace_comparison.csv",
+            Self::Variation => "department_variation.csv",
+            Self::Watched => "watched_workplaces.csv",
+            Self::Cohort => "cohort.csv",
+        }
+    }
+}
+
+fn opt(value: Option<Decimal>) -> String {
+    value.map(figure).unwrap_or_default()
+}
+
+fn mark(m: Option<Suppressed>) -> &'static str {
+    m.map_or("", Suppressed::name)
+}
+
+/// `group_type,group_value,department` of a follow-up group.
+fn group_cells(g: &FollowGroup) -> String {
+    let department = match g {
+        FollowGroup::Workplace { department, .. } => department.as_deref().unwrap_or(""),
+        _ => "",
+    };
+    format!("{},{},{}", g.kind(), csv_field(&g.value()), csv_field(department))
+}
+
+fn group_json(g: &FollowGroup) -> serde_json::Value {
+    json!({
+        "group_type": g.kind(),
+        "group_value": g.value(),
+        "department": match g {
+            FollowGroup::Workplace { department, .. } => department.clone(),
+            _ => None,
+        },
+    })
+}
+
+fn merged(mut a: serde_json::Value, b: serde_json::Value) -> serde_json::Value {
+    if let (Some(a), serde_json::Value::Object(b)) = (a.as_object_mut(), b) {
+        a.extend(b);
+    }
+    a
+}
+
+impl FollowUp {
+    /// The tables this follow-up has: always net days, the repeated group,
+    /// the department variation and the watched workplaces; the workplace
+    /// distribution and comparison with treated workplaces; the cohort with
+    /// its periods.
+    pub fn tables(&self) -> Vec<FollowTable> {
+        FollowTable::ALL
+            .into_iter()
+            .filter(|t| match t {
+                FollowTable::Distribution => !self.distributions.is_empty(),
+                FollowTable::Comparison => !self.comparisons.is_empty(),
+                FollowTable::Cohort => self.cohort.is_some(),
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// Writes one table as CSV (`docs/formats.md`, *Follow-up tables*).
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_table(&self, table: FollowTable, mut w: impl Write) -> io::Result<()> {
+        match table {
+            FollowTable::NetDays => {
+                writeln!(
+                    w,
+                    "month,group_type,group_value,department,band,sick_hours,net_days,headcount,net_days_per_employee,suppressed"
+                )?;
+                for r in &self.net_days {
+                    let shown = r.suppressed.is_none();
+                    writeln!(
+                        w,
+                        "{},{},{},{},{},{},{},{}",
+                        r.month,
+                        group_cells(&r.group),
+                        r.band.name(),
+                        if shown {
+                            figure(Decimal::new(i64::try_from(r.centi_hours).unwrap_or(i64::MAX), 2))
+                        } else {
+                            String::new()
+                        },
+                        if shown { figure(r.net_days()) } else { String::new() },
+                        r.headcount,
+                        if shown { opt(r.per_employee()) } else { String::new() },
+                        mark(r.suppressed)
+                    )?;
+                }
+            }
+            FollowTable::Repeated => {
+                writeln!(
+                    w,
+                    "month,group_type,group_value,members,stayers,inflow,outflow,headcount,share,window_complete,suppressed"
+                )?;
+                for r in &self.repeated {
+                    let shown = r.suppressed.is_none();
+                    let n = |v: u64| if shown { v.to_string() } else { String::new() };
+                    writeln!(
+                        w,
+                        "{},{},{},{},{},{},{},{},{},{}",
+                        r.month,
+                        format!("{},{}", r.group.kind(), csv_field(&r.group.value())),
+                        n(r.members),
+                        n(r.stayers),
+                        n(r.inflow),
+                        n(r.outflow),
+                        r.headcount,
+                        if shown { opt(r.share()) } else { String::new() },
+                        r.window_complete,
+                        mark(r.suppressed)
+                    )?;
+                }
+            }
+            FollowTable::Distribution => {
+                writeln!(w, "month,arm,band,workplaces,mean,p10,p90")?;
+                for r in &self.distributions {
+                    writeln!(
+                        w,
+                        "{},{},{},{},{},{},{}",
+                        r.month,
+                        r.arm.name(),
+                        r.band.name(),
+                        r.workplaces,
+                        opt(r.mean),
+                        opt(r.p10),
+                        opt(r.p90)
+                    )?;
+                }
+            }
+            FollowTable::Comparison => {
+                writeln!(
+                    w,
+                    "band,at,treated_workplaces,other_workplaces,treated_before,treated_after,other_before,other_after,treated_change,other_change,difference,permutations,seed,as_extreme,p_value"
+                )?;
+                for c in &self.comparisons {
+                    writeln!(
+                        w,
+                        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                        c.band.name(),
+                        c.at,
+                        c.treated,
+                        c.other,
+                        figure(c.treated_before),
+                        figure(c.treated_after),
+                        figure(c.other_before),
+                        figure(c.other_after),
+                        figure(c.treated_change),
+                        figure(c.other_change),
+                        figure(c.statistic),
+                        c.permutations,
+                        c.seed,
+                        c.count,
+                        figure(c.p_value)
+                    )?;
+                }
+            }
+            FollowTable::Variation => {
+                writeln!(
+                    w,
+                    "department,half_year,band,months,workplaces,mean_of_means,mean_of_sds"
+                )?;
+                for r in &self.variation {
+                    writeln!(
+                        w,
+                        "{},{},{},{},{},{},{}",
+                        csv_field(&r.department),
+                        r.half_year,
+                        r.band.name(),
+                        r.months,
+                        r.workplaces,
+                        figure(r.mean),
+                        figure(r.sd)
+                    )?;
+                }
+            }
+            FollowTable::Watched => {
+                writeln!(
+                    w,
+                    "month,department,workplace,reason,level,threshold,recent,earlier,rise_percent,headcount"
+                )?;
+                for r in &self.watched {
+                    writeln!(
+                        w,
+                        "{},{},{},{},{},{},{},{},{},{}",
+                        r.month,
+                        csv_field(r.department.as_deref().unwrap_or("")),
+                        csv_field(&r.workplace),
+                        serde_json::to_value(r.reason)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
+                        figure(r.level),
+                        figure(r.threshold),
+                        opt(r.recent),
+                        opt(r.earlier),
+                        opt(r.rise_percent),
+                        r.headcount
+                    )?;
+                }
+            }
+            FollowTable::Cohort => {
+                writeln!(
+                    w,
+                    "selection,follow_up,side,employees,with_d15_90,share_d15_90,with_d91_plus,share_d91_plus,left_before_follow_up"
+                )?;
+                if let Some(c) = &self.cohort {
+                    let (s, f) = (c.periods.select, c.periods.follow);
+                    for (side, counts, left) in [
+                        ("group", &c.group, c.left.to_string()),
+                        ("others", &c.others, String::new()),
+                    ] {
+                        writeln!(
+                            w,
+                            "{}..{},{}..{},{side},{},{},{},{},{},{left}",
+                            s.0,
+                            s.1,
+                            f.0,
+                            f.1,
+                            counts.employees,
+                            counts.with_middle,
+                            opt(counts.middle_share()),
+                            counts.with_long,
+                            opt(counts.long_share()),
+                        )?;
+                    }
+                }
+            }
+        }
+        w.flush()
+    }
+
+    /// The follow-up as JSON (the `follow_up` member of the measurement's
+    /// JSON).
+    pub fn to_json(&self) -> serde_json::Value {
+        let (workplaces, treated) = self.workplace_count();
+        json!({
+            "workplaces": workplaces,
+            "treated_workplaces": treated,
+            "net_days": self.net_days.iter().map(|r| {
+                let shown = r.suppressed.is_none();
+                merged(group_json(&r.group), json!({
+                    "month": r.month,
+                    "band": r.band,
+                    "sick_hours": shown.then(|| Decimal::new(i64::try_from(r.centi_hours).unwrap_or(i64::MAX), 2).normalize()),
+                    "net_days": shown.then(|| r.net_days()),
+                    "headcount": r.headcount,
+                    "net_days_per_employee": r.per_employee().filter(|_| shown),
+                    "suppressed": r.suppressed,
+                }))
+            }).collect::<Vec<_>>(),
+            "repeated": self.repeated.iter().map(|r| {
+                let shown = r.suppressed.is_none();
+                merged(group_json(&r.group), json!({
+                    "month": r.month,
+                    "members": shown.then_some(r.members),
+                    "stayers": shown.then_some(r.stayers),
+                    "inflow": shown.then_some(r.inflow),
+                    "outflow": shown.then_some(r.outflow),
+                    "headcount": r.headcount,
+                    "share": r.share().filter(|_| shown),
+                    "window_complete": r.window_complete,
+                    "suppressed": r.suppressed,
+                }))
+            }).collect::<Vec<_>>(),
+            "workplace_distribution": self.distributions,
+            "workplace_comparison": self.comparisons,
+            "department_variation": self.variation,
+            "watched_workplaces": self.watched,
+            "cohort": self.cohort.as_ref().map(|c| json!({
+                "selection": [c.periods.select.0, c.periods.select.1],
+                "follow_up": [c.periods.follow.0, c.periods.follow.1],
+                "left_before_follow_up": c.left,
+                "group": {
+                    "employees": c.group.employees,
+                    "with_d15_90": c.group.with_middle,
+                    "share_d15_90": c.group.middle_share(),
+                    "with_d91_plus": c.group.with_long,
+                    "share_d91_plus": c.group.long_share(),
+                },
+                "others": {
+                    "employees": c.others.employees,
+                    "with_d15_90": c.others.with_middle,
+                    "share_d15_90": c.others.middle_share(),
+                    "with_d91_plus": c.others.with_long,
+                    "share_d91_plus": c.others.long_share(),
+                },
+            })),
+        })
+    }
+}
