@@ -148,6 +148,15 @@ impl Format {
         mapping_flag: Some("--register-columns"),
     };
 
+    /// The treated workplaces of the follow-up (`docs/formats.md`,
+    /// *Treated workplaces*): one row per workplace.
+    pub const TREATED: Format = Format {
+        what: "treated-workplace files",
+        columns: &[required("workplace"), optional("department"), optional("from")],
+        expected: "workplace and optionally department,from",
+        mapping_flag: None,
+    };
+
     /// The place of column `name` in [`Format::columns`].
     pub fn position(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)

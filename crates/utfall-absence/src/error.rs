@@ -404,6 +404,26 @@ pub enum ErrorKind {
         /// The workplace.
         workplace: String,
     },
+    /// A treated workplace's `from` that is not a month.
+    #[error("{value} is not a month YYYY-MM")]
+    BadTreatedMonth {
+        /// The text found.
+        value: Excerpt,
+    },
+    /// One workplace on two lines of the treated file.
+    #[error("workplace {workplace:?} is on line {other_line} already")]
+    TreatedTwice {
+        /// The workplace.
+        workplace: String,
+        /// The earlier line.
+        other_line: u64,
+    },
+    /// A treated file's row with an empty workplace.
+    #[error("the workplace is empty")]
+    EmptyWorkplace,
+    /// A treated file with a header and no rows.
+    #[error("the treated-workplace file has no rows")]
+    NoTreatedRows,
     /// Weekdays that cannot be read (`mon-fri`, `mon,tue,thu`).
     #[error("{value} {reason}")]
     BadWorkdays {

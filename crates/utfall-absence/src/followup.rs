@@ -11,12 +11,14 @@
 mod build;
 mod output;
 mod settings;
+mod treated;
 mod types;
 mod workplaces;
 
 pub(crate) use build::{follow_up, treated_marks};
 pub use output::FollowTable;
 pub use settings::{CohortPeriods, FollowUpOptions, TreatedWorkplace};
+pub use treated::read_treated;
 pub use types::{Cohort, CohortCounts, FollowGroup, GroupNetDays, GroupRepeated};
 
 pub use workplaces::{

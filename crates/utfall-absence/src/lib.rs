@@ -86,7 +86,7 @@ pub use error::{CsvErrorKind, Error, ErrorKind, Excerpt};
 pub use followup::{
     Arm, Cohort, CohortCounts, CohortPeriods, Comparison, DepartmentVariation, Distribution, FollowGroup, FollowTable,
     FollowUp, FollowUpOptions, GroupNetDays, GroupRepeated, Half, HalfYear, TreatedWorkplace, WatchReason, WatchRule,
-    Watched,
+    Watched, read_treated,
 };
 pub use headcount::Headcount;
 pub use measure::{measure, measure_reader};

@@ -46,7 +46,10 @@ fn figure(f: &FollowUp, month: &str, group: &FollowGroup, band: crate::Band) -> 
         .iter()
         .find(|r| r.month.to_string() == month && r.group == *group && r.band == band)
         .unwrap();
-    (row.headcount, row.per_employee().map(|d| d.to_string()).unwrap_or_default())
+    (
+        row.headcount,
+        row.per_employee().map(|d| d.to_string()).unwrap_or_default(),
+    )
 }
 
 fn workplace(department: &str, name: &str) -> FollowGroup {
@@ -61,15 +64,24 @@ fn a_mover_counts_in_both_workplaces_and_once_in_the_organisation() {
     let f = follow_up(REGISTER, ABSENCE, Options::default());
     let short = crate::Band::Short;
     // January: 8 + 4 + 8 hours = 2.5 net days over 3 employees.
-    assert_eq!(figure(&f, "2020-01", &FollowGroup::Total, short), (3, "0.8333333333333333".into()));
+    assert_eq!(
+        figure(&f, "2020-01", &FollowGroup::Total, short),
+        (3, "0.8333333333333333".into())
+    );
     // a1: employees 1 (to the 15th) and 2; 8 hours of employee 1 on the 14th = 1 day / 2.
     assert_eq!(figure(&f, "2020-01", &workplace("A", "a1"), short), (2, "0.5".into()));
     // a2: employee 1 from the 16th; 4 hours = 0.5 days / 1.
     assert_eq!(figure(&f, "2020-01", &workplace("A", "a2"), short), (1, "0.5".into()));
     // Department A: employees 1 and 2, 12 hours = 1.5 days / 2.
-    assert_eq!(figure(&f, "2020-01", &FollowGroup::Department("A".into()), short), (2, "0.75".into()));
+    assert_eq!(
+        figure(&f, "2020-01", &FollowGroup::Department("A".into()), short),
+        (2, "0.75".into())
+    );
     // February: employee 3 is still employed on 1–10 February; 16 hours = 2 days / 3.
-    assert_eq!(figure(&f, "2020-02", &FollowGroup::Total, short), (3, "0.6666666666666667".into()));
+    assert_eq!(
+        figure(&f, "2020-02", &FollowGroup::Total, short),
+        (3, "0.6666666666666667".into())
+    );
     // a1 in February: employee 2 only (employee 1 left it in January).
     assert_eq!(figure(&f, "2020-02", &workplace("A", "a1"), short), (1, "1".into()));
 }
@@ -81,10 +93,22 @@ fn the_age_is_the_months_year_less_the_birth_year() {
     use crate::AgeGroup::*;
     // 2020 − 1990 = 30: employee 1 is 30–49; 2020 − 1970 = 50: employee 2 is 50 and over;
     // 2020 − 2000 = 20: employee 3 is 29 and under.
-    assert_eq!(figure(&f, "2020-01", &FollowGroup::AgeGroup(From30To49), short), (1, "1.5".into()));
-    assert_eq!(figure(&f, "2020-01", &FollowGroup::AgeGroup(From50), short), (1, "0".into()));
-    assert_eq!(figure(&f, "2020-01", &FollowGroup::AgeGroup(UpTo29), short), (1, "1".into()));
-    assert_eq!(figure(&f, "2020-02", &FollowGroup::AgeGroup(From50), short), (1, "1".into()));
+    assert_eq!(
+        figure(&f, "2020-01", &FollowGroup::AgeGroup(From30To49), short),
+        (1, "1.5".into())
+    );
+    assert_eq!(
+        figure(&f, "2020-01", &FollowGroup::AgeGroup(From50), short),
+        (1, "0".into())
+    );
+    assert_eq!(
+        figure(&f, "2020-01", &FollowGroup::AgeGroup(UpTo29), short),
+        (1, "1".into())
+    );
+    assert_eq!(
+        figure(&f, "2020-02", &FollowGroup::AgeGroup(From50), short),
+        (1, "1".into())
+    );
 }
 
 #[test]
@@ -100,5 +124,8 @@ fn every_table_is_written_with_its_header() {
     let mut out = Vec::new();
     f.write_table(FollowTable::NetDays, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("2020-01,workplace,a2,A,d01_14,4.0,0.5,1,0.5,\n"), "{text}");
+    assert!(
+        text.contains("2020-01,workplace,a2,A,d01_14,4.0,0.5,1,0.5,\n"),
+        "{text}"
+    );
 }

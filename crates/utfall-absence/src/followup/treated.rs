@@ -1,0 +1,121 @@
+//! The treated-workplace file (`docs/formats.md`, *Treated workplaces*):
+//! `workplace` and optionally `department` and `from` (the month the
+//! intervention began there, `YYYY-MM`, or empty).
+
+use std::io::Read;
+
+use utfall_engine::Month;
+
+use crate::columns::{Columns, Format};
+use crate::encoding::Decoded;
+use crate::fields::{MAX_FIELD, Splitter, text, too_long};
+use crate::lines::{Flow, Lines};
+use crate::options::CsvForm;
+use crate::{CsvErrorKind, Error, ErrorKind, Excerpt, TreatedWorkplace};
+
+/// Reads a treated-workplace file written in `form` (its separator, found
+/// from the header line unless given, and encoding).
+///
+/// # Errors
+/// With line and field: a missing or unknown column; an empty workplace; a
+/// `from` that is not a `YYYY-MM` month ([`ErrorKind::BadTreatedMonth`]);
+/// one workplace on two lines ([`ErrorKind::TreatedTwice`]); no rows.
+///
+/// # Example
+/// ```
+/// use utfall_absence::{CsvForm, read_treated};
+/// let file = "department,workplace,from\nVård,Hemtjänst Norr,2018-10\nSkola,Tumba skola,\n";
+/// let treated = read_treated(file.as_bytes(), &CsvForm::default())?;
+/// assert_eq!(treated[0].workplace, "Hemtjänst Norr");
+/// assert_eq!(treated[0].from.map(|m| m.to_string()), Some("2018-10".into()));
+/// assert_eq!(treated[1].from, None);
+///
+/// let err = read_treated("workplace,from\nNorr,2018-13\n".as_bytes(), &CsvForm::default()).unwrap_err();
+/// assert_eq!(err.to_string(), "line 2: field from: \"2018-13\" is not a month YYYY-MM");
+/// # Ok::<(), utfall_absence::Error>(())
+/// ```
+pub fn read_treated(reader: impl Read, form: &CsvForm) -> Result<Vec<TreatedWorkplace>, Error> {
+    let mut lines = Lines::new(Decoded::new(reader, form.encoding));
+    let mut columns: Option<Columns<3>> = None;
+    let mut splitter = Splitter::default();
+    let mut rows: Vec<TreatedWorkplace> = Vec::new();
+    lines.for_each(
+        |_| Ok(()),
+        |number, line| {
+            match &columns {
+                None => {
+                    let delimiter = form.resolve(line)?;
+                    splitter = Splitter::new(delimiter.byte());
+                    columns = Some(Columns::read(&mut splitter, line, &Format::TREATED, &form.columns)?);
+                }
+                Some(_) if line.is_empty() => {}
+                Some(columns) => {
+                    let row = row(line, number, columns, &mut splitter).map_err(|e| e.at_line(number))?;
+                    if let Some(earlier) = rows
+                        .iter()
+                        .find(|r| r.workplace == row.workplace && r.department == row.department)
+                    {
+                        return Err(Error::new(ErrorKind::TreatedTwice {
+                            workplace: row.workplace.clone(),
+                            other_line: earlier.line,
+                        })
+                        .at_line(number)
+                        .at_field("workplace"));
+                    }
+                    rows.push(row);
+                }
+            }
+            Ok(Flow::Continue)
+        },
+    )?;
+    if columns.is_none() {
+        return Err(Error::new(CsvErrorKind::Empty {
+            expected: Format::TREATED.expected,
+        })
+        .at_line(1));
+    }
+    if rows.is_empty() {
+        return Err(Error::new(ErrorKind::NoTreatedRows));
+    }
+    Ok(rows)
+}
+
+fn row(line: &[u8], number: u64, columns: &Columns<3>, splitter: &mut Splitter) -> Result<TreatedWorkplace, Error> {
+    columns.split(splitter, line)?;
+    let field = |i: usize| columns.place(i).map(|at| splitter.get(line, at));
+    let name = |i: usize, value: &[u8]| -> Result<String, Error> {
+        let column = Format::TREATED.columns.get(i).map_or("", |c| c.name);
+        if value.len() > MAX_FIELD {
+            return Err(too_long(value, MAX_FIELD).at_field(column));
+        }
+        Ok(text(value))
+    };
+    let workplace = name(0, field(0).unwrap_or_default())?;
+    if workplace.trim().is_empty() {
+        return Err(Error::new(ErrorKind::EmptyWorkplace).at_field("workplace"));
+    }
+    let department = match field(1) {
+        Some(value) => Some(name(1, value)?),
+        None => None,
+    };
+    let from = match field(2) {
+        None | Some(b"") => None,
+        Some(value) => Some(
+            std::str::from_utf8(value)
+                .ok()
+                .and_then(|t| t.parse::<Month>().ok())
+                .ok_or_else(|| {
+                    Error::new(ErrorKind::BadTreatedMonth {
+                        value: Excerpt::of(value),
+                    })
+                    .at_field("from")
+                })?,
+        ),
+    };
+    Ok(TreatedWorkplace {
+        department,
+        workplace,
+        from,
+        line: number,
+    })
+}
