@@ -190,7 +190,9 @@ fn memberships(
 }
 
 /// The groups an employee was in during month offset `m`: each group of
-/// each employment overlapping the month, once.
+/// each employment overlapping the month, once; none when not employed in
+/// the month (a flag the spells give an employee who has left is not a
+/// member: the share's denominator does not count them either).
 fn groups_in_month(register: &Register, first: usize, months: &MonthCheck, m: usize) -> Vec<FollowGroup> {
     let g = register.groups();
     let month = months.month_at(i32::try_from(m).unwrap_or(0));
@@ -200,7 +202,7 @@ fn groups_in_month(register: &Register, first: usize, months: &MonthCheck, m: us
     ) else {
         return Vec::new();
     };
-    let mut out = vec![FollowGroup::Total];
+    let mut out = Vec::new();
     let mut at = first;
     let key = register.employment_at(first).map(|e| e.key);
     while let Some(e) = register.employment_at(at).filter(|e| Some(e.key) == key) {
@@ -208,6 +210,7 @@ fn groups_in_month(register: &Register, first: usize, months: &MonthCheck, m: us
             && e.to >= from
             && let Some(of) = g.of.get(at)
         {
+            out.push(FollowGroup::Total);
             if let Some(d) = g.department(of.department) {
                 out.push(FollowGroup::Department(d.clone()));
             }
@@ -243,16 +246,20 @@ fn repeated(
         // (members, stayers, outflow) per group.
         let mut counts: BTreeMap<FollowGroup, (u64, u64, u64)> = BTreeMap::new();
         for (&employment, flagged) in members {
-            let now = flagged.binary_search(&mo).is_ok();
-            let before = flagged.binary_search(&(mo - 1)).is_ok();
-            if now {
-                for group in groups_in_month(register, employment, months, m) {
-                    let c = counts.entry(group).or_default();
-                    c.0 += 1;
-                    c.1 += u64::from(before);
+            let flagged_in = |mo: i32| -> Vec<FollowGroup> {
+                match usize::try_from(mo) {
+                    Ok(m) if flagged.binary_search(&mo).is_ok() => groups_in_month(register, employment, months, m),
+                    _ => Vec::new(),
                 }
-            } else if before && m > 0 {
-                for group in groups_in_month(register, employment, months, m - 1) {
+            };
+            let (now, before) = (flagged_in(mo), flagged_in(mo - 1));
+            for group in &now {
+                let c = counts.entry(group.clone()).or_default();
+                c.0 += 1;
+                c.1 += u64::from(!before.is_empty());
+            }
+            if now.is_empty() {
+                for group in before {
                     counts.entry(group).or_default().2 += 1;
                 }
             }
@@ -308,9 +315,14 @@ fn cohort(
             bits |= f.long.get(at).copied().unwrap_or(0);
             at += 1;
         }
-        let selected = members
-            .get(&start)
-            .is_some_and(|flagged| flagged.iter().any(|m| *m >= s0 && *m <= s1));
+        // In the group in a month of the selection period: flagged and employed then.
+        let selected = members.get(&start).is_some_and(|flagged| {
+            flagged.iter().any(|&m| {
+                m >= s0
+                    && m <= s1
+                    && usize::try_from(m).is_ok_and(|m| !groups_in_month(register, start, months, m).is_empty())
+            })
+        });
         if !employed {
             left += u64::from(selected);
             continue;

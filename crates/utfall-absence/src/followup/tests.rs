@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::{FollowGroup, FollowTable, FollowUp, Ids, Options, Register, measure_reader};
+use crate::{FollowGroup, FollowTable, FollowUp, Ids, Options, Register};
 
 /// Employee 1 moves from workplace a1 to a2 on 2020-01-16; employee 3
 /// leaves on 2020-02-10.
@@ -128,4 +128,141 @@ fn every_table_is_written_with_its_header() {
         text.contains("2020-01,workplace,a2,A,d01_14,4.0,0.5,1,0.5,\n"),
         "{text}"
     );
+}
+
+/// Employees 1, 3 and 5 start four spells in January–April 2019 (in the
+/// repeated-absence group from April); 5 leaves on 30 April, 3 on 15 June.
+/// Employee 1 has a 20-day spell in June (days 15–20 in days 15–90);
+/// employee 2 a 100-day spell from 1 May (days 91–100 from 8 August);
+/// employee 4 is never sick.
+const COHORT_REGISTER: &str = "employee_id,start,end,department,sex,birth_year
+1,2018-01-01,,A,F,1980
+2,2018-01-01,,A,M,1980
+3,2018-01-01,2019-06-15,B,F,1995
+4,2018-01-01,,B,M,1960
+5,2018-01-01,2019-04-30,B,F,1960
+";
+
+fn four_spells(id: u32) -> String {
+    ["2019-01-10", "2019-02-10", "2019-03-10", "2019-04-10"]
+        .iter()
+        .map(|d| format!("{id},{d},8\n"))
+        .collect()
+}
+
+fn cohort_absence() -> String {
+    let mut text = String::from("employee_id,date,hours\n");
+    for id in [1, 3, 5] {
+        text.push_str(&four_spells(id));
+    }
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2019, 5, 1).unwrap() + chrono::Days::new(u64::from(d));
+    for d in 0..20 {
+        text.push_str(&format!("1,{},8\n", (day(31 + d))));
+    }
+    for d in 0..100 {
+        text.push_str(&format!("2,{},8\n", day(d)));
+    }
+    text
+}
+
+fn cohort_follow_up(cohort: &str) -> FollowUp {
+    let register = Register::from_csv_str(COHORT_REGISTER, Ids::Normalised).unwrap();
+    let headcount = register
+        .headcounts("2019-01".parse().unwrap(), "2019-08".parse().unwrap())
+        .unwrap();
+    let options = Options {
+        register: Some(Arc::new(register)),
+        min_group: 0,
+        follow_up: crate::FollowUpOptions {
+            cohort: Some(cohort.parse().unwrap()),
+            ..crate::FollowUpOptions::default()
+        },
+        ..Options::default()
+    };
+    let absence = cohort_absence();
+    crate::measure(|| Ok(absence.as_bytes()), &headcount, &options, &mut |_| {})
+        .unwrap()
+        .follow_up()
+        .cloned()
+        .unwrap()
+}
+
+#[test]
+fn the_cohort_compares_the_selected_group_with_everyone_else_employed_in_the_follow_up() {
+    let f = cohort_follow_up("2019-01..2019-04,2019-05..2019-08");
+    let c = f.cohort().unwrap();
+    // Group: 1 and 3 (5 left before May). 1 reached day 15 in June.
+    assert_eq!((c.group.employees, c.group.with_middle, c.group.with_long), (2, 1, 0));
+    assert_eq!(c.left, 1);
+    // Others: 2 (days 15–90 and 91+) and 4.
+    assert_eq!(
+        (c.others.employees, c.others.with_middle, c.others.with_long),
+        (2, 1, 1)
+    );
+    assert_eq!(c.group.middle_share().unwrap().to_string(), "0.5");
+    // A follow-up period ending in July: employee 2's day 91 is 30 July... day 1 is 1 May, day 91 is 30 July.
+    let c = cohort_follow_up("2019-01..2019-04,2019-05..2019-07");
+    assert_eq!(c.cohort().unwrap().others.with_long, 1);
+    let c = cohort_follow_up("2019-01..2019-04,2019-05..2019-06");
+    assert_eq!(c.cohort().unwrap().others.with_long, 0);
+    // Selected in January–March: no one is in the group yet (four spells by April).
+    let c = cohort_follow_up("2019-01..2019-03,2019-05..2019-08");
+    let c = c.cohort().unwrap();
+    assert_eq!((c.group.employees, c.left, c.others.employees), (0, 0, 4));
+}
+
+#[test]
+fn the_group_counts_members_only_while_employed_with_stayers_inflow_and_outflow() {
+    let f = cohort_follow_up("2019-01..2019-04,2019-05..2019-08");
+    let total = |month: &str| {
+        f.repeated()
+            .iter()
+            .find(|r| r.month.to_string() == month && r.group == FollowGroup::Total)
+            .map(|r| (r.members, r.stayers, r.inflow, r.outflow, r.headcount))
+            .unwrap()
+    };
+    // April: 1, 3 and 5 come in; 5 employees.
+    assert_eq!(total("2019-04"), (3, 0, 3, 0, 5));
+    // May: 5 has left (not a member, not counted in the headcount): 1 and 3 stay.
+    assert_eq!(total("2019-05"), (2, 2, 0, 1, 4));
+    // July: 3 left in June.
+    assert_eq!(total("2019-07"), (1, 1, 0, 1, 3));
+    let share = f
+        .repeated()
+        .iter()
+        .find(|r| r.month.to_string() == "2019-04" && r.group == FollowGroup::Department("B".into()))
+        .unwrap();
+    // Department B in April: 3 and 5 of 3, 4 and 5.
+    assert_eq!((share.members, share.headcount), (2, 3));
+    assert_eq!(share.share().unwrap().to_string(), "0.6666666666666667");
+}
+
+/// Regression: an employee was a member only through a group column, so
+/// with a register of dates alone no one was ever in the group.
+#[test]
+fn a_register_without_group_columns_still_has_members() {
+    let register: String = COHORT_REGISTER
+        .lines()
+        .map(|l| l.splitn(4, ',').take(3).collect::<Vec<_>>().join(",") + "\n")
+        .collect();
+    let register = Register::from_csv_str(&register, Ids::Normalised).unwrap();
+    assert!(register.columns().is_empty());
+    let headcount = register
+        .headcounts("2019-01".parse().unwrap(), "2019-08".parse().unwrap())
+        .unwrap();
+    let options = Options {
+        register: Some(Arc::new(register)),
+        min_group: 0,
+        follow_up: crate::FollowUpOptions {
+            cohort: Some("2019-01..2019-04,2019-05..2019-08".parse().unwrap()),
+            ..crate::FollowUpOptions::default()
+        },
+        ..Options::default()
+    };
+    let absence = cohort_absence();
+    let m = crate::measure(|| Ok(absence.as_bytes()), &headcount, &options, &mut |_| {}).unwrap();
+    let f = m.follow_up().unwrap();
+    assert_eq!(f.cohort().unwrap().group.employees, 2);
+    let april = f.repeated().iter().find(|r| r.month.to_string() == "2019-04").unwrap();
+    assert_eq!((april.group.clone(), april.members), (FollowGroup::Total, 3));
 }
