@@ -342,3 +342,84 @@ fn one_thread_in_memory_gives_the_same_bytes_as_two_threads_and_a_spill() {
         }
     }
 }
+
+/// `generated/register.csv` (made from the generator's `employees.csv` by
+/// `register/make_register.py`): every sick date of the generated sample is
+/// inside an employment of its employee, so the measurement with the register
+/// is the one without it; and the register's headcounts are the headcount
+/// file's. The generator counts, as the register does, the employees employed
+/// on at least one day of the month, per department and sex; it also writes
+/// the groups with no one employed, as 0, which the register gives no row
+/// (`README.md` there), so those rows are left out before comparing.
+#[test]
+fn generated_register_covers_every_sick_date_and_gives_the_headcounts() {
+    use std::sync::Arc;
+    use utfall::absence::{Ids, Register};
+
+    let dir = case("generated");
+    let register = Arc::new(
+        Register::from_csv_str(
+            &std::fs::read_to_string(dir.join("register.csv")).unwrap(),
+            Ids::default(),
+        )
+        .unwrap(),
+    );
+    assert_eq!(register.columns(), ["department", "workplace", "sex", "birth_year"]);
+    let text = std::fs::read_to_string(dir.join("headcount.csv")).unwrap();
+    let headcount = Headcount::from_csv_str(&text).unwrap();
+    let months = headcount.months();
+    let (first, last) = (months[0], *months.last().unwrap());
+    assert_eq!(
+        (first.to_string(), last.to_string()),
+        ("2017-08".to_string(), "2021-09".to_string())
+    );
+
+    let absence = dir.join("absence.csv");
+    let options = |register| Options {
+        register,
+        ..Options::default()
+    };
+    let with = measure(
+        || File::open(&absence),
+        &headcount,
+        &options(Some(Arc::clone(&register))),
+        &mut |_| {},
+    )
+    .unwrap();
+    let without = measure(|| File::open(&absence), &headcount, &options(None), &mut |_| {}).unwrap();
+    assert_eq!(with.net_days(), without.net_days());
+    assert_eq!(with.repeated(), without.repeated());
+
+    let derived = register.headcounts(first, last).unwrap();
+    assert_eq!(derived.months(), months);
+    for &month in &months {
+        assert_eq!(derived.total(month), headcount.total(month), "{month}");
+    }
+    let nonzero: String = text
+        .lines()
+        .filter(|line| !line.ends_with(",0"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(
+        nonzero.lines().count() < text.lines().count(),
+        "the file has groups with no one"
+    );
+    assert_eq!(derived, Headcount::from_csv_str(&nonzero).unwrap());
+
+    // treated.csv lists every workplace of the register once, by department.
+    let workplaces = |file: &str, columns: [usize; 2]| -> Vec<(String, String)> {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let mut all: Vec<(String, String)> = text
+            .lines()
+            .skip(1)
+            .map(|line| {
+                let cells: Vec<&str> = line.split(',').collect();
+                (cells[columns[0]].to_string(), cells[columns[1]].to_string())
+            })
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    assert_eq!(workplaces("treated.csv", [0, 1]), workplaces("register.csv", [3, 4]));
+}
