@@ -462,3 +462,64 @@ fn measure_register_help_names_the_flags_and_their_defaults() {
         assert!(help.contains(text), "measure --help misses {text:?}");
     }
 }
+
+#[test]
+fn measure_register_is_read_in_the_configs_register_form_and_said_so() {
+    let (dir, _, headcount, absence) = inputs("register-config");
+    let register = dir.join("anstallda.csv");
+    let swedish = REGISTER
+        .replacen("employee_id,start,end", "Anstnr,Från,Till", 1)
+        .replace(',', ";");
+    std::fs::write(&register, swedish).unwrap();
+    let config = dir.join("kommun.toml");
+    std::fs::write(
+        &config,
+        "[register]\ndelimiter = \";\"\n[register.columns]\nemployee_id = \"Anstnr\"\nstart = \"Från\"\nend = \"Till\"\n",
+    )
+    .unwrap();
+    let series = dir.join("series.csv");
+    let out = measure_cmd(&[
+        "--absence",
+        &absence,
+        "--register",
+        text(&register),
+        "--months",
+        "2020-01..2020-06",
+        "--config",
+        text(&config),
+        "--series",
+        text(&series),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = summary_line(&out);
+    assert!(
+        summary.contains("; anstallda.csv read as ';'-separated, decimal comma, UTF-8, columns employee_id=Anstnr,start=Från,end=Till; wrote "),
+        "{summary}"
+    );
+    let by_file = measure_cmd(&["--absence", &absence, "--headcount", &headcount]);
+    assert_eq!(std::fs::read_to_string(&series).unwrap(), stdout(&by_file));
+    // A treated file that is an output of the run is refused before reading.
+    let out_dir = dir.join("out");
+    let out = measure_cmd(&[
+        "--absence",
+        &absence,
+        "--register",
+        text(&register),
+        "--months",
+        "2020-01..2020-06",
+        "--config",
+        text(&config),
+        "--treated",
+        text(&out_dir.join("cohort.csv")),
+        "--out",
+        text(&out_dir),
+    ]);
+    command_line_mistake(
+        &out,
+        &format!(
+            "error: cohort.csv in --out {} is the same file as --treated {}: an output may not replace an input",
+            out_dir.display(),
+            out_dir.join("cohort.csv").display()
+        ),
+    );
+}
