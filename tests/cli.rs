@@ -11,6 +11,7 @@ mod html_print;
 mod ledger;
 mod measure;
 mod measure_options;
+mod measure_register;
 mod output_files;
 mod periods;
 mod risk_curve_and_what_if;

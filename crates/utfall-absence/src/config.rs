@@ -43,8 +43,8 @@ impl FileConfig {
 }
 
 /// A measurement config: the absence file's form at the top level, the
-/// headcount file's in `[headcount]` (its separator and encoding default to
-/// the top level's).
+/// headcount file's in `[headcount]` and the employee register's in
+/// `[register]` (their separator and encoding default to the top level's).
 ///
 /// # Example
 /// ```
@@ -59,10 +59,15 @@ impl FileConfig {
 /// [headcount.columns]
 /// month = "Månad"
 /// employees = "Anställda"
+/// [register.columns]
+/// employee_id = "Anstnr"
+/// start = "Från"
 /// "#)?;
 /// assert_eq!(config.absence.delimiter, Some(Delimiter::Semicolon));
 /// assert_eq!(config.headcount.encoding, Some(Encoding::Windows1252));
 /// assert_eq!(config.headcount.columns.file_name("month"), "Månad");
+/// assert_eq!(config.register.encoding, Some(Encoding::Windows1252));
+/// assert_eq!(config.register.columns.file_name("start"), "Från");
 ///
 /// let err = MeasureConfig::from_toml_str("delimiter = \";\"\nseparator = \",\"\n").unwrap_err();
 /// assert!(err.to_string().starts_with("line 2: unknown field `separator`"), "{err}");
@@ -75,6 +80,8 @@ pub struct MeasureConfig {
     pub absence: FileConfig,
     /// The headcount file.
     pub headcount: FileConfig,
+    /// The employee register.
+    pub register: FileConfig,
 }
 
 /// The file as TOML has it; every key optional, none unknown.
@@ -86,11 +93,12 @@ struct RawConfig {
     sheet: Option<String>,
     columns: Option<Spanned<BTreeMap<String, String>>>,
     headcount: Option<RawFile>,
+    register: Option<RawFile>,
     // Measurement settings that are not about the input files go here, each
     // an `Option` read into `MeasureConfig`.
 }
 
-/// `[headcount]`.
+/// `[headcount]` and `[register]`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
@@ -122,21 +130,27 @@ impl MeasureConfig {
             sheet: raw.sheet,
             columns: mapping(text, raw.columns, &Format::ABSENCE_FILE)?,
         };
-        let headcount = match raw.headcount {
-            None => FileConfig::default(),
-            Some(file) => FileConfig {
-                delimiter: delimiter(text, file.delimiter.as_ref())?,
-                encoding: encoding(text, file.encoding.as_ref())?,
-                sheet: file.sheet,
-                columns: mapping(text, file.columns, &Format::HEADCOUNT)?,
-            },
+        // A file of its own section: its separator and encoding default to
+        // the absence file's.
+        let file = |raw: Option<RawFile>, format: &Format| -> Result<FileConfig, Error> {
+            let own = match raw {
+                None => FileConfig::default(),
+                Some(file) => FileConfig {
+                    delimiter: delimiter(text, file.delimiter.as_ref())?,
+                    encoding: encoding(text, file.encoding.as_ref())?,
+                    sheet: file.sheet,
+                    columns: mapping(text, file.columns, format)?,
+                },
+            };
+            Ok(FileConfig {
+                delimiter: own.delimiter.or(absence.delimiter),
+                encoding: own.encoding.or(absence.encoding),
+                ..own
+            })
         };
         Ok(Self {
-            headcount: FileConfig {
-                delimiter: headcount.delimiter.or(absence.delimiter),
-                encoding: headcount.encoding.or(absence.encoding),
-                ..headcount
-            },
+            headcount: file(raw.headcount, &Format::HEADCOUNT)?,
+            register: file(raw.register, &Format::REGISTER)?,
             absence,
         })
     }
@@ -224,5 +238,24 @@ mod tests {
         assert_eq!(config.headcount.delimiter, Some(Delimiter::Comma));
         assert_eq!(config.headcount.form().encoding, Encoding::Utf8);
         assert_eq!(MeasureConfig::from_toml_str("").unwrap(), MeasureConfig::default());
+    }
+
+    #[test]
+    fn the_register_has_a_section_of_its_own_as_the_headcount_does() {
+        let config = MeasureConfig::from_toml_str(
+            "encoding = \"windows-1252\"\ndelimiter = \";\"\n[register]\ndelimiter = \"tab\"\nsheet = \"Anställda\"\n[register.columns]\nend = \"Till\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.register.delimiter, Some(Delimiter::Tab));
+        assert_eq!(config.register.encoding, Some(Encoding::Windows1252));
+        assert_eq!(config.register.sheet.as_deref(), Some("Anställda"));
+        assert_eq!(config.register.columns.file_name("end"), "Till");
+        assert_eq!(config.headcount.delimiter, Some(Delimiter::Semicolon));
+        let err = MeasureConfig::from_toml_str("\n[register.columns]\nmonth = \"Månad\"\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("line 2: field columns: the column mapping names \"month\""),
+            "{err}"
+        );
     }
 }

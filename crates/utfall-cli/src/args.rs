@@ -71,7 +71,10 @@ pub enum Command {
     /// Computes spells (runs of consecutive sick dates), net days (hours / 8)
     /// per month in the bands days 1–14, 15–90 and 91+, per organisation,
     /// department and sex, and the repeated-absence group (four or more spells
-    /// starting within twelve months) with its inflow.
+    /// starting within twelve months) with its inflow. With an employee
+    /// register (--register) every sick date must lie in an employment, the
+    /// headcounts may come from it (--months), and the follow-up tables by
+    /// workplace, sex and age group are added (and --charts).
     ///
     /// Without --series, --out or --json the monthly series goes to standard
     /// output. On success one line on standard error says what was read and
@@ -83,7 +86,7 @@ pub enum Command {
     /// Example:
     ///   utfall measure --absence absence.csv --headcount headcount.csv --series monthly.csv
     #[command(verbatim_doc_comment, after_long_help = EXIT_STATUS)]
-    Measure(MeasureArgs),
+    Measure(Box<MeasureArgs>),
 
     /// Settle a contract at each month of its payment schedule, and each party's ledger
     ///

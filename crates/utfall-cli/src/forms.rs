@@ -32,10 +32,10 @@ pub struct DialectArgs {
     pub encoding: Option<Encoding>,
 }
 
-/// The flags of `measure` about how its two inputs are written.
+/// The flags of `measure` about how its inputs are written.
 #[derive(Debug, Clone, Default, Args)]
 pub struct MeasureFormArgs {
-    /// The separator and encoding of both inputs.
+    /// The separator and encoding of every input.
     #[command(flatten)]
     pub dialect: DialectArgs,
 
@@ -51,6 +51,13 @@ pub struct MeasureFormArgs {
     #[arg(long, value_name = "MAP", value_parser = headcount_columns)]
     pub headcount_columns: Option<Mapping>,
 
+    /// The register file's names for our columns: employee_id=Anstnr,start=Från,end=Till
+    ///
+    /// Columns not named keep their own names (employee_id, start, end,
+    /// department, workplace, sex, birth_year).
+    #[arg(long, value_name = "MAP", value_parser = register_columns, requires = "register", verbatim_doc_comment)]
+    pub register_columns: Option<Mapping>,
+
     /// The sheet of an .xlsx absence file [default: its first sheet]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -58,6 +65,10 @@ pub struct MeasureFormArgs {
     /// The sheet of an .xlsx headcount file [default: its first sheet]
     #[arg(long, value_name = "NAME")]
     pub headcount_sheet: Option<String>,
+
+    /// The sheet of an .xlsx register file [default: its first sheet]
+    #[arg(long, value_name = "NAME", requires = "register")]
+    pub register_sheet: Option<String>,
 
     /// A measurement config (TOML): separator, encoding, sheets, column names
     ///
@@ -83,13 +94,27 @@ fn headcount_columns(text: &str) -> Result<Mapping, utfall_absence::Error> {
     Mapping::parse(text, &Format::HEADCOUNT)
 }
 
+fn register_columns(text: &str) -> Result<Mapping, utfall_absence::Error> {
+    Mapping::parse(text, &Format::REGISTER)
+}
+
+/// How each input of `measure` is written.
+pub struct MeasureFiles {
+    /// The absence records.
+    pub absence: FileConfig,
+    /// The headcount file.
+    pub headcount: FileConfig,
+    /// The employee register.
+    pub register: FileConfig,
+}
+
 impl MeasureFormArgs {
-    /// The absence file's and the headcount file's forms: the config's,
-    /// each part the flags give replaced.
+    /// The absence file's, the headcount file's and the register's forms:
+    /// the config's, each part the flags give replaced.
     ///
     /// # Errors
     /// When the config cannot be read or is bad.
-    pub fn files(&self) -> Result<(FileConfig, FileConfig)> {
+    pub fn files(&self) -> Result<MeasureFiles> {
         let config = match &self.config {
             Some(path) => MeasureConfig::from_toml_str(&crate::input::read(path, "measurement config")?)
                 .map_err(|e| e.in_file(shown(path)))?,
@@ -101,10 +126,11 @@ impl MeasureFormArgs {
             sheet: sheet.clone().or(file.sheet),
             columns: columns.clone().unwrap_or(file.columns),
         };
-        Ok((
-            merge(config.absence, &self.columns, &self.sheet),
-            merge(config.headcount, &self.headcount_columns, &self.headcount_sheet),
-        ))
+        Ok(MeasureFiles {
+            absence: merge(config.absence, &self.columns, &self.sheet),
+            headcount: merge(config.headcount, &self.headcount_columns, &self.headcount_sheet),
+            register: merge(config.register, &self.register_columns, &self.register_sheet),
+        })
     }
 }
 

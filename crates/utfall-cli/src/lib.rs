@@ -8,6 +8,7 @@
 //! | module | holds |
 //! |---|---|
 //! | `args` | the clap definitions; their doc comments are `--help` |
+//! | `charts` | `measure --charts`: the follow-up's charts as SVG |
 //! | `settle`, `measure`, `ledger`, `risk_curve`, `what_if`, `botkyrka`, `completions` | one subcommand each |
 //! | `format` | the statement formats and locales, and the choice of format from `--format` or `--out` |
 //! | `input` | reading the input files, errors naming them |
@@ -28,6 +29,7 @@
 
 mod args;
 mod botkyrka;
+mod charts;
 mod completions;
 mod format;
 mod forms;

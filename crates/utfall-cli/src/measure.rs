@@ -9,7 +9,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use utfall_absence::{AbsenceFormat, CsvForm, Headcount, Measurement, Options, Schedule, Summary, measure};
+use utfall_absence::{
+    AbsenceFormat, CsvForm, ErrorKind, FollowTable, FollowUp, FollowUpOptions, Headcount, Measurement, Options,
+    Register, Schedule, Summary, TreatedWorkplace, WatchRule, measure,
+};
 
 use crate::args::MeasureArgs;
 use crate::forms;
@@ -52,17 +55,58 @@ fn sort_memory_rows() -> usize {
 /// Bad or unreadable input, or an output that cannot be written.
 pub fn run(args: &MeasureArgs) -> Result<()> {
     let started = Instant::now();
-    refuse_same_files(args)?;
-    let (absence_file, headcount_file) = args.form.files()?;
-    let headcount_input = forms::input(&args.headcount, "headcount", &headcount_file)?;
-    let headcount = Headcount::from_reader_as(
-        headcount_input
-            .open(&args.headcount)
-            .with_context(|| format!("cannot read the headcount file {:?}", args.headcount))?,
-        &headcount_input.form,
-    )
-    .map_err(|e| e.in_file(&headcount_input.shown))?;
-    let absence = forms::input(&args.absence, "absence", &absence_file)?;
+    refuse_same_files(args, &[])?;
+    let files = args.form.files()?;
+    // The register first: its errors before any other file is read, and
+    // the headcounts of --months without a headcount file.
+    let register = match &args.register {
+        Some(path) => Some(read_register(path, &files.register, args)?),
+        None => None,
+    };
+    let (headcount, headcount_input) = match (&args.headcount, &register) {
+        (Some(path), _) => {
+            let input = forms::input(path, "headcount", &files.headcount)?;
+            let headcount = Headcount::from_reader_as(
+                input
+                    .open(path)
+                    .with_context(|| format!("cannot read the headcount file {path:?}"))?,
+                &input.form,
+            )
+            .map_err(|e| e.in_file(&input.shown))?;
+            (headcount, Some(input))
+        }
+        (None, Some((register, input))) => {
+            let Some(months) = args.months else {
+                return Err(messages::usage(
+                    "measure",
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    "--register without --headcount needs --months FIRST..LAST: the months whose headcounts the register gives",
+                )
+                .into());
+            };
+            let headcount = register
+                .headcounts(months.start(), months.end())
+                .map_err(|e| e.in_file(&input.shown))?;
+            (headcount, None)
+        }
+        // clap requires --headcount without --register.
+        (None, None) => anyhow::bail!("--headcount is required without --register"),
+    };
+    let treated = match (&args.treated, &register) {
+        (Some(path), Some(_)) => {
+            let input = forms::input(path, "treated-workplace", &treated_file(&files.absence))?;
+            let rows = utfall_absence::read_treated(
+                input
+                    .open(path)
+                    .with_context(|| format!("cannot read the treated-workplace file {path:?}"))?,
+                &input.form,
+            )
+            .map_err(|e| e.in_file(&input.shown))?;
+            Some((rows, input))
+        }
+        _ => None,
+    };
+    let absence = forms::input(&args.absence, "absence", &files.absence)?;
     let size = match &absence.sheet_csv {
         Some(csv) => csv.len() as u64,
         None => std::fs::metadata(&args.absence)
@@ -85,20 +129,41 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
         reillness_days: args.reillness_days,
         min_group: args.min_group,
         input: absence.form.clone(),
+        register: register.as_ref().map(|(register, _)| Arc::clone(register)),
+        follow_up: follow_up_options(args, treated.as_ref().map(|(rows, _)| rows.clone())),
         ..Options::default()
     };
     interrupt::check()?;
     let open = || absence.open(&args.absence);
-    let measurement = measure(open, &headcount, &options, &mut |done| progress.update(done))
-        .map_err(|e| e.in_file(&absence.shown))?;
+    let measurement = measure(open, &headcount, &options, &mut |done| progress.update(done)).map_err(|e| {
+        match e.kind() {
+            // The follow-up's settings, checked before any record is read.
+            ErrorKind::UnknownWorkplace { .. } => match &treated {
+                Some((_, input)) => anyhow::Error::new(e.in_file(&input.shown)),
+                None => anyhow::Error::new(e),
+            },
+            ErrorKind::BadCohort { .. } => anyhow::anyhow!("--cohort {}", e.kind()),
+            _ => anyhow::Error::new(e.in_file(&absence.shown)),
+        }
+    })?;
     progress.finish();
     interrupt::check()?;
+    let charts = match (&args.charts, measurement.follow_up()) {
+        (Some(_), Some(follow_up)) => {
+            let reference = args.reference_period.map(|r| (r.start(), r.end()));
+            crate::charts::charts(follow_up, &args.locale.style(), reference)
+        }
+        _ => Vec::new(),
+    };
+    let chart_names: Vec<&str> = charts.iter().map(|(name, _)| name.as_str()).collect();
+    // The charts' names are known now: none may be an input or another output.
+    refuse_same_files(args, &chart_names)?;
     if !args.quiet {
         for warning in warnings(measurement.summary(), args.out.as_deref()) {
             messages::line(&format!("utfall measure: {warning}"));
         }
     }
-    let (written, removed) = write_outputs(&measurement, args)?;
+    let (written, removed) = write_outputs(&measurement, args, &charts)?;
     if !args.quiet {
         let mut line = format!(
             "utfall measure: {}{}{}{}{}; wrote {}",
@@ -106,15 +171,29 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
             summary(measurement.summary(), started.elapsed()),
             reillness(args),
             suppressed(&measurement, args),
-            read_as(&[(&absence, &args.absence), (&headcount_input, &args.headcount)]),
+            read_as(&inputs(
+                args,
+                &absence,
+                headcount_input.as_ref(),
+                register.as_ref().map(|(_, input)| input),
+                treated.as_ref().map(|(_, input)| input),
+            )),
             written.join(", ")
         );
-        if let (false, Some(dir)) = (removed.is_empty(), &args.out) {
-            line.push_str(&format!(
-                "; removed {} of an earlier run with --detail from {}",
-                removed.join(", "),
-                dir.display()
-            ));
+        if let Some(dir) = &args.out {
+            let (detail, follow): (Vec<&String>, Vec<&String>) = removed
+                .iter()
+                .partition(|name| DETAIL_TABLES.iter().any(|(table, _)| table == name));
+            for (names, flag) in [(detail, "--detail"), (follow, "--register")] {
+                if !names.is_empty() {
+                    let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+                    line.push_str(&format!(
+                        "; removed {} of an earlier run with {flag} from {}",
+                        names.join(", "),
+                        dir.display()
+                    ));
+                }
+            }
         }
         messages::line(&line);
     }
@@ -122,16 +201,19 @@ pub fn run(args: &MeasureArgs) -> Result<()> {
 }
 
 /// Refuses an output that is an input or another output, before anything is
-/// read: the tables in `--out` count, the detail tables too when this run
-/// would remove them.
+/// read: the tables in `--out` count, the detail and follow-up tables too
+/// when this run would remove them; once they are known, `charts` in
+/// `--charts`.
 ///
 /// # Errors
 /// A command-line mistake naming both.
-fn refuse_same_files(args: &MeasureArgs) -> Result<(), clap::Error> {
+fn refuse_same_files(args: &MeasureArgs, charts: &[&str]) -> Result<(), clap::Error> {
     let series = args.series.as_deref().filter(|path| *path != Path::new("-"));
     let mut files = Files::new()
         .input("--absence", Some(&args.absence))
-        .input("--headcount", Some(&args.headcount))
+        .input("--headcount", args.headcount.as_deref())
+        .input("--register", args.register.as_deref())
+        .input("--treated", args.treated.as_deref())
         .input("--schedule", args.schedule.as_deref())
         .output("--out", args.out.as_deref())
         .output("--json", args.json.as_deref())
@@ -148,8 +230,94 @@ fn refuse_same_files(args: &MeasureArgs) -> Result<(), clap::Error> {
             };
             files = files.output_shown(shown, dir.join(name));
         }
+        for name in FollowTable::ALL.map(FollowTable::file_name) {
+            // Each is written or, as a table of an earlier run, removed.
+            let shown = if args.register.is_some() {
+                format!("{name} in --out {}", dir.display())
+            } else {
+                format!("{name} in --out {} (removed without --register)", dir.display())
+            };
+            files = files.output_shown(shown, dir.join(name));
+        }
+    }
+    if let Some(dir) = &args.charts {
+        for name in charts {
+            files = files.output_shown(format!("{name} in --charts {}", dir.display()), dir.join(name));
+        }
     }
     files.refuse_same("measure")
+}
+
+/// The employee register of `--register` with the input it was read from.
+///
+/// # Errors
+/// The file cannot be read; a bad row, naming the file, line and field.
+fn read_register(
+    path: &Path,
+    file: &utfall_absence::FileConfig,
+    args: &MeasureArgs,
+) -> Result<(Arc<Register>, forms::Input)> {
+    let input = forms::input(path, "register", file)?;
+    let register = Register::from_reader_as(
+        input
+            .open(path)
+            .with_context(|| format!("cannot read the register file {path:?}"))?,
+        args.ids.into(),
+        &input.form,
+    )
+    .map_err(|e| e.in_file(&input.shown))?;
+    Ok((Arc::new(register), input))
+}
+
+/// How the treated-workplace file is written: the absence file's encoding,
+/// the separator given or found from its own header line, our column names.
+fn treated_file(absence: &utfall_absence::FileConfig) -> utfall_absence::FileConfig {
+    utfall_absence::FileConfig {
+        delimiter: absence.delimiter,
+        encoding: absence.encoding,
+        ..utfall_absence::FileConfig::default()
+    }
+}
+
+/// The follow-up's settings from the flags.
+fn follow_up_options(args: &MeasureArgs, treated: Option<Vec<TreatedWorkplace>>) -> FollowUpOptions {
+    FollowUpOptions {
+        treated: treated.unwrap_or_default(),
+        compare_at: args.compare_at,
+        permutations: args.permutations,
+        seed: args.seed,
+        cohort: args.cohort,
+        watch: WatchRule {
+            window: args.watch_window,
+            top_percent: args.watch_top_percent,
+            recent: args.watch_recent,
+            earlier: args.watch_earlier,
+            rise_percent: args.watch_rise_percent,
+            min_employees: args.watch_min_employees,
+            ..WatchRule::default()
+        },
+    }
+}
+
+/// The inputs read, for the summary's words on how.
+fn inputs<'a>(
+    args: &'a MeasureArgs,
+    absence: &'a forms::Input,
+    headcount: Option<&'a forms::Input>,
+    register: Option<&'a forms::Input>,
+    treated: Option<&'a forms::Input>,
+) -> Vec<(&'a forms::Input, &'a Path)> {
+    let mut inputs = vec![(absence, args.absence.as_path())];
+    for (input, path) in [
+        (headcount, &args.headcount),
+        (register, &args.register),
+        (treated, &args.treated),
+    ] {
+        if let (Some(input), Some(path)) = (input, path) {
+            inputs.push((input, path));
+        }
+    }
+    inputs
 }
 
 /// What the absence file holds, read off its header unless
@@ -331,9 +499,13 @@ fn grouped(n: u64) -> String {
 
 /// Writes what `args` asks for, every file under a temporary name until all
 /// are complete, then in place together (see `output`); returns what was
-/// written and the names of the detail tables of an earlier run removed,
-/// for the summary.
-fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<(Vec<String>, Vec<String>)> {
+/// written and the names of the tables of an earlier run removed, for the
+/// summary.
+fn write_outputs(
+    m: &Measurement,
+    args: &MeasureArgs,
+    charts: &[(String, String)],
+) -> Result<(Vec<String>, Vec<String>)> {
     let mut outputs = Outputs::new();
     let mut written = Vec::new();
     if let Some(dir) = &args.out {
@@ -356,12 +528,49 @@ fn write_outputs(m: &Measurement, args: &MeasureArgs) -> Result<(Vec<String>, Ve
             outputs.file(&dir.join(name), |w| write(m, w))?;
             names.push(*name);
         }
+        let follow_tables = m.follow_up().map(FollowUp::tables).unwrap_or_default();
+        if let Some(follow_up) = m.follow_up() {
+            for table in &follow_tables {
+                outputs.file(&dir.join(table.file_name()), |w| follow_up.write_table(*table, w))?;
+                names.push(table.file_name());
+            }
+        }
         // Without --detail the detail tables of an earlier run would no
-        // longer match the others: they go, and nothing else in DIR does.
+        // longer match the others, nor the follow-up tables this run does
+        // not write (all without --register, cohort.csv without --cohort):
+        // they go, and nothing else in DIR does.
         for (name, _) in stale {
             outputs.remove(dir.join(name));
         }
+        for table in FollowTable::ALL.into_iter().filter(|t| !follow_tables.contains(t)) {
+            outputs.remove(dir.join(table.file_name()));
+        }
         written.push(format!("{} in {}", names.join(", "), dir.display()));
+    }
+    if let (Some(dir), false) = (&args.charts, charts.is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {dir:?}"))?;
+        // One lock per directory: --out's already covers the same one.
+        let same_as_out = args
+            .out
+            .as_ref()
+            .is_some_and(|out| out.canonicalize().ok() == dir.canonicalize().ok());
+        if !same_as_out {
+            outputs.lock(dir, || {
+                if !args.quiet {
+                    messages::line(&format!(
+                        "utfall measure: waiting for another utfall writing into {}",
+                        dir.display()
+                    ));
+                }
+            })?;
+        }
+        for (name, svg) in charts {
+            outputs.bytes(&dir.join(name), svg.as_bytes())?;
+        }
+        let names: Vec<&str> = charts.iter().map(|(name, _)| name.as_str()).collect();
+        written.push(format!("{} in {}", names.join(", "), dir.display()));
+    } else if let Some(dir) = &args.charts {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {dir:?}"))?;
     }
     if let Some(path) = &args.json {
         outputs.file(path, |w| {

@@ -5,9 +5,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum, ValueHint};
-use utfall_engine::Decimal;
+use utfall_absence::{CohortPeriods, FollowUpOptions, WatchRule};
+use utfall_engine::{Decimal, Month, MonthRange};
 
-use super::decimal;
+use super::{decimal, month};
+use crate::format::Locale;
 use crate::forms::MeasureFormArgs;
 
 /// `utfall measure`.
@@ -26,9 +28,120 @@ pub struct MeasureArgs {
     /// The headcount, CSV month,employees[,department][,sex]
     ///
     /// One row per month (and department and sex, when the records have them).
-    /// Its months are the months reported.
+    /// Its months are the months reported. Required unless --register is
+    /// given, whose headcounts over --months are then used; with both, this
+    /// file gives the headcounts and the register checks the dates.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, required_unless_present = "register", verbatim_doc_comment)]
+    pub headcount: Option<PathBuf>,
+
+    /// The employee register, CSV employee_id,start,end[,department][,workplace][,sex][,birth_year]
+    ///
+    /// One row per employment (end empty: still employed). Every sick date
+    /// must then lie inside an employment of its employee, or the run stops
+    /// naming the absence file's line. Without --headcount the headcounts
+    /// are the register's over --months: per month, those employed on at
+    /// least one day of it. It also gives the follow-up tables (by
+    /// department, workplace, sex and age group) of --out and --json.
+    /// Separated by ',', ';' or tab (found from its header unless --delimiter
+    /// or the config says), in the absence file's encoding unless the config
+    /// says otherwise, or an .xlsx workbook (--register-sheet); other column
+    /// names: --register-columns.
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, verbatim_doc_comment)]
-    pub headcount: PathBuf,
+    pub register: Option<PathBuf>,
+
+    /// The months measured from the register, FIRST..LAST (2018-08..2020-02)
+    ///
+    /// Required with --register and no --headcount: the register's
+    /// headcounts of these months are the months reported. Only with
+    /// --register; with --headcount, whose months are reported, an error.
+    #[arg(long, value_name = "FIRST..LAST", value_parser = month_range, requires = "register", conflicts_with = "headcount", verbatim_doc_comment)]
+    pub months: Option<MonthRange>,
+
+    /// The treated workplaces, CSV workplace[,department][,from]
+    ///
+    /// The workplaces that received the intervention, named as the register
+    /// names them (from: the month it began there, YYYY-MM, or empty). The
+    /// follow-up compares them with the other workplaces
+    /// (workplace_distribution.csv, workplace_comparison.csv). A workplace
+    /// the register does not have is an error naming the line. Read in the
+    /// absence file's encoding, its separator found from its header. Only
+    /// with --register.
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, requires = "register", verbatim_doc_comment)]
+    pub treated: Option<PathBuf>,
+
+    /// The month the comparison of treated and other workplaces splits at, YYYY-MM
+    ///
+    /// The months before it against the months from it on. By default the
+    /// earliest from of the treated file; without one, no comparison is
+    /// made. Only with --register.
+    #[arg(long, value_name = "MONTH", value_parser = month, requires = "register", verbatim_doc_comment)]
+    pub compare_at: Option<Month>,
+
+    /// The random relabellings the permutation test of the comparison draws
+    ///
+    /// The p-value is (as extreme + 1) / (N + 1), so the default 9999 gives
+    /// at least 1/10 000. Only with --register.
+    #[arg(long, value_name = "N", default_value_t = FollowUpOptions::default().permutations, requires = "register", verbatim_doc_comment)]
+    pub permutations: u32,
+
+    /// The seed of the permutation test's generator
+    ///
+    /// The same seed gives the same p-value on every machine. Only with
+    /// --register.
+    #[arg(long, value_name = "N", default_value_t = FollowUpOptions::default().seed, requires = "register", verbatim_doc_comment)]
+    pub seed: u64,
+
+    /// The cohort check's periods, SELECT_FROM..SELECT_TO,FOLLOW_FROM..FOLLOW_TO
+    ///
+    /// The employees in the repeated-absence group in any month of the
+    /// selection period, against every other employee employed in the
+    /// follow-up period, which begins after the selection ends; both within
+    /// the months measured (2018-08..2019-02,2019-03..2020-02). Writes
+    /// cohort.csv. Only with --register.
+    #[arg(long, value_name = "PERIODS", value_parser = cohort, requires = "register", verbatim_doc_comment)]
+    pub cohort: Option<CohortPeriods>,
+
+    /// The watch list's window: the months, ending with each month, a workplace's level is taken over
+    ///
+    /// watched_workplaces.csv lists, month by month, the workplaces with
+    /// high or rising net days 1–14 per employee; with 0 none are listed.
+    /// Only with --register.
+    #[arg(long, value_name = "N", default_value_t = WatchRule::default().window, requires = "register", verbatim_doc_comment)]
+    pub watch_window: u32,
+
+    /// The watch list's high: the share in percent of workplaces at or above its threshold
+    ///
+    /// The threshold is the (100 − N)th percentile (nearest rank) of the
+    /// levels of the workplaces taking part that month. 0 to 100. Only with
+    /// --register.
+    #[arg(long, value_name = "N", default_value_t = WatchRule::default().top_percent, value_parser = clap::value_parser!(u32).range(0..=100), requires = "register", verbatim_doc_comment)]
+    pub watch_top_percent: u32,
+
+    /// The watch list's rising: the recent months, ending with the month
+    ///
+    /// Their level is compared with that of the --watch-earlier months just
+    /// before them. Only with --register.
+    #[arg(long, value_name = "N", default_value_t = WatchRule::default().recent, requires = "register", verbatim_doc_comment)]
+    pub watch_recent: u32,
+
+    /// The watch list's rising: the earlier months, just before the recent ones
+    ///
+    /// Only with --register.
+    #[arg(long, value_name = "N", default_value_t = WatchRule::default().earlier, requires = "register", verbatim_doc_comment)]
+    pub watch_earlier: u32,
+
+    /// The watch list's rising: the least rise in percent of the recent level over the earlier
+    ///
+    /// Only with --register.
+    #[arg(long, value_name = "N", default_value_t = WatchRule::default().rise_percent, requires = "register", verbatim_doc_comment)]
+    pub watch_rise_percent: u32,
+
+    /// The watch list's least headcount in a month for a workplace to take part
+    ///
+    /// Smaller workplaces' levels swing on one employee. Only with
+    /// --register.
+    #[arg(long, value_name = "N", default_value_t = WatchRule::default().min_employees, requires = "register", verbatim_doc_comment)]
+    pub watch_min_employees: u32,
 
     /// Write the monthly series that settle --monthly reads to FILE (- for standard output)
     ///
@@ -44,11 +157,31 @@ pub struct MeasureArgs {
     /// per employee), repeated_flags.csv (the repeated-absence group per
     /// month), repeated_inflow.csv (its inflow) and left_censored.csv (days of
     /// spells under way on the first date); with --detail also spells.csv and
-    /// flagged_employees.csv. Without --detail, those two of an earlier run are
+    /// flagged_employees.csv; with --register also the follow-up tables
+    /// (followup_net_days.csv, followup_repeated.csv, department_variation.csv,
+    /// watched_workplaces.csv; with --treated workplace_distribution.csv and
+    /// workplace_comparison.csv; with --cohort cohort.csv). Tables of an
+    /// earlier run that this run does not write (the detail tables without
+    /// --detail, follow-up tables without --register or their flag) are
     /// removed; nothing else in DIR is touched. Runs into one DIR take turns
     /// (DIR/.utfall.lock).
     #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, verbatim_doc_comment)]
     pub out: Option<PathBuf>,
+
+    /// Write the follow-up's charts (SVG) into DIR (made if missing)
+    ///
+    /// The charts of the follow-up tables, in --locale's language and number
+    /// style, with --reference-period shaded. Only with --register.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath, requires = "register", verbatim_doc_comment)]
+    pub charts: Option<PathBuf>,
+
+    /// The language and number style of --charts: sv (Swedish) or en (English)
+    #[arg(long, value_enum, default_value_t = Locale::Sv, requires = "charts")]
+    pub locale: Locale,
+
+    /// Months shaded in the charts, FIRST..LAST (the reference period, 2017-08..2018-07)
+    #[arg(long, value_name = "FIRST..LAST", value_parser = month_range, requires = "charts")]
+    pub reference_period: Option<MonthRange>,
 
     /// Also write every spell and every flagged employee into --out (spells.csv, flagged_employees.csv)
     #[arg(long, requires = "out")]
@@ -147,7 +280,7 @@ pub struct MeasureArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// How --absence and --headcount are written.
+    /// How --absence, --headcount and --register are written.
     #[command(flatten)]
     pub form: MeasureFormArgs,
 }
@@ -184,6 +317,22 @@ fn date(text: &str) -> Result<utfall_absence::NaiveDate, String> {
         .ok()
         .filter(|_| text.len() == 10)
         .ok_or_else(|| format!("{text:?} is not a date YYYY-MM-DD"))
+}
+
+/// `--months` and `--reference-period`: FIRST..LAST, two months, the last
+/// not before the first.
+fn month_range(text: &str) -> Result<MonthRange, String> {
+    let (first, last) = text
+        .split_once("..")
+        .ok_or_else(|| format!("{text:?} is not FIRST..LAST, two months YYYY-MM"))?;
+    let first: Month = first.parse().map_err(|e: utfall_engine::Error| e.to_string())?;
+    let last: Month = last.parse().map_err(|e: utfall_engine::Error| e.to_string())?;
+    MonthRange::new(first, last).map_err(|e| e.to_string())
+}
+
+/// `--cohort`: the library's periods, with its message on bad ones.
+fn cohort(text: &str) -> Result<CohortPeriods, String> {
+    text.parse().map_err(|e: utfall_absence::Error| e.kind().to_string())
 }
 
 /// `--ids`: how employee ids written differently are taken.
