@@ -3,7 +3,7 @@
 //! workplace, sex and birth year; and the age groups of the key figures for
 //! the mandatory sick-leave reporting ([`age_group`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::Read;
 
@@ -19,6 +19,7 @@ use crate::headcount::HeadcountRow;
 use crate::lines::{Flow, Lines};
 use crate::options::{CsvForm, Ids, Options};
 use crate::records::RecordReader;
+use crate::tracker::BuildFx;
 use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
 mod groups;
@@ -78,6 +79,10 @@ pub struct Register {
     ids: Box<RecordReader>,
     /// The groups of each employment, for the follow-up tables.
     groups: Groups,
+    /// Each employee's first employment and number of employments, by key:
+    /// one hash lookup a sick date, where a binary search over the
+    /// employments would miss the cache some twenty times at national size.
+    index: HashMap<u64, (u32, u32), BuildFx>,
 }
 
 impl fmt::Debug for Register {
@@ -174,11 +179,17 @@ impl Register {
             .map(|(_, c)| c.name)
             .collect();
         let groups = Groups::new(&employments);
+        let mut index: HashMap<u64, (u32, u32), BuildFx> = HashMap::with_hasher(BuildFx);
+        for (at, e) in employments.iter().enumerate() {
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            index.entry(e.key).and_modify(|(_, n)| *n += 1).or_insert((at, 1));
+        }
         Ok(Self {
             employments,
             columns: present,
             ids: Box::new(records),
             groups,
+            index,
         })
     }
 

@@ -204,10 +204,10 @@ impl Employees {
 
 /// A fast hasher for integer keys (the multiply-rotate of rustc's FxHash).
 #[derive(Clone, Copy, Default)]
-struct BuildFx;
+pub(crate) struct BuildFx;
 
 #[derive(Default)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl std::hash::BuildHasher for BuildFx {
     type Hasher = Fx;
