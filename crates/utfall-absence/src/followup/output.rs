@@ -156,9 +156,10 @@ impl FollowUp {
                     let n = |v: u64| if shown { v.to_string() } else { String::new() };
                     writeln!(
                         w,
-                        "{},{},{},{},{},{},{},{},{},{}",
+                        "{},{},{},{},{},{},{},{},{},{},{}",
                         r.month,
-                        format!("{},{}", r.group.kind(), csv_field(&r.group.value())),
+                        r.group.kind(),
+                        csv_field(&r.group.value()),
                         n(r.members),
                         n(r.stayers),
                         n(r.inflow),

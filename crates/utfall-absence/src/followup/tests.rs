@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::{FollowGroup, FollowTable, FollowUp, Ids, Options, Register, measure_reader};
+use crate::{FollowGroup, FollowTable, FollowUp, Ids, Options, Register};
 
 /// Employee 1 moves from workplace a1 to a2 on 2020-01-16; employee 3
 /// leaves on 2020-02-10.
