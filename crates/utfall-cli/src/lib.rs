@@ -15,6 +15,7 @@
 //! | `forms` | how the inputs are written (separator, encoding, columns, sheet, `--config`) and reading them so |
 //! | `output` | writing files (each replaced atomically) and standard output (a closed pipe is no error) |
 //! | `same_file` | refusing an output that is an input or another output |
+//! | `charts` | `measure`'s follow-up charts, one SVG per figure |
 //! | `interrupt` | SIGINT and SIGTERM: a flag that stops the run cleanly |
 //! | `progress` | `measure`'s progress line on a terminal |
 //! | `messages` | exit statuses and the one error line |

@@ -52,8 +52,8 @@ mod words;
 mod xlsx;
 
 pub use chart::{
-    MonthBand, MonthChart, MonthSeries, render_month_chart, render_risk_csv, render_risk_csv_in, render_risk_svg,
-    render_whatif_csv, render_whatif_csv_in, render_whatif_text,
+    ChartWord, MonthBand, MonthChart, MonthSeries, render_month_chart, render_risk_csv, render_risk_csv_in,
+    render_risk_svg, render_whatif_csv, render_whatif_csv_in, render_whatif_text,
 };
 pub use csv::{CSV_HEADER, render_csv, render_csv_in};
 pub use html::render_html;

@@ -15,10 +15,12 @@ use crate::number::Style;
 use crate::words::{self, Text, fill};
 
 /// Width and height of the chart, its plot area, and where the legend starts.
+mod follow_words;
 mod months;
 mod risk_csv;
 mod whatif;
 
+pub use follow_words::ChartWord;
 pub use months::{MonthBand, MonthChart, MonthSeries, render_month_chart};
 pub use risk_csv::{render_risk_csv, render_risk_csv_in};
 pub use whatif::{render_whatif_csv, render_whatif_csv_in, render_whatif_text};

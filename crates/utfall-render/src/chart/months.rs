@@ -202,15 +202,43 @@ pub fn render_month_chart(chart: &MonthChart, style: &Style) -> String {
     }
     write_legend(&mut svg, chart, band_colour);
     if let Some(note) = &chart.note {
-        let _ = writeln!(
-            svg,
-            r##"<text class="note" x="{LEFT}" y="{}" font-size="12" fill="#444">{}</text>"##,
-            HEIGHT - 10,
-            escape(note)
-        );
+        let lines = note_lines(note);
+        let mut ny = HEIGHT - 10 - 14 * i64::try_from(lines.len().saturating_sub(1)).unwrap_or(0);
+        for line in lines {
+            let _ = writeln!(
+                svg,
+                r##"<text class="note" x="{LEFT}" y="{ny}" font-size="12" fill="#444">{}</text>"##,
+                escape(line)
+            );
+            ny += 14;
+        }
     }
     let _ = writeln!(svg, "</svg>");
     svg
+}
+
+/// The most characters of a line of the note: about the chart's width at
+/// its font size.
+const NOTE_LINE: usize = 130;
+
+/// The note in lines of at most [`NOTE_LINE`] characters, broken at spaces
+/// (a longer word is a line of its own); a short note is one line, as given.
+fn note_lines(note: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = note;
+    while rest.chars().count() > NOTE_LINE {
+        // The first NOTE_LINE characters and the one after them, which may
+        // be the space to break at.
+        let limit = rest.char_indices().nth(NOTE_LINE + 1).map_or(rest.len(), |(at, _)| at);
+        let head = rest.get(..limit).unwrap_or(rest);
+        let Some(at) = head.rfind(' ').filter(|at| *at > 0).or_else(|| rest.find(' ')) else {
+            break;
+        };
+        lines.push(rest.get(..at).unwrap_or_default());
+        rest = rest.get(at + 1..).unwrap_or_default();
+    }
+    lines.push(rest);
+    lines
 }
 
 /// An unbroken run of points: consecutive months (or one month twice), each
@@ -956,6 +984,33 @@ mod tests {
             assert!(texts.contains(&hostile[3]));
             assert!(doc.descendants().any(|n| n.attribute("data-band") == Some(hostile[2])));
         }
+    }
+
+    #[test]
+    fn a_long_note_is_broken_at_spaces() {
+        assert_eq!(note_lines("kort"), ["kort"]);
+        let long = format!("{} {} {}", "a".repeat(100), "b".repeat(60), "c".repeat(200));
+        assert_eq!(note_lines(&long), ["a".repeat(100), "b".repeat(60), "c".repeat(200)]);
+        // Swedish letters are two bytes: the line is counted in characters.
+        assert_eq!(
+            note_lines(&format!("{} ö", "å".repeat(130))),
+            ["å".repeat(130), "ö".to_owned()]
+        );
+        let words = "ord ".repeat(60);
+        let lines = note_lines(words.trim_end());
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l.chars().count() <= NOTE_LINE));
+        assert_eq!(lines.join(" "), words.trim_end());
+        let mut chart = sample();
+        chart.note = Some(words.trim_end().to_owned());
+        let svg = render_month_chart(&chart, &Style::swedish());
+        let doc = parse(&svg);
+        let notes: Vec<(&str, &str)> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("note"))
+            .map(|n| (n.attribute("y").unwrap(), n.text().unwrap()))
+            .collect();
+        assert_eq!(notes, [("556", lines[0]), ("570", lines[1])]);
     }
 
     #[test]
