@@ -306,10 +306,10 @@ impl Register {
     /// Also gives the index of the first.
     fn rows_of(&self, id: &[u8], ids: Ids) -> Result<(usize, &[Employment]), Error> {
         let rows = |key: u64| {
-            let from = self.employments.partition_point(|e| e.key < key);
-            let to = self.employments.partition_point(|e| e.key <= key);
+            let &(from, n) = self.index.get(&key)?;
+            let (from, n) = (from as usize, n as usize);
             self.employments
-                .get(from..to)
+                .get(from..from + n)
                 .filter(|rows| !rows.is_empty())
                 .map(|rows| (from, rows))
         };

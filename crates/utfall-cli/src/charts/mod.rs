@@ -25,7 +25,6 @@ use utfall_engine::{Decimal, Month};
 use utfall_render::{ChartWord, Language, MonthBand, MonthChart, MonthSeries, Style, render_month_chart};
 
 /// The follow-up's charts: (file name, SVG text) pairs.
-#[allow(dead_code, reason = "`measure --charts` calls it; the flag comes in its own change")]
 pub(crate) fn charts(
     follow_up: &utfall_absence::FollowUp,
     style: &utfall_render::Style,
