@@ -115,7 +115,7 @@ fn centi_of(f: &Follow, g: &Groups, m: usize, group: &FollowGroup, band: usize) 
             g.workplaces
                 .iter()
                 .position(|(d, w)| *d == dep && w == workplace)
-                .and_then(|w| f.workplace_cells.get((m * f.workplaces + w) * 3 + band).copied())
+                .map(|w| f.workplace_centi(m, w, band))
                 .unwrap_or(0)
         }
     }
@@ -356,12 +356,7 @@ fn workplaces(f: &Follow, heads: &Heads, months: &MonthCheck, options: &Options)
             treated: treated.get(w).cloned().flatten(),
             centi: (0..span)
                 .map(|m| {
-                    let c = |b: usize| {
-                        f.workplace_cells
-                            .get((m * f.workplaces + w) * 3 + b)
-                            .copied()
-                            .unwrap_or(0)
-                    };
+                    let c = |b: usize| f.workplace_centi(m, w, b);
                     [c(0), c(1), c(2)]
                 })
                 .collect(),

@@ -5,6 +5,7 @@
 //! cohort check, which employments had a sick hour in days 15–90 or 91+ in
 //! its follow-up period.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::Register;
@@ -30,8 +31,13 @@ pub(crate) struct Follow {
     /// Centi-hours per `(((month × departments + department) × sexes + sex)
     /// × AGE_SLOTS + age) × 3 + band`.
     pub groups: Vec<u64>,
-    /// Centi-hours per `(month × workplaces + workplace) × 3 + band`.
-    pub workplace_cells: Vec<u64>,
+    /// Centi-hours per `(month × workplaces + workplace) × 3 + band`, in
+    /// 32 bits (a national register has some 85 000 workplaces: 8 bytes a
+    /// cell would add 100 MB); what a cell cannot hold goes to `carried`.
+    workplace_cells: Vec<u32>,
+    /// The excess over `u32::MAX` of a workplace cell, by cell: a workplace
+    /// of some 57 000 employees could pass it in a month.
+    carried: HashMap<usize, u64>,
     /// The cohort's follow-up period, first and last day.
     cohort: Option<(i32, i32)>,
     /// By employment: [`MIDDLE`] and [`LONG`].
@@ -60,6 +66,7 @@ impl Follow {
             workplaces,
             groups: vec![0; span * departments * sexes * AGE_SLOTS * 3],
             workplace_cells: vec![0; span * workplaces * 3],
+            carried: HashMap::new(),
             cohort,
             long,
             register,
@@ -92,12 +99,52 @@ impl Follow {
         if let Some(c) = self.groups.get_mut(cell) {
             *c += u64::from(row.centi);
         }
+        let cell = (m * self.workplaces + of.workplace as usize) * 3 + band;
         if of.workplace != NO_GROUP
-            && let Some(c) = self
-                .workplace_cells
-                .get_mut((m * self.workplaces + of.workplace as usize) * 3 + band)
+            && let Some(c) = self.workplace_cells.get_mut(cell)
         {
-            *c += u64::from(row.centi);
+            match c.checked_add(u32::from(row.centi)) {
+                Some(sum) => *c = sum,
+                None => {
+                    *self.carried.entry(cell).or_default() += u64::from(*c) + u64::from(row.centi);
+                    *c = 0;
+                }
+            }
         }
+    }
+
+    /// Centi-hours of a workplace's month offset `m` and band.
+    pub(crate) fn workplace_centi(&self, m: usize, workplace: usize, band: usize) -> u64 {
+        let cell = (m * self.workplaces + workplace) * 3 + band;
+        u64::from(self.workplace_cells.get(cell).copied().unwrap_or(0)) + self.carried.get(&cell).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Headcount, Ids};
+
+    /// A workplace cell that passes `u32::MAX` carries on exactly.
+    #[test]
+    fn a_workplace_cell_past_32_bits_carries_the_rest() {
+        let register =
+            Register::from_csv_str("employee_id,start,end,workplace\n1,2020-01-01,,w\n", Ids::Normalised).unwrap();
+        let headcount = Headcount::from_csv_str("month,employees\n2020-01,1\n").unwrap();
+        let months = MonthCheck::new(&headcount, false).unwrap();
+        let mut follow = Follow::new(Arc::new(register), &months, None);
+        let row = Row {
+            key: 1,
+            day: 737_425,
+            centi: 2400,
+            department: 0,
+            sex: 0,
+            employment: 0,
+        };
+        let times = u64::from(u32::MAX) / 2400 + 5;
+        for _ in 0..times {
+            follow.add(0, &row, 0);
+        }
+        assert_eq!(follow.workplace_centi(0, 0, 0), times * 2400);
     }
 }
