@@ -43,17 +43,19 @@ const ABSENCE: &str = "employee_id,date,hours
 1,2020-05-20,8
 ";
 
-/// The follow-up tables every run with a register writes.
-const ALWAYS: [&str; 4] = [
+/// The follow-up tables every run with a register of workplaces writes.
+const ALWAYS: [&str; 5] = [
     "followup_net_days.csv",
+    "workplace_net_days.csv",
     "followup_repeated.csv",
     "department_variation.csv",
     "watched_workplaces.csv",
 ];
 
 /// Every follow-up table a run may write.
-const FOLLOW_UP: [&str; 7] = [
+const FOLLOW_UP: [&str; 8] = [
     "followup_net_days.csv",
+    "workplace_net_days.csv",
     "followup_repeated.csv",
     "workplace_distribution.csv",
     "workplace_comparison.csv",
@@ -130,10 +132,11 @@ fn measure_register_with_months_gives_the_headcount_files_tables_and_the_follow_
         "{summary}"
     );
     assert!(
-        read(&by_register, "followup_net_days.csv").contains(",workplace,"),
+        read(&by_register, "workplace_net_days.csv").contains(",workplace,"),
         "{}",
-        read(&by_register, "followup_net_days.csv")
+        read(&by_register, "workplace_net_days.csv")
     );
+    assert!(!read(&by_register, "followup_net_days.csv").contains(",workplace,"));
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod treated;
 mod types;
 mod workplaces;
 
+use crate::Band;
 pub(crate) use build::{follow_up, treated_marks};
 pub use output::FollowTable;
 pub use settings::{CohortPeriods, FollowUpOptions, TreatedWorkplace};
@@ -35,6 +36,11 @@ pub struct FollowUp {
     pub(crate) repeated: Vec<GroupRepeated>,
     pub(crate) cohort: Option<Cohort>,
     pub(crate) workplaces: Workplaces,
+    /// The reported months, by offset from `workplaces.first`.
+    pub(crate) reported: Vec<usize>,
+    /// Suppression of each reported month's workplaces, by `reported index ×
+    /// workplaces + workplace`.
+    pub(crate) workplace_marks: Vec<Option<crate::Suppressed>>,
     pub(crate) distributions: Vec<Distribution>,
     pub(crate) comparisons: Vec<Comparison>,
     pub(crate) variation: Vec<DepartmentVariation>,
@@ -43,9 +49,40 @@ pub struct FollowUp {
 
 impl FollowUp {
     /// Net days per month, group (the whole organisation, each department,
-    /// workplace, sex and age group of the register) and band.
+    /// sex and age group of the register) and band. The workplaces' are in
+    /// [`FollowUp::workplace_net_days`].
     pub fn net_days(&self) -> &[GroupNetDays] {
         &self.net_days
+    }
+
+    /// Net days per month, workplace and band, made as they are read: a
+    /// national register's 85 000 workplaces give some 13 million rows,
+    /// which are not held in memory.
+    pub fn workplace_net_days(&self) -> impl Iterator<Item = GroupNetDays> + '_ {
+        let count = self.workplaces.series.len();
+        self.reported.iter().enumerate().flat_map(move |(i, &m)| {
+            let month = self
+                .workplaces
+                .first
+                .add_months(i32::try_from(m).unwrap_or(0))
+                .unwrap_or(self.workplaces.first);
+            self.workplaces.series.iter().enumerate().flat_map(move |(w, s)| {
+                let mark = self.workplace_marks.get(i * count + w).copied().flatten();
+                let centi = s.centi.get(m).copied().unwrap_or_default();
+                let headcount = s.headcount.get(m).copied().unwrap_or(0);
+                Band::ALL.into_iter().map(move |band| GroupNetDays {
+                    month,
+                    group: FollowGroup::Workplace {
+                        department: s.department.clone(),
+                        workplace: s.workplace.clone(),
+                    },
+                    band,
+                    centi_hours: centi.get(band as usize).copied().unwrap_or(0),
+                    headcount,
+                    suppressed: mark,
+                })
+            })
+        })
     }
 
     /// The repeated-absence group per month and group (the whole

@@ -18,137 +18,152 @@ use crate::{AgeGroup, Error, ErrorKind, Options, Register};
 /// The age groups by slot (the fourth slot, no birth year, has none).
 const AGES: [AgeGroup; 3] = [AgeGroup::UpTo29, AgeGroup::From30To49, AgeGroup::From50];
 
-/// One group of a month: its kind for suppression (a department's
-/// workplaces are a kind of their own), the group, its headcount.
-struct Member {
-    kind: String,
-    group: FollowGroup,
-    head: u32,
+/// A group of the organisation-wide tables by index: the whole
+/// organisation, a department, a sex or an age group of the register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Total,
+    Department(usize),
+    Sex(usize),
+    Age(usize),
 }
 
-/// The groups of the net-days table in one month, with their headcounts.
-fn groups_of_month(g: &Groups, heads: &Heads, m: usize) -> Vec<Member> {
-    let mut out = vec![Member {
-        kind: "total".into(),
-        group: FollowGroup::Total,
-        head: heads.total.get(m).copied().unwrap_or(0),
-    }];
-    for (i, name) in g.departments.iter().enumerate() {
-        out.push(Member {
-            kind: "department".into(),
-            group: FollowGroup::Department(name.clone()),
-            head: heads.departments.get(m * g.departments.len() + i).copied().unwrap_or(0),
-        });
-    }
-    for (i, (department, name)) in g.workplaces.iter().enumerate() {
-        let department = g.department(*department).cloned();
-        out.push(Member {
-            kind: format!("workplace:{}", department.as_deref().unwrap_or("")),
-            group: FollowGroup::Workplace {
-                department,
-                workplace: name.clone(),
-            },
-            head: heads.workplaces.get(m * g.workplaces.len() + i).copied().unwrap_or(0),
-        });
-    }
-    for (i, name) in g.sexes.iter().enumerate() {
-        out.push(Member {
-            kind: "sex".into(),
-            group: FollowGroup::Sex(name.clone()),
-            head: heads.sexes.get(m * g.sexes.len() + i).copied().unwrap_or(0),
-        });
-    }
+/// The groups of the tables, in their order: the whole organisation, each
+/// department, sex and (with birth years) age group. Workplaces have their
+/// own table.
+fn slots(g: &Groups) -> Vec<Slot> {
+    let mut out = vec![Slot::Total];
+    out.extend((0..g.departments.len()).map(Slot::Department));
+    out.extend((0..g.sexes.len()).map(Slot::Sex));
     if g.has_birth_year {
-        for (i, age) in AGES.iter().enumerate() {
-            out.push(Member {
-                kind: "age_group".into(),
-                group: FollowGroup::AgeGroup(*age),
-                head: heads.ages.get(m * AGE_SLOTS + i).copied().unwrap_or(0),
-            });
-        }
+        out.extend((0..AGES.len()).map(Slot::Age));
     }
     out
 }
 
-/// Centi-hours of one month's group and band from the follow-up sums.
-fn centi_of(f: &Follow, g: &Groups, m: usize, group: &FollowGroup, band: usize) -> u64 {
-    let (d, s) = (f.departments, f.sexes);
-    let cell = |dep: usize, sex: usize, age: usize| {
-        f.groups
-            .get((((m * d + dep) * s + sex) * AGE_SLOTS + age) * 3 + band)
-            .copied()
-            .unwrap_or(0)
-    };
-    let all = |keep: &dyn Fn(usize, usize, usize) -> bool| {
+impl Slot {
+    /// The place of the slot in [`slots`].
+    fn position(self, g: &Groups) -> usize {
+        let (d, s) = (g.departments.len(), g.sexes.len());
+        match self {
+            Slot::Total => 0,
+            Slot::Department(i) => 1 + i,
+            Slot::Sex(i) => 1 + d + i,
+            Slot::Age(i) => 1 + d + s + i,
+        }
+    }
+
+    /// Its kind, for suppression.
+    fn kind(self) -> &'static str {
+        match self {
+            Slot::Total => "total",
+            Slot::Department(_) => "department",
+            Slot::Sex(_) => "sex",
+            Slot::Age(_) => "age_group",
+        }
+    }
+
+    fn group(self, g: &Groups) -> FollowGroup {
+        match self {
+            Slot::Total => FollowGroup::Total,
+            Slot::Department(i) => FollowGroup::Department(g.departments.get(i).cloned().unwrap_or_default()),
+            Slot::Sex(i) => FollowGroup::Sex(g.sexes.get(i).cloned().unwrap_or_default()),
+            Slot::Age(i) => FollowGroup::AgeGroup(AGES.get(i).copied().unwrap_or(AgeGroup::From50)),
+        }
+    }
+
+    /// The group's headcount in month offset `m`.
+    fn head(self, g: &Groups, heads: &Heads, m: usize) -> u32 {
+        let at = match self {
+            Slot::Total => heads.total.get(m),
+            Slot::Department(i) => heads.departments.get(m * g.departments.len() + i),
+            Slot::Sex(i) => heads.sexes.get(m * g.sexes.len() + i),
+            Slot::Age(i) => heads.ages.get(m * AGE_SLOTS + i),
+        };
+        at.copied().unwrap_or(0)
+    }
+
+    /// The group's centi-hours in month offset `m` and `band`: the sum of its
+    /// (department, sex, age) cells.
+    fn centi(self, f: &Follow, m: usize, band: usize) -> u64 {
+        let (d, s) = (f.departments, f.sexes);
         let mut sum = 0u64;
         for dep in 0..d {
             for sex in 0..s {
                 for age in 0..AGE_SLOTS {
-                    if keep(dep, sex, age) {
-                        sum += cell(dep, sex, age);
+                    let keep = match self {
+                        Slot::Total => true,
+                        Slot::Department(i) => dep == i,
+                        Slot::Sex(i) => sex == i,
+                        Slot::Age(i) => age == i,
+                    };
+                    if keep {
+                        sum += f
+                            .groups
+                            .get((((m * d + dep) * s + sex) * AGE_SLOTS + age) * 3 + band)
+                            .copied()
+                            .unwrap_or(0);
                     }
                 }
             }
         }
         sum
-    };
-    let index = |names: &[String], name: &String| names.iter().position(|n| n == name).unwrap_or(usize::MAX);
-    match group {
-        FollowGroup::Total => all(&|_, _, _| true),
-        FollowGroup::Department(name) => {
-            let i = index(&g.departments, name);
-            all(&|dep, _, _| dep == i)
-        }
-        FollowGroup::Sex(name) => {
-            let i = index(&g.sexes, name);
-            all(&|_, sex, _| sex == i)
-        }
-        FollowGroup::AgeGroup(age) => {
-            let i = *age as usize;
-            all(&|_, _, a| a == i)
-        }
-        FollowGroup::Workplace { department, workplace } => {
-            let dep = department
-                .as_ref()
-                .and_then(|d| g.departments.iter().position(|n| n == d))
-                .map_or(NO_GROUP, |i| u32::try_from(i).unwrap_or(NO_GROUP));
-            g.workplaces
-                .iter()
-                .position(|(d, w)| *d == dep && w == workplace)
-                .map(|w| f.workplace_centi(m, w, band))
-                .unwrap_or(0)
-        }
     }
 }
 
-/// Net days per reported month, follow-up group and band, marked for
-/// suppression; and the groups' headcounts and kinds per month, for the
-/// repeated-absence table.
+/// Suppression marks of groups given by kind and headcount.
+fn marks(kinds: &[(&str, u32)], min_group: u32) -> Vec<Option<crate::Suppressed>> {
+    if min_group == 0 {
+        vec![None; kinds.len()]
+    } else {
+        marks_by_kind(kinds, min_group)
+    }
+}
+
+/// Net days per reported month, organisation-wide group and band, marked
+/// for suppression.
 fn net_days(f: &Follow, heads: &Heads, months: &MonthCheck, min_group: u32) -> Vec<GroupNetDays> {
     let g = f.register.groups();
+    let slots = slots(g);
     let mut rows = Vec::new();
     for m in months.reported() {
-        let members = groups_of_month(g, heads, m);
-        let kinds: Vec<(&str, u32)> = members.iter().map(|x| (x.kind.as_str(), x.head)).collect();
-        let marks = if min_group == 0 {
-            vec![None; members.len()]
-        } else {
-            marks_by_kind(&kinds, min_group)
-        };
-        for (member, mark) in members.iter().zip(marks) {
+        let kinds: Vec<(&str, u32)> = slots.iter().map(|s| (s.kind(), s.head(g, heads, m))).collect();
+        for ((slot, (_, head)), mark) in slots.iter().zip(&kinds).zip(marks(&kinds, min_group)) {
+            let group = slot.group(g);
             for band in Band::ALL {
                 rows.push(GroupNetDays {
                     month: months.month_at(i32::try_from(m).unwrap_or(0)),
-                    group: member.group.clone(),
+                    group: group.clone(),
                     band,
-                    centi_hours: centi_of(f, g, m, &member.group, band as usize),
-                    headcount: member.head,
+                    centi_hours: slot.centi(f, m, band as usize),
+                    headcount: *head,
                     suppressed: mark,
                 });
             }
         }
     }
     rows
+}
+
+/// The suppression marks of every reported month's workplaces, by
+/// `reported index × workplaces + workplace`: each department's workplaces
+/// are a kind of their own.
+fn workplace_marks(workplaces: &Workplaces, reported: &[usize], min_group: u32) -> Vec<Option<crate::Suppressed>> {
+    let kinds: Vec<String> = workplaces
+        .series
+        .iter()
+        .map(|s| format!("workplace:{}", s.department.as_deref().unwrap_or("")))
+        .collect();
+    let mut out = Vec::with_capacity(reported.len() * kinds.len());
+    for &m in reported {
+        let month: Vec<(&str, u32)> = kinds
+            .iter()
+            .zip(&workplaces.series)
+            .map(|(k, s)| (k.as_str(), s.headcount.get(m).copied().unwrap_or(0)))
+            .collect();
+        out.extend(marks(&month, min_group));
+    }
+    out
 }
 
 /// Each employee's month offsets in the repeated-absence group (four or
@@ -189,20 +204,21 @@ fn memberships(
     out
 }
 
-/// The groups an employee was in during month offset `m`: each group of
-/// each employment overlapping the month, once; none when not employed in
-/// the month (a flag the spells give an employee who has left is not a
-/// member: the share's denominator does not count them either).
-fn groups_in_month(register: &Register, first: usize, months: &MonthCheck, m: usize) -> Vec<FollowGroup> {
+/// The positions (in [`slots`]) of the groups an employee was in during
+/// month offset `m`, into `out`: each group of each employment overlapping
+/// the month, once; none when not employed in the month (a flag the spells
+/// give an employee who has left is not a member: the share's denominator
+/// does not count them either).
+fn groups_in_month(register: &Register, first: usize, months: &MonthCheck, m: usize, out: &mut Vec<usize>) {
+    out.clear();
     let g = register.groups();
     let month = months.month_at(i32::try_from(m).unwrap_or(0));
     let (Some(from), Some(to)) = (
         crate::months::first_day(month),
         month.add_months(1).ok().and_then(crate::months::first_day),
     ) else {
-        return Vec::new();
+        return;
     };
-    let mut out = Vec::new();
     let mut at = first;
     let key = register.employment_at(first).map(|e| e.key);
     while let Some(e) = register.employment_at(at).filter(|e| Some(e.key) == key) {
@@ -210,26 +226,24 @@ fn groups_in_month(register: &Register, first: usize, months: &MonthCheck, m: us
             && e.to >= from
             && let Some(of) = g.of.get(at)
         {
-            out.push(FollowGroup::Total);
-            if let Some(d) = g.department(of.department) {
-                out.push(FollowGroup::Department(d.clone()));
+            out.push(Slot::Total.position(g));
+            if of.department != NO_GROUP {
+                out.push(Slot::Department(of.department as usize).position(g));
             }
-            if let Some(s) = g.sexes.get(of.sex as usize) {
-                out.push(FollowGroup::Sex(s.clone()));
+            if of.sex != NO_GROUP {
+                out.push(Slot::Sex(of.sex as usize).position(g));
             }
-            if let Some(age) = AGES.get(of.age_slot(month.year())).filter(|_| of.birth_year != 0) {
-                out.push(FollowGroup::AgeGroup(*age));
+            if g.has_birth_year && of.birth_year != 0 {
+                out.push(Slot::Age(of.age_slot(month.year())).position(g));
             }
         }
         at += 1;
     }
-    out.sort();
+    out.sort_unstable();
     out.dedup();
-    out
 }
 
-/// The repeated-absence group per reported month and follow-up group
-/// (not per workplace).
+/// The repeated-absence group per reported month and organisation-wide group.
 fn repeated(
     register: &Register,
     members: &BTreeMap<usize, Vec<i32>>,
@@ -239,49 +253,47 @@ fn repeated(
 ) -> Vec<GroupRepeated> {
     let months = &t.months;
     let g = register.groups();
+    let slots = slots(g);
     let first_record = months.offset_of_day(t.first_day).unwrap_or(0);
     let mut rows = Vec::new();
+    let (mut now, mut before) = (Vec::new(), Vec::new());
     for m in months.reported() {
         let mo = i32::try_from(m).unwrap_or(0);
-        // (members, stayers, outflow) per group.
-        let mut counts: BTreeMap<FollowGroup, (u64, u64, u64)> = BTreeMap::new();
+        // (members, stayers, outflow) per slot.
+        let mut counts = vec![(0u64, 0u64, 0u64); slots.len()];
         for (&employment, flagged) in members {
-            let flagged_in = |mo: i32| -> Vec<FollowGroup> {
-                match usize::try_from(mo) {
-                    Ok(m) if flagged.binary_search(&mo).is_ok() => groups_in_month(register, employment, months, m),
-                    _ => Vec::new(),
-                }
+            let flagged_in = |mo: i32, out: &mut Vec<usize>| match usize::try_from(mo) {
+                Ok(m) if flagged.binary_search(&mo).is_ok() => groups_in_month(register, employment, months, m, out),
+                _ => out.clear(),
             };
-            let (now, before) = (flagged_in(mo), flagged_in(mo - 1));
-            for group in &now {
-                let c = counts.entry(group.clone()).or_default();
-                c.0 += 1;
-                c.1 += u64::from(!before.is_empty());
+            flagged_in(mo, &mut now);
+            flagged_in(mo - 1, &mut before);
+            for &at in &now {
+                if let Some(c) = counts.get_mut(at) {
+                    c.0 += 1;
+                    c.1 += u64::from(!before.is_empty());
+                }
             }
             if now.is_empty() {
-                for group in before {
-                    counts.entry(group).or_default().2 += 1;
+                for &at in &before {
+                    if let Some(c) = counts.get_mut(at) {
+                        c.2 += 1;
+                    }
                 }
             }
         }
-        let all = groups_of_month(g, heads, m);
-        let shown: Vec<&Member> = all.iter().filter(|x| !x.kind.starts_with("workplace")).collect();
-        let kinds: Vec<(&str, u32)> = shown.iter().map(|x| (x.kind.as_str(), x.head)).collect();
-        let marks = if min_group == 0 {
-            vec![None; shown.len()]
-        } else {
-            marks_by_kind(&kinds, min_group)
-        };
-        for (member, mark) in shown.iter().zip(marks) {
-            let (n, stayers, outflow) = counts.get(&member.group).copied().unwrap_or_default();
+        let kinds: Vec<(&str, u32)> = slots.iter().map(|s| (s.kind(), s.head(g, heads, m))).collect();
+        for (((slot, (_, head)), mark), (n, stayers, outflow)) in
+            slots.iter().zip(&kinds).zip(marks(&kinds, min_group)).zip(counts)
+        {
             rows.push(GroupRepeated {
                 month: months.month_at(mo),
-                group: member.group.clone(),
+                group: slot.group(g),
                 members: n,
                 stayers,
                 inflow: n - stayers,
                 outflow,
-                headcount: member.head,
+                headcount: *head,
                 window_complete: mo - 11 >= first_record,
                 suppressed: mark,
             });
@@ -304,6 +316,7 @@ fn cohort(
     let mut others = CohortCounts::default();
     let mut left = 0;
     let mut at = 0;
+    let mut slots = Vec::new();
     while let Some(first) = register.employment_at(at) {
         let key = first.key;
         let start = at;
@@ -320,7 +333,10 @@ fn cohort(
             flagged.iter().any(|&m| {
                 m >= s0
                     && m <= s1
-                    && usize::try_from(m).is_ok_and(|m| !groups_in_month(register, start, months, m).is_empty())
+                    && usize::try_from(m).is_ok_and(|m| {
+                        groups_in_month(register, start, months, m, &mut slots);
+                        !slots.is_empty()
+                    })
             })
         });
         if !employed {
@@ -427,6 +443,7 @@ pub(crate) fn follow_up(
             .collect(),
         _ => Vec::new(),
     };
+    let reported: Vec<usize> = t.months.reported().collect();
     Some(super::FollowUp {
         distributions: if fo.treated.is_empty() {
             Vec::new()
@@ -449,6 +466,8 @@ pub(crate) fn follow_up(
             .follow_up
             .cohort
             .map(|periods| cohort(register, f, &members, &t.months, periods)),
+        workplace_marks: workplace_marks(&workplaces, &reported, options.min_group),
+        reported,
         workplaces,
     })
 }

@@ -16,8 +16,10 @@ use crate::output::figure;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FollowTable {
-    /// `followup_net_days.csv`: net days per month, group and band.
+    /// `followup_net_days.csv`: net days per month, organisation-wide group and band.
     NetDays,
+    /// `workplace_net_days.csv`: net days per month, workplace and band.
+    WorkplaceNetDays,
     /// `followup_repeated.csv`: the repeated-absence group per month and group.
     Repeated,
     /// `workplace_distribution.csv`: treated and other workplaces' distributions.
@@ -34,8 +36,9 @@ pub enum FollowTable {
 
 impl FollowTable {
     /// Every table, in the order written.
-    pub const ALL: [FollowTable; 7] = [
+    pub const ALL: [FollowTable; 8] = [
         Self::NetDays,
+        Self::WorkplaceNetDays,
         Self::Repeated,
         Self::Distribution,
         Self::Comparison,
@@ -53,6 +56,7 @@ impl FollowTable {
     pub fn file_name(self) -> &'static str {
         match self {
             Self::NetDays => "followup_net_days.csv",
+            Self::WorkplaceNetDays => "workplace_net_days.csv",
             Self::Repeated => "followup_repeated.csv",
             Self::Distribution => "workplace_distribution.csv",
             Self::Comparison => "workplace_comparison.csv",
@@ -98,6 +102,36 @@ fn merged(mut a: serde_json::Value, b: serde_json::Value) -> serde_json::Value {
     a
 }
 
+/// The rows of a net-days table.
+fn net_days_rows(w: &mut impl Write, rows: impl Iterator<Item = super::GroupNetDays>) -> io::Result<()> {
+    writeln!(
+        w,
+        "month,group_type,group_value,department,band,sick_hours,net_days,headcount,net_days_per_employee,suppressed"
+    )?;
+    for r in rows {
+        let shown = r.suppressed.is_none();
+        let (hours, days, per_employee) = if shown {
+            (
+                figure(Decimal::from_i128_with_scale(i128::from(r.centi_hours), 2)),
+                figure(r.net_days()),
+                opt(r.per_employee()),
+            )
+        } else {
+            (String::new(), String::new(), String::new())
+        };
+        writeln!(
+            w,
+            "{},{},{},{hours},{days},{},{per_employee},{}",
+            r.month,
+            group_cells(&r.group),
+            r.band.name(),
+            r.headcount,
+            mark(r.suppressed)
+        )?;
+    }
+    Ok(())
+}
+
 impl FollowUp {
     /// The tables this follow-up has: always net days, the repeated group,
     /// the department variation and the watched workplaces; the workplace
@@ -110,6 +144,7 @@ impl FollowUp {
                 FollowTable::Distribution => !self.distributions.is_empty(),
                 FollowTable::Comparison => !self.comparisons.is_empty(),
                 FollowTable::Cohort => self.cohort.is_some(),
+                FollowTable::WorkplaceNetDays => !self.workplaces.series.is_empty(),
                 _ => true,
             })
             .collect()
@@ -121,31 +156,8 @@ impl FollowUp {
     /// When writing fails.
     pub fn write_table(&self, table: FollowTable, mut w: impl Write) -> io::Result<()> {
         match table {
-            FollowTable::NetDays => {
-                writeln!(
-                    w,
-                    "month,group_type,group_value,department,band,sick_hours,net_days,headcount,net_days_per_employee,suppressed"
-                )?;
-                for r in &self.net_days {
-                    let shown = r.suppressed.is_none();
-                    writeln!(
-                        w,
-                        "{},{},{},{},{},{},{},{}",
-                        r.month,
-                        group_cells(&r.group),
-                        r.band.name(),
-                        if shown {
-                            figure(Decimal::new(i64::try_from(r.centi_hours).unwrap_or(i64::MAX), 2))
-                        } else {
-                            String::new()
-                        },
-                        if shown { figure(r.net_days()) } else { String::new() },
-                        r.headcount,
-                        if shown { opt(r.per_employee()) } else { String::new() },
-                        mark(r.suppressed)
-                    )?;
-                }
-            }
+            FollowTable::NetDays => net_days_rows(&mut w, self.net_days.iter().cloned())?,
+            FollowTable::WorkplaceNetDays => net_days_rows(&mut w, self.workplace_net_days())?,
             FollowTable::Repeated => {
                 writeln!(
                     w,
@@ -301,7 +313,7 @@ impl FollowUp {
                 merged(group_json(&r.group), json!({
                     "month": r.month,
                     "band": r.band,
-                    "sick_hours": shown.then(|| Decimal::new(i64::try_from(r.centi_hours).unwrap_or(i64::MAX), 2).normalize()),
+                    "sick_hours": shown.then(|| Decimal::from_i128_with_scale(i128::from(r.centi_hours), 2).normalize()),
                     "net_days": shown.then(|| r.net_days()),
                     "headcount": r.headcount,
                     "net_days_per_employee": r.per_employee().filter(|_| shown),

@@ -44,6 +44,8 @@ fn figure(f: &FollowUp, month: &str, group: &FollowGroup, band: crate::Band) -> 
     let row = f
         .net_days()
         .iter()
+        .cloned()
+        .chain(f.workplace_net_days())
         .find(|r| r.month.to_string() == month && r.group == *group && r.band == band)
         .unwrap();
     (
@@ -122,7 +124,7 @@ fn every_table_is_written_with_its_header() {
     }
     assert!(!f.tables().contains(&FollowTable::Cohort));
     let mut out = Vec::new();
-    f.write_table(FollowTable::NetDays, &mut out).unwrap();
+    f.write_table(FollowTable::WorkplaceNetDays, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(
         text.contains("2020-01,workplace,a2,A,d01_14,4.0,0.5,1,0.5,\n"),
