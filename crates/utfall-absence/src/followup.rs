@@ -9,6 +9,7 @@
 //! The groups here are the register's, never the absence file's columns.
 
 mod build;
+mod figures;
 mod output;
 mod settings;
 mod treated;
@@ -26,7 +27,9 @@ pub use workplaces::{
     Arm, Comparison, DepartmentVariation, Distribution, Half, HalfYear, WatchReason, WatchRule, Watched,
 };
 #[allow(unused_imports)]
-pub(crate) use workplaces::{WorkplaceSeries, Workplaces, compare, department_variation, distributions, watch};
+pub(crate) use workplaces::{
+    WorkplaceSeries, Workplaces, compare, compare_bands, department_variation, distributions, watch,
+};
 
 /// The follow-up tables of a measurement with a register
 /// ([`Measurement::follow_up`](crate::Measurement::follow_up)).

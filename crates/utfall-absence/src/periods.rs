@@ -307,7 +307,7 @@ impl<'a> PeriodReader<'a> {
             return Err(Error::new(ErrorKind::PeriodEndsBeforeStart { from, to }).at_field("to"));
         }
         let employment = match self.records.register() {
-            Some(register) => register.check_days(field(0), from, to, self.records.ids(), |day| {
+            Some(register) => register.check_days(field(0), key, from, to, self.records.ids(), &mut 0, |day| {
                 if day == from { "from" } else { "to" }
             })?,
             None => crate::register::NO_EMPLOYMENT,

@@ -68,6 +68,8 @@ pub(crate) struct RecordReader {
     pub rounded_rows: u64,
     /// The register every sick date must be in an employment of.
     register: Option<Arc<Register>>,
+    /// Where in the register the last row's employee was found.
+    register_cursor: usize,
 }
 
 /// Which group columns a measurement uses: those both files have.
@@ -111,6 +113,7 @@ impl RecordReader {
             form: options.input.clone(),
             rounded_rows: 0,
             register: options.register.clone(),
+            register_cursor: 0,
         }
     }
 
@@ -379,7 +382,9 @@ impl RecordReader {
             day
         };
         let employment = match &self.register {
-            Some(register) => register.check_days(id, day, day, self.ids, |_| "date")?,
+            Some(register) => {
+                register.check_days(id, key, day, day, self.ids, &mut self.register_cursor, |_| "date")?
+            }
             None => NO_EMPLOYMENT,
         };
         let (centi, rounded) =

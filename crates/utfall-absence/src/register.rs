@@ -3,7 +3,7 @@
 //! workplace, sex and birth year; and the age groups of the key figures for
 //! the mandatory sick-leave reporting ([`age_group`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 
@@ -14,12 +14,12 @@ use utfall_engine::Month;
 use crate::Headcount;
 use crate::columns::{Columns, Format};
 use crate::encoding::Decoded;
+use crate::fields::INTERNED;
 use crate::fields::{MAX_FIELD, Splitter, format_day, parse_date, text, too_long};
 use crate::headcount::HeadcountRow;
 use crate::lines::{Flow, Lines};
 use crate::options::{CsvForm, Ids, Options};
 use crate::records::RecordReader;
-use crate::tracker::BuildFx;
 use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
 
 mod groups;
@@ -79,10 +79,10 @@ pub struct Register {
     ids: Box<RecordReader>,
     /// The groups of each employment, for the follow-up tables.
     groups: Groups,
-    /// Each employee's first employment and number of employments, by key:
-    /// one hash lookup a sick date, where a binary search over the
-    /// employments would miss the cache some twenty times at national size.
-    index: HashMap<u64, (u32, u32), BuildFx>,
+    /// Each employment's key, first and last day, beside `employments`, in
+    /// 16 bytes: sick dates sorted by id within a date sweep it in order
+    /// ([`Register::numeric_span`]), one cache line for key and dates.
+    spans: Vec<(u64, i32, i32)>,
 }
 
 impl fmt::Debug for Register {
@@ -179,17 +179,13 @@ impl Register {
             .map(|(_, c)| c.name)
             .collect();
         let groups = Groups::new(&employments);
-        let mut index: HashMap<u64, (u32, u32), BuildFx> = HashMap::with_hasher(BuildFx);
-        for (at, e) in employments.iter().enumerate() {
-            let at = u32::try_from(at).unwrap_or(u32::MAX);
-            index.entry(e.key).and_modify(|(_, n)| *n += 1).or_insert((at, 1));
-        }
+        let spans = employments.iter().map(|e| (e.key, e.from, e.to)).collect();
         Ok(Self {
             employments,
             columns: present,
             ids: Box::new(records),
             groups,
-            index,
+            spans,
         })
     }
 
@@ -241,11 +237,18 @@ impl Register {
     pub(crate) fn check_days(
         &self,
         id: &[u8],
+        key: u64,
         from: i32,
         to: i32,
         ids: Ids,
+        cursor: &mut usize,
         date_field: impl Fn(i32) -> &'static str,
     ) -> Result<u32, Error> {
+        // The common case, a plain-number id inside one employment, without
+        // touching the employments themselves.
+        if let Some(at) = self.numeric_span(key, from, to, cursor) {
+            return Ok(at);
+        }
         let (first, rows) = self.rows_of(id, ids).map_err(|e| e.at_field("employee_id"))?;
         let mut day = from;
         let mut covering = None;
@@ -263,6 +266,44 @@ impl Register {
             day = employment.to.saturating_add(1);
         }
         Err(outside(id, day).at_field(date_field(day)))
+    }
+
+    /// The employment of a plain-number `key` (the absence file's and the
+    /// register's are the same number for the same text) that covers `from`
+    /// to `to` whole; `None` otherwise, to be decided the slow way. `cursor`
+    /// is where the last key was found: sick dates come sorted by id within
+    /// a date more often than not, so the next key is a short gallop ahead
+    /// in the sorted keys, not a search of the whole register.
+    #[inline]
+    fn numeric_span(&self, key: u64, from: i32, to: i32, cursor: &mut usize) -> Option<u32> {
+        if key & INTERNED != 0 {
+            return None;
+        }
+        let spans = &self.spans;
+        let mut lo = *cursor;
+        if spans.get(lo).is_none_or(|s| s.0 > key) {
+            lo = 0;
+        }
+        let mut step = 1;
+        let mut hi = lo;
+        while spans.get(hi).is_some_and(|s| s.0 < key) {
+            lo = hi;
+            hi = hi.saturating_add(step);
+            step = step.saturating_mul(2);
+        }
+        let window = spans.get(lo..hi.saturating_add(1).min(spans.len()))?;
+        let start = lo + window.partition_point(|s| s.0 < key);
+        *cursor = start;
+        let mut at = start;
+        while let Some(&(k, f, t)) = spans.get(at)
+            && k == key
+        {
+            if f <= from && to <= t {
+                return u32::try_from(at).ok();
+            }
+            at += 1;
+        }
+        None
     }
 
     /// The employment of `day` among the employee's from `at` (an index
@@ -306,10 +347,10 @@ impl Register {
     /// Also gives the index of the first.
     fn rows_of(&self, id: &[u8], ids: Ids) -> Result<(usize, &[Employment]), Error> {
         let rows = |key: u64| {
-            let &(from, n) = self.index.get(&key)?;
-            let (from, n) = (from as usize, n as usize);
+            let from = self.spans.partition_point(|s| s.0 < key);
+            let to = self.spans.partition_point(|s| s.0 <= key);
             self.employments
-                .get(from..from + n)
+                .get(from..to)
                 .filter(|rows| !rows.is_empty())
                 .map(|rows| (from, rows))
         };

@@ -63,20 +63,25 @@ pub(crate) fn marks_by_kind(groups: &[(&str, u32)], min_group: u32) -> Vec<Optio
         .iter()
         .map(|(kind, head)| (*kind != "total" && *head < min_group).then_some(Suppressed::Small))
         .collect();
-    let mut kinds: Vec<&str> = groups.iter().map(|(k, _)| *k).filter(|k| *k != "total").collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    for kind in kinds {
-        let of_kind = |i: &usize| groups.get(*i).is_some_and(|(k, _)| *k == kind);
-        let hidden_with_employees = (0..groups.len())
-            .filter(of_kind)
-            .filter(|&i| marks.get(i).copied().flatten().is_some() && groups.get(i).is_some_and(|g| g.1 > 0))
+    // The groups of each kind, in one pass: a national register's 85 000
+    // workplaces are many kinds of few groups each.
+    let mut kinds: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (kind, _)) in groups.iter().enumerate() {
+        if *kind != "total" {
+            kinds.entry(kind).or_default().push(i);
+        }
+    }
+    for members in kinds.values() {
+        let hidden_with_employees = members
+            .iter()
+            .filter(|&&i| marks.get(i).copied().flatten().is_some() && groups.get(i).is_some_and(|g| g.1 > 0))
             .count();
         if hidden_with_employees != 1 {
             continue;
         }
-        let smallest_shown = (0..groups.len())
-            .filter(of_kind)
+        let smallest_shown = members
+            .iter()
+            .copied()
             .filter(|&i| marks.get(i).copied().flatten().is_none())
             .min_by_key(|&i| groups.get(i).map_or(0, |g| g.1));
         if let Some(mark) = smallest_shown.and_then(|i| marks.get_mut(i)) {

@@ -8,8 +8,6 @@
 //! and spells, not to records (see DESIGN.md, *Measuring absence*).
 
 mod employees;
-
-pub(crate) use employees::BuildFx;
 mod follow;
 
 pub(crate) use follow::{Follow, LONG, MIDDLE};

@@ -397,14 +397,22 @@ pub(crate) fn treated_marks(
     treated: &[crate::TreatedWorkplace],
 ) -> Result<Vec<Option<Option<Month>>>, Error> {
     let mut marks: Vec<Option<Option<Month>>> = vec![None; g.workplaces.len()];
+    // By name: a national register has tens of thousands of each.
+    let mut by_name: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, (_, name)) in g.workplaces.iter().enumerate() {
+        by_name.entry(name.as_str()).or_default().push(i);
+    }
     for t in treated {
         let mut found = false;
-        for (i, (department, name)) in g.workplaces.iter().enumerate() {
+        for &i in by_name.get(t.workplace.as_str()).map(Vec::as_slice).unwrap_or_default() {
+            let Some((department, _)) = g.workplaces.get(i) else {
+                continue;
+            };
             let same_department = match &t.department {
                 Some(d) => g.department(*department) == Some(d),
                 None => true,
             };
-            if same_department && *name == t.workplace {
+            if same_department {
                 found = true;
                 if let Some(slot) = marks.get_mut(i) {
                     *slot = Some(t.from);
@@ -437,10 +445,9 @@ pub(crate) fn follow_up(
     let fo = &options.follow_up;
     let at = fo.compare_at.or_else(|| fo.treated.iter().filter_map(|t| t.from).min());
     let comparisons = match at {
-        Some(at) if !fo.treated.is_empty() => Band::ALL
-            .iter()
-            .filter_map(|band| super::compare(&workplaces, at, *band, fo.permutations, fo.seed))
-            .collect(),
+        Some(at) if !fo.treated.is_empty() => {
+            super::compare_bands(&workplaces, at, &Band::ALL, fo.permutations, fo.seed)
+        }
         _ => Vec::new(),
     };
     let reported: Vec<usize> = t.months.reported().collect();

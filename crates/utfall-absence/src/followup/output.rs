@@ -8,9 +8,12 @@ use rust_decimal::Decimal;
 use serde_json::json;
 use utfall_engine::csv_field;
 
+use super::figures::{per_employee, push_fixed};
 use super::{FollowGroup, FollowUp};
+use crate::Band;
 use crate::Suppressed;
 use crate::output::figure;
+use std::fmt::Write as _;
 
 /// One table of the follow-up, a CSV file of `--out`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,37 +105,105 @@ fn merged(mut a: serde_json::Value, b: serde_json::Value) -> serde_json::Value {
     a
 }
 
+const NET_DAYS_HEADER: &str =
+    "month,group_type,group_value,department,band,sick_hours,net_days,headcount,net_days_per_employee,suppressed";
+
+/// One row of a net-days table, appended to `line`: `cells` are the
+/// group's `group_type,group_value,department`.
+fn push_net_days(
+    line: &mut String,
+    month: &str,
+    cells: &str,
+    band: Band,
+    centi: u64,
+    head: u32,
+    mark: Option<Suppressed>,
+) {
+    line.push_str(month);
+    line.push(',');
+    line.push_str(cells);
+    line.push(',');
+    line.push_str(band.name());
+    line.push(',');
+    if mark.is_none() {
+        push_fixed(line, u128::from(centi), 2);
+        line.push(',');
+        push_fixed(line, u128::from(centi) * 125, 5);
+    } else {
+        line.push(',');
+    }
+    let _ = write!(line, ",{head},");
+    if mark.is_none()
+        && let Some(per) = per_employee(centi, head)
+    {
+        push_fixed(line, per, 16);
+    }
+    line.push(',');
+    line.push_str(mark.map_or("", Suppressed::name));
+    line.push('\n');
+}
+
 /// The rows of a net-days table.
 fn net_days_rows(w: &mut impl Write, rows: impl Iterator<Item = super::GroupNetDays>) -> io::Result<()> {
-    writeln!(
-        w,
-        "month,group_type,group_value,department,band,sick_hours,net_days,headcount,net_days_per_employee,suppressed"
-    )?;
+    writeln!(w, "{NET_DAYS_HEADER}")?;
+    let mut line = String::new();
     for r in rows {
-        let shown = r.suppressed.is_none();
-        let (hours, days, per_employee) = if shown {
-            (
-                figure(Decimal::from_i128_with_scale(i128::from(r.centi_hours), 2)),
-                figure(r.net_days()),
-                opt(r.per_employee()),
-            )
-        } else {
-            (String::new(), String::new(), String::new())
-        };
-        writeln!(
-            w,
-            "{},{},{},{hours},{days},{},{per_employee},{}",
-            r.month,
-            group_cells(&r.group),
-            r.band.name(),
+        line.clear();
+        push_net_days(
+            &mut line,
+            &r.month.to_string(),
+            &group_cells(&r.group),
+            r.band,
+            r.centi_hours,
             r.headcount,
-            mark(r.suppressed)
-        )?;
+            r.suppressed,
+        );
+        w.write_all(line.as_bytes())?;
     }
     Ok(())
 }
 
 impl FollowUp {
+    /// `workplace_net_days.csv`, the rows of [`FollowUp::workplace_net_days`]
+    /// written straight from the sums, each workplace's name quoted once.
+    fn workplace_rows(&self, w: &mut impl Write) -> io::Result<()> {
+        writeln!(w, "{NET_DAYS_HEADER}")?;
+        let series = &self.workplaces.series;
+        let cells: Vec<String> = series
+            .iter()
+            .map(|s| {
+                format!(
+                    "workplace,{},{}",
+                    csv_field(&s.workplace),
+                    csv_field(s.department.as_deref().unwrap_or(""))
+                )
+            })
+            .collect();
+        let mut line = String::with_capacity(1 << 16);
+        for (i, &m) in self.reported.iter().enumerate() {
+            let month = self
+                .workplaces
+                .first
+                .add_months(i32::try_from(m).unwrap_or(0))
+                .unwrap_or(self.workplaces.first)
+                .to_string();
+            for (wi, (s, cell)) in series.iter().zip(&cells).enumerate() {
+                let mark = self.workplace_marks.get(i * series.len() + wi).copied().flatten();
+                let centi = s.centi.get(m).copied().unwrap_or_default();
+                let head = s.headcount.get(m).copied().unwrap_or(0);
+                for band in Band::ALL {
+                    let c = centi.get(band as usize).copied().unwrap_or(0);
+                    push_net_days(&mut line, &month, cell, band, c, head, mark);
+                }
+                if line.len() > 60_000 {
+                    w.write_all(line.as_bytes())?;
+                    line.clear();
+                }
+            }
+        }
+        w.write_all(line.as_bytes())
+    }
+
     /// The tables this follow-up has: always net days, the repeated group,
     /// the department variation and the watched workplaces; the workplace
     /// distribution and comparison with treated workplaces; the cohort with
@@ -157,7 +228,7 @@ impl FollowUp {
     pub fn write_table(&self, table: FollowTable, mut w: impl Write) -> io::Result<()> {
         match table {
             FollowTable::NetDays => net_days_rows(&mut w, self.net_days.iter().cloned())?,
-            FollowTable::WorkplaceNetDays => net_days_rows(&mut w, self.workplace_net_days())?,
+            FollowTable::WorkplaceNetDays => self.workplace_rows(&mut w)?,
             FollowTable::Repeated => {
                 writeln!(
                     w,

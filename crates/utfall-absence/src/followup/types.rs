@@ -103,7 +103,12 @@ impl GroupNetDays {
     /// Net days per employee, to 16 places (half to even); `None` when the
     /// headcount is 0.
     pub fn per_employee(&self) -> Option<Decimal> {
-        ratio(self.centi_hours, u64::from(self.headcount) * 800)
+        let scaled = super::figures::per_employee(self.centi_hours, self.headcount)?;
+        Some(
+            Decimal::try_from_i128_with_scale(i128::try_from(scaled).ok()?, 16)
+                .ok()?
+                .normalize(),
+        )
     }
 }
 

@@ -141,32 +141,50 @@ impl Heads {
         ) else {
             return heads;
         };
-        // (month offset, level, index) of one employee, deduplicated.
+        // (month offset, level, index) of one employee, deduplicated when
+        // they have more than one employment.
         let mut seen: Vec<(usize, u8, u32)> = Vec::new();
         let mut at = 0;
         while let Some(e) = employments.get(at) {
             let key = e.key;
             seen.clear();
+            let first_at = at;
             while let Some(e) = employments.get(at).filter(|e| e.key == key) {
                 let of = groups.of.get(at).copied();
                 at += 1;
                 let (from, to) = (e.from.max(start), e.to.min(end - 1));
-                let mut day = from;
-                while day <= to {
-                    let Some((month, days)) = month_of_day(day) else { break };
-                    let m = usize::try_from(first.months_until(month)).unwrap_or(usize::MAX);
-                    if let Some(of) = of {
-                        seen.push((m, 0, 0));
-                        seen.push((m, 1, of.department));
-                        seen.push((m, 2, of.workplace));
-                        seen.push((m, 3, of.sex));
-                        seen.push((m, 4, u32::try_from(of.age_slot(month.year())).unwrap_or(0)));
+                let (Some(of), Some((first_month, _)), Some((last_month, _))) =
+                    (of, month_of_day(from), month_of_day(to))
+                else {
+                    continue;
+                };
+                if from > to {
+                    continue;
+                }
+                let (a, b) = (first.months_until(first_month), first.months_until(last_month));
+                // An employee with one employment (most) is counted as is;
+                // one with more is deduplicated first.
+                let single = employments.get(at).is_none_or(|n| n.key != key) && at - first_at == 1;
+                for offset in a.max(0)..=b {
+                    let Ok(m) = usize::try_from(offset) else { continue };
+                    let year = first_month
+                        .add_months(offset - a)
+                        .map_or(first_month.year(), |m| m.year());
+                    let age = u32::try_from(of.age_slot(year)).unwrap_or(0);
+                    let entries = [(0, 0), (1, of.department), (2, of.workplace), (3, of.sex), (4, age)];
+                    if single {
+                        for (level, index) in entries {
+                            heads.add(groups, m, level, index);
+                        }
+                    } else {
+                        seen.extend(entries.map(|(level, index)| (m, level, index)));
                     }
-                    day = days.end().saturating_add(1);
                 }
             }
-            seen.sort_unstable();
-            seen.dedup();
+            if at - first_at > 1 {
+                seen.sort_unstable();
+                seen.dedup();
+            }
             for &(m, level, index) in &seen {
                 heads.add(groups, m, level, index);
             }

@@ -204,10 +204,10 @@ impl Employees {
 
 /// A fast hasher for integer keys (the multiply-rotate of rustc's FxHash).
 #[derive(Clone, Copy, Default)]
-pub(crate) struct BuildFx;
+struct BuildFx;
 
 #[derive(Default)]
-pub(crate) struct Fx(u64);
+struct Fx(u64);
 
 impl std::hash::BuildHasher for BuildFx {
     type Hasher = Fx;

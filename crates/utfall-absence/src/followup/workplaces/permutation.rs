@@ -5,7 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use utfall_engine::Month;
 
-use super::{WorkplaceSeries, Workplaces, mean};
+use super::{WorkplaceSeries, Workplaces, mean, round16};
 use crate::Band;
 
 /// The comparison of the treated workplaces' change in sick leave with the
@@ -60,7 +60,11 @@ pub struct Comparison {
     /// The random relabellings drawn.
     pub permutations: u32,
     /// The relabellings whose |statistic| is at least the observed
-    /// |statistic|, compared exactly on the 16-place decimals.
+    /// |statistic|, compared exactly: each workplace's change (16 places) ×
+    /// 10¹⁶ as an integer, and a labelling's distance from no difference as
+    /// |n·T − k·S| (n workplaces, k treated, T the treated changes' sum, S
+    /// all changes' sum), which orders labellings as the difference of the
+    /// two means does, without rounding the means.
     pub count: u32,
     /// (count + 1) / (permutations + 1), the exact ratio rounded to 4 places
     /// (midpoint to even); the observed labelling counts as one of the
@@ -84,6 +88,7 @@ pub struct Comparison {
 /// The permutation test of `band`'s change at `at` with `permutations`
 /// relabellings drawn from `seed`; `None` when no treated or no other
 /// workplace enters. See [`Comparison`].
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn compare(
     workplaces: &Workplaces,
     at: Month,
@@ -91,6 +96,45 @@ pub(crate) fn compare(
     permutations: u32,
     seed: u64,
 ) -> Option<Comparison> {
+    compare_bands(workplaces, at, &[band], permutations, seed).pop()
+}
+
+/// [`compare`] for each of `bands`, drawing the relabellings once for all:
+/// the workplaces that enter are the same in every band (a month counts
+/// when it has employees), so each draw gives every band's statistic, and
+/// the counts are those `compare` gives band by band.
+pub(crate) fn compare_bands(
+    workplaces: &Workplaces,
+    at: Month,
+    bands: &[Band],
+    permutations: u32,
+    seed: u64,
+) -> Vec<Comparison> {
+    let prepared: Vec<Prepared> = bands.iter().filter_map(|band| prepare(workplaces, at, *band)).collect();
+    let counts = count_as_extreme(&prepared, permutations, seed);
+    prepared
+        .into_iter()
+        .zip(counts)
+        .filter_map(|(p, count)| p.finish(count?, permutations, seed))
+        .collect()
+}
+
+/// One band's entering workplaces and what their labels give.
+struct Prepared {
+    at: Month,
+    band: Band,
+    /// Per entering workplace (sorted by department and workplace): treated,
+    /// and its mean rate before and after.
+    entering: Vec<(bool, (Decimal, Decimal))>,
+    changes: Vec<Decimal>,
+    /// The changes × 10¹⁶, exact.
+    scaled: Vec<i128>,
+    observed: Vec<usize>,
+    others: Vec<usize>,
+    statistic: Decimal,
+}
+
+fn prepare(workplaces: &Workplaces, at: Month, band: Band) -> Option<Prepared> {
     let split = i64::from(workplaces.first.months_until(at));
     let mut entering = Vec::new();
     for series in workplaces.sorted() {
@@ -98,40 +142,80 @@ pub(crate) fn compare(
             entering.push((series.treated.is_some(), means));
         }
     }
-    let side = |treated: bool, pick: fn(&(Decimal, Decimal)) -> Decimal| {
-        let values: Vec<Decimal> = entering.iter().filter(|e| e.0 == treated).map(|e| pick(&e.1)).collect();
-        mean(&values)
-    };
     let changes: Vec<Decimal> = entering
         .iter()
         .map(|(_, (before, after))| after.checked_sub(*before))
         .collect::<Option<_>>()?;
+    let scaled = changes.iter().map(|c| scaled(*c)).collect::<Option<_>>()?;
     let (observed, others): (Vec<usize>, Vec<usize>) =
         (0..entering.len()).partition(|&i| entering.get(i).is_some_and(|e| e.0));
+    if observed.is_empty() || others.is_empty() {
+        return None;
+    }
     let statistic = difference(&changes, &observed, &others)?;
-    let count = count_as_extreme(&changes, observed.len(), statistic.abs(), permutations, seed)?;
-    let ratio = Decimal::from(count)
-        .checked_add(Decimal::ONE)?
-        .checked_div(Decimal::from(permutations).checked_add(Decimal::ONE)?)?;
-    Some(Comparison {
+    Some(Prepared {
         at,
         band,
-        treated: observed.len(),
-        other: others.len(),
-        treated_before: side(true, |m| m.0)?,
-        treated_after: side(true, |m| m.1)?,
-        other_before: side(false, |m| m.0)?,
-        other_after: side(false, |m| m.1)?,
-        treated_change: pick_mean(&changes, &observed)?,
-        other_change: pick_mean(&changes, &others)?,
+        entering,
+        changes,
+        scaled,
+        observed,
+        others,
         statistic,
-        seed,
-        permutations,
-        count,
-        p_value: ratio
-            .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
-            .normalize(),
     })
+}
+
+/// A change (16 places at most: a difference of two 16-place means) × 10¹⁶.
+fn scaled(value: Decimal) -> Option<i128> {
+    let value = round16(value);
+    let shift = 16u32.checked_sub(value.scale())?;
+    value.mantissa().checked_mul(10i128.checked_pow(shift)?)
+}
+
+impl Prepared {
+    /// How far a labelling with treated sum `treated` (of the scaled
+    /// changes) is from no difference, as an integer that orders labellings
+    /// exactly as |mean of treated − mean of others| does: with n
+    /// workplaces, k treated and total S, |n·treated − k·S|.
+    fn distance(&self, treated: i128, total: i128) -> Option<i128> {
+        let n = i128::try_from(self.scaled.len()).ok()?;
+        let k = i128::try_from(self.observed.len()).ok()?;
+        Some(n.checked_mul(treated)?.checked_sub(k.checked_mul(total)?)?.abs())
+    }
+
+    fn finish(self, count: u32, permutations: u32, seed: u64) -> Option<Comparison> {
+        let side = |treated: bool, pick: fn(&(Decimal, Decimal)) -> Decimal| {
+            let values: Vec<Decimal> = self
+                .entering
+                .iter()
+                .filter(|e| e.0 == treated)
+                .map(|e| pick(&e.1))
+                .collect();
+            mean(&values)
+        };
+        let ratio = Decimal::from(count)
+            .checked_add(Decimal::ONE)?
+            .checked_div(Decimal::from(permutations).checked_add(Decimal::ONE)?)?;
+        Some(Comparison {
+            at: self.at,
+            band: self.band,
+            treated: self.observed.len(),
+            other: self.others.len(),
+            treated_before: side(true, |m| m.0)?,
+            treated_after: side(true, |m| m.1)?,
+            other_before: side(false, |m| m.0)?,
+            other_after: side(false, |m| m.1)?,
+            treated_change: pick_mean(&self.changes, &self.observed)?,
+            other_change: pick_mean(&self.changes, &self.others)?,
+            statistic: self.statistic,
+            seed,
+            permutations,
+            count,
+            p_value: ratio
+                .round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
+                .normalize(),
+        })
+    }
 }
 
 /// The workplace's mean rate over its months with employees before month
@@ -165,23 +249,49 @@ fn difference(changes: &[Decimal], treated: &[usize], other: &[usize]) -> Option
     pick_mean(changes, treated)?.checked_sub(pick_mean(changes, other)?)
 }
 
-/// How many of `permutations` relabellings with `k` treated give a
-/// |statistic| of at least `observed`; `None` when a side is empty.
-fn count_as_extreme(changes: &[Decimal], k: usize, observed: Decimal, permutations: u32, seed: u64) -> Option<u32> {
-    if k == 0 || k >= changes.len() {
-        return None;
-    }
+/// For each prepared band, how many of `permutations` relabellings (keeping
+/// the number treated) are at least as far from no difference as the
+/// observed labelling, compared exactly ([`Prepared::distance`]); `None`
+/// for a band whose workplaces are not those of the first (never so) or
+/// whose sums overflow.
+fn count_as_extreme(prepared: &[Prepared], permutations: u32, seed: u64) -> Vec<Option<u32>> {
+    let Some(first) = prepared.first() else {
+        return Vec::new();
+    };
+    let (n, k) = (first.scaled.len(), first.observed.len());
+    let sum = |p: &Prepared, at: &[usize]| -> Option<i128> {
+        at.iter().try_fold(0i128, |s, &i| s.checked_add(*p.scaled.get(i)?))
+    };
+    // Per band: the total, the observed distance, the count so far.
+    let mut state: Vec<Option<(i128, i128, u32)>> = prepared
+        .iter()
+        .map(|p| {
+            if p.scaled.len() != n || p.observed.len() != k {
+                return None;
+            }
+            let all: Vec<usize> = (0..n).collect();
+            let total = sum(p, &all)?;
+            Some((total, p.distance(sum(p, &p.observed)?, total)?, 0))
+        })
+        .collect();
     let mut generator = SplitMix64::new(seed);
-    let mut count = 0u32;
+    let mut order: Vec<usize> = Vec::with_capacity(n);
     for _ in 0..permutations {
-        let mut order: Vec<usize> = (0..changes.len()).collect();
+        order.clear();
+        order.extend(0..n);
         generator.shuffle(&mut order);
-        let (treated, other) = order.split_at_checked(k)?;
-        if difference(changes, treated, other)?.abs() >= observed {
-            count = count.checked_add(1)?;
+        let treated = order.get(..k).unwrap_or_default();
+        for (p, slot) in prepared.iter().zip(state.iter_mut()) {
+            let Some((total, observed, count)) = slot else { continue };
+            let far = sum(p, treated).and_then(|t| p.distance(t, *total));
+            match far {
+                Some(far) if far >= *observed => *count += 1,
+                Some(_) => {}
+                None => *slot = None,
+            }
         }
     }
-    Some(count)
+    state.into_iter().map(|s| s.map(|(_, _, count)| count)).collect()
 }
 
 /// SplitMix64 (Steele, Lea and Flood 2014), as in [`Comparison::p_value`].
