@@ -234,6 +234,10 @@ impl Register {
     ///
     /// # Errors
     /// As [`Register::employment`].
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the id as written and as a key, the dates, the id rule, the search cursor and the field namer are each needed"
+    )]
     pub(crate) fn check_days(
         &self,
         id: &[u8],
