@@ -44,9 +44,6 @@ pub(crate) struct Employment {
     pub key: u64,
     pub from: i32,
     pub to: i32,
-    pub department: Option<String>,
-    pub workplace: Option<String>,
-    pub sex: Option<String>,
     pub birth_year: Option<u16>,
     pub line: u64,
 }
@@ -168,7 +165,10 @@ impl Register {
             })
             .at_line(1));
         };
-        employments.sort_unstable_by_key(|e| (e.key, e.from, e.line));
+        employments.sort_unstable_by_key(|(e, _)| (e.key, e.from, e.line));
+        // The group names go into the groups' tables; an employment keeps
+        // their indices only (`Groups::of`), not three strings of its own.
+        let (employments, names): (Vec<Employment>, Vec<Names>) = employments.into_iter().unzip();
         check(&employments, &records)?;
         let present = Format::REGISTER
             .columns
@@ -178,7 +178,8 @@ impl Register {
             .filter(|(i, _)| columns.place(*i).is_some())
             .map(|(_, c)| c.name)
             .collect();
-        let groups = Groups::new(&employments);
+        let groups = Groups::new(&employments, &names);
+        drop(names);
         let spans = employments.iter().map(|e| (e.key, e.from, e.to)).collect();
         Ok(Self {
             employments,
@@ -407,6 +408,7 @@ impl Register {
         let department = self.columns.contains(&"department");
         let sex = self.columns.contains(&"sex");
         let mut counts: BTreeMap<(Month, Option<&String>, Option<&String>), u32> = BTreeMap::new();
+        let g = &self.groups;
         let months = first.months_until(last).max(-1);
         for month in (0..=months).filter_map(|n| first.add_months(n).ok()) {
             let (Some(from), Some(to)) = (first_day(month), month.add_months(1).ok().and_then(first_day)) else {
@@ -414,16 +416,16 @@ impl Register {
             };
             // Employments sorted by employee and start: the last one of an
             // employee that overlaps the month is the later.
-            let mut chosen: Option<&Employment> = None;
-            for employment in &self.employments {
-                if chosen.is_some_and(|c| c.key != employment.key) {
-                    count(&mut counts, month, chosen.take(), department, sex);
+            let mut chosen: Option<(u64, usize)> = None;
+            for (at, employment) in self.employments.iter().enumerate() {
+                if chosen.is_some_and(|(key, _)| key != employment.key) {
+                    count(&mut counts, month, g, chosen.take(), department, sex);
                 }
                 if employment.from < to && employment.to >= from {
-                    chosen = Some(employment);
+                    chosen = Some((employment.key, at));
                 }
             }
-            count(&mut counts, month, chosen, department, sex);
+            count(&mut counts, month, g, chosen, department, sex);
         }
         if counts.is_empty() {
             return Err(Error::new(ErrorKind::NoneEmployed { first, last }));
@@ -440,15 +442,16 @@ impl Register {
 fn count<'a>(
     counts: &mut BTreeMap<(Month, Option<&'a String>, Option<&'a String>), u32>,
     month: Month,
-    employment: Option<&'a Employment>,
+    groups: &'a Groups,
+    employment: Option<(u64, usize)>,
     department: bool,
     sex: bool,
 ) {
-    if let Some(e) = employment {
+    if let Some(of) = employment.and_then(|(_, at)| groups.of.get(at)) {
         let key = (
             month,
-            e.department.as_ref().filter(|_| department),
-            e.sex.as_ref().filter(|_| sex),
+            groups.department(of.department).filter(|_| department),
+            groups.sexes.get(of.sex as usize).filter(|_| sex),
         );
         let n = counts.entry(key).or_default();
         *n = n.saturating_add(1);
@@ -468,6 +471,9 @@ fn first_day(month: Month) -> Option<i32> {
     NaiveDate::from_ymd_opt(month.year(), month.month(), 1).map(|d| d.num_days_from_ce())
 }
 
+/// The department, workplace and sex of a row, as written.
+pub(crate) type Names = [Option<String>; 3];
+
 /// One row of a register file.
 fn employment(
     line: &[u8],
@@ -475,7 +481,7 @@ fn employment(
     columns: &Columns<7>,
     splitter: &mut Splitter,
     records: &mut RecordReader,
-) -> Result<Employment, Error> {
+) -> Result<(Employment, Names), Error> {
     columns.split(splitter, line)?;
     let name = |i: usize| Format::REGISTER.columns.get(i).map_or("", |c| c.name);
     let field = |i: usize| columns.place(i).map(|at| splitter.get(line, at));
@@ -510,16 +516,16 @@ fn employment(
         Some(value) => Some(parse_birth_year(value).map_err(|e| e.at_field("birth_year"))?),
         None => None,
     };
-    Ok(Employment {
-        key,
-        from,
-        to,
-        department: group(DEPARTMENT)?,
-        workplace: group(WORKPLACE)?,
-        sex: group(SEX)?,
-        birth_year,
-        line: number,
-    })
+    Ok((
+        Employment {
+            key,
+            from,
+            to,
+            birth_year,
+            line: number,
+        },
+        [group(DEPARTMENT)?, group(WORKPLACE)?, group(SEX)?],
+    ))
 }
 
 /// A birth year: four digits, from 1000.
@@ -618,8 +624,12 @@ mod tests {
         assert_eq!(r.columns(), ["department", "workplace", "sex", "birth_year"]);
         let first = r.employments.first().unwrap();
         assert_eq!((first.line, format_day(first.to).as_str()), (3, "2019-12-31"));
-        assert_eq!(first.department.as_deref(), Some("Vård"));
-        assert_eq!(first.workplace.as_deref(), Some(""));
+        let of = r.groups.of.first().unwrap();
+        assert_eq!(r.groups.department(of.department).map(String::as_str), Some("Vård"));
+        assert_eq!(
+            r.groups.workplaces.get(of.workplace as usize).map(|w| w.1.as_str()),
+            Some("")
+        );
         assert_eq!(first.birth_year, Some(2001));
         let second = r.employments.get(1).unwrap();
         assert_eq!((r.ids.id_text(second.key).as_str(), second.to), ("A1", i32::MAX));
@@ -719,7 +729,7 @@ mod tests {
         };
         let file = b"Anstnr;Anst\xe4lld;end;Avdelning\n7;2020-01-01;;F\xf6rskola\n";
         let r = Register::from_reader_as(&file[..], Ids::Normalised, &form).unwrap();
-        assert_eq!(r.employments.first().unwrap().department.as_deref(), Some("Förskola"));
+        assert_eq!(r.groups.departments, ["Förskola"]);
         let file = b"Anstnr;Anst\xe4lld;end;Avdelning\n7;2020-01-01;;F\xf6rskola\n7;2020-02-01;;x\n";
         assert_eq!(
             Register::from_reader_as(&file[..], Ids::Normalised, &form)

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use utfall_engine::Month;
 
-use super::Employment;
+use super::{Employment, Names};
 use crate::months::month_of_day;
 
 /// No group: the register has no such column.
@@ -54,36 +54,36 @@ pub(crate) struct Groups {
 }
 
 impl Groups {
-    pub(crate) fn new(employments: &[Employment]) -> Self {
-        let names = |get: fn(&Employment) -> Option<&String>| -> BTreeMap<&String, u32> {
-            let mut map: BTreeMap<&String, u32> = employments.iter().filter_map(get).map(|n| (n, 0)).collect();
+    pub(crate) fn new(employments: &[Employment], rows: &[Names]) -> Self {
+        let names = |get: fn(&Names) -> Option<&String>| -> BTreeMap<&String, u32> {
+            let mut map: BTreeMap<&String, u32> = rows.iter().filter_map(get).map(|n| (n, 0)).collect();
             for (i, v) in map.values_mut().enumerate() {
                 *v = u32::try_from(i).unwrap_or(NO_GROUP);
             }
             map
         };
-        let departments = names(|e| e.department.as_ref());
-        let sexes = names(|e| e.sex.as_ref());
-        let department_of = |e: &Employment| e.department.as_ref().and_then(|d| departments.get(d).copied());
-        let mut workplaces: BTreeMap<(u32, &String), u32> = employments
+        let departments = names(|n| n[0].as_ref());
+        let sexes = names(|n| n[2].as_ref());
+        let department_of = |n: &Names| n[0].as_ref().and_then(|d| departments.get(d).copied());
+        let mut workplaces: BTreeMap<(u32, &String), u32> = rows
             .iter()
-            .filter_map(|e| Some(((department_of(e).unwrap_or(NO_GROUP), e.workplace.as_ref()?), 0)))
+            .filter_map(|n| Some(((department_of(n).unwrap_or(NO_GROUP), n[1].as_ref()?), 0)))
             .collect();
         for (i, v) in workplaces.values_mut().enumerate() {
             *v = u32::try_from(i).unwrap_or(NO_GROUP);
         }
         let of = employments
             .iter()
-            .map(|e| {
-                let department = department_of(e).unwrap_or(NO_GROUP);
+            .zip(rows)
+            .map(|(e, n)| {
+                let department = department_of(n).unwrap_or(NO_GROUP);
                 Of {
                     department,
-                    workplace: e
-                        .workplace
+                    workplace: n[1]
                         .as_ref()
                         .and_then(|w| workplaces.get(&(department, w)).copied())
                         .unwrap_or(NO_GROUP),
-                    sex: e.sex.as_ref().and_then(|s| sexes.get(s).copied()).unwrap_or(NO_GROUP),
+                    sex: n[2].as_ref().and_then(|s| sexes.get(s).copied()).unwrap_or(NO_GROUP),
                     birth_year: e.birth_year.unwrap_or(0),
                 }
             })
@@ -93,7 +93,7 @@ impl Groups {
             workplaces: workplaces.keys().map(|(d, n)| (*d, (*n).clone())).collect(),
             sexes: sexes.keys().map(|n| (*n).clone()).collect(),
             of,
-            has_workplace: employments.iter().any(|e| e.workplace.is_some()),
+            has_workplace: rows.iter().any(|n| n[1].is_some()),
             has_birth_year: employments.iter().any(|e| e.birth_year.is_some()),
         }
     }
