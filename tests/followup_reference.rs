@@ -5,6 +5,7 @@
 //! for byte on the generated sample; the hand-made cases' README figures are
 //! checked against the library's tables.
 
+mod cases;
 mod model;
 mod tables;
 

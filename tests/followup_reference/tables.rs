@@ -36,8 +36,19 @@ fn sorted(keys: impl Iterator<Item = Key>) -> Vec<Key> {
 }
 
 /// Per month: each group's employees (employed in it on at least one day).
+/// Every group of the register, and each age group, has rows in every
+/// month, with a headcount of 0 when no one is in it then (the library's
+/// choice; the documents do not say).
 fn headcounts(data: &Data, m: i64) -> BTreeMap<Key, BTreeSet<&str>> {
     let mut out: BTreeMap<Key, BTreeSet<&str>> = BTreeMap::new();
+    for e in data.employments.values().flatten() {
+        for key in groups(e, m).into_iter().take(4) {
+            out.entry(key).or_default();
+        }
+    }
+    for age in ["29 and under", "30–49", "50 and over"] {
+        out.entry((4, "age_group", age.to_string(), String::new())).or_default();
+    }
     for (id, list) in &data.employments {
         for e in list.iter().filter(|e| e.in_month(m)) {
             for key in groups(e, m) {
@@ -55,12 +66,7 @@ pub fn net_days(data: &Data, workplaces: bool) -> String {
     );
     for &m in &data.months {
         let (first, last) = month_days(m);
-        let mut heads = headcounts(data, m);
-        // Every workplace of the register has rows in every month, with a
-        // headcount of 0 when no one is employed there (the library's choice).
-        for e in data.employments.values().flatten() {
-            heads.entry(groups(e, m)[2].clone()).or_default();
-        }
+        let heads = headcounts(data, m);
         let mut hours: BTreeMap<Key, [u128; 3]> = BTreeMap::new();
         for (id, dates) in &data.sick {
             for d in dates.iter().filter(|d| (first..=last).contains(&d.day)) {
@@ -143,7 +149,10 @@ pub fn repeated(data: &Data) -> String {
             // repeated-absence group, whatever their group then (an age group
             // changes at the new year); the outflow, last month's members of
             // the group who are not members now.
-            let (all_now, all_before) = (&now[&total_key()], before.get(&total_key()).unwrap_or(&empty));
+            let (all_now, all_before) = (
+                now.get(&total_key()).unwrap_or(&empty),
+                before.get(&total_key()).unwrap_or(&empty),
+            );
             let stayers = a.intersection(all_before).count();
             let outflow = b.difference(all_now).count();
             let n = heads[&key].len() as u128;
@@ -155,7 +164,11 @@ pub fn repeated(data: &Data) -> String {
                 a.len(),
                 a.len() - stayers,
                 outflow,
-                fraction(a.len() as u128, n),
+                if n == 0 {
+                    String::new()
+                } else {
+                    fraction(a.len() as u128, n)
+                },
                 m - 11 >= first_month
             );
         }
