@@ -24,12 +24,20 @@ fn case(name: &str) -> PathBuf {
 
 /// The library's follow-up tables of a measurement, by file name.
 fn library(dir: &str, months: Option<(&str, &str)>, min_group: u32, cohort: Option<&str>) -> Vec<(String, String)> {
+    let register = std::fs::read_to_string(case(dir).join("register.csv")).unwrap();
+    library_with(dir, &register, months, min_group, cohort)
+}
+
+/// [`library`] with a register given as text.
+fn library_with(
+    dir: &str,
+    register: &str,
+    months: Option<(&str, &str)>,
+    min_group: u32,
+    cohort: Option<&str>,
+) -> Vec<(String, String)> {
     let dir = case(dir);
-    let register = Register::from_csv_str(
-        &std::fs::read_to_string(dir.join("register.csv")).unwrap(),
-        Ids::default(),
-    )
-    .unwrap();
+    let register = Register::from_csv_str(register, Ids::default()).unwrap();
     let headcount = match months {
         Some((first, last)) => register
             .headcounts(first.parse().unwrap(), last.parse().unwrap())
@@ -154,4 +162,63 @@ fn workplace_distribution_agrees_on_the_generated_sample() {
         &tables::distribution(&data, &treated),
     );
     assert!(rows > 100, "{rows}");
+}
+
+/// The generated sample with its five movers (each changes workplace within
+/// a department) moved to another department instead, to a workplace of the
+/// same name as the one they leave: a mover then counts in two departments
+/// in the month of the move, and two departments have a workplace of one
+/// name, which are two workplaces (`docs/method.md` §6.12). The headcounts
+/// are the register's.
+#[test]
+fn department_movers_and_a_shared_workplace_name_agree() {
+    let text = |file: &str| std::fs::read_to_string(case("generated").join(file)).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut register = String::new();
+    for (i, line) in text("register.csv").lines().enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        if i > 0 && !seen.insert(cells[0].clone()) {
+            // The later employment of a mover: another department, the
+            // workplace name of the earlier one.
+            let earlier = text("register.csv")
+                .lines()
+                .find(|l| l.starts_with(&format!("{},", cells[0])))
+                .unwrap()
+                .to_string();
+            let earlier: Vec<&str> = earlier.split(',').collect();
+            cells[3] = if earlier[3] == "Vard och omsorg" {
+                "Utbildning"
+            } else {
+                "Vard och omsorg"
+            }
+            .to_string();
+            cells[4] = earlier[4].to_string();
+        }
+        register += &(cells.join(",") + "\n");
+    }
+    assert_eq!(seen.len(), 217);
+    let months = (model::month("2017-08")..=model::month("2021-09")).collect();
+    let data = Data::read(&text("absence.csv"), &register, months);
+    let ((s0, s1), (f0, f1)) = COHORT;
+    let cohort = format!("{s0}..{s1},{f0}..{f1}");
+    let lib = library_with("generated", &register, Some(("2017-08", "2021-09")), 0, Some(&cohort));
+    let mut rows = compare(&lib, "followup_net_days.csv", &tables::net_days(&data, false));
+    rows += compare(&lib, "workplace_net_days.csv", &tables::net_days(&data, true));
+    rows += compare(&lib, "followup_repeated.csv", &tables::repeated(&data));
+    let m = model::month;
+    rows += compare(
+        &lib,
+        "cohort.csv",
+        &tables::cohort(&data, (m(s0), m(s1)), (m(f0), m(f1))),
+    );
+    let treated = model::rows(&text("treated.csv"))
+        .into_iter()
+        .map(|r| (r["department"].clone(), r["workplace"].clone()))
+        .collect();
+    rows += compare(
+        &lib,
+        "workplace_distribution.csv",
+        &tables::distribution(&data, &treated),
+    );
+    assert!(rows > 5000, "{rows}");
 }

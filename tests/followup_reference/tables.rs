@@ -31,7 +31,8 @@ fn age_order(key: &Key) -> u8 {
 
 fn sorted(keys: impl Iterator<Item = Key>) -> Vec<Key> {
     let mut keys: Vec<Key> = keys.collect();
-    keys.sort_by(|a, b| (a.0, age_order(a), &a.2, &a.3).cmp(&(b.0, age_order(b), &b.2, &b.3)));
+    // Workplaces by department, then name.
+    keys.sort_by(|a, b| (a.0, age_order(a), &a.3, &a.2).cmp(&(b.0, age_order(b), &b.3, &b.2)));
     keys
 }
 
