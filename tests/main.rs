@@ -22,6 +22,7 @@ mod common;
 mod cli;
 mod contract_errors;
 mod determinism;
+mod followup_reference;
 mod formats;
 mod fuzz_regressions;
 mod invariants;
