@@ -450,7 +450,7 @@ fn measure_register_help_names_the_flags_and_their_defaults() {
         "--treated <FILE>",
         "--compare-at <MONTH>",
         "--permutations <N>",
-        "[default: 9999]",
+        "[default: 999]",
         "--seed <N>",
         "--cohort <PERIODS>",
         "--watch-window <N>",
