@@ -58,6 +58,31 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// The horizontal grid of a chart's y ticks (the zero line black) with
+/// their labels left of the plot: `y` places a value, `label` words it.
+fn write_y_grid(
+    svg: &mut String,
+    ticks: &[Decimal],
+    y: impl Fn(Decimal) -> Decimal,
+    label: impl Fn(Decimal) -> String,
+) {
+    for tick in ticks {
+        let ty = y(*tick);
+        let colour = if tick.is_zero() { "#000" } else { "#ddd" };
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{LEFT}" y1="{ty}" x2="{RIGHT}" y2="{ty}" stroke="{colour}"/>"##
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
+            LEFT - 8,
+            ty + Decimal::from(4),
+            escape(&label(*tick))
+        );
+    }
+}
+
 /// Half of `value`: the halves of any two decimals differ by at most
 /// `Decimal::MAX`, so a span that overflows is taken in halves instead.
 fn half(value: Decimal) -> Decimal {
@@ -391,21 +416,7 @@ impl Frame {
 
     /// The grid with its ticks, the axis titles and the plot's border.
     fn write_axes(&self, svg: &mut String, style: &Style) {
-        for tick in &self.y_ticks {
-            let ty = self.y(*tick);
-            let colour = if tick.is_zero() { "#000" } else { "#ddd" };
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{LEFT}" y1="{ty}" x2="{RIGHT}" y2="{ty}" stroke="{colour}"/>"##
-            );
-            let _ = writeln!(
-                svg,
-                r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
-                LEFT - 8,
-                ty + Decimal::from(4),
-                escape(&self.y_unit.tick(style, *tick))
-            );
-        }
+        write_y_grid(svg, &self.y_ticks, |v| self.y(v), |v| self.y_unit.tick(style, v));
         for tick in &self.x_ticks {
             let tx = self.x(*tick);
             let _ = writeln!(

@@ -378,21 +378,7 @@ impl Frame {
     /// The y grid with its ticks in the style's numbers, and the axis's
     /// title.
     fn write_y_axis(&self, svg: &mut String, chart: &MonthChart, style: &Style) {
-        for tick in &self.y_ticks {
-            let ty = self.y(*tick);
-            let colour = if tick.is_zero() { "#000" } else { "#ddd" };
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{LEFT}" y1="{ty}" x2="{RIGHT}" y2="{ty}" stroke="{colour}"/>"##
-            );
-            let _ = writeln!(
-                svg,
-                r##"<text x="{}" y="{}" text-anchor="end">{}</text>"##,
-                LEFT - 8,
-                ty + Decimal::from(4),
-                escape(&style.exact(*tick))
-            );
-        }
+        super::write_y_grid(svg, &self.y_ticks, |v| self.y(v), |v| style.exact(v));
         let _ = writeln!(
             svg,
             r##"<text x="22" y="{}" text-anchor="middle" transform="rotate(-90 22 {})">{}</text>"##,
