@@ -440,39 +440,60 @@ pub(crate) fn follow_up(
     let f = t.follow.as_ref()?;
     let register = &*f.register;
     let heads = register.heads(t.months.first, t.months.span());
-    let members = memberships(t, chains, reader, register, options);
     let workplaces = workplaces(f, &heads, &t.months, options);
     let fo = &options.follow_up;
-    let at = fo.compare_at.or_else(|| fo.treated.iter().filter_map(|t| t.from).min());
-    let comparisons = match at {
-        Some(at) if !fo.treated.is_empty() => {
-            super::compare_bands(&workplaces, at, &Band::ALL, fo.permutations, fo.seed)
-        }
-        _ => Vec::new(),
+    // The repeated group's tables and the workplace analyses need nothing of
+    // each other: with two threads they are made side by side.
+    let group_tables = || {
+        let members = memberships(t, chains, reader, register, options);
+        let repeated = repeated(register, &members, &heads, t, options.min_group);
+        let cohort = fo
+            .cohort
+            .map(|periods| cohort(register, f, &members, &t.months, periods));
+        let net_days = net_days(f, &heads, &t.months, options.min_group);
+        let variation = super::department_variation(&workplaces);
+        (repeated, cohort, net_days, variation)
     };
-    let reported: Vec<usize> = t.months.reported().collect();
-    Some(super::FollowUp {
-        distributions: if fo.treated.is_empty() {
+    let workplace_tables = || {
+        let at = fo.compare_at.or_else(|| fo.treated.iter().filter_map(|t| t.from).min());
+        let comparisons = match at {
+            Some(at) if !fo.treated.is_empty() => {
+                super::compare_bands(&workplaces, at, &Band::ALL, fo.permutations, fo.seed)
+            }
+            _ => Vec::new(),
+        };
+        let distributions = if fo.treated.is_empty() {
             Vec::new()
         } else {
             super::distributions(&workplaces)
-        },
-        comparisons,
-        variation: super::department_variation(&workplaces),
+        };
         // The list names workplaces: only those large enough to be shown.
-        watched: super::watch(
-            &workplaces,
-            &super::WatchRule {
-                min_employees: fo.watch.min_employees.max(options.min_group),
-                ..fo.watch.clone()
-            },
-        ),
-        net_days: net_days(f, &heads, &t.months, options.min_group),
-        repeated: repeated(register, &members, &heads, t, options.min_group),
-        cohort: options
-            .follow_up
-            .cohort
-            .map(|periods| cohort(register, f, &members, &t.months, periods)),
+        let rule = super::WatchRule {
+            min_employees: fo.watch.min_employees.max(options.min_group),
+            ..fo.watch.clone()
+        };
+        (comparisons, distributions, super::watch(&workplaces, &rule))
+    };
+    let ((repeated, cohort, net_days, variation), (comparisons, distributions, watched)) =
+        if options.threads == crate::Threads::Two && !cfg!(target_arch = "wasm32") {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(group_tables);
+                let workplace = workplace_tables();
+                // A thread that cannot panic joins; were it to, its tables are made here.
+                (other.join().unwrap_or_else(|_| group_tables()), workplace)
+            })
+        } else {
+            (group_tables(), workplace_tables())
+        };
+    let reported: Vec<usize> = t.months.reported().collect();
+    Some(super::FollowUp {
+        distributions,
+        comparisons,
+        variation,
+        watched,
+        net_days,
+        repeated,
+        cohort,
         workplace_marks: workplace_marks(&workplaces, &reported, options.min_group),
         reported,
         workplaces,
