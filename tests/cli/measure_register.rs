@@ -117,6 +117,22 @@ fn measure_register_with_months_gives_the_headcount_files_tables_and_the_follow_
         "{}",
         read(&by_register, "net_days.csv")
     );
+    // The summary counts the follow-up's hidden month-group pairs: those the
+    // tables mark (one row a band, three a pair).
+    let marked: usize = ["followup_net_days.csv", "workplace_net_days.csv"]
+        .iter()
+        .map(|t| {
+            read(&by_register, t)
+                .lines()
+                .filter(|l| l.ends_with(",small") || l.ends_with(",secondary"))
+                .count()
+        })
+        .sum();
+    assert!(marked > 0 && marked.is_multiple_of(3), "{marked}");
+    assert!(
+        summary.contains(&format!("; in the follow-up tables {} group-months (", marked / 3)),
+        "{summary}"
+    );
     // The follow-up tables are written and named, in the order written.
     for table in ALWAYS {
         assert!(by_register.join(table).exists(), "{table}");

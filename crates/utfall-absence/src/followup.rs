@@ -125,6 +125,43 @@ impl FollowUp {
         &self.watched
     }
 
+    /// Month and group pairs whose figures the follow-up's tables do not
+    /// show, as small and as secondary: the organisation-wide groups of
+    /// the net-days table (the repeated-absence table hides the same) and
+    /// the workplaces.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use utfall_absence::{Ids, Options, Register, measure_reader};
+    /// let register = Register::from_csv_str(
+    ///     "employee_id,start,end,workplace\n1,2020-01-01,,a\n2,2020-01-01,,b\n",
+    ///     Ids::Normalised,
+    /// )?;
+    /// let headcount = register.headcounts("2020-01".parse().unwrap(), "2020-02".parse().unwrap())?;
+    /// let options = Options { register: Some(Arc::new(register)), ..Options::default() };
+    /// let absence = "employee_id,date,hours\n1,2020-01-02,8\n";
+    /// let m = utfall_absence::measure(|| Ok(absence.as_bytes()), &headcount, &options, &mut |_| {})?;
+    /// // Two workplaces of one employee, in each of two months: all small.
+    /// assert_eq!(m.follow_up().unwrap().suppressed(), (4, 0));
+    /// # Ok::<(), utfall_absence::Error>(())
+    /// ```
+    pub fn suppressed(&self) -> (u64, u64) {
+        let mut counts = (0u64, 0u64);
+        let mut add = |mark: Option<crate::Suppressed>| match mark {
+            Some(crate::Suppressed::Small) => counts.0 += 1,
+            Some(crate::Suppressed::Secondary) => counts.1 += 1,
+            None => {}
+        };
+        // Three rows a month and group, one per band, share their mark.
+        self.net_days
+            .iter()
+            .filter(|r| r.band == Band::Short)
+            .for_each(|r| add(r.suppressed));
+        self.workplace_marks.iter().for_each(|m| add(*m));
+        counts
+    }
+
     /// The number of workplaces in the register, and of them treated.
     pub fn workplace_count(&self) -> (usize, usize) {
         let treated = self.workplaces.series.iter().filter(|s| s.treated.is_some()).count();

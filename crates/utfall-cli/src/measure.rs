@@ -453,17 +453,37 @@ fn reillness(args: &MeasureArgs) -> String {
 fn suppressed(m: &Measurement, args: &MeasureArgs) -> String {
     let s = m.summary();
     let all = s.suppressed_small + s.suppressed_secondary;
-    if all == 0 || (args.out.is_none() && args.json.is_none()) {
+    if args.out.is_none() && args.json.is_none() {
         return String::new();
     }
-    let pairs = if all == 1 { "group-month" } else { "group-months" };
-    format!(
-        "; suppressed the figures of {} {pairs} in the group tables ({} with fewer than {} employees, {} secondary; --min-group)",
-        grouped(all),
-        grouped(s.suppressed_small),
-        m.min_group(),
-        grouped(s.suppressed_secondary)
-    )
+    let mut text = String::new();
+    if all > 0 {
+        let pairs = if all == 1 { "group-month" } else { "group-months" };
+        text = format!(
+            "; suppressed the figures of {} {pairs} in the group tables ({} with fewer than {} employees, {} secondary; --min-group)",
+            grouped(all),
+            grouped(s.suppressed_small),
+            m.min_group(),
+            grouped(s.suppressed_secondary)
+        );
+    }
+    // The follow-up's tables hide their own small groups, workplaces most of all.
+    if let Some((small, secondary)) = m.follow_up().map(utfall_absence::FollowUp::suppressed)
+        && small + secondary > 0
+    {
+        let pairs = if small + secondary == 1 {
+            "group-month"
+        } else {
+            "group-months"
+        };
+        text.push_str(&format!(
+            "; in the follow-up tables {} {pairs} ({} small, {} secondary)",
+            grouped(small + secondary),
+            grouped(small),
+            grouped(secondary)
+        ));
+    }
+    text
 }
 
 /// How the inputs were read, in words, for those not read as plain CSV
