@@ -435,6 +435,47 @@ impl<const N: usize> Columns<N> {
     }
 }
 
+/// Reads a small CSV file of `format` written in `form` (the schedule, the
+/// register, the treated workplaces): its header line, whose separator is
+/// found unless `form` gives one, then every non-empty line, handed to `row`
+/// with its number, the columns, a splitter for them and the separator. An
+/// error of a row is said to be on its line; a file without a header line is
+/// [`CsvErrorKind::Empty`]. Returns the header's columns.
+pub(crate) fn read_table<const N: usize>(
+    reader: impl std::io::Read,
+    form: &crate::CsvForm,
+    format: &Format,
+    mut row: impl FnMut(u64, &[u8], &Columns<N>, &mut Splitter, utfall_engine::Delimiter) -> Result<(), Error>,
+) -> Result<Columns<N>, Error> {
+    let mut lines = crate::lines::Lines::new(crate::encoding::Decoded::new(reader, form.encoding));
+    let mut header: Option<(Columns<N>, utfall_engine::Delimiter)> = None;
+    let mut splitter = Splitter::default();
+    lines.for_each(
+        |_| Ok(()),
+        |number, line| {
+            match &header {
+                None => {
+                    let delimiter = form.resolve(line)?;
+                    splitter = Splitter::new(delimiter.byte());
+                    header = Some((Columns::read(&mut splitter, line, format, &form.columns)?, delimiter));
+                }
+                Some(_) if line.is_empty() => {}
+                Some((columns, delimiter)) => {
+                    row(number, line, columns, &mut splitter, *delimiter).map_err(|e| e.at_line(number))?;
+                }
+            }
+            Ok(crate::lines::Flow::Continue)
+        },
+    )?;
+    match header {
+        Some((columns, _)) => Ok(columns),
+        None => Err(Error::new(CsvErrorKind::Empty {
+            expected: format.expected,
+        })
+        .at_line(1)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,15 +12,13 @@ use chrono::{Datelike, NaiveDate};
 use utfall_engine::Month;
 
 use crate::Headcount;
-use crate::columns::{Columns, Format};
-use crate::encoding::Decoded;
+use crate::columns::{Columns, Format, read_table};
 use crate::fields::INTERNED;
 use crate::fields::{MAX_FIELD, Splitter, format_day, parse_date, text, too_long};
 use crate::headcount::HeadcountRow;
-use crate::lines::{Flow, Lines};
 use crate::options::{CsvForm, Ids, Options};
 use crate::records::RecordReader;
-use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
+use crate::{Error, ErrorKind, Excerpt};
 
 mod groups;
 
@@ -137,34 +135,11 @@ impl Register {
             ids,
             ..Options::default()
         });
-        let mut lines = Lines::new(Decoded::new(reader, form.encoding));
-        let mut columns = None;
-        let mut splitter = Splitter::default();
         let mut employments = Vec::new();
-        lines.for_each(
-            |_| Ok(()),
-            |number, line| {
-                match &columns {
-                    None => {
-                        let delimiter = form.resolve(line)?;
-                        splitter = Splitter::new(delimiter.byte());
-                        columns = Some(Columns::read(&mut splitter, line, &Format::REGISTER, &form.columns)?);
-                    }
-                    Some(_) if line.is_empty() => {}
-                    Some(columns) => {
-                        let employment = employment(line, number, columns, &mut splitter, &mut records);
-                        employments.push(employment.map_err(|e| e.at_line(number))?);
-                    }
-                }
-                Ok(Flow::Continue)
-            },
-        )?;
-        let Some(columns) = columns else {
-            return Err(Error::new(CsvErrorKind::Empty {
-                expected: Format::REGISTER.expected,
-            })
-            .at_line(1));
-        };
+        let columns = read_table(reader, form, &Format::REGISTER, |number, line, columns, splitter, _| {
+            employments.push(employment(line, number, columns, splitter, &mut records)?);
+            Ok(())
+        })?;
         employments.sort_unstable_by_key(|(e, _)| (e.key, e.from, e.line));
         // The group names go into the groups' tables; an employment keeps
         // their indices only (`Groups::of`), not three strings of its own.

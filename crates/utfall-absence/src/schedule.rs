@@ -10,13 +10,11 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::columns::{Columns, Format};
-use crate::encoding::Decoded;
+use crate::columns::{Columns, Format, read_table};
 use crate::fields::{Splitter, format_day, parse_date, parse_hours};
-use crate::lines::{Flow, Lines};
 use crate::options::{CsvForm, Ids, Options};
 use crate::records::RecordReader;
-use crate::{CsvErrorKind, Error, ErrorKind, Excerpt};
+use crate::{Error, ErrorKind, Excerpt};
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -141,36 +139,23 @@ impl Schedule {
             ids,
             ..Options::default()
         });
-        let mut lines = Lines::new(Decoded::new(reader, form.encoding));
-        let mut columns = None;
-        let mut splitter = Splitter::default();
-        let mut decimal_comma = false;
         let mut entries = Vec::new();
-        lines.for_each(
-            |_| Ok(()),
-            |number, line| {
-                match &columns {
-                    None => {
-                        let delimiter = form.resolve(line)?;
-                        splitter = Splitter::new(delimiter.byte());
-                        decimal_comma = delimiter.decimal_comma();
-                        columns = Some(Columns::read(&mut splitter, line, &Format::SCHEDULE, &form.columns)?);
-                    }
-                    Some(_) if line.is_empty() => {}
-                    Some(columns) => {
-                        let entry = entry(line, number, columns, &mut splitter, &mut records, decimal_comma);
-                        entries.push(entry.map_err(|e| e.at_line(number))?);
-                    }
-                }
-                Ok(Flow::Continue)
+        read_table(
+            reader,
+            form,
+            &Format::SCHEDULE,
+            |number, line, columns, splitter, delimiter| {
+                entries.push(entry(
+                    line,
+                    number,
+                    columns,
+                    splitter,
+                    &mut records,
+                    delimiter.decimal_comma(),
+                )?);
+                Ok(())
             },
         )?;
-        if columns.is_none() {
-            return Err(Error::new(CsvErrorKind::Empty {
-                expected: Format::SCHEDULE.expected,
-            })
-            .at_line(1));
-        }
         entries.sort_unstable_by_key(|e| (e.key, e.from, e.line));
         check(&entries, &records)?;
         Ok(Self {

@@ -6,12 +6,10 @@ use std::io::Read;
 
 use utfall_engine::Month;
 
-use crate::columns::{Columns, Format};
-use crate::encoding::Decoded;
+use crate::columns::{Columns, Format, read_table};
 use crate::fields::{MAX_FIELD, Splitter, text, too_long};
-use crate::lines::{Flow, Lines};
 use crate::options::CsvForm;
-use crate::{CsvErrorKind, Error, ErrorKind, Excerpt, TreatedWorkplace};
+use crate::{Error, ErrorKind, Excerpt, TreatedWorkplace};
 
 /// Reads a treated-workplace file written in `form` (its separator, found
 /// from the header line unless given, and encoding).
@@ -35,45 +33,27 @@ use crate::{CsvErrorKind, Error, ErrorKind, Excerpt, TreatedWorkplace};
 /// # Ok::<(), utfall_absence::Error>(())
 /// ```
 pub fn read_treated(reader: impl Read, form: &CsvForm) -> Result<Vec<TreatedWorkplace>, Error> {
-    let mut lines = Lines::new(Decoded::new(reader, form.encoding));
-    let mut columns: Option<Columns<3>> = None;
-    let mut splitter = Splitter::default();
     let mut rows: Vec<TreatedWorkplace> = Vec::new();
-    lines.for_each(
-        |_| Ok(()),
-        |number, line| {
-            match &columns {
-                None => {
-                    let delimiter = form.resolve(line)?;
-                    splitter = Splitter::new(delimiter.byte());
-                    columns = Some(Columns::read(&mut splitter, line, &Format::TREATED, &form.columns)?);
-                }
-                Some(_) if line.is_empty() => {}
-                Some(columns) => {
-                    let row = row(line, number, columns, &mut splitter).map_err(|e| e.at_line(number))?;
-                    if let Some(earlier) = rows
-                        .iter()
-                        .find(|r| r.workplace == row.workplace && r.department == row.department)
-                    {
-                        return Err(Error::new(ErrorKind::TreatedTwice {
-                            workplace: row.workplace.clone(),
-                            other_line: earlier.line,
-                        })
-                        .at_line(number)
-                        .at_field("workplace"));
-                    }
-                    rows.push(row);
-                }
+    read_table(
+        reader,
+        form,
+        &Format::TREATED,
+        |number, line, columns: &Columns<3>, splitter, _| {
+            let row = row(line, number, columns, splitter)?;
+            if let Some(earlier) = rows
+                .iter()
+                .find(|r| r.workplace == row.workplace && r.department == row.department)
+            {
+                return Err(Error::new(ErrorKind::TreatedTwice {
+                    workplace: row.workplace.clone(),
+                    other_line: earlier.line,
+                })
+                .at_field("workplace"));
             }
-            Ok(Flow::Continue)
+            rows.push(row);
+            Ok(())
         },
     )?;
-    if columns.is_none() {
-        return Err(Error::new(CsvErrorKind::Empty {
-            expected: Format::TREATED.expected,
-        })
-        .at_line(1));
-    }
     if rows.is_empty() {
         return Err(Error::new(ErrorKind::NoTreatedRows));
     }
