@@ -173,6 +173,14 @@ fn net_days(layout: &Layout, t: &Tracker) -> Vec<NetDays> {
     net_days
 }
 
+/// The repeated-absence rule (`docs/method.md` §6.5): an employee is in the
+/// group in a month when at least this many spells start in the
+/// [`GROUP_MONTHS`] months ending with it.
+pub(crate) const GROUP_SPELLS: usize = 4;
+
+/// The months of the repeated-absence rule's window.
+pub(crate) const GROUP_MONTHS: i32 = 12;
+
 /// The repeated-absence group per reported month and group, and with detail
 /// every flagged employee, unsorted. An employee is flagged in a month when
 /// four or more spells start in the twelve months ending with it, and counted
@@ -202,7 +210,7 @@ fn repeated(
             ));
             at = spell.previous;
         }
-        if chain.len() < 4 {
+        if chain.len() < GROUP_SPELLS {
             continue;
         }
         chain.reverse();
@@ -215,11 +223,11 @@ fn repeated(
         let (first, last) = (chain.first().map_or(0, |s| s.0), chain.last().map_or(0, |s| s.0));
         for &m in &reported {
             let mo = i32::try_from(m).unwrap_or(0);
-            if mo < first || mo > last + 11 {
+            if mo < first || mo > last + GROUP_MONTHS - 1 {
                 continue;
             }
-            let (count, latest) = window(mo - 11, mo);
-            if count < 4 {
+            let (count, latest) = window(mo - (GROUP_MONTHS - 1), mo);
+            if count < GROUP_SPELLS {
                 continue;
             }
             let Some(&(_, dep, sex)) = latest else { continue };
@@ -227,7 +235,7 @@ fn repeated(
             if let Some(f) = flagged_cells.get_mut(c) {
                 *f += 1;
             }
-            if window(mo - 12, mo - 1).0 < 4
+            if window(mo - GROUP_MONTHS, mo - 1).0 < GROUP_SPELLS
                 && let Some(f) = inflow_cells.get_mut(c)
             {
                 *f += 1;
@@ -255,7 +263,7 @@ fn repeated(
                 group,
                 flagged: sum(&flagged_cells),
                 inflow: sum(&inflow_cells),
-                window_complete: mo - 11 >= first_record_offset,
+                window_complete: mo - (GROUP_MONTHS - 1) >= first_record_offset,
                 suppressed: None,
             });
         }

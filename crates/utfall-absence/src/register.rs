@@ -318,10 +318,10 @@ impl Register {
         Heads::new(&self.employments, &self.groups, first, span)
     }
 
-    /// The index of the first employment of the employee of `id`, and how
-    /// many there are; `None` when the register lacks the id.
-    pub(crate) fn employments_of(&self, id: &[u8], ids: Ids) -> Option<(usize, usize)> {
-        self.rows_of(id, ids).ok().map(|(at, rows)| (at, rows.len()))
+    /// The index of the first employment of the employee of `id` (the
+    /// others follow it); `None` when the register lacks the id.
+    pub(crate) fn first_employment(&self, id: &[u8], ids: Ids) -> Option<usize> {
+        self.rows_of(id, ids).ok().map(|(at, _)| at)
     }
 
     /// The employment at an index.

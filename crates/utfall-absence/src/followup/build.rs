@@ -7,6 +7,7 @@ use utfall_engine::Month;
 
 use super::types::{Cohort, CohortCounts, FollowGroup, GroupNetDays, GroupRepeated};
 use super::{WorkplaceSeries, Workplaces};
+use crate::aggregate::{GROUP_MONTHS, GROUP_SPELLS};
 use crate::measurement::Band;
 use crate::months::MonthCheck;
 use crate::records::RecordReader;
@@ -186,7 +187,7 @@ fn memberships(
             starts.push(t.months.offset_of_day(spell.start).unwrap_or(0));
             at = spell.previous;
         }
-        if starts.len() < 4 {
+        if starts.len() < GROUP_SPELLS {
             continue;
         }
         starts.reverse();
@@ -195,9 +196,11 @@ fn memberships(
             starts.first().copied().unwrap_or(0),
             starts.last().copied().unwrap_or(0),
         );
-        let months: Vec<i32> = (first..=last + 11).filter(|&m| count(m - 11, m) >= 4).collect();
+        let months: Vec<i32> = (first..last + GROUP_MONTHS)
+            .filter(|&m| count(m - (GROUP_MONTHS - 1), m) >= GROUP_SPELLS)
+            .collect();
         let id = reader.id_text(key);
-        if let Some((employment, _)) = register.employments_of(id.as_bytes(), options.ids) {
+        if let Some(employment) = register.first_employment(id.as_bytes(), options.ids) {
             out.insert(employment, months);
         }
     }
@@ -294,7 +297,7 @@ fn repeated(
                 inflow: n - stayers,
                 outflow,
                 headcount: *head,
-                window_complete: mo - 11 >= first_record,
+                window_complete: mo - (GROUP_MONTHS - 1) >= first_record,
                 suppressed: mark,
             });
         }

@@ -49,7 +49,6 @@ pub(crate) struct Groups {
     pub sexes: Vec<String>,
     /// By employment, in the register's order.
     pub of: Vec<Of>,
-    pub has_workplace: bool,
     pub has_birth_year: bool,
 }
 
@@ -93,7 +92,6 @@ impl Groups {
             workplaces: workplaces.keys().map(|(d, n)| (*d, (*n).clone())).collect(),
             sexes: sexes.keys().map(|n| (*n).clone()).collect(),
             of,
-            has_workplace: rows.iter().any(|n| n[1].is_some()),
             has_birth_year: employments.iter().any(|e| e.birth_year.is_some()),
         }
     }
