@@ -58,6 +58,19 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// A vertical grid line at `tx` and a tick mark `mark` long under the plot.
+fn write_x_tick(svg: &mut String, tx: Decimal, mark: i64) {
+    let _ = writeln!(
+        svg,
+        r##"<line x1="{tx}" y1="{TOP}" x2="{tx}" y2="{BOTTOM}" stroke="#eee"/>"##
+    );
+    let _ = writeln!(
+        svg,
+        r##"<line x1="{tx}" y1="{BOTTOM}" x2="{tx}" y2="{}" stroke="#000"/>"##,
+        BOTTOM + mark
+    );
+}
+
 /// The horizontal grid of a chart's y ticks (the zero line black) with
 /// their labels left of the plot: `y` places a value, `label` words it.
 fn write_y_grid(
@@ -419,15 +432,7 @@ impl Frame {
         write_y_grid(svg, &self.y_ticks, |v| self.y(v), |v| self.y_unit.tick(style, v));
         for tick in &self.x_ticks {
             let tx = self.x(*tick);
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{tx}" y1="{TOP}" x2="{tx}" y2="{BOTTOM}" stroke="#eee"/>"##
-            );
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{tx}" y1="{BOTTOM}" x2="{tx}" y2="{}" stroke="#000"/>"##,
-                BOTTOM + 5
-            );
+            write_x_tick(svg, tx, 5);
             let _ = writeln!(
                 svg,
                 r##"<text x="{tx}" y="{}" text-anchor="middle">{}</text>"##,

@@ -449,15 +449,7 @@ impl Frame {
                 && month.year() % every == 0
             {
                 let tx = self.x_of(at);
-                let _ = writeln!(
-                    svg,
-                    r##"<line x1="{tx}" y1="{TOP}" x2="{tx}" y2="{BOTTOM}" stroke="#eee"/>"##
-                );
-                let _ = writeln!(
-                    svg,
-                    r##"<line x1="{tx}" y1="{BOTTOM}" x2="{tx}" y2="{}" stroke="#000"/>"##,
-                    BOTTOM + 8
-                );
+                super::write_x_tick(svg, tx, 8);
                 let _ = writeln!(
                     svg,
                     r##"<text class="year" x="{tx}" y="{year_y}" text-anchor="middle">{}</text>"##,
