@@ -191,6 +191,11 @@ impl<'a> Expander<'a> {
             None => Ok(Flow::Continue),
             Some(Stop::SpellTooLong { key, day }) => Err(spell_too_long(records, key, day)),
             Some(Stop::OutOfOrder | Stop::Duplicate { .. }) => Ok(Flow::Stop),
+            // The periods reader checked every period against the register
+            // already: its rows carry their employment, never left unchecked.
+            Some(Stop::Register) => Err(Error::new(ErrorKind::Io(std::io::Error::other(
+                "a period's date was not checked against the register",
+            )))),
         }
     }
 }

@@ -125,17 +125,20 @@ pub fn measure<R: Read + Send>(
         return crate::expand::measure_periods(input, &mut open, headcount, options, progress);
     }
     let mut reader = RecordReader::new(options);
-    let (tracker, stop, dimensions) = match if NO_THREADS { Threads::One } else { options.threads } {
-        Threads::One => in_date_order_here(input, headcount, &months, options, &mut reader, progress)?,
-        Threads::Two => in_date_order(input, headcount, &months, options, &mut reader, progress)?,
+    reader.defer_register = true;
+    let first = match if NO_THREADS { Threads::One } else { options.threads } {
+        Threads::One => in_date_order_here(input, headcount, &months, options, &mut reader, progress),
+        Threads::Two => in_date_order(input, headcount, &months, options, &mut reader, progress),
     };
+    let (tracker, stop, dimensions) = first.map_err(|e| first_error(e, &mut open, headcount, &months, options))?;
     let (tracker, reader) = match stop {
         None => (tracker, reader),
         Some(stop) => match stop_error(stop, &mut open, headcount, &months, options, &reader) {
             Some(error) => return Err(error),
             None => {
                 // Out of order. The first reader stopped part-way: the second has every id.
-                let (tracker, reader) = sorted(&mut open, headcount, &months, dimensions, options, progress)?;
+                let (tracker, reader) = sorted(&mut open, headcount, &months, dimensions, options, progress)
+                    .map_err(|e| first_error(e, &mut open, headcount, &months, options))?;
                 (Some(tracker), reader)
             }
         },
@@ -196,7 +199,13 @@ fn in_date_order(
     });
     interrupt?;
     let dimensions = match read {
-        Ok(result) => result?,
+        // The reader ran ahead of the tracker's stop: the error reported is
+        // the first in the file, which reading again for it finds.
+        Ok(Err(error)) => match (&stop, &tracker) {
+            (Some(Stop::Register), Some(t)) => t.dimensions,
+            _ => return Err(error),
+        },
+        Ok(Ok(dimensions)) => dimensions,
         Err(_) => {
             return Err(Error::new(ErrorKind::Io(std::io::Error::other(
                 "the reader thread failed",
@@ -246,6 +255,7 @@ fn sorted<R: Read>(
 ) -> Result<(Tracker, RecordReader), Error> {
     let check_interrupt = || interrupted(options.interrupt.as_deref());
     let mut reader = RecordReader::new(options);
+    reader.defer_register = true;
     let mut rows: Vec<Row> = Vec::new();
     // Removes its folder when dropped: on every return from here, and in unwinding.
     let mut spill: Option<Spill> = None;
@@ -314,7 +324,53 @@ fn stop_error<R: Read>(
     match stop {
         Stop::Duplicate { key, day } => Some(duplicate(open, headcount, months, options, reader, key, day)),
         Stop::SpellTooLong { key, day } => Some(spell_too_long(reader, key, day)),
+        Stop::Register => Some(register_error(open, headcount, months, options)),
         Stop::OutOfOrder => None,
+    }
+}
+
+/// The error to report for a reader's `error` at a line when a register is
+/// given: the rows before the line may hold a date outside the register's
+/// employments, which the reader left to the tracker and the tracker did
+/// not see yet, so the file is read again with the reader checking every
+/// date, for the first error in the file.
+fn first_error<R: Read>(
+    error: Error,
+    open: &mut impl FnMut() -> std::io::Result<R>,
+    headcount: &Headcount,
+    months: &MonthCheck,
+    options: &Options,
+) -> Error {
+    if options.register.is_none() || error.location().line().is_none() {
+        return error;
+    }
+    let mut again = RecordReader::new(options);
+    let read = open()
+        .map_err(Error::from)
+        .and_then(|input| again.read_lines(input, headcount, months, |_, _| Ok(Flow::Continue)));
+    read.err().unwrap_or(error)
+}
+
+/// The error of a sick date the register has in no employment of its
+/// employee (or of an employee it lacks), which the tracker found: the file
+/// read again with the reader checking every date finds the first bad row
+/// in the file, whatever its kind, and names its line and field.
+fn register_error<R: Read>(
+    open: &mut impl FnMut() -> std::io::Result<R>,
+    headcount: &Headcount,
+    months: &MonthCheck,
+    options: &Options,
+) -> Error {
+    let mut again = RecordReader::new(options);
+    let read = open()
+        .map_err(Error::from)
+        .and_then(|input| again.read_lines(input, headcount, months, |_, _| Ok(Flow::Continue)));
+    match read {
+        Err(error) => error,
+        // The two checks are one rule; were they ever to differ, say so.
+        Ok(_) => Error::new(ErrorKind::Io(std::io::Error::other(
+            "a sick date outside the register's employments was found, but not its line",
+        ))),
     }
 }
 

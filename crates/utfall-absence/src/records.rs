@@ -17,11 +17,12 @@ pub(crate) use ids::Clash;
 use self::groups::{Dictionary, GroupCheck};
 use crate::columns::{Format, header};
 use crate::encoding::{Decoded, check_line};
+use crate::fields::INTERNED;
 use crate::fields::{Splitter, csv_error, numeric_id, parse_date, parse_hours};
 use crate::lines::{Flow, Lines};
 use crate::months::MonthCheck;
 use crate::options::{CsvForm, Ids, Options};
-use crate::register::NO_EMPLOYMENT;
+use crate::register::{NO_EMPLOYMENT, UNCHECKED};
 use crate::{CsvErrorKind, Error, ErrorKind, Headcount, Register};
 
 /// One record, compact: 16 bytes, so that a batch stays in cache.
@@ -70,6 +71,12 @@ pub(crate) struct RecordReader {
     register: Option<Arc<Register>>,
     /// Where in the register the last row's employee was found.
     register_cursor: usize,
+    /// Whether a plain-number id's date is left to the tracker to check
+    /// against the register ([`UNCHECKED`]): it holds each employee's
+    /// current employment and checks a date without a search; should it
+    /// find a date outside, the file is read again with this off, for the
+    /// error and its line.
+    pub(crate) defer_register: bool,
 }
 
 /// Which group columns a measurement uses: those both files have.
@@ -114,6 +121,7 @@ impl RecordReader {
             rounded_rows: 0,
             register: options.register.clone(),
             register_cursor: 0,
+            defer_register: false,
         }
     }
 
@@ -382,6 +390,7 @@ impl RecordReader {
             day
         };
         let employment = match &self.register {
+            Some(register) if self.defer_register && key & INTERNED == 0 && register.defers() => UNCHECKED,
             Some(register) => {
                 register.check_days(id, key, day, day, self.ids, &mut self.register_cursor, |_| "date")?
             }

@@ -3,7 +3,7 @@
 //! workplace, sex and birth year; and the age groups of the key figures for
 //! the mandatory sick-leave reporting ([`age_group`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::Read;
 
@@ -34,6 +34,11 @@ const BIRTH_YEAR: usize = 6;
 
 /// The employment index of a row when there is no register.
 pub(crate) const NO_EMPLOYMENT: u32 = u32::MAX;
+
+/// The employment index of a row whose date the reader left to the tracker
+/// to check against the register (a plain-number id: see
+/// [`Register::employment_of_key`]).
+pub(crate) const UNCHECKED: u32 = u32::MAX - 1;
 
 /// One row of the register: an employment of one employee, from `from` to
 /// `to` (day numbers, inclusive; `i32::MAX` while still employed).
@@ -78,6 +83,32 @@ pub struct Register {
     /// 16 bytes: sick dates sorted by id within a date sweep it in order
     /// ([`Register::numeric_span`]), one cache line for key and dates.
     spans: Vec<(u64, i32, i32)>,
+    /// The first employment of each plain-number key from `base`, when the
+    /// keys are compact (as employee numbers usually are): the tracker's
+    /// first search for an employee is one read, not a binary search.
+    first_of: Option<(u64, Vec<u32>)>,
+}
+
+/// The first employment of each key from the least (`NO_EMPLOYMENT` for a
+/// key without one), when every key is a plain number and they span at
+/// most eight times as many numbers as there are employments (4 bytes a
+/// number: at most 32 bytes an employment).
+fn first_of(spans: &[(u64, i32, i32)]) -> Option<(u64, Vec<u32>)> {
+    let (base, last) = (spans.first()?.0, spans.last()?.0);
+    if spans.iter().any(|s| s.0 & INTERNED != 0) {
+        return None;
+    }
+    let range = usize::try_from(last - base).ok()?.checked_add(1)?;
+    if range > spans.len().saturating_mul(8).max(1024) {
+        return None;
+    }
+    let mut first = vec![NO_EMPLOYMENT; range];
+    for (at, span) in spans.iter().enumerate().rev() {
+        if let Some(f) = usize::try_from(span.0 - base).ok().and_then(|i| first.get_mut(i)) {
+            *f = u32::try_from(at).unwrap_or(NO_EMPLOYMENT);
+        }
+    }
+    Some((base, first))
 }
 
 impl fmt::Debug for Register {
@@ -136,14 +167,15 @@ impl Register {
             ..Options::default()
         });
         let mut employments = Vec::new();
+        let mut names = Names::default();
         let columns = read_table(reader, form, &Format::REGISTER, |number, line, columns, splitter, _| {
-            employments.push(employment(line, number, columns, splitter, &mut records)?);
+            employments.push(employment(line, number, columns, splitter, &mut records, &mut names)?);
             Ok(())
         })?;
         employments.sort_unstable_by_key(|(e, _)| (e.key, e.from, e.line));
         // The group names go into the groups' tables; an employment keeps
         // their indices only (`Groups::of`), not three strings of its own.
-        let (employments, names): (Vec<Employment>, Vec<Names>) = employments.into_iter().unzip();
+        let (employments, rows): (Vec<Employment>, Vec<[u32; 3]>) = employments.into_iter().unzip();
         check(&employments, &records)?;
         let present = Format::REGISTER
             .columns
@@ -153,15 +185,17 @@ impl Register {
             .filter(|(i, _)| columns.place(*i).is_some())
             .map(|(_, c)| c.name)
             .collect();
-        let groups = Groups::new(&employments, &names);
-        drop(names);
-        let spans = employments.iter().map(|e| (e.key, e.from, e.to)).collect();
+        let groups = Groups::new(&employments, &rows, names);
+        drop(rows);
+        let spans: Vec<(u64, i32, i32)> = employments.iter().map(|e| (e.key, e.from, e.to)).collect();
+        let first_of = first_of(&spans);
         Ok(Self {
             employments,
             columns: present,
             ids: Box::new(records),
             groups,
             spans,
+            first_of,
         })
     }
 
@@ -250,16 +284,37 @@ impl Register {
 
     /// The employment of a plain-number `key` (the absence file's and the
     /// register's are the same number for the same text) that covers `from`
-    /// to `to` whole; `None` otherwise, to be decided the slow way. `cursor`
-    /// is where the last key was found: sick dates come sorted by id within
-    /// a date more often than not, so the next key is a short gallop ahead
-    /// in the sorted keys, not a search of the whole register.
+    /// to `to` whole; `None` otherwise, to be decided the slow way.
     #[inline]
     fn numeric_span(&self, key: u64, from: i32, to: i32, cursor: &mut usize) -> Option<u32> {
         if key & INTERNED != 0 {
             return None;
         }
+        let mut at = self.first_index(key, cursor)?;
+        while let Some(&(k, f, t)) = self.spans.get(at)
+            && k == key
+        {
+            if f <= from && to <= t {
+                return u32::try_from(at).ok();
+            }
+            at += 1;
+        }
+        None
+    }
+
+    /// The index of the first employment of a plain-number `key`, `None`
+    /// when the register lacks it: read from the direct table when the keys
+    /// are compact, else searched from `cursor`, where the last key was
+    /// found: sick dates come sorted by id within a date more often than
+    /// not, so the next key is a short gallop ahead in the sorted keys, not
+    /// a search of the whole register.
+    #[inline]
+    pub(crate) fn first_index(&self, key: u64, cursor: &mut usize) -> Option<usize> {
         let spans = &self.spans;
+        if let Some((base, first)) = &self.first_of {
+            let at = *first.get(usize::try_from(key.checked_sub(*base)?).ok()?)? as usize;
+            return spans.get(at).filter(|s| s.0 == key).map(|_| at);
+        }
         let mut lo = *cursor;
         if spans.get(lo).is_none_or(|s| s.0 > key) {
             lo = 0;
@@ -280,12 +335,31 @@ impl Register {
         let window = spans.get(lo..hi.saturating_add(1).min(spans.len()))?;
         let start = lo + window.partition_point(|s| s.0 < key);
         *cursor = start;
-        let mut at = start;
-        while let Some(&(k, f, t)) = spans.get(at)
+        spans.get(start).filter(|s| s.0 == key).map(|_| start)
+    }
+
+    /// Whether the reader may leave a plain-number id's dates to the
+    /// tracker ([`UNCHECKED`]): when no employment index is that number, as
+    /// in any register under four billion rows.
+    pub(crate) fn defers(&self) -> bool {
+        self.employments.len() < UNCHECKED as usize
+    }
+
+    /// The employment of a plain-number `key` covering `day`, searched from
+    /// `after` (the key's first employment, or one found for an earlier
+    /// day), with its last day; `None` when the key has no employment
+    /// covering the day, which the reader's own check
+    /// ([`Register::check_days`]) then reports with its line.
+    pub(crate) fn employment_of_key(&self, key: u64, day: i32, after: u32) -> Option<(u32, i32)> {
+        let mut at = after as usize;
+        while let Some(&(k, from, to)) = self.spans.get(at)
             && k == key
         {
-            if f <= from && to <= t {
-                return u32::try_from(at).ok();
+            if from > day {
+                return None;
+            }
+            if day <= to {
+                return Some((u32::try_from(at).ok()?, to));
             }
             at += 1;
         }
@@ -452,8 +526,33 @@ fn first_day(month: Month) -> Option<i32> {
     NaiveDate::from_ymd_opt(month.year(), month.month(), 1).map(|d| d.num_days_from_ce())
 }
 
-/// The department, workplace and sex of a row, as written.
-pub(crate) type Names = [Option<String>; 3];
+/// The department, workplace and sex names of a register, each once, in the
+/// order first seen: a row keeps their indices (a national register repeats
+/// some 85 000 workplace names over 1.5 million rows).
+#[derive(Default)]
+pub(crate) struct Names {
+    /// By column: the names, and the index of each.
+    pub columns: [(Vec<String>, NameIndex); 3],
+}
+
+/// The index of each name as written.
+pub(crate) type NameIndex = HashMap<Box<[u8]>, u32>;
+
+impl Names {
+    /// The index of `value` in column `c`, added when new.
+    fn index(&mut self, c: usize, value: &[u8]) -> u32 {
+        let Some((names, map)) = self.columns.get_mut(c) else {
+            return NO_GROUP;
+        };
+        if let Some(&at) = map.get(value) {
+            return at;
+        }
+        let at = u32::try_from(names.len()).unwrap_or(NO_GROUP);
+        names.push(text(value));
+        map.insert(value.into(), at);
+        at
+    }
+}
 
 /// One row of a register file.
 fn employment(
@@ -462,7 +561,8 @@ fn employment(
     columns: &Columns<7>,
     splitter: &mut Splitter,
     records: &mut RecordReader,
-) -> Result<(Employment, Names), Error> {
+    names: &mut Names,
+) -> Result<(Employment, [u32; 3]), Error> {
     columns.split(splitter, line)?;
     let name = |i: usize| Format::REGISTER.columns.get(i).map_or("", |c| c.name);
     let field = |i: usize| columns.place(i).map(|at| splitter.get(line, at));
@@ -486,11 +586,11 @@ fn employment(
         })
         .at_field("end"));
     }
-    let group = |i: usize| -> Result<Option<String>, Error> {
+    let mut group = |c: usize, i: usize| -> Result<u32, Error> {
         match field(i) {
             Some(value) if value.len() > MAX_FIELD => Err(too_long(value, MAX_FIELD).at_field(name(i))),
-            Some(value) => Ok(Some(text(value))),
-            None => Ok(None),
+            Some(value) => Ok(names.index(c, value)),
+            None => Ok(NO_GROUP),
         }
     };
     let birth_year = match field(BIRTH_YEAR) {
@@ -505,7 +605,7 @@ fn employment(
             birth_year,
             line: number,
         },
-        [group(DEPARTMENT)?, group(WORKPLACE)?, group(SEX)?],
+        [group(0, DEPARTMENT)?, group(1, WORKPLACE)?, group(2, SEX)?],
     ))
 }
 
@@ -876,8 +976,18 @@ mod tests {
             )),
             ..crate::Options::default()
         };
+        let one_thread = crate::Options {
+            threads: crate::Threads::One,
+            ..options.clone()
+        };
         let measure = |records: &str| {
-            crate::measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {}).map_err(|e| e.to_string())
+            let on = |options| {
+                crate::measure(|| Ok(records.as_bytes()), &headcount, options, &mut |_| {}).map_err(|e| e.to_string())
+            };
+            let (two, one) = (on(&options), on(&one_thread));
+            // The same on one thread (the tracker's check, the same errors).
+            assert_eq!(two.as_ref().err(), one.as_ref().err(), "{records}");
+            two
         };
         let daily = "employee_id,date,hours\n7,2020-01-15,8\nA1,2020-01-31,8\n7,2020-01-16,8\n";
         assert_eq!(measure(daily).unwrap().summary().spells, 2);
@@ -889,6 +999,27 @@ mod tests {
             (
                 "employee_id,date,hours\nA1,2020-01-02,8\n8,2020-01-02,8\n",
                 "line 3: field employee_id: employee 8 is not in the register",
+            ),
+            // The tracker checks a plain-number id's dates and the file is
+            // read again for the line: the first bad row of the file, also
+            // when a later line is bad in another way, when the rows are
+            // out of order (sorted first: tracked by employee), and for an
+            // id the register has as text.
+            (
+                "employee_id,date,hours\n7,2020-01-14,8\n7,2020-01-21,8\n7,2020-01-22,x\n",
+                "line 3: field date: 2020-01-21 is outside employee 7's employments in the register",
+            ),
+            (
+                "employee_id,date,hours\nA1,2020-01-05,8\n7,2020-01-22,8\n7,2020-01-03,8\n7,2020-01-21,8\nA1,2020-01-02,8\n",
+                "line 3: field date: 2020-01-22 is outside employee 7's employments in the register",
+            ),
+            (
+                "employee_id,date,hours\n7,2020-01-02,8\nB2,2020-01-03,8\n",
+                "line 3: field employee_id: employee B2 is not in the register",
+            ),
+            (
+                "employee_id,date,hours\n7,2020-01-02,8\n7,2020-01-10,8\n7,2020-01-16,8\n7,2020-01-20,8\n7,2020-01-21,8\n",
+                "line 6: field date: 2020-01-21 is outside employee 7's employments in the register",
             ),
             (
                 "employee_id,from,to,extent\n7,2020-01-02,2020-01-20,1\n7,2020-01-10,2020-01-21,0.5\n",

@@ -82,6 +82,9 @@ pub(crate) enum Stop {
         key: u64,
         day: i32,
     },
+    /// A date the register has in no employment of the employee (or an
+    /// employee it lacks): the reader's check reports it, with its line.
+    Register,
 }
 
 /// The running measurement.
@@ -179,9 +182,12 @@ impl Tracker {
         located.extend(rows.iter().map(|r| self.employees.locate(r.key)));
         let touched = located.iter().fold(0i32, |acc, &at| acc ^ self.employees.peek(at));
         std::hint::black_box(touched);
+        if let Some(follow) = &mut self.follow {
+            follow.prepare(rows);
+        }
         let mut stop = None;
-        for (row, &at) in rows.iter().zip(&located) {
-            if let Some(s) = self.push_one(row, at) {
+        for (i, (row, &at)) in rows.iter().zip(&located).enumerate() {
+            if let Some(s) = self.push_one(i, row, at) {
                 stop = Some(s);
                 break;
             }
@@ -190,7 +196,7 @@ impl Tracker {
         stop
     }
 
-    fn push_one(&mut self, row: &Row, at: (bool, usize)) -> Option<Stop> {
+    fn push_one(&mut self, i: usize, row: &Row, at: (bool, usize)) -> Option<Stop> {
         let offset = self.month_offset(row.day);
         let first_day = self.first_day;
         let Some(slot) = self.employees.slot(at) else {
@@ -206,6 +212,13 @@ impl Tracker {
                 Stop::OutOfOrder
             });
         }
+        let employed = match &mut self.follow {
+            Some(follow) => match follow.employment(i, row) {
+                Some(found) => Some(found),
+                None => return Some(Stop::Register),
+            },
+            None => None,
+        };
         let new_employee = !slot.used;
         if new_employee || row.day != slot.last_day + 1 {
             let carry = match self.reillness {
@@ -258,8 +271,8 @@ impl Tracker {
         }
         self.last_day = self.last_day.max(row.day);
         self.rows += 1;
-        if let Some(follow) = &mut self.follow {
-            follow.add(offset, row, band);
+        if let (Some(follow), Some(employed)) = (&mut self.follow, employed) {
+            follow.add(offset, row, &employed, band);
         }
         match usize::try_from(offset) {
             Ok(m) => {

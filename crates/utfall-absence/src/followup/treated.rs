@@ -2,6 +2,8 @@
 //! `workplace` and optionally `department` and `from` (the month the
 //! intervention began there, `YYYY-MM`, or empty).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::io::Read;
 
 use utfall_engine::Month;
@@ -34,21 +36,26 @@ use crate::{Error, ErrorKind, Excerpt, TreatedWorkplace};
 /// ```
 pub fn read_treated(reader: impl Read, form: &CsvForm) -> Result<Vec<TreatedWorkplace>, Error> {
     let mut rows: Vec<TreatedWorkplace> = Vec::new();
+    // The line of each (department, workplace): a list of 40 000 workplaces
+    // is not searched row by row.
+    let mut lines: HashMap<(Option<String>, String), u64> = HashMap::new();
     read_table(
         reader,
         form,
         &Format::TREATED,
         |number, line, columns: &Columns<3>, splitter, _| {
             let row = row(line, number, columns, splitter)?;
-            if let Some(earlier) = rows
-                .iter()
-                .find(|r| r.workplace == row.workplace && r.department == row.department)
-            {
-                return Err(Error::new(ErrorKind::TreatedTwice {
-                    workplace: row.workplace.clone(),
-                    other_line: earlier.line,
-                })
-                .at_field("workplace"));
+            match lines.entry((row.department.clone(), row.workplace.clone())) {
+                Entry::Occupied(earlier) => {
+                    return Err(Error::new(ErrorKind::TreatedTwice {
+                        workplace: row.workplace.clone(),
+                        other_line: *earlier.get(),
+                    })
+                    .at_field("workplace"));
+                }
+                Entry::Vacant(place) => {
+                    place.insert(row.line);
+                }
             }
             rows.push(row);
             Ok(())

@@ -4,7 +4,7 @@
 //! group they were in during the month (a move between workplaces within a
 //! month counts in both, once in the organisation).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use utfall_engine::Month;
 
@@ -53,44 +53,47 @@ pub(crate) struct Groups {
 }
 
 impl Groups {
-    pub(crate) fn new(employments: &[Employment], rows: &[Names]) -> Self {
-        let names = |get: fn(&Names) -> Option<&String>| -> BTreeMap<&String, u32> {
-            let mut map: BTreeMap<&String, u32> = rows.iter().filter_map(get).map(|n| (n, 0)).collect();
-            for (i, v) in map.values_mut().enumerate() {
-                *v = u32::try_from(i).unwrap_or(NO_GROUP);
-            }
-            map
-        };
-        let departments = names(|n| n[0].as_ref());
-        let sexes = names(|n| n[2].as_ref());
-        let department_of = |n: &Names| n[0].as_ref().and_then(|d| departments.get(d).copied());
-        let mut workplaces: BTreeMap<(u32, &String), u32> = rows
+    /// The groups of `employments`, whose department, workplace and sex
+    /// are `rows`' indices into `names` (in the order first seen, or
+    /// [`NO_GROUP`]): renumbered here by name.
+    pub(crate) fn new(employments: &[Employment], rows: &[[u32; 3]], names: Names) -> Self {
+        let [(departments, _), (workplace_names, _), (sexes, _)] = names.columns;
+        let (departments, department_of) = by_name(departments);
+        let (sexes, sex_of) = by_name(sexes);
+        let renumber = |index: u32, by: &[u32]| by.get(index as usize).copied().unwrap_or(NO_GROUP);
+        // A workplace is its department and its name: the distinct pairs,
+        // sorted by department and name.
+        let mut pairs: Vec<(u32, u32)> = rows
             .iter()
-            .filter_map(|n| Some(((department_of(n).unwrap_or(NO_GROUP), n[1].as_ref()?), 0)))
+            .filter(|r| r[1] != NO_GROUP)
+            .map(|r| (renumber(r[0], &department_of), r[1]))
             .collect();
-        for (i, v) in workplaces.values_mut().enumerate() {
-            *v = u32::try_from(i).unwrap_or(NO_GROUP);
-        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let name = |w: u32| workplace_names.get(w as usize).map_or("", String::as_str);
+        pairs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))));
+        let workplace_of: HashMap<(u32, u32), u32> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, &pair)| (pair, u32::try_from(i).unwrap_or(NO_GROUP)))
+            .collect();
         let of = employments
             .iter()
             .zip(rows)
-            .map(|(e, n)| {
-                let department = department_of(n).unwrap_or(NO_GROUP);
+            .map(|(e, r)| {
+                let department = renumber(r[0], &department_of);
                 Of {
                     department,
-                    workplace: n[1]
-                        .as_ref()
-                        .and_then(|w| workplaces.get(&(department, w)).copied())
-                        .unwrap_or(NO_GROUP),
-                    sex: n[2].as_ref().and_then(|s| sexes.get(s).copied()).unwrap_or(NO_GROUP),
+                    workplace: workplace_of.get(&(department, r[1])).copied().unwrap_or(NO_GROUP),
+                    sex: renumber(r[2], &sex_of),
                     birth_year: e.birth_year.unwrap_or(0),
                 }
             })
             .collect();
         Self {
-            departments: departments.keys().map(|n| (*n).clone()).collect(),
-            workplaces: workplaces.keys().map(|(d, n)| (*d, (*n).clone())).collect(),
-            sexes: sexes.keys().map(|n| (*n).clone()).collect(),
+            departments,
+            workplaces: pairs.iter().map(|&(d, w)| (d, name(w).to_owned())).collect(),
+            sexes,
             of,
             has_birth_year: employments.iter().any(|e| e.birth_year.is_some()),
         }
@@ -139,14 +142,19 @@ impl Heads {
         ) else {
             return heads;
         };
-        // (month offset, level, index) of one employee, deduplicated when
-        // they have more than one employment.
+        // An employee with one employment (most) adds a run of months to a
+        // difference series per group, its starts and ends only, so the cost
+        // is per employment, not per employment and month; one with more is
+        // counted month by month, deduplicated first.
+        let mut runs = Runs::new(&heads, groups);
+        // (month offset, level, index) of one employee with more employments.
         let mut seen: Vec<(usize, u8, u32)> = Vec::new();
         let mut at = 0;
         while let Some(e) = employments.get(at) {
             let key = e.key;
             seen.clear();
             let first_at = at;
+            let single = employments.get(at + 1).is_none_or(|n| n.key != key);
             while let Some(e) = employments.get(at).filter(|e| e.key == key) {
                 let of = groups.of.get(at).copied();
                 at += 1;
@@ -160,23 +168,28 @@ impl Heads {
                     continue;
                 }
                 let (a, b) = (first.months_until(first_month), first.months_until(last_month));
-                // An employee with one employment (most) is counted as is;
-                // one with more is deduplicated first.
-                let single = employments.get(at).is_none_or(|n| n.key != key) && at - first_at == 1;
-                for offset in a.max(0)..=b {
-                    let Ok(m) = usize::try_from(offset) else { continue };
-                    let year = first_month
-                        .add_months(offset - a)
-                        .map_or(first_month.year(), |m| m.year());
+                let (Ok(a), Ok(b)) = (usize::try_from(a.max(0)), usize::try_from(b)) else {
+                    continue;
+                };
+                if single {
+                    for (level, index) in [(0, 0), (1, of.department), (2, of.workplace), (3, of.sex)] {
+                        runs.add(level, index, a, b);
+                    }
+                    // The age group changes with the year: one run per year.
+                    let mut m = a;
+                    while m <= b {
+                        let year = first.add_months(i32::try_from(m).unwrap_or(0)).map_or(0, |m| m.year());
+                        let year_end = (m + 12 - year_month_index(first, m)).min(b + 1);
+                        runs.add(4, u32::try_from(of.age_slot(year)).unwrap_or(0), m, year_end - 1);
+                        m = year_end;
+                    }
+                    continue;
+                }
+                for m in a..=b {
+                    let year = first.add_months(i32::try_from(m).unwrap_or(0)).map_or(0, |m| m.year());
                     let age = u32::try_from(of.age_slot(year)).unwrap_or(0);
                     let entries = [(0, 0), (1, of.department), (2, of.workplace), (3, of.sex), (4, age)];
-                    if single {
-                        for (level, index) in entries {
-                            heads.add(groups, m, level, index);
-                        }
-                    } else {
-                        seen.extend(entries.map(|(level, index)| (m, level, index)));
-                    }
+                    seen.extend(entries.map(|(level, index)| (m, level, index)));
                 }
             }
             if at - first_at > 1 {
@@ -187,6 +200,7 @@ impl Heads {
                 heads.add(groups, m, level, index);
             }
         }
+        runs.add_to(&mut heads);
         heads
     }
 
@@ -206,4 +220,93 @@ impl Heads {
             *n = n.saturating_add(1);
         }
     }
+}
+
+/// The month of the year (0 for January) of the month `m` months after `first`.
+fn year_month_index(first: Month, m: usize) -> usize {
+    (first.month() as usize + 11 + m) % 12
+}
+
+/// Difference series of headcounts: per level and group, +1 at a run's first
+/// month and −1 after its last, summed up at the end.
+struct Runs {
+    span: usize,
+    /// The groups of each level: total, departments, workplaces, sexes, ages.
+    widths: [usize; 5],
+    /// Per level, `(month × width + index)` for `span + 1` months.
+    diffs: [Vec<i64>; 5],
+}
+
+impl Runs {
+    fn new(heads: &Heads, groups: &Groups) -> Self {
+        let widths = [
+            1,
+            groups.departments.len(),
+            groups.workplaces.len(),
+            groups.sexes.len(),
+            AGE_SLOTS,
+        ];
+        Self {
+            span: heads.span,
+            widths,
+            diffs: widths.map(|w| vec![0; (heads.span + 1) * w]),
+        }
+    }
+
+    /// Months `a` to `b` (offsets, inclusive) for the group `index` of `level`.
+    fn add(&mut self, level: usize, index: u32, a: usize, b: usize) {
+        if index == NO_GROUP || a > b || a >= self.span {
+            return;
+        }
+        let (Some(&width), Some(diff)) = (self.widths.get(level), self.diffs.get_mut(level)) else {
+            return;
+        };
+        let i = index as usize;
+        if let Some(d) = diff.get_mut(a * width + i) {
+            *d += 1;
+        }
+        if let Some(d) = diff.get_mut((b + 1).min(self.span) * width + i) {
+            *d -= 1;
+        }
+    }
+
+    /// Adds the summed series to the headcounts.
+    fn add_to(self, heads: &mut Heads) {
+        let targets = [
+            &mut heads.total,
+            &mut heads.departments,
+            &mut heads.workplaces,
+            &mut heads.sexes,
+            &mut heads.ages,
+        ];
+        for ((target, diff), width) in targets.into_iter().zip(self.diffs).zip(self.widths) {
+            let mut running = vec![0i64; width];
+            for (m, row) in diff.chunks_exact(width.max(1)).take(self.span).enumerate() {
+                for (i, (run, d)) in running.iter_mut().zip(row).enumerate() {
+                    *run += d;
+                    if let Some(n) = target.get_mut(m * width + i) {
+                        *n = n.saturating_add(u32::try_from(*run).unwrap_or(0));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `names` sorted, and the sorted index of each name by its index in `names`.
+fn by_name(names: Vec<String>) -> (Vec<String>, Vec<u32>) {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_unstable_by(|&a, &b| names.get(a).cmp(&names.get(b)));
+    let mut sorted_index = vec![NO_GROUP; names.len()];
+    for (sorted, &at) in order.iter().enumerate() {
+        if let Some(s) = sorted_index.get_mut(at) {
+            *s = u32::try_from(sorted).unwrap_or(NO_GROUP);
+        }
+    }
+    let mut names: Vec<Option<String>> = names.into_iter().map(Some).collect();
+    let sorted = order
+        .iter()
+        .filter_map(|&at| names.get_mut(at).and_then(Option::take))
+        .collect();
+    (sorted, sorted_index)
 }

@@ -165,7 +165,8 @@ impl Employees {
             (_, true) => &self.interned,
             (Table::Direct { slots, .. } | Table::Hashed { slots, .. }, false) => slots,
         };
-        slots.get(index).map_or(0, |s| s.last_day)
+        // Both ends: a slot may straddle two cache lines.
+        slots.get(index).map_or(0, |s| s.last_day ^ i32::from(s.carry))
     }
 
     /// Whether the employee of a plain-number key has a row.

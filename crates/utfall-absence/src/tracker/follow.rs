@@ -11,7 +11,30 @@ use std::sync::Arc;
 use crate::Register;
 use crate::months::MonthCheck;
 use crate::records::Row;
-use crate::register::{AGE_SLOTS, NO_GROUP};
+use crate::register::{AGE_SLOTS, NO_GROUP, UNCHECKED};
+
+/// An employment of the register and what the follow-up's sums need of it.
+#[derive(Clone, Copy)]
+pub(crate) struct Attributed {
+    pub employment: u32,
+    pub workplace: u32,
+    /// `department × sexes + sex` (slot 0 without the column).
+    pub group: u32,
+    /// 0 when the register gives none.
+    pub birth_year: u16,
+}
+
+impl Attributed {
+    const NONE: Attributed = Attributed {
+        employment: NONE,
+        workplace: NONE,
+        group: 0,
+        birth_year: 0,
+    };
+}
+
+/// No employment ([`Attributed::NONE`]).
+const NONE: u32 = u32::MAX;
 
 /// Bit of [`Follow::long`]: a sick hour in days 15–90 in the cohort's
 /// follow-up period.
@@ -42,6 +65,16 @@ pub(crate) struct Follow {
     cohort: Option<(i32, i32)>,
     /// By employment: [`MIDDLE`] and [`LONG`].
     pub long: Vec<u8>,
+    /// By employee, at the index of their first employment: the employment
+    /// of their last date and its last day, so that a later date up to it
+    /// needs no search, nor a read of the register's groups (dates of a
+    /// plain-number id, which the reader leaves to the tracker to check).
+    employed: Vec<(Attributed, i32)>,
+    /// The batch's rows' employees as indices into `employed` (`NONE`: a
+    /// key the register lacks, or a row the reader checked).
+    ordinals: Vec<u32>,
+    /// Where the last key was found in the register, when it is searched.
+    cursor: usize,
 }
 
 impl Follow {
@@ -69,38 +102,111 @@ impl Follow {
             carried: HashMap::new(),
             cohort,
             long,
+            employed: vec![(Attributed::NONE, i32::MIN); g.of.len()],
+            ordinals: Vec::new(),
+            cursor: 0,
             register,
         }
     }
 
-    /// Adds a row of month offset `m` (negative: before the first month)
-    /// in `band`.
-    #[inline]
-    pub(crate) fn add(&mut self, m: i32, row: &Row, band: usize) {
-        let Some(of) = self.register.groups().of.get(row.employment as usize).copied() else {
+    /// Finds the employees of a batch's unchecked rows in the register and
+    /// reads their entries, all before any is used, so that the memory
+    /// reads overlap (one by one, each would wait for memory).
+    pub(crate) fn prepare(&mut self, rows: &[Row]) {
+        self.ordinals.clear();
+        if !self.register.defers() {
             return;
+        }
+        let (register, cursor) = (&self.register, &mut self.cursor);
+        self.ordinals.extend(rows.iter().map(|r| {
+            match r.employment {
+                UNCHECKED => register
+                    .first_index(r.key, cursor)
+                    .and_then(|at| u32::try_from(at).ok())
+                    .unwrap_or(NONE),
+                _ => NONE,
+            }
+        }));
+        let touched = self
+            .ordinals
+            .iter()
+            .fold(0i32, |acc, &o| acc ^ self.employed.get(o as usize).map_or(0, |e| e.1));
+        std::hint::black_box(touched);
+    }
+
+    /// The employment of the batch's row `i` (given to [`Follow::prepare`]):
+    /// the reader's, or for an unchecked row the employee's last while the
+    /// date is within it, else searched; `None` when the register has no
+    /// employment of the employee on the date.
+    pub(crate) fn employment(&mut self, i: usize, row: &Row) -> Option<Attributed> {
+        if row.employment != UNCHECKED || !self.register.defers() {
+            return Some(self.attributed(row.employment));
+        }
+        let ordinal = *self.ordinals.get(i)?;
+        let &(last, until) = self.employed.get(ordinal as usize)?;
+        if last.employment != NONE && row.day <= until {
+            return Some(last);
+        }
+        // A first date, or one past the employment: searched on from the
+        // last (dates of an employee come to the tracker in order).
+        let after = if last.employment == NONE {
+            ordinal
+        } else {
+            last.employment
         };
+        let (at, until) = self.register.employment_of_key(row.key, row.day, after)?;
+        let found = self.attributed(at);
+        if let Some(entry) = self.employed.get_mut(ordinal as usize) {
+            *entry = (found, until);
+        }
+        Some(found)
+    }
+
+    /// The employment at `at` with its groups, for [`Follow::add`].
+    pub(crate) fn attributed(&self, at: u32) -> Attributed {
+        let Some(of) = self.register.groups().of.get(at as usize) else {
+            return Attributed::NONE;
+        };
+        let slot = |index: u32| if index == NO_GROUP { 0 } else { index };
+        Attributed {
+            employment: at,
+            workplace: of.workplace,
+            group: slot(of.department)
+                .saturating_mul(u32::try_from(self.sexes).unwrap_or(u32::MAX))
+                .saturating_add(slot(of.sex)),
+            birth_year: of.birth_year,
+        }
+    }
+
+    /// Adds a row of month offset `m` (negative: before the first month)
+    /// in `band`, its date in the employment `at`.
+    #[inline]
+    pub(crate) fn add(&mut self, m: i32, row: &Row, at: &Attributed, band: usize) {
+        if at.employment == NONE {
+            return;
+        }
         if let Some((from, to)) = self.cohort
             && row.day >= from
             && row.day <= to
             && band > 0
             && row.centi > 0
-            && let Some(bits) = self.long.get_mut(row.employment as usize)
+            && let Some(bits) = self.long.get_mut(at.employment as usize)
         {
             *bits |= if band == 1 { MIDDLE } else { LONG };
         }
         let Ok(m) = usize::try_from(m) else { return };
         let Some(&year) = self.years.get(m) else { return };
-        let slot = |index: u32| if index == NO_GROUP { 0 } else { index as usize };
-        let cell = (((m * self.departments + slot(of.department)) * self.sexes + slot(of.sex)) * AGE_SLOTS
-            + of.age_slot(year))
-            * 3
-            + band;
+        let age = if at.birth_year == 0 {
+            AGE_SLOTS - 1
+        } else {
+            crate::register::age_group(year, at.birth_year) as usize
+        };
+        let cell = ((m * self.departments * self.sexes + at.group as usize) * AGE_SLOTS + age) * 3 + band;
         if let Some(c) = self.groups.get_mut(cell) {
             *c += u64::from(row.centi);
         }
-        let cell = (m * self.workplaces + of.workplace as usize) * 3 + band;
-        if of.workplace != NO_GROUP
+        let cell = (m * self.workplaces + at.workplace as usize) * 3 + band;
+        if at.workplace != NO_GROUP
             && let Some(c) = self.workplace_cells.get_mut(cell)
         {
             match c.checked_add(u32::from(row.centi)) {
@@ -143,7 +249,8 @@ mod tests {
         };
         let times = u64::from(u32::MAX) / 2400 + 5;
         for _ in 0..times {
-            follow.add(0, &row, 0);
+            let at = follow.attributed(0);
+            follow.add(0, &row, &at, 0);
         }
         assert_eq!(follow.workplace_centi(0, 0, 0), times * 2400);
     }
