@@ -48,6 +48,8 @@ pub struct FollowUp {
     pub(crate) comparisons: Vec<Comparison>,
     pub(crate) variation: Vec<DepartmentVariation>,
     pub(crate) watched: Vec<Watched>,
+    /// Whether the workplace table may be formatted on two threads.
+    pub(crate) threads: crate::Threads,
 }
 
 impl FollowUp {

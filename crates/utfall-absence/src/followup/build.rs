@@ -259,35 +259,58 @@ fn repeated(
     let slots = slots(g);
     let first_record = months.offset_of_day(t.first_day).unwrap_or(0);
     let mut rows = Vec::new();
-    let (mut now, mut before) = (Vec::new(), Vec::new());
-    for m in months.reported() {
-        let mo = i32::try_from(m).unwrap_or(0);
-        // (members, stayers, outflow) per slot.
-        let mut counts = vec![(0u64, 0u64, 0u64); slots.len()];
-        for (&employment, flagged) in members {
-            let flagged_in = |mo: i32, out: &mut Vec<usize>| match usize::try_from(mo) {
-                Ok(m) if flagged.binary_search(&mo).is_ok() => groups_in_month(register, employment, months, m, out),
-                _ => out.clear(),
-            };
-            flagged_in(mo, &mut now);
-            flagged_in(mo - 1, &mut before);
-            for &at in &now {
-                if let Some(c) = counts.get_mut(at) {
-                    c.0 += 1;
-                    c.1 += u64::from(!before.is_empty());
+    let reported: Vec<usize> = months.reported().collect();
+    let row_of = |m: i32| usize::try_from(m).ok().and_then(|m| reported.binary_search(&m).ok());
+    // (members, stayers, outflow) per reported month and slot: each member
+    // visits their flagged months and the month after each, not every month.
+    let mut counts = vec![(0u64, 0u64, 0u64); reported.len() * slots.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (&employment, flagged) in members {
+        groups.resize_with(flagged.len().max(groups.len()), Vec::new);
+        for (&m, out) in flagged.iter().zip(groups.iter_mut()) {
+            match usize::try_from(m) {
+                Ok(m) => groups_in_month(register, employment, months, m, out),
+                Err(_) => out.clear(),
+            }
+        }
+        // A member in month m: flagged and employed (in some group).
+        let member_in = |k: Option<usize>, m: i32| {
+            k.and_then(|k| Some((flagged.get(k)?, groups.get(k)?)))
+                .is_some_and(|(&f, g)| f == m && !g.is_empty())
+        };
+        for (k, (&m, now)) in flagged.iter().zip(&groups).enumerate() {
+            if now.is_empty() {
+                continue;
+            }
+            if let Some(r) = row_of(m) {
+                let stayer = u64::from(member_in(k.checked_sub(1), m - 1));
+                for &at in now {
+                    if let Some(c) = counts.get_mut(r * slots.len() + at) {
+                        c.0 += 1;
+                        c.1 += stayer;
+                    }
                 }
             }
-            if now.is_empty() {
-                for &at in &before {
-                    if let Some(c) = counts.get_mut(at) {
+            if !member_in(Some(k + 1), m + 1)
+                && let Some(r) = row_of(m + 1)
+            {
+                for &at in now {
+                    if let Some(c) = counts.get_mut(r * slots.len() + at) {
                         c.2 += 1;
                     }
                 }
             }
         }
+    }
+    for (r, &m) in reported.iter().enumerate() {
+        let mo = i32::try_from(m).unwrap_or(0);
+        let counts = counts.get(r * slots.len()..(r + 1) * slots.len()).unwrap_or_default();
         let kinds: Vec<(&str, u32)> = slots.iter().map(|s| (s.kind(), s.head(g, heads, m))).collect();
-        for (((slot, (_, head)), mark), (n, stayers, outflow)) in
-            slots.iter().zip(&kinds).zip(marks(&kinds, min_group)).zip(counts)
+        for (((slot, (_, head)), mark), (n, stayers, outflow)) in slots
+            .iter()
+            .zip(&kinds)
+            .zip(marks(&kinds, min_group))
+            .zip(counts.iter().copied())
         {
             rows.push(GroupRepeated {
                 month: months.month_at(mo),
@@ -500,5 +523,6 @@ pub(crate) fn follow_up(
         workplace_marks: workplace_marks(&workplaces, &reported, options.min_group),
         reported,
         workplaces,
+        threads: options.threads,
     })
 }

@@ -13,7 +13,6 @@ use super::{FollowGroup, FollowUp};
 use crate::Band;
 use crate::Suppressed;
 use crate::output::figure;
-use std::fmt::Write as _;
 
 /// One table of the follow-up, a CSV file of `--out`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,7 +131,9 @@ fn push_net_days(
     } else {
         line.push(',');
     }
-    let _ = write!(line, ",{head},");
+    line.push(',');
+    super::figures::push_digits(line, u64::from(head), 0);
+    line.push(',');
     if mark.is_none()
         && let Some(per) = per_employee(centi, head)
     {
@@ -166,6 +167,8 @@ fn net_days_rows(w: &mut impl Write, rows: impl Iterator<Item = super::GroupNetD
 impl FollowUp {
     /// `workplace_net_days.csv`, the rows of [`FollowUp::workplace_net_days`]
     /// written straight from the sums, each workplace's name quoted once.
+    /// With two threads, the next month's rows are formatted on the other
+    /// while this one writes (a national register's table is 1 GB of text).
     fn workplace_rows(&self, w: &mut impl Write) -> io::Result<()> {
         writeln!(w, "{NET_DAYS_HEADER}")?;
         let series = &self.workplaces.series;
@@ -179,29 +182,64 @@ impl FollowUp {
                 )
             })
             .collect();
-        let mut line = String::with_capacity(1 << 16);
-        for (i, &m) in self.reported.iter().enumerate() {
-            let month = self
-                .workplaces
-                .first
-                .add_months(i32::try_from(m).unwrap_or(0))
-                .unwrap_or(self.workplaces.first)
-                .to_string();
-            for (wi, (s, cell)) in series.iter().zip(&cells).enumerate() {
-                let mark = self.workplace_marks.get(i * series.len() + wi).copied().flatten();
-                let centi = s.centi.get(m).copied().unwrap_or_default();
-                let head = s.headcount.get(m).copied().unwrap_or(0);
-                for band in Band::ALL {
-                    let c = centi.get(band as usize).copied().unwrap_or(0);
-                    push_net_days(&mut line, &month, cell, band, c, head, mark);
+        let months = self.reported.len();
+        if self.threads == crate::Threads::One || cfg!(target_arch = "wasm32") {
+            let mut text = String::new();
+            for i in 0..months {
+                self.workplace_month(i, &cells, &mut text);
+                w.write_all(text.as_bytes())?;
+            }
+            return Ok(());
+        }
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<String>(1);
+            let cells = &cells;
+            let odd = scope.spawn(move || {
+                for i in (1..months).step_by(2) {
+                    let mut text = String::new();
+                    self.workplace_month(i, cells, &mut text);
+                    // A closed channel: the writer failed and stopped.
+                    if tx.send(text).is_err() {
+                        break;
+                    }
                 }
-                if line.len() > 60_000 {
-                    w.write_all(line.as_bytes())?;
-                    line.clear();
+            });
+            let failed = || io::Error::other("the formatting thread failed");
+            let mut text = String::new();
+            let written = (0..months).step_by(2).try_for_each(|i| {
+                self.workplace_month(i, cells, &mut text);
+                w.write_all(text.as_bytes())?;
+                if i + 1 < months {
+                    w.write_all(rx.recv().map_err(|_| failed())?.as_bytes())?;
                 }
+                Ok(())
+            });
+            // Joined here, so that a thread that failed is an error, not a panic.
+            drop(rx);
+            written.and(odd.join().map_err(|_| failed()))
+        })
+    }
+
+    /// The rows of the reported month of index `i` into `text`, cleared first.
+    fn workplace_month(&self, i: usize, cells: &[String], text: &mut String) {
+        text.clear();
+        let series = &self.workplaces.series;
+        let Some(&m) = self.reported.get(i) else { return };
+        let month = self
+            .workplaces
+            .first
+            .add_months(i32::try_from(m).unwrap_or(0))
+            .unwrap_or(self.workplaces.first)
+            .to_string();
+        for (wi, (s, cell)) in series.iter().zip(cells).enumerate() {
+            let mark = self.workplace_marks.get(i * series.len() + wi).copied().flatten();
+            let centi = s.centi.get(m).copied().unwrap_or_default();
+            let head = s.headcount.get(m).copied().unwrap_or(0);
+            for band in Band::ALL {
+                let c = centi.get(band as usize).copied().unwrap_or(0);
+                push_net_days(text, &month, cell, band, c, head, mark);
             }
         }
-        w.write_all(line.as_bytes())
     }
 
     /// The tables this follow-up has: always net days, the repeated group,

@@ -101,6 +101,35 @@ impl WorkplaceSeries {
     fn rate(&self, i: usize, band: Band) -> Option<Decimal> {
         per_employee(self.centi(i, band), u64::from(self.heads(i)))
     }
+
+    /// [`WorkplaceSeries::rate`] × 10¹⁶, an integer: the analyses compare
+    /// and sum millions of rates, and decimals would cost seconds.
+    fn scaled_rate(&self, i: usize, band: Band) -> Option<u128> {
+        super::figures::per_employees(self.centi(i, band), u64::from(self.heads(i)))
+    }
+}
+
+/// A figure × 10¹⁶ ([`WorkplaceSeries::scaled_rate`], [`scaled_mean`]) as
+/// the decimal the tables write.
+fn decimal16(scaled: u128) -> Option<Decimal> {
+    let q = i128::try_from(scaled).ok()?;
+    Some(Decimal::try_from_i128_with_scale(q, 16).ok()?.normalize())
+}
+
+/// [`mean`] of figures × 10¹⁶, in integers: the sum over the count rounded
+/// to an integer, midpoint to even — the same as [`mean`] of the decimals
+/// (whose 28-digit quotient is never within its rounding of a midpoint it
+/// is not on: with n values the quotient is at least 1/(2n) units from one).
+fn scaled_mean(values: &[u128]) -> Option<u128> {
+    let n = u128::try_from(values.len()).ok().filter(|&n| n > 0)?;
+    let sum = values.iter().try_fold(0u128, |sum, v| sum.checked_add(*v))?;
+    let (q, r) = (sum / n, sum % n);
+    let up = match (2 * r).cmp(&n) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => q % 2 == 1,
+        std::cmp::Ordering::Less => false,
+    };
+    Some(q + u128::from(up))
 }
 
 fn band_index(band: Band) -> usize {
@@ -120,11 +149,8 @@ fn per_employee(centi: u64, employees: u64) -> Option<Decimal> {
     // In integers (the same 16 places, and exact): some 13 million rates at
     // national size, where a decimal division each would cost seconds.
     let scaled = super::figures::per_employees(centi, employees)?;
-    if let Some(rate) = i128::try_from(scaled)
-        .ok()
-        .and_then(|q| Decimal::try_from_i128_with_scale(q, 16).ok())
-    {
-        return Some(rate.normalize());
+    if let Some(rate) = decimal16(scaled) {
+        return Some(rate);
     }
     let denominator = Decimal::from(employees.checked_mul(800)?);
     Decimal::from(centi).checked_div(denominator).map(round16)
@@ -151,7 +177,7 @@ fn mean(values: &[Decimal]) -> Option<Decimal> {
 /// the value at 1-based rank ⌈p/100 · n⌉, computed in integers as
 /// (p·n + 99) / 100; an observed value, never an interpolation. Rank 0 (`p` =
 /// 0) is taken as rank 1, the least value. `None` for no values.
-fn nearest_rank(sorted: &[Decimal], p: u32) -> Option<Decimal> {
+fn nearest_rank<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
     let n = u64::try_from(sorted.len()).ok()?;
     let rank = (u64::from(p).checked_mul(n)?.checked_add(99)? / 100).max(1);
     sorted.get(usize::try_from(rank).ok()?.checked_sub(1)?).copied()
@@ -205,10 +231,31 @@ mod tests {
         // n = 11: rank ⌈1.1⌉ = 2 and ⌈9.9⌉ = 10.
         assert_eq!(nearest_rank(&one_to(11), 10), Some(dec("2")));
         assert_eq!(nearest_rank(&one_to(11), 90), Some(dec("10")));
-        assert_eq!(nearest_rank(&[], 10), None);
+        assert_eq!(nearest_rank::<Decimal>(&[], 10), None);
         // p = 0 is the least value, p = 100 the greatest.
         assert_eq!(nearest_rank(&one_to(11), 0), Some(dec("1")));
         assert_eq!(nearest_rank(&one_to(11), 100), Some(dec("11")));
+    }
+
+    /// The integer mean is the decimal one, at midpoints and near them.
+    #[test]
+    fn the_scaled_mean_is_the_decimal_mean() {
+        let cases: [&[u128]; 6] = [
+            &[1, 2],
+            &[1, 2, 2],
+            &[3, 4],
+            &[0, 3_333_333_333_333_333],
+            &[10_000_000_000_000_001, 5, 7, 11],
+            &[u128::from(u64::MAX), 1, 2, 3, 4, 5, 6],
+        ];
+        for values in cases {
+            let decimals: Vec<Decimal> = values.iter().map(|&v| decimal16(v).unwrap()).collect();
+            assert_eq!(scaled_mean(values).and_then(decimal16), mean(&decimals), "{values:?}");
+        }
+        // (1 + 2) / 2 = 1.5 units: midpoint, to even 2; (3 + 4) / 2 = 3.5: 4.
+        assert_eq!(scaled_mean(&[1, 2]), Some(2));
+        assert_eq!(scaled_mean(&[3, 4]), Some(4));
+        assert_eq!(scaled_mean(&[]), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use utfall_engine::Month;
 
-use super::{Workplaces, mean, nearest_rank};
+use super::{Workplaces, decimal16, nearest_rank, scaled_mean};
 use crate::Band;
 
 /// Treated or other workplaces. A workplace in the treated file is treated in
@@ -64,24 +64,30 @@ pub struct Distribution {
 /// first, bands in [`Band::ALL`]'s order).
 pub(crate) fn distributions(workplaces: &Workplaces) -> Vec<Distribution> {
     let mut out = Vec::new();
+    let mut rates: Vec<u128> = Vec::new();
+    let arms = Arm::ALL.map(|arm| {
+        let members: Vec<_> = workplaces
+            .series
+            .iter()
+            .filter(|s| s.treated.is_some() == (arm == Arm::Treated))
+            .collect();
+        (arm, members)
+    });
     for (i, month) in workplaces.each_month() {
-        for arm in Arm::ALL {
-            let members: Vec<_> = workplaces
-                .series
-                .iter()
-                .filter(|s| s.treated.is_some() == (arm == Arm::Treated))
-                .collect();
+        for (arm, members) in &arms {
+            let arm = *arm;
             for band in Band::ALL {
-                let mut rates: Vec<Decimal> = members.iter().filter_map(|s| s.rate(i, band)).collect();
-                rates.sort();
+                rates.clear();
+                rates.extend(members.iter().filter_map(|s| s.scaled_rate(i, band)));
+                rates.sort_unstable();
                 out.push(Distribution {
                     month,
                     arm,
                     band,
                     workplaces: rates.len(),
-                    mean: mean(&rates),
-                    p10: nearest_rank(&rates, 10),
-                    p90: nearest_rank(&rates, 90),
+                    mean: scaled_mean(&rates).and_then(decimal16),
+                    p10: nearest_rank(&rates, 10).and_then(decimal16),
+                    p90: nearest_rank(&rates, 90).and_then(decimal16),
                 });
             }
         }

@@ -5,7 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use utfall_engine::Month;
 
-use super::{WorkplaceSeries, Workplaces, mean, round16};
+use super::{WorkplaceSeries, Workplaces, decimal16, mean, round16, scaled_mean};
 use crate::Band;
 
 /// The comparison of the treated workplaces' change in sick leave with the
@@ -223,7 +223,7 @@ impl Prepared {
 fn before_after(series: &WorkplaceSeries, split: i64, band: Band) -> Option<(Decimal, Decimal)> {
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for i in 0..series.headcount.len() {
-        if let Some(rate) = series.rate(i, band) {
+        if let Some(rate) = series.scaled_rate(i, band) {
             if i64::try_from(i).ok()? < split {
                 before.push(rate);
             } else {
@@ -231,7 +231,7 @@ fn before_after(series: &WorkplaceSeries, split: i64, band: Band) -> Option<(Dec
             }
         }
     }
-    Some((mean(&before)?, mean(&after)?))
+    Some((decimal16(scaled_mean(&before)?)?, decimal16(scaled_mean(&after)?)?))
 }
 
 /// The mean of the changes at `indices`.

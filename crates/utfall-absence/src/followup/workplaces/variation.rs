@@ -6,7 +6,7 @@ use std::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 
-use super::{WorkplaceSeries, Workplaces, mean};
+use super::{WorkplaceSeries, Workplaces, decimal16, mean, scaled_mean};
 use crate::Band;
 
 /// The first or the second half of a year.
@@ -116,12 +116,15 @@ pub(crate) fn department_variation(workplaces: &Workplaces) -> Vec<DepartmentVar
         }
     }
     let mut out = Vec::new();
+    let mut rates: Vec<u128> = Vec::new();
     for (department, members) in departments {
         let mut halves: BTreeMap<(HalfYear, Band), Months> = BTreeMap::new();
         for (i, month) in workplaces.each_month() {
             for band in Band::ALL {
-                let rates: Vec<Decimal> = members.iter().filter_map(|s| s.rate(i, band)).collect();
-                let (Some(mean), Some(sd)) = (mean(&rates), population_sd(&rates)) else {
+                rates.clear();
+                rates.extend(members.iter().filter_map(|s| s.scaled_rate(i, band)));
+                let (Some(mean), Some(sd)) = (scaled_mean(&rates).and_then(decimal16), scaled_population_sd(&rates))
+                else {
                     continue;
                 };
                 let entry = halves.entry((HalfYear::of(month), band)).or_default();
@@ -148,6 +151,17 @@ pub(crate) fn department_variation(workplaces: &Workplaces) -> Vec<DepartmentVar
     out
 }
 
+/// [`population_sd`] of rates × 10¹⁶ ([`WorkplaceSeries::scaled_rate`]):
+/// the 16-place integers as they are, the decimals only when their sums
+/// overflow and fewer places are tried.
+fn scaled_population_sd(values: &[u128]) -> Option<Decimal> {
+    if let Some(sd) = sd_of_integers(values, 16) {
+        return Some(sd);
+    }
+    let decimals: Vec<Decimal> = values.iter().map(|&v| decimal16(v)).collect::<Option<_>>()?;
+    population_sd(&decimals)
+}
+
 /// The population standard deviation of `values` (non-negative rates),
 /// rounded down to 8 places; `None` for no values.
 fn population_sd(values: &[Decimal]) -> Option<Decimal> {
@@ -164,8 +178,7 @@ fn population_sd(values: &[Decimal]) -> Option<Decimal> {
 /// is that over n² · 10^(2·places − 16), and the floor of its square root is
 /// the floor of the square root of its integer part.
 fn scaled_sd(values: &[Decimal], places: u32) -> Option<Decimal> {
-    let n = u128::try_from(values.len()).ok().filter(|&n| n > 0)?;
-    let (mut sum, mut squares) = (0u128, 0u128);
+    let mut integers = Vec::with_capacity(values.len());
     for value in values {
         let mut x = value.round_dp_with_strategy(places, RoundingStrategy::MidpointNearestEven);
         x.rescale(places);
@@ -173,7 +186,16 @@ fn scaled_sd(values: &[Decimal], places: u32) -> Option<Decimal> {
         if x.scale() != places {
             return None;
         }
-        let x = u128::try_from(x.mantissa()).ok()?;
+        integers.push(u128::try_from(x.mantissa()).ok()?);
+    }
+    sd_of_integers(&integers, places)
+}
+
+/// [`scaled_sd`] of `values` already × 10^places.
+fn sd_of_integers(values: &[u128], places: u32) -> Option<Decimal> {
+    let n = u128::try_from(values.len()).ok().filter(|&n| n > 0)?;
+    let (mut sum, mut squares) = (0u128, 0u128);
+    for &x in values {
         sum = sum.checked_add(x)?;
         squares = squares.checked_add(x.checked_mul(x)?)?;
     }

@@ -4,7 +4,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use utfall_engine::Month;
 
-use super::{WorkplaceSeries, Workplaces, nearest_rank, per_employee};
+use super::{WorkplaceSeries, Workplaces, decimal16, nearest_rank};
 use crate::Band;
 
 /// The rule that lists workplaces with high or rising sick leave (see
@@ -115,13 +115,15 @@ pub(crate) fn watch(workplaces: &Workplaces, rule: &WatchRule) -> Vec<Watched> {
         let Some(start) = back(end, rule.window) else {
             continue;
         };
-        let taking_part: Vec<(&WorkplaceSeries, Decimal)> = sorted
+        // Levels × 10¹⁶ in integers (some 4 million at national size),
+        // decimals only for the workplaces listed.
+        let taking_part: Vec<(&WorkplaceSeries, u128)> = sorted
             .iter()
             .filter(|s| s.heads(end) >= rule.min_employees)
             .filter_map(|s| Some((*s, level(s, start, end, rule.band)?)))
             .collect();
-        let mut levels: Vec<Decimal> = taking_part.iter().map(|p| p.1).collect();
-        levels.sort();
+        let mut levels: Vec<u128> = taking_part.iter().map(|p| p.1).collect();
+        levels.sort_unstable();
         let Some(threshold) = nearest_rank(&levels, 100u32.saturating_sub(rule.top_percent)) else {
             continue;
         };
@@ -131,6 +133,10 @@ pub(crate) fn watch(workplaces: &Workplaces, rule: &WatchRule) -> Vec<Watched> {
                 (Some(recent), Some(earlier)) => is_rising(recent, earlier, rule.rise_percent),
                 _ => false,
             };
+            let (Some(level), Some(threshold)) = (decimal16(level), decimal16(threshold)) else {
+                continue;
+            };
+            let (recent, earlier) = (recent.and_then(decimal16), earlier.and_then(decimal16));
             let reason = match (level >= threshold, rising) {
                 (true, true) => WatchReason::Both,
                 (true, false) => WatchReason::High,
@@ -162,18 +168,18 @@ fn back(end: usize, months: u32) -> Option<usize> {
 }
 
 /// The level over months `start..=end`.
-fn level(series: &WorkplaceSeries, start: usize, end: usize, band: Band) -> Option<Decimal> {
+fn level(series: &WorkplaceSeries, start: usize, end: usize, band: Band) -> Option<u128> {
     let (mut centi, mut heads) = (0u64, 0u64);
     for i in start..=end {
         centi = centi.checked_add(series.centi(i, band))?;
         heads = heads.checked_add(u64::from(series.heads(i)))?;
     }
-    per_employee(centi, heads)
+    super::super::figures::per_employees(centi, heads)
 }
 
 /// The levels over the recent months ending with `end` and the earlier
 /// months before them; both `None` until the data has that many months.
-fn recent_and_earlier(series: &WorkplaceSeries, end: usize, rule: &WatchRule) -> (Option<Decimal>, Option<Decimal>) {
+fn recent_and_earlier(series: &WorkplaceSeries, end: usize, rule: &WatchRule) -> (Option<u128>, Option<u128>) {
     let (Some(recent_start), Some(months)) = (back(end, rule.recent), rule.recent.checked_add(rule.earlier)) else {
         return (None, None);
     };
@@ -189,14 +195,13 @@ fn recent_and_earlier(series: &WorkplaceSeries, end: usize, rule: &WatchRule) ->
     )
 }
 
-fn is_rising(recent: Decimal, earlier: Decimal, rise_percent: u32) -> bool {
-    if earlier.is_zero() {
-        return recent > Decimal::ZERO;
+fn is_rising(recent: u128, earlier: u128, rise_percent: u32) -> bool {
+    if earlier == 0 {
+        return recent > 0;
     }
-    let factor = Decimal::from(rise_percent).checked_add(Decimal::ONE_HUNDRED);
     match (
-        recent.checked_mul(Decimal::ONE_HUNDRED),
-        factor.and_then(|f| earlier.checked_mul(f)),
+        recent.checked_mul(100),
+        earlier.checked_mul(u128::from(rise_percent) + 100),
     ) {
         (Some(left), Some(right)) => left >= right,
         _ => false,
