@@ -47,7 +47,8 @@ pub struct FollowUp {
     pub(crate) distributions: Vec<Distribution>,
     pub(crate) comparisons: Vec<Comparison>,
     pub(crate) variation: Vec<DepartmentVariation>,
-    pub(crate) watched: Vec<Watched>,
+    /// The rule of the watched workplaces, listed as they are read.
+    pub(crate) watch_rule: WatchRule,
     /// Whether the workplace table may be formatted on two threads.
     pub(crate) threads: crate::Threads,
 }
@@ -122,9 +123,12 @@ impl FollowUp {
     }
 
     /// The workplaces with high or rising sick leave, per month, under
-    /// [`FollowUpOptions::watch`].
-    pub fn watched(&self) -> &[Watched] {
-        &self.watched
+    /// [`FollowUpOptions::watch`] (with its least headcount raised to
+    /// [`Options::min_group`](crate::Options), since the list names
+    /// workplaces), made as they are read: a national register's list has
+    /// a million rows, which are not held in memory.
+    pub fn watched(&self) -> impl Iterator<Item = Watched> + '_ {
+        workplaces::watch(&self.workplaces, &self.watch_rule)
     }
 
     /// Month and group pairs whose figures the follow-up's tables do not

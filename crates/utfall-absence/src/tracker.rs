@@ -292,8 +292,11 @@ impl Tracker {
     }
 
     /// Closes every open spell and gives each employee's key and last spell.
+    /// The employees' slots go (their count stays): the tables need the
+    /// spells only, and a national file's slots are some 200 MB.
     pub(crate) fn close(&mut self) -> Vec<(u64, u32)> {
         let open: Vec<(u64, Slot)> = self.employees.all().into_iter().map(|(k, s)| (k, *s)).collect();
+        self.employees.release();
         let mut heads = Vec::with_capacity(open.len());
         for (key, slot) in open {
             let index = u32::try_from(self.spells.len()).unwrap_or(NONE);

@@ -493,14 +493,9 @@ pub(crate) fn follow_up(
         } else {
             super::distributions(&workplaces)
         };
-        // The list names workplaces: only those large enough to be shown.
-        let rule = super::WatchRule {
-            min_employees: fo.watch.min_employees.max(options.min_group),
-            ..fo.watch.clone()
-        };
-        (comparisons, distributions, super::watch(&workplaces, &rule))
+        (comparisons, distributions)
     };
-    let ((repeated, cohort, net_days, variation), (comparisons, distributions, watched)) =
+    let ((repeated, cohort, net_days, variation), (comparisons, distributions)) =
         if options.threads == crate::Threads::Two && !cfg!(target_arch = "wasm32") {
             std::thread::scope(|scope| {
                 let other = scope.spawn(group_tables);
@@ -516,7 +511,11 @@ pub(crate) fn follow_up(
         distributions,
         comparisons,
         variation,
-        watched,
+        // The list names workplaces: only those large enough to be shown.
+        watch_rule: super::WatchRule {
+            min_employees: fo.watch.min_employees.max(options.min_group),
+            ..fo.watch.clone()
+        },
         net_days,
         repeated,
         cohort,

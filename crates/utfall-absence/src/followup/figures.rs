@@ -72,6 +72,18 @@ pub(crate) fn push_fixed(out: &mut String, value: u128, places: u32) {
     }
 }
 
+/// Appends a decimal as [`figure`](crate::output::figure) writes it (its
+/// digits, always with a decimal point, no trailing zeros past the first),
+/// without making a string of it first.
+pub(crate) fn push_figure(out: &mut String, value: rust_decimal::Decimal) {
+    let value = value.normalize();
+    let mantissa = value.mantissa();
+    if mantissa < 0 {
+        out.push('-');
+    }
+    push_fixed(out, mantissa.unsigned_abs(), value.scale());
+}
+
 /// Appends `value` in decimal digits, zero-padded to `width`: what
 /// `write!(out, "{value:0width$}")` writes, without the formatting
 /// machinery (some 40 million figures at national size).
@@ -165,6 +177,29 @@ mod tests {
         }
         assert_eq!(text(u128::from(u64::MAX) * 1000 + 5, 3), format!("{}.005", u64::MAX));
         assert_eq!(text(u128::MAX, 0), format!("{}.0", u128::MAX));
+    }
+
+    #[test]
+    fn figures_of_decimals() {
+        for text in [
+            "0",
+            "1",
+            "1.5",
+            "-2.25",
+            "0.0000001",
+            "-0.5",
+            "123456789.123456789",
+            "1.10",
+            "-3",
+        ] {
+            let value: Decimal = text.parse().unwrap();
+            let mut s = String::new();
+            push_figure(&mut s, value);
+            assert_eq!(s, figure(value), "{text}");
+        }
+        let mut s = String::new();
+        push_figure(&mut s, Decimal::MAX);
+        assert_eq!(s, figure(Decimal::MAX));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde_json::json;
 use utfall_engine::csv_field;
 
-use super::figures::{per_employee, push_fixed};
+use super::figures::{per_employee, push_figure, push_fixed};
 use super::{FollowGroup, FollowUp};
 use crate::Band;
 use crate::Suppressed;
@@ -359,24 +359,28 @@ impl FollowUp {
                     w,
                     "month,department,workplace,reason,level,threshold,recent,earlier,rise_percent,headcount"
                 )?;
-                for r in &self.watched {
-                    writeln!(
-                        w,
-                        "{},{},{},{},{},{},{},{},{},{}",
-                        r.month,
-                        csv_field(r.department.as_deref().unwrap_or("")),
-                        csv_field(&r.workplace),
-                        serde_json::to_value(r.reason)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default(),
-                        figure(r.level),
-                        figure(r.threshold),
-                        opt(r.recent),
-                        opt(r.earlier),
-                        opt(r.rise_percent),
-                        r.headcount
-                    )?;
+                // A million rows at national size: written without the
+                // formatting machinery.
+                let mut line = String::new();
+                for r in self.watched() {
+                    line.clear();
+                    line.push_str(&r.month.to_string());
+                    line.push(',');
+                    line.push_str(&csv_field(r.department.as_deref().unwrap_or("")));
+                    line.push(',');
+                    line.push_str(&csv_field(&r.workplace));
+                    line.push(',');
+                    line.push_str(r.reason.name());
+                    for value in [Some(r.level), Some(r.threshold), r.recent, r.earlier, r.rise_percent] {
+                        line.push(',');
+                        if let Some(value) = value {
+                            push_figure(&mut line, value);
+                        }
+                    }
+                    line.push(',');
+                    super::figures::push_digits(&mut line, u64::from(r.headcount), 0);
+                    line.push('\n');
+                    w.write_all(line.as_bytes())?;
                 }
             }
             FollowTable::Cohort => {
@@ -446,7 +450,7 @@ impl FollowUp {
             "workplace_distribution": self.distributions,
             "workplace_comparison": self.comparisons,
             "department_variation": self.variation,
-            "watched_workplaces": self.watched,
+            "watched_workplaces": self.watched().collect::<Vec<_>>(),
             "cohort": self.cohort.as_ref().map(|c| json!({
                 "selection": [c.periods.select.0, c.periods.select.1],
                 "follow_up": [c.periods.follow.0, c.periods.follow.1],

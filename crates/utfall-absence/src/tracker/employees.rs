@@ -169,6 +169,14 @@ impl Employees {
         slots.get(index).map_or(0, |s| s.last_day ^ i32::from(s.carry))
     }
 
+    /// Frees the slots, keeping the count.
+    pub(super) fn release(&mut self) {
+        *self = Self {
+            count: self.count,
+            ..Self::new()
+        };
+    }
+
     /// Whether the employee of a plain-number key has a row.
     pub(super) fn has_number(&self, key: u64) -> bool {
         match &self.numeric {

@@ -58,6 +58,22 @@ pub enum WatchReason {
     Both,
 }
 
+impl WatchReason {
+    /// The name in output files: `high`, `rising`, `both`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(utfall_absence::WatchReason::Both.name(), "both");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            WatchReason::High => "high",
+            WatchReason::Rising => "rising",
+            WatchReason::Both => "both",
+        }
+    }
+}
+
 /// A workplace listed in a month for high or rising sick leave.
 ///
 /// From the first month that ends [`WatchRule::window`] months of data, the
@@ -107,55 +123,148 @@ pub struct Watched {
     pub headcount: u32,
 }
 
-/// The listed workplaces by `rule`, by month, then department and workplace.
-pub(crate) fn watch(workplaces: &Workplaces, rule: &WatchRule) -> Vec<Watched> {
+/// The listed workplaces by `rule`, by month, then department and workplace,
+/// made month by month as they are read: a national register lists a
+/// million, which are not held in memory.
+pub(crate) fn watch<'a>(workplaces: &'a Workplaces, rule: &'a WatchRule) -> impl Iterator<Item = Watched> + 'a {
     let sorted = workplaces.sorted();
-    let mut out = Vec::new();
-    for (end, month) in workplaces.each_month() {
-        let Some(start) = back(end, rule.window) else {
-            continue;
-        };
-        // Levels × 10¹⁶ in integers (some 4 million at national size),
-        // decimals only for the workplaces listed.
-        let taking_part: Vec<(&WorkplaceSeries, u128)> = sorted
-            .iter()
-            .filter(|s| s.heads(end) >= rule.min_employees)
-            .filter_map(|s| Some((*s, level(s, start, end, rule.band)?)))
-            .collect();
-        let mut levels: Vec<u128> = taking_part.iter().map(|p| p.1).collect();
-        levels.sort_unstable();
-        let Some(threshold) = nearest_rank(&levels, 100u32.saturating_sub(rule.top_percent)) else {
-            continue;
-        };
-        for (series, level) in taking_part {
-            let (recent, earlier) = recent_and_earlier(series, end, rule);
-            let rising = match (recent, earlier) {
-                (Some(recent), Some(earlier)) => is_rising(recent, earlier, rule.rise_percent),
-                _ => false,
-            };
-            let (Some(level), Some(threshold)) = (decimal16(level), decimal16(threshold)) else {
-                continue;
-            };
-            let (recent, earlier) = (recent.and_then(decimal16), earlier.and_then(decimal16));
-            let reason = match (level >= threshold, rising) {
-                (true, true) => WatchReason::Both,
-                (true, false) => WatchReason::High,
-                (false, true) => WatchReason::Rising,
-                (false, false) => continue,
-            };
-            out.push(Watched {
-                month,
-                department: series.department.clone(),
-                workplace: series.workplace.clone(),
-                reason,
-                level,
-                threshold,
-                recent,
-                earlier,
-                rise_percent: recent.zip(earlier).and_then(|(r, e)| rise(r, e)),
-                headcount: series.heads(end),
-            });
+    let mut windows = Windows::new(sorted.len(), rule);
+    workplaces.each_month().flat_map(move |(end, month)| {
+        windows.advance(&sorted, end, rule.band);
+        watch_month(&sorted, &windows, end, month, rule)
+    })
+}
+
+/// Each workplace's sums of centi-hours and headcounts over the months
+/// ending with the month, for the three lengths the rule looks back over
+/// (the window, the recent months, and the recent and earlier months
+/// together), kept as the months go by: a month added, the one leaving
+/// taken off, rather than a dozen months summed anew for each workplace and
+/// month. In 128 bits, so no sum overflows; a level is taken only of sums
+/// within 64 bits, as summing month by month in 64 bits would.
+struct Windows {
+    lengths: [usize; 3],
+    /// Per length, per workplace (in the sorted order): centi-hours and headcounts.
+    sums: [Vec<(u128, u128)>; 3],
+}
+
+const WINDOW: usize = 0;
+const RECENT: usize = 1;
+const RECENT_AND_EARLIER: usize = 2;
+
+impl Windows {
+    fn new(workplaces: usize, rule: &WatchRule) -> Self {
+        let length = |months: Option<u32>| months.and_then(|m| usize::try_from(m).ok()).unwrap_or(0);
+        Self {
+            lengths: [
+                length(Some(rule.window)),
+                length(Some(rule.recent)),
+                length(rule.recent.checked_add(rule.earlier)),
+            ],
+            sums: std::array::from_fn(|_| vec![(0, 0); workplaces]),
         }
+    }
+
+    /// Adds the month of index `end` and takes off the month each window
+    /// leaves behind.
+    fn advance(&mut self, sorted: &[&WorkplaceSeries], end: usize, band: Band) {
+        let leaving = self.lengths.map(|length| end.checked_sub(length));
+        for (w, series) in sorted.iter().enumerate() {
+            let (centi, heads) = (u128::from(series.centi(end, band)), u128::from(series.heads(end)));
+            for (sums, leaving) in self.sums.iter_mut().zip(leaving) {
+                let Some(sum) = sums.get_mut(w) else { continue };
+                sum.0 += centi;
+                sum.1 += heads;
+                if let Some(i) = leaving {
+                    sum.0 -= u128::from(series.centi(i, band));
+                    sum.1 -= u128::from(series.heads(i));
+                }
+            }
+        }
+    }
+
+    /// The level of workplace `w` over the `which` months ending with the
+    /// month of index `end`; `None` before the data has that many months.
+    fn level(&self, which: usize, w: usize, end: usize) -> Option<u128> {
+        let length = *self.lengths.get(which)?;
+        if length == 0 || end + 1 < length {
+            return None;
+        }
+        let &(centi, heads) = self.sums.get(which)?.get(w)?;
+        super::super::figures::per_employees(u64::try_from(centi).ok()?, u64::try_from(heads).ok()?)
+    }
+
+    /// The level over the earlier months (those of the recent and earlier
+    /// together less the recent).
+    fn earlier(&self, w: usize, end: usize) -> Option<u128> {
+        let length = *self.lengths.get(RECENT_AND_EARLIER)?;
+        if end + 1 < length {
+            return None;
+        }
+        let (&(all_centi, all_heads), &(recent_centi, recent_heads)) = (
+            self.sums.get(RECENT_AND_EARLIER)?.get(w)?,
+            self.sums.get(RECENT)?.get(w)?,
+        );
+        super::super::figures::per_employees(
+            u64::try_from(all_centi - recent_centi).ok()?,
+            u64::try_from(all_heads - recent_heads).ok()?,
+        )
+    }
+}
+
+/// The workplaces listed in `month`, of index `end`.
+fn watch_month(
+    sorted: &[&WorkplaceSeries],
+    windows: &Windows,
+    end: usize,
+    month: Month,
+    rule: &WatchRule,
+) -> Vec<Watched> {
+    if back(end, rule.window).is_none() {
+        return Vec::new();
+    }
+    // Levels × 10¹⁶ in integers (some 4 million at national size),
+    // decimals only for the workplaces listed.
+    let taking_part: Vec<(usize, &WorkplaceSeries, u128)> = sorted
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.heads(end) >= rule.min_employees)
+        .filter_map(|(w, s)| Some((w, *s, windows.level(WINDOW, w, end)?)))
+        .collect();
+    let mut levels: Vec<u128> = taking_part.iter().map(|p| p.2).collect();
+    levels.sort_unstable();
+    let Some(threshold) = nearest_rank(&levels, 100u32.saturating_sub(rule.top_percent)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (w, series, level) in taking_part {
+        let (recent, earlier) = recent_and_earlier(windows, w, end, rule);
+        let rising = match (recent, earlier) {
+            (Some(recent), Some(earlier)) => is_rising(recent, earlier, rule.rise_percent),
+            _ => false,
+        };
+        let reason = match (level >= threshold, rising) {
+            (true, true) => WatchReason::Both,
+            (true, false) => WatchReason::High,
+            (false, true) => WatchReason::Rising,
+            (false, false) => continue,
+        };
+        let (Some(level), Some(threshold)) = (decimal16(level), decimal16(threshold)) else {
+            continue;
+        };
+        let (recent, earlier) = (recent.and_then(decimal16), earlier.and_then(decimal16));
+        out.push(Watched {
+            month,
+            department: series.department.clone(),
+            workplace: series.workplace.clone(),
+            reason,
+            level,
+            threshold,
+            recent,
+            earlier,
+            rise_percent: recent.zip(earlier).and_then(|(r, e)| rise(r, e)),
+            headcount: series.heads(end),
+        });
     }
     out
 }
@@ -167,34 +276,24 @@ fn back(end: usize, months: u32) -> Option<usize> {
     (end + 1).checked_sub(months)
 }
 
-/// The level over months `start..=end`.
-fn level(series: &WorkplaceSeries, start: usize, end: usize, band: Band) -> Option<u128> {
-    let (mut centi, mut heads) = (0u64, 0u64);
-    for i in start..=end {
-        centi = centi.checked_add(series.centi(i, band))?;
-        heads = heads.checked_add(u64::from(series.heads(i)))?;
+/// The levels over the recent and over the earlier months; neither before
+/// the data has both.
+fn recent_and_earlier(windows: &Windows, w: usize, end: usize, rule: &WatchRule) -> (Option<u128>, Option<u128>) {
+    let enough = back(end, rule.recent).is_some()
+        && rule.earlier > 0
+        && rule
+            .recent
+            .checked_add(rule.earlier)
+            .is_some_and(|months| back(end, months).is_some());
+    if !enough {
+        return (None, None);
     }
-    super::super::figures::per_employees(centi, heads)
+    (windows.level(RECENT, w, end), windows.earlier(w, end))
 }
 
-/// The levels over the recent months ending with `end` and the earlier
-/// months before them; both `None` until the data has that many months.
-fn recent_and_earlier(series: &WorkplaceSeries, end: usize, rule: &WatchRule) -> (Option<u128>, Option<u128>) {
-    let (Some(recent_start), Some(months)) = (back(end, rule.recent), rule.recent.checked_add(rule.earlier)) else {
-        return (None, None);
-    };
-    let Some(earlier_start) = back(end, months).filter(|_| rule.earlier > 0) else {
-        return (None, None);
-    };
-    let Some(earlier_end) = recent_start.checked_sub(1) else {
-        return (None, None);
-    };
-    (
-        level(series, recent_start, end, rule.band),
-        level(series, earlier_start, earlier_end, rule.band),
-    )
-}
-
+/// Whether `recent` rose at least `rise_percent` over `earlier` (levels ×
+/// 10¹⁶): recent · 100 ≥ earlier · (100 + rise), exactly; from 0, any sick
+/// leave.
 fn is_rising(recent: u128, earlier: u128, rise_percent: u32) -> bool {
     if earlier == 0 {
         return recent > 0;
@@ -228,6 +327,10 @@ fn rise(recent: Decimal, earlier: Decimal) -> Option<Decimal> {
 mod tests {
     use super::super::tests::{dec, month, series};
     use super::*;
+
+    fn watch_all(w: &Workplaces, rule: &WatchRule) -> Vec<Watched> {
+        watch(w, rule).collect()
+    }
 
     /// One month's rule: the level of the month alone.
     fn one_month(recent: u32, earlier: u32) -> WatchRule {
@@ -272,7 +375,7 @@ mod tests {
             first: month("2021-03"),
             series: list,
         };
-        let listed = watch(&w, &one_month(6, 12));
+        let listed = watch_all(&w, &one_month(6, 12));
         let names: Vec<&str> = listed.iter().map(|l| l.workplace.as_str()).collect();
         assert_eq!(names, ["w09", "w10"]);
         let w09 = &listed[0];
@@ -289,7 +392,7 @@ mod tests {
             min_employees: 4,
             ..one_month(6, 12)
         };
-        let names: Vec<String> = watch(&w, &rule).into_iter().map(|l| l.workplace).collect();
+        let names: Vec<String> = watch_all(&w, &rule).into_iter().map(|l| l.workplace).collect();
         assert_eq!(names, ["small", "w10"]);
     }
 
@@ -308,7 +411,7 @@ mod tests {
                 series(None, "exact", false, &[4000, 4800], &[5, 5]),
             ],
         };
-        let listed = watch(&w, &one_month(1, 1));
+        let listed = watch_all(&w, &one_month(1, 1));
         let rows: Vec<(String, &str, WatchReason, Option<Decimal>)> = listed
             .iter()
             .map(|l| (l.month.to_string(), l.workplace.as_str(), l.reason, l.rise_percent))
@@ -334,7 +437,7 @@ mod tests {
             rise_percent: 21,
             ..one_month(1, 1)
         };
-        let names: Vec<String> = watch(&w, &rule).into_iter().skip(1).map(|l| l.workplace).collect();
+        let names: Vec<String> = watch_all(&w, &rule).into_iter().skip(1).map(|l| l.workplace).collect();
         assert_eq!(names, ["big", "zero"]);
     }
 
@@ -354,7 +457,7 @@ mod tests {
             earlier: 2,
             ..WatchRule::default()
         };
-        let listed = watch(&w, &rule);
+        let listed = watch_all(&w, &rule);
         assert_eq!(listed.len(), 3);
         assert_eq!(
             (listed[0].month, listed[0].level),
@@ -375,6 +478,6 @@ mod tests {
             (WatchReason::Both, Some(dec("500")))
         );
         // Window 0 lists nothing.
-        assert_eq!(watch(&w, &WatchRule { window: 0, ..rule }), []);
+        assert_eq!(watch_all(&w, &WatchRule { window: 0, ..rule }), []);
     }
 }
