@@ -27,13 +27,14 @@ pub(crate) fn measurement(
     options: &Options,
 ) -> Measurement {
     let chains = tracker.close();
+    let workplace_sums = tracker.follow.as_mut().map(crate::tracker::Follow::take_workplace_sums);
     let t = &tracker;
     let layout = Layout::new(&t.months, t.dimensions, headcount);
     let mut net_days = net_days(&layout, t);
     let (mut repeated, flagged) = repeated(&layout, t, &chains, reader, options.detail);
     let (small, secondary) = suppress::apply(&mut net_days, &mut repeated, options.min_group);
     let censored = censored(&layout, t);
-    let follow_up = crate::followup::follow_up(t, &chains, reader, options);
+    let follow_up = crate::followup::follow_up(t, workplace_sums, &chains, reader, options);
     let spells = options.detail.then(|| spell_rows(&layout, t, chains, reader));
     Measurement {
         net_days,

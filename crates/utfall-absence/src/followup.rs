@@ -28,7 +28,7 @@ pub use workplaces::{
 };
 #[allow(unused_imports)]
 pub(crate) use workplaces::{
-    WorkplaceSeries, Workplaces, compare, compare_bands, department_variation, distributions, watch,
+    Workplace, Workplaces, compare, compare_bands, department_variation, distributions, watch,
 };
 
 /// The follow-up tables of a measurement with a register
@@ -65,17 +65,17 @@ impl FollowUp {
     /// national register's 85 000 workplaces give some 13 million rows,
     /// which are not held in memory.
     pub fn workplace_net_days(&self) -> impl Iterator<Item = GroupNetDays> + '_ {
-        let count = self.workplaces.series.len();
+        let count = self.workplaces.count();
         self.reported.iter().enumerate().flat_map(move |(i, &m)| {
             let month = self
                 .workplaces
                 .first
                 .add_months(i32::try_from(m).unwrap_or(0))
                 .unwrap_or(self.workplaces.first);
-            self.workplaces.series.iter().enumerate().flat_map(move |(w, s)| {
+            self.workplaces.names.iter().enumerate().flat_map(move |(w, s)| {
                 let mark = self.workplace_marks.get(i * count + w).copied().flatten();
-                let centi = s.centi.get(m).copied().unwrap_or_default();
-                let headcount = s.headcount.get(m).copied().unwrap_or(0);
+                let centi = [0, 1, 2].map(|b| self.workplaces.centi(w, m, b));
+                let headcount = self.workplaces.heads(w, m);
                 Band::ALL.into_iter().map(move |band| GroupNetDays {
                     month,
                     group: FollowGroup::Workplace {
@@ -170,8 +170,8 @@ impl FollowUp {
 
     /// The number of workplaces in the register, and of them treated.
     pub fn workplace_count(&self) -> (usize, usize) {
-        let treated = self.workplaces.series.iter().filter(|s| s.treated.is_some()).count();
-        (self.workplaces.series.len(), treated)
+        let treated = self.workplaces.names.iter().filter(|s| s.treated.is_some()).count();
+        (self.workplaces.count(), treated)
     }
 }
 

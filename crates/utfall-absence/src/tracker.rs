@@ -10,7 +10,7 @@
 mod employees;
 mod follow;
 
-pub(crate) use follow::{Follow, LONG, MIDDLE};
+pub(crate) use follow::{Follow, LONG, MIDDLE, WorkplaceSums};
 
 use self::employees::{CARRY_CAP, CARRY_CENSORED, Employees, NONE, Slot};
 use crate::fields::INTERNED;

@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use utfall_engine::Month;
 
 use super::types::{Cohort, CohortCounts, FollowGroup, GroupNetDays, GroupRepeated};
-use super::{WorkplaceSeries, Workplaces};
+use super::{Workplace, Workplaces};
 use crate::aggregate::{GROUP_MONTHS, GROUP_SPELLS};
 use crate::measurement::Band;
 use crate::months::MonthCheck;
 use crate::records::RecordReader;
 use crate::register::{AGE_SLOTS, Groups, Heads, NO_GROUP};
 use crate::suppress::marks_by_kind;
+use crate::tracker::WorkplaceSums;
 use crate::tracker::{Follow, LONG, MIDDLE, Tracker};
 use crate::{AgeGroup, Error, ErrorKind, Options, Register};
 
@@ -151,7 +152,7 @@ fn net_days(f: &Follow, heads: &Heads, months: &MonthCheck, min_group: u32) -> V
 /// are a kind of their own.
 fn workplace_marks(workplaces: &Workplaces, reported: &[usize], min_group: u32) -> Vec<Option<crate::Suppressed>> {
     let kinds: Vec<String> = workplaces
-        .series
+        .names
         .iter()
         .map(|s| format!("workplace:{}", s.department.as_deref().unwrap_or("")))
         .collect();
@@ -159,8 +160,8 @@ fn workplace_marks(workplaces: &Workplaces, reported: &[usize], min_group: u32) 
     for &m in reported {
         let month: Vec<(&str, u32)> = kinds
             .iter()
-            .zip(&workplaces.series)
-            .map(|(k, s)| (k.as_str(), s.headcount.get(m).copied().unwrap_or(0)))
+            .enumerate()
+            .map(|(w, k)| (k.as_str(), workplaces.heads(w, m)))
             .collect();
         out.extend(marks(&month, min_group));
     }
@@ -180,6 +181,7 @@ fn memberships(
 ) -> BTreeMap<usize, Vec<i32>> {
     let mut out = BTreeMap::new();
     let mut starts: Vec<i32> = Vec::new();
+    let mut cursor = 0;
     for &(key, head) in chains {
         starts.clear();
         let mut at = head;
@@ -199,8 +201,14 @@ fn memberships(
         let months: Vec<i32> = (first..last + GROUP_MONTHS)
             .filter(|&m| count(m - (GROUP_MONTHS - 1), m) >= GROUP_SPELLS)
             .collect();
-        let id = reader.id_text(key);
-        if let Some(employment) = register.first_employment(id.as_bytes(), options.ids) {
+        // A plain number is the register's key as it is; only an id
+        // written otherwise is looked up by its text.
+        let employment = if key & crate::fields::INTERNED == 0 {
+            register.first_index(key, &mut cursor)
+        } else {
+            register.first_employment(reader.id_text(key).as_bytes(), options.ids)
+        };
+        if let Some(employment) = employment {
             out.insert(employment, months);
         }
     }
@@ -212,14 +220,10 @@ fn memberships(
 /// the month, once; none when not employed in the month (a flag the spells
 /// give an employee who has left is not a member: the share's denominator
 /// does not count them either).
-fn groups_in_month(register: &Register, first: usize, months: &MonthCheck, m: usize, out: &mut Vec<usize>) {
+fn groups_in_month(register: &Register, first: usize, months: &mut MonthDays, m: usize, out: &mut Vec<usize>) {
     out.clear();
     let g = register.groups();
-    let month = months.month_at(i32::try_from(m).unwrap_or(0));
-    let (Some(from), Some(to)) = (
-        crate::months::first_day(month),
-        month.add_months(1).ok().and_then(crate::months::first_day),
-    ) else {
+    let Some((from, to, year)) = months.get(m) else {
         return;
     };
     let mut at = first;
@@ -237,13 +241,47 @@ fn groups_in_month(register: &Register, first: usize, months: &MonthCheck, m: us
                 out.push(Slot::Sex(of.sex as usize).position(g));
             }
             if g.has_birth_year && of.birth_year != 0 {
-                out.push(Slot::Age(of.age_slot(month.year())).position(g));
+                out.push(Slot::Age(of.age_slot(year)).position(g));
             }
         }
         at += 1;
     }
     out.sort_unstable();
     out.dedup();
+}
+
+/// The first day, the first day after and the year of each month offset,
+/// worked out once (the repeated group asks for them a million times).
+struct MonthDays<'a> {
+    months: &'a MonthCheck,
+    /// By offset: `None` until worked out.
+    days: Vec<Option<Option<(i32, i32, i32)>>>,
+}
+
+impl<'a> MonthDays<'a> {
+    fn new(months: &'a MonthCheck) -> Self {
+        Self {
+            months,
+            days: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, m: usize) -> Option<(i32, i32, i32)> {
+        if let Some(&Some(known)) = self.days.get(m) {
+            return known;
+        }
+        let month = self.months.month_at(i32::try_from(m).ok()?);
+        let found = crate::months::first_day(month)
+            .zip(month.add_months(1).ok().and_then(crate::months::first_day))
+            .map(|(from, to)| (from, to, month.year()));
+        if self.days.len() <= m {
+            self.days.resize(m + 1, None);
+        }
+        if let Some(slot) = self.days.get_mut(m) {
+            *slot = Some(found);
+        }
+        found
+    }
 }
 
 /// The repeated-absence group per reported month and organisation-wide group.
@@ -265,11 +303,12 @@ fn repeated(
     // visits their flagged months and the month after each, not every month.
     let mut counts = vec![(0u64, 0u64, 0u64); reported.len() * slots.len()];
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut days = MonthDays::new(months);
     for (&employment, flagged) in members {
         groups.resize_with(flagged.len().max(groups.len()), Vec::new);
         for (&m, out) in flagged.iter().zip(groups.iter_mut()) {
             match usize::try_from(m) {
-                Ok(m) => groups_in_month(register, employment, months, m, out),
+                Ok(m) => groups_in_month(register, employment, &mut days, m, out),
                 Err(_) => out.clear(),
             }
         }
@@ -343,6 +382,7 @@ fn cohort(
     let mut left = 0;
     let mut at = 0;
     let mut slots = Vec::new();
+    let mut days = MonthDays::new(months);
     while let Some(first) = register.employment_at(at) {
         let key = first.key;
         let start = at;
@@ -360,7 +400,7 @@ fn cohort(
                 m >= s0
                     && m <= s1
                     && usize::try_from(m).is_ok_and(|m| {
-                        groups_in_month(register, start, months, m, &mut slots);
+                        groups_in_month(register, start, &mut days, m, &mut slots);
                         !slots.is_empty()
                     })
             })
@@ -383,33 +423,34 @@ fn cohort(
 }
 
 /// Each workplace's monthly sums over the reported months' span, with the
-/// treated ones marked.
-fn workplaces(f: &Follow, heads: &Heads, months: &MonthCheck, options: &Options) -> Workplaces {
+/// treated ones marked: the tracker's sums and the headcounts, taken, not
+/// copied.
+fn workplaces(
+    f: &Follow,
+    sums: WorkplaceSums,
+    heads: &mut Heads,
+    months: &MonthCheck,
+    options: &Options,
+) -> Workplaces {
     let g = f.register.groups();
-    let span = months.span();
     let treated = treated_marks(g, &options.follow_up.treated).unwrap_or_default();
-    let series = g
-        .workplaces
-        .iter()
-        .enumerate()
-        .map(|(w, (department, name))| WorkplaceSeries {
-            department: g.department(*department).cloned(),
-            workplace: name.clone(),
-            treated: treated.get(w).cloned().flatten(),
-            centi: (0..span)
-                .map(|m| {
-                    let c = |b: usize| f.workplace_centi(m, w, b);
-                    [c(0), c(1), c(2)]
-                })
-                .collect(),
-            headcount: (0..span)
-                .map(|m| heads.workplaces.get(m * g.workplaces.len() + w).copied().unwrap_or(0))
-                .collect(),
-        })
-        .collect();
+    let (cells, carried) = sums;
     Workplaces {
         first: months.first,
-        series,
+        months: months.span(),
+        names: g
+            .workplaces
+            .iter()
+            .enumerate()
+            .map(|(w, (department, name))| Workplace {
+                department: g.department(*department).cloned(),
+                workplace: name.clone(),
+                treated: treated.get(w).cloned().flatten(),
+            })
+            .collect(),
+        cells,
+        carried,
+        heads: std::mem::take(&mut heads.workplaces),
     }
 }
 
@@ -459,14 +500,15 @@ pub(crate) fn treated_marks(
 /// The follow-up tables, when the tracker kept their sums.
 pub(crate) fn follow_up(
     t: &Tracker,
+    sums: Option<WorkplaceSums>,
     chains: &[(u64, u32)],
     reader: &RecordReader,
     options: &Options,
 ) -> Option<super::FollowUp> {
     let f = t.follow.as_ref()?;
     let register = &*f.register;
-    let heads = register.heads(t.months.first, t.months.span());
-    let workplaces = workplaces(f, &heads, &t.months, options);
+    let mut heads = register.heads(t.months.first, t.months.span());
+    let workplaces = workplaces(f, sums.unwrap_or_default(), &mut heads, &t.months, options);
     let fo = &options.follow_up;
     // The repeated group's tables and the workplace analyses need nothing of
     // each other: with two threads they are made side by side.

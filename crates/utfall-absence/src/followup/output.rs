@@ -171,8 +171,9 @@ impl FollowUp {
     /// while this one writes (a national register's table is 1 GB of text).
     fn workplace_rows(&self, w: &mut impl Write) -> io::Result<()> {
         writeln!(w, "{NET_DAYS_HEADER}")?;
-        let series = &self.workplaces.series;
-        let cells: Vec<String> = series
+        let cells: Vec<String> = self
+            .workplaces
+            .names
             .iter()
             .map(|s| {
                 format!(
@@ -223,7 +224,7 @@ impl FollowUp {
     /// The rows of the reported month of index `i` into `text`, cleared first.
     fn workplace_month(&self, i: usize, cells: &[String], text: &mut String) {
         text.clear();
-        let series = &self.workplaces.series;
+        let count = self.workplaces.count();
         let Some(&m) = self.reported.get(i) else { return };
         let month = self
             .workplaces
@@ -231,12 +232,11 @@ impl FollowUp {
             .add_months(i32::try_from(m).unwrap_or(0))
             .unwrap_or(self.workplaces.first)
             .to_string();
-        for (wi, (s, cell)) in series.iter().zip(cells).enumerate() {
-            let mark = self.workplace_marks.get(i * series.len() + wi).copied().flatten();
-            let centi = s.centi.get(m).copied().unwrap_or_default();
-            let head = s.headcount.get(m).copied().unwrap_or(0);
+        for (wi, cell) in cells.iter().enumerate() {
+            let mark = self.workplace_marks.get(i * count + wi).copied().flatten();
+            let head = self.workplaces.heads(wi, m);
             for band in Band::ALL {
-                let c = centi.get(band as usize).copied().unwrap_or(0);
+                let c = self.workplaces.centi(wi, m, band as usize);
                 push_net_days(text, &month, cell, band, c, head, mark);
             }
         }
@@ -253,7 +253,7 @@ impl FollowUp {
                 FollowTable::Distribution => !self.distributions.is_empty(),
                 FollowTable::Comparison => !self.comparisons.is_empty(),
                 FollowTable::Cohort => self.cohort.is_some(),
-                FollowTable::WorkplaceNetDays => !self.workplaces.series.is_empty(),
+                FollowTable::WorkplaceNetDays => self.workplaces.count() > 0,
                 _ => true,
             })
             .collect()

@@ -15,6 +15,8 @@ mod permutation;
 mod variation;
 mod watch;
 
+use std::collections::HashMap;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 use utfall_engine::Month;
 
@@ -29,9 +31,9 @@ pub use variation::{DepartmentVariation, Half, HalfYear};
 pub(crate) use watch::watch;
 pub use watch::{WatchReason, WatchRule, Watched};
 
-/// One workplace's monthly sums: the input of the analyses.
+/// A workplace: its department and name, and whether it is treated.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct WorkplaceSeries {
+pub(crate) struct Workplace {
     /// The department the workplace belongs to, when the register has the
     /// column (a workplace is the pair of department and workplace).
     pub department: Option<String>,
@@ -40,28 +42,59 @@ pub(crate) struct WorkplaceSeries {
     /// From the treated file: `None` when not treated; `Some(None)` when
     /// treated and the file gives no month; `Some(Some(m))` treated from `m`.
     pub treated: Option<Option<Month>>,
-    /// Per month from [`Workplaces::first`]: centi-hours of sick leave per
-    /// band (days 1–14, 15–90, 91+), summed over the workplace's employees.
-    pub centi: Vec<[u64; 3]>,
-    /// Per month from [`Workplaces::first`]: employees employed at the
-    /// workplace on at least one day of the month.
-    pub headcount: Vec<u32>,
 }
 
-/// Every workplace's monthly sums over the same months.
+/// Every workplace's monthly sums over the same months: the input of the
+/// analyses. Month by month, as the tracker summed them (and taken from it,
+/// not copied): an analysis of a month reads its workplaces' sums in one
+/// sweep.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Workplaces {
-    /// The first month; every series has one entry per month from here.
+    /// The first month; the sums have one entry per workplace for each
+    /// month from here.
     pub first: Month,
-    /// The workplaces, sorted by department and workplace.
-    pub series: Vec<WorkplaceSeries>,
+    /// The months.
+    pub months: usize,
+    /// The workplaces, in the register's order (by department index and
+    /// name).
+    pub names: Vec<Workplace>,
+    /// Centi-hours of sick leave per `(month × workplaces + workplace) × 3 +
+    /// band` (days 1–14, 15–90, 91+), summed over the workplace's employees,
+    /// in 32 bits, what a cell cannot hold in `carried`.
+    pub cells: Vec<u32>,
+    /// The excess over `u32::MAX` of a cell, by cell.
+    pub carried: HashMap<usize, u64>,
+    /// Employees employed at the workplace on at least one day of the
+    /// month, per `month × workplaces + workplace`.
+    pub heads: Vec<u32>,
 }
 
+/// One workplace of [`Workplaces`], with its sums.
+#[derive(Clone, Copy)]
+pub(crate) struct Series<'a> {
+    pub index: usize,
+    all: &'a Workplaces,
+}
+
+impl std::ops::Deref for Series<'_> {
+    type Target = Workplace;
+
+    fn deref(&self) -> &Workplace {
+        self.all.names.get(self.index).unwrap_or(&NO_WORKPLACE)
+    }
+}
+
+/// What a [`Series`] outside its workplaces reads as (none is made).
+static NO_WORKPLACE: Workplace = Workplace {
+    department: None,
+    workplace: String::new(),
+    treated: None,
+};
+
 impl Workplaces {
-    /// The number of months: the longest series (a shorter one, which the
-    /// builder does not make, has no employees in the months it lacks).
-    fn months(&self) -> usize {
-        self.series.iter().map(|s| s.headcount.len()).max().unwrap_or(0)
+    /// The number of workplaces.
+    pub fn count(&self) -> usize {
+        self.names.len()
     }
 
     /// The month of index `i` from [`Workplaces::first`].
@@ -71,45 +104,126 @@ impl Workplaces {
 
     /// The months with their indices, for as long as they are months.
     fn each_month(&self) -> impl Iterator<Item = (usize, Month)> + '_ {
-        (0..self.months()).map_while(|i| Some((i, self.month(i)?)))
+        (0..self.months).map_while(|i| Some((i, self.month(i)?)))
     }
 
-    /// The series sorted by (department, workplace), whatever order they came in.
-    fn sorted(&self) -> Vec<&WorkplaceSeries> {
-        let mut sorted: Vec<&WorkplaceSeries> = self.series.iter().collect();
+    /// Every workplace, in the register's order.
+    pub fn series(&self) -> impl ExactSizeIterator<Item = Series<'_>> + '_ {
+        (0..self.count()).map(|index| Series { index, all: self })
+    }
+
+    /// The workplaces sorted by (department, workplace), whatever order
+    /// they came in.
+    fn sorted(&self) -> Vec<Series<'_>> {
+        let mut sorted: Vec<Series<'_>> = self.series().collect();
         sorted.sort_by(|a, b| (&a.department, &a.workplace).cmp(&(&b.department, &b.workplace)));
         sorted
     }
+
+    /// The centi-hours of workplace `w` in month `i` and band index `b`, 0
+    /// beyond the months.
+    pub fn centi(&self, w: usize, i: usize, b: usize) -> u64 {
+        let cell = (i * self.count() + w) * 3 + b;
+        let low = u64::from(self.cells.get(cell).copied().unwrap_or(0));
+        if self.carried.is_empty() {
+            return low;
+        }
+        low + self.carried.get(&cell).copied().unwrap_or(0)
+    }
+
+    /// The headcount of workplace `w` in month `i`, 0 beyond the months.
+    pub fn heads(&self, w: usize, i: usize) -> u32 {
+        self.heads.get(i * self.count() + w).copied().unwrap_or(0)
+    }
+
+    /// Workplaces from each one's monthly sums (the tests' hand-made
+    /// cases).
+    #[cfg(test)]
+    pub(crate) fn from_series(first: Month, series: Vec<WorkplaceSeries>) -> Self {
+        let months = series
+            .iter()
+            .map(|s| s.headcount.len().max(s.centi.len()))
+            .max()
+            .unwrap_or(0);
+        let count = series.len();
+        let mut cells = vec![0u32; months * count * 3];
+        let mut carried = HashMap::new();
+        let mut heads = vec![0u32; months * count];
+        for (w, s) in series.iter().enumerate() {
+            for (i, centi) in s.centi.iter().enumerate() {
+                for (b, &c) in centi.iter().enumerate() {
+                    let cell = (i * count + w) * 3 + b;
+                    let low = u32::try_from(c).unwrap_or(0);
+                    if let Some(x) = cells.get_mut(cell) {
+                        *x = low;
+                    }
+                    if u64::from(low) != c {
+                        carried.insert(cell, c);
+                    }
+                }
+            }
+            for (i, &h) in s.headcount.iter().enumerate() {
+                if let Some(x) = heads.get_mut(i * count + w) {
+                    *x = h;
+                }
+            }
+        }
+        Workplaces {
+            first,
+            months,
+            names: series
+                .into_iter()
+                .map(|s| Workplace {
+                    department: s.department,
+                    workplace: s.workplace,
+                    treated: s.treated,
+                })
+                .collect(),
+            cells,
+            carried,
+            heads,
+        }
+    }
 }
 
-impl WorkplaceSeries {
+/// One workplace's monthly sums, as the tests write them.
+#[cfg(test)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WorkplaceSeries {
+    pub department: Option<String>,
+    pub workplace: String,
+    pub treated: Option<Option<Month>>,
+    /// Per month: centi-hours per band.
+    pub centi: Vec<[u64; 3]>,
+    /// Per month: the headcount.
+    pub headcount: Vec<u32>,
+}
+
+impl Series<'_> {
     /// The headcount of month `i`, 0 beyond the series.
     fn heads(&self, i: usize) -> u32 {
-        self.headcount.get(i).copied().unwrap_or(0)
+        self.all.heads(self.index, i)
     }
 
     /// The centi-hours of month `i` in `band`, 0 beyond the series.
     fn centi(&self, i: usize, band: Band) -> u64 {
-        self.centi
-            .get(i)
-            .and_then(|c| c.get(band_index(band)))
-            .copied()
-            .unwrap_or(0)
+        self.all.centi(self.index, i, band_index(band))
     }
 
     /// The rate of month `i` in `band`; `None` with no employees.
+    #[cfg(test)]
     fn rate(&self, i: usize, band: Band) -> Option<Decimal> {
         per_employee(self.centi(i, band), u64::from(self.heads(i)))
     }
 
-    /// [`WorkplaceSeries::rate`] × 10¹⁶, an integer: the analyses compare
-    /// and sum millions of rates, and decimals would cost seconds.
+    /// The rate × 10¹⁶, an integer: the analyses compare and sum millions
+    /// of rates, and decimals would cost seconds.
     fn scaled_rate(&self, i: usize, band: Band) -> Option<u128> {
         super::figures::per_employees(self.centi(i, band), u64::from(self.heads(i)))
     }
 }
 
-/// A figure × 10¹⁶ ([`WorkplaceSeries::scaled_rate`], [`scaled_mean`]) as
+/// A figure × 10¹⁶ ([`Series::scaled_rate`], [`scaled_mean`]) as
 /// the decimal the tables write.
 fn decimal16(scaled: u128) -> Option<Decimal> {
     let q = i128::try_from(scaled).ok()?;
@@ -121,8 +235,17 @@ fn decimal16(scaled: u128) -> Option<Decimal> {
 /// (whose 28-digit quotient is never within its rounding of a midpoint it
 /// is not on: with n values the quotient is at least 1/(2n) units from one).
 fn scaled_mean(values: &[u128]) -> Option<u128> {
-    let n = u128::try_from(values.len()).ok().filter(|&n| n > 0)?;
+    let n = u128::try_from(values.len()).ok()?;
     let sum = values.iter().try_fold(0u128, |sum, v| sum.checked_add(*v))?;
+    mean_of_sum(sum, n)
+}
+
+/// The mean of `n` figures × 10¹⁶ summing to `sum`, rounded midpoint to
+/// even ([`scaled_mean`]); `None` for none.
+fn mean_of_sum(sum: u128, n: u128) -> Option<u128> {
+    if n == 0 {
+        return None;
+    }
     let (q, r) = (sum / n, sum % n);
     let up = match (2 * r).cmp(&n) {
         std::cmp::Ordering::Greater => true,
@@ -271,17 +394,18 @@ mod tests {
 
     #[test]
     fn months_and_beyond_the_series() {
-        let w = Workplaces {
-            first: month("2019-11"),
-            series: vec![
+        let w = Workplaces::from_series(
+            month("2019-11"),
+            vec![
                 series(None, "a", false, &[800], &[1]),
                 series(None, "b", false, &[8, 8], &[2, 2]),
             ],
-        };
-        assert_eq!(w.months(), 2);
+        );
+        assert_eq!(w.months, 2);
         let months: Vec<String> = w.each_month().map(|(_, m)| m.to_string()).collect();
         assert_eq!(months, ["2019-11", "2019-12"]);
-        assert_eq!(w.series[0].rate(1, Band::Long), None);
-        assert_eq!(w.series[0].rate(0, Band::Long), Some(dec("1")));
+        let a = w.series().next().unwrap();
+        assert_eq!(a.rate(1, Band::Long), None);
+        assert_eq!(a.rate(0, Band::Long), Some(dec("1")));
     }
 }

@@ -33,6 +33,10 @@ impl Attributed {
     };
 }
 
+/// The workplace sums of [`Follow`]: centi-hours per `(month × workplaces +
+/// workplace) × 3 + band` in 32 bits, and the excess of a cell past them.
+pub(crate) type WorkplaceSums = (Vec<u32>, HashMap<usize, u64>);
+
 /// No employment ([`Attributed::NONE`]).
 const NONE: u32 = u32::MAX;
 
@@ -219,7 +223,17 @@ impl Follow {
         }
     }
 
+    /// The workplace sums, taken out: the follow-up's analyses read them
+    /// where the tracker left them.
+    pub(crate) fn take_workplace_sums(&mut self) -> WorkplaceSums {
+        (
+            std::mem::take(&mut self.workplace_cells),
+            std::mem::take(&mut self.carried),
+        )
+    }
+
     /// Centi-hours of a workplace's month offset `m` and band.
+    #[cfg(test)]
     pub(crate) fn workplace_centi(&self, m: usize, workplace: usize, band: usize) -> u64 {
         let cell = (m * self.workplaces + workplace) * 3 + band;
         u64::from(self.workplace_cells.get(cell).copied().unwrap_or(0)) + self.carried.get(&cell).copied().unwrap_or(0)

@@ -67,8 +67,7 @@ pub(crate) fn distributions(workplaces: &Workplaces) -> Vec<Distribution> {
     let mut rates: Vec<u128> = Vec::new();
     let arms = Arm::ALL.map(|arm| {
         let members: Vec<_> = workplaces
-            .series
-            .iter()
+            .series()
             .filter(|s| s.treated.is_some() == (arm == Arm::Treated))
             .collect();
         (arm, members)
@@ -102,9 +101,9 @@ mod tests {
 
     #[test]
     fn one_employee_and_an_empty_month() {
-        let w = Workplaces {
-            first: month("2020-01"),
-            series: vec![
+        let w = Workplaces::from_series(
+            month("2020-01"),
+            vec![
                 // One employee: 800 centi-hours = 1 net day per employee;
                 // then a month with nobody employed.
                 series(Some("d"), "one", true, &[800, 400], &[1, 0]),
@@ -113,7 +112,7 @@ mod tests {
                 // 0 over 3 = 0; 2400 over 3 = 1.
                 series(Some("d"), "three", false, &[0, 2400], &[3, 3]),
             ],
-        };
+        );
         let d = distributions(&w);
         // 2 months · 2 arms · 3 bands, month, arm and band in order.
         assert_eq!(d.len(), 12);
@@ -154,10 +153,7 @@ mod tests {
             .enumerate()
             .map(|(i, k)| series(None, &format!("w{i:02}"), false, &[800 * k], &[1]))
             .collect();
-        let w = Workplaces {
-            first: month("2020-01"),
-            series,
-        };
+        let w = Workplaces::from_series(month("2020-01"), series);
         let d = distributions(&w);
         assert_eq!(d[0].workplaces, 0);
         let other = &d[3];

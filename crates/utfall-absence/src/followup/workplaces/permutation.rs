@@ -5,7 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use utfall_engine::Month;
 
-use super::{WorkplaceSeries, Workplaces, decimal16, mean, round16, scaled_mean};
+use super::{Workplaces, decimal16, mean, mean_of_sum, round16};
 use crate::Band;
 
 /// The comparison of the treated workplaces' change in sick leave with the
@@ -135,10 +135,10 @@ struct Prepared {
 }
 
 fn prepare(workplaces: &Workplaces, at: Month, band: Band) -> Option<Prepared> {
-    let split = i64::from(workplaces.first.months_until(at));
+    let means = before_after(workplaces, i64::from(workplaces.first.months_until(at)), band);
     let mut entering = Vec::new();
     for series in workplaces.sorted() {
-        if let Some(means) = before_after(series, split, band) {
+        if let Some(&Some(means)) = means.get(series.index) {
             entering.push((series.treated.is_some(), means));
         }
     }
@@ -218,20 +218,31 @@ impl Prepared {
     }
 }
 
-/// The workplace's mean rate over its months with employees before month
-/// index `split` and from it on; `None` when a side has no such month.
-fn before_after(series: &WorkplaceSeries, split: i64, band: Band) -> Option<(Decimal, Decimal)> {
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    for i in 0..series.headcount.len() {
-        if let Some(rate) = series.scaled_rate(i, band) {
-            if i64::try_from(i).ok()? < split {
-                before.push(rate);
-            } else {
-                after.push(rate);
+/// Each workplace's mean rate over its months with employees before month
+/// index `split` and from it on; `None` when a side has no such month. The
+/// rates are summed month by month (a month's workplaces in one sweep of
+/// the sums) and each mean is the sum over the count, as [`scaled_mean`].
+fn before_after(workplaces: &Workplaces, split: i64, band: Band) -> Vec<Option<(Decimal, Decimal)>> {
+    // Per workplace, before and after: the sum of the rates × 10¹⁶ (`None`
+    // past 128 bits) and their number.
+    let mut sums = vec![[(Some(0u128), 0u128); 2]; workplaces.count()];
+    for i in 0..workplaces.months {
+        let side = usize::from(i64::try_from(i).map_or(true, |i| i >= split));
+        for (series, sum) in workplaces.series().zip(sums.iter_mut()) {
+            if let (Some(rate), Some(side)) = (series.scaled_rate(i, band), sum.get_mut(side)) {
+                side.0 = side.0.and_then(|s| s.checked_add(rate));
+                side.1 += 1;
             }
         }
     }
-    Some((decimal16(scaled_mean(&before)?)?, decimal16(scaled_mean(&after)?)?))
+    sums.into_iter()
+        .map(|[(before, n_before), (after, n_after)]| {
+            Some((
+                decimal16(mean_of_sum(before?, n_before)?)?,
+                decimal16(mean_of_sum(after?, n_after)?)?,
+            ))
+        })
+        .collect()
 }
 
 /// The mean of the changes at `indices`.
@@ -379,15 +390,15 @@ mod tests {
     /// = 8. Of the 6 labellings only {a, b} (8) and {c, d} (−8) reach
     /// |8|; {a, c} gives −1, {a, d} and {b, c} 0, {b, d} 1.
     fn two_and_two() -> Workplaces {
-        Workplaces {
-            first: month("2020-01"),
-            series: vec![
+        Workplaces::from_series(
+            month("2020-01"),
+            vec![
                 series(Some("x"), "d", false, &[0, 800], &[1, 1]),
                 series(Some("x"), "a", true, &[0, 6400], &[1, 1]),
                 series(Some("x"), "c", false, &[800, 800], &[1, 1]),
                 series(Some("x"), "b", true, &[0, 7200], &[1, 1]),
             ],
-        }
+        )
     }
 
     #[test]
@@ -450,14 +461,14 @@ mod tests {
     fn identical_arms_give_p_1() {
         // Every workplace changes by the same 0.5: every relabelling's
         // statistic is 0 = the observed one.
-        let w = Workplaces {
-            first: month("2020-01"),
-            series: vec![
+        let w = Workplaces::from_series(
+            month("2020-01"),
+            vec![
                 series(None, "a", true, &[400, 800], &[1, 1]),
                 series(None, "b", false, &[800, 1600], &[2, 2]),
                 series(None, "c", false, &[1200, 2400], &[3, 3]),
             ],
-        };
+        );
         let c = compare(&w, month("2020-02"), Band::Middle, 50, 3).unwrap();
         assert_eq!(c.statistic, dec("0"));
         assert_eq!((c.count, c.p_value), (50, dec("1")));
@@ -465,17 +476,15 @@ mod tests {
 
     #[test]
     fn who_enters() {
-        let w = Workplaces {
-            first: month("2020-01"),
-            series: vec![
-                // Employees only before: does not enter.
-                series(None, "a", true, &[800, 0, 0], &[1, 0, 0]),
-                // The empty middle month is left out: before 1 (one month),
-                // after (0.5 + 1.5) / 2 = 1, change 0.
-                series(None, "b", true, &[800, 0, 400, 1200], &[1, 0, 1, 1]),
-                series(None, "c", false, &[0, 0, 800], &[1, 1, 1]),
-            ],
-        };
+        let list = vec![
+            // Employees only before: does not enter.
+            series(None, "a", true, &[800, 0, 0], &[1, 0, 0]),
+            // The empty middle month is left out: before 1 (one month),
+            // after (0.5 + 1.5) / 2 = 1, change 0.
+            series(None, "b", true, &[800, 0, 400, 1200], &[1, 0, 1, 1]),
+            series(None, "c", false, &[0, 0, 800], &[1, 1, 1]),
+        ];
+        let w = Workplaces::from_series(month("2020-01"), list.clone());
         let c = compare(&w, month("2020-02"), Band::Short, 5, 0).unwrap();
         assert_eq!((c.treated, c.other), (1, 1));
         assert_eq!((c.treated_before, c.treated_after), (dec("1"), dec("1")));
@@ -486,10 +495,7 @@ mod tests {
         // Before the first month: nobody has a before side.
         assert_eq!(compare(&w, month("2020-01"), Band::Short, 5, 0), None);
         // No other workplace enters.
-        let treated_only = Workplaces {
-            first: w.first,
-            series: w.series[..2].to_vec(),
-        };
+        let treated_only = Workplaces::from_series(w.first, list[..2].to_vec());
         assert_eq!(compare(&treated_only, month("2020-02"), Band::Short, 5, 0), None);
     }
 }

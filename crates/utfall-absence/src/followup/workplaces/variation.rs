@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
+#[cfg(test)]
+use rust_decimal::RoundingStrategy;
 use serde::{Serialize, Serializer};
 
-use super::{WorkplaceSeries, Workplaces, decimal16, mean, scaled_mean};
+use super::{Series, Workplaces, decimal16, mean, scaled_mean};
 use crate::Band;
 
 /// The first or the second half of a year.
@@ -109,9 +111,9 @@ struct Months {
 
 /// Every department's variation per half-year and band, in that order.
 pub(crate) fn department_variation(workplaces: &Workplaces) -> Vec<DepartmentVariation> {
-    let mut departments: BTreeMap<&str, Vec<&WorkplaceSeries>> = BTreeMap::new();
-    for series in &workplaces.series {
-        if let Some(department) = &series.department {
+    let mut departments: BTreeMap<&str, Vec<Series<'_>>> = BTreeMap::new();
+    for series in workplaces.series() {
+        if let Some(department) = &workplaces.names.get(series.index).and_then(|n| n.department.as_deref()) {
             departments.entry(department).or_default().push(series);
         }
     }
@@ -158,12 +160,23 @@ fn scaled_population_sd(values: &[u128]) -> Option<Decimal> {
     if let Some(sd) = sd_of_integers(values, 16) {
         return Some(sd);
     }
-    let decimals: Vec<Decimal> = values.iter().map(|&v| decimal16(v)).collect::<Option<_>>()?;
-    population_sd(&decimals)
+    // A national department's squares pass 128 bits at 16 places: fewer,
+    // rounded in integers as `scaled_sd` rounds the decimals.
+    let mut rounded = Vec::with_capacity(values.len());
+    [12u32, 8, 4, 0].into_iter().find_map(|places| {
+        let divisor = 10u128.pow(16 - places);
+        rounded.clear();
+        rounded.extend(values.iter().map(|&x| {
+            let (q, r) = (x / divisor, x % divisor);
+            q + u128::from(2 * r > divisor || (2 * r == divisor && q % 2 == 1))
+        }));
+        sd_of_integers(&rounded, places)
+    })
 }
 
 /// The population standard deviation of `values` (non-negative rates),
 /// rounded down to 8 places; `None` for no values.
+#[cfg(test)]
 fn population_sd(values: &[Decimal]) -> Option<Decimal> {
     [16u32, 12, 8, 4, 0]
         .into_iter()
@@ -177,6 +190,7 @@ fn population_sd(values: &[Decimal]) -> Option<Decimal> {
 /// variance · 10^(2·places) = n·Σx² − (Σx)², an integer, so variance · 10¹⁶
 /// is that over n² · 10^(2·places − 16), and the floor of its square root is
 /// the floor of the square root of its integer part.
+#[cfg(test)]
 fn scaled_sd(values: &[Decimal], places: u32) -> Option<Decimal> {
     let mut integers = Vec::with_capacity(values.len());
     for value in values {
@@ -215,6 +229,44 @@ mod tests {
     use super::super::tests::{dec, month, series};
     use super::*;
 
+    /// The integers' standard deviation is the decimals', also where the
+    /// squares at 16 places pass 128 bits and fewer places are used.
+    #[test]
+    fn the_integer_sd_is_the_decimal_sd() {
+        let cases: Vec<Vec<u128>> = vec![
+            vec![
+                10_000_000_000_000_000,
+                20_000_000_000_000_000,
+                30_000_000_000_000_000,
+                40_000_000_000_000_000,
+            ],
+            vec![3_333_333_333_333_333, 0],
+            // 9 000 rates near 1 (× 10¹⁶): n·Σx² is about 8·10³⁹.
+            (0..9_000u128)
+                .map(|i| 10_000_000_000_000_000 + i * 1_234_567_891_234 + i % 7 * 5_000)
+                .collect(),
+            (0..9_000u128)
+                .map(|i| i * 98_765_432_123_456_789 % 300_000_000_000_000_000)
+                .collect(),
+        ];
+        for values in cases {
+            let decimals: Vec<Decimal> = values.iter().map(|&v| decimal16(v).unwrap()).collect();
+            assert_eq!(
+                scaled_population_sd(&values),
+                population_sd(&decimals),
+                "{}",
+                values.len()
+            );
+        }
+        assert!(
+            sd_of_integers(
+                &(0..9_000u128).map(|i| 10_000_000_000_000_000 + i).collect::<Vec<_>>(),
+                16
+            )
+            .is_none()
+        );
+    }
+
     #[test]
     fn standard_deviation_of_one_to_four() {
         // Mean 2.5; squared deviations 2.25, 0.25, 0.25, 2.25; variance
@@ -252,9 +304,9 @@ mod tests {
     fn half_years_and_departments() {
         // 2019-05 to 2019-08: May and June are 2019H1, July and August
         // 2019H2.
-        let w = Workplaces {
-            first: month("2019-05"),
-            series: vec![
+        let w = Workplaces::from_series(
+            month("2019-05"),
+            vec![
                 series(Some("a"), "one", false, &[800, 800, 1600, 0], &[1, 1, 1, 1]),
                 series(Some("a"), "three", true, &[2400, 0, 800, 0], &[1, 0, 1, 0]),
                 // No department: left out.
@@ -263,7 +315,7 @@ mod tests {
                 // out of b.
                 series(Some("b"), "two", false, &[1600, 0, 800, 0], &[1, 0, 1, 0]),
             ],
-        };
+        );
         let v = department_variation(&w);
         // 2 departments · 2 half-years · 3 bands.
         assert_eq!(v.len(), 12);

@@ -4,7 +4,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use utfall_engine::Month;
 
-use super::{WorkplaceSeries, Workplaces, decimal16, nearest_rank};
+use super::{Series, Workplaces, decimal16, nearest_rank};
 use crate::Band;
 
 /// The rule that lists workplaces with high or rising sick leave (see
@@ -167,7 +167,7 @@ impl Windows {
 
     /// Adds the month of index `end` and takes off the month each window
     /// leaves behind.
-    fn advance(&mut self, sorted: &[&WorkplaceSeries], end: usize, band: Band) {
+    fn advance(&mut self, sorted: &[Series<'_>], end: usize, band: Band) {
         let leaving = self.lengths.map(|length| end.checked_sub(length));
         for (w, series) in sorted.iter().enumerate() {
             let (centi, heads) = (u128::from(series.centi(end, band)), u128::from(series.heads(end)));
@@ -213,19 +213,13 @@ impl Windows {
 }
 
 /// The workplaces listed in `month`, of index `end`.
-fn watch_month(
-    sorted: &[&WorkplaceSeries],
-    windows: &Windows,
-    end: usize,
-    month: Month,
-    rule: &WatchRule,
-) -> Vec<Watched> {
+fn watch_month(sorted: &[Series<'_>], windows: &Windows, end: usize, month: Month, rule: &WatchRule) -> Vec<Watched> {
     if back(end, rule.window).is_none() {
         return Vec::new();
     }
     // Levels × 10¹⁶ in integers (some 4 million at national size),
     // decimals only for the workplaces listed.
-    let taking_part: Vec<(usize, &WorkplaceSeries, u128)> = sorted
+    let taking_part: Vec<(usize, Series<'_>, u128)> = sorted
         .iter()
         .enumerate()
         .filter(|(_, s)| s.heads(end) >= rule.min_employees)
@@ -325,6 +319,7 @@ fn rise(recent: Decimal, earlier: Decimal) -> Option<Decimal> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::WorkplaceSeries;
     use super::super::tests::{dec, month, series};
     use super::*;
 
@@ -371,10 +366,7 @@ mod tests {
         // n = 11 puts the threshold at rank ⌈9.9⌉ = 10, the level 10, and w09
         // would drop out.
         list.push(series(Some("d"), "small", true, &[1_600_000], &[4]));
-        let w = Workplaces {
-            first: month("2021-03"),
-            series: list,
-        };
+        let w = Workplaces::from_series(month("2021-03"), list);
         let listed = watch_all(&w, &one_month(6, 12));
         let names: Vec<&str> = listed.iter().map(|l| l.workplace.as_str()).collect();
         assert_eq!(names, ["w09", "w10"]);
@@ -401,16 +393,16 @@ mod tests {
         // Levels per month over 5 employees (4000 centi-hours = 1 net day
         // per employee): big 8 → 10 (+25 %), exact 1 → 1.2 (+20 %), under 1
         // → 1.19, zero 0 → 0.5 (earlier 0), never 0 → 0.
-        let w = Workplaces {
-            first: month("2020-12"),
-            series: vec![
+        let w = Workplaces::from_series(
+            month("2020-12"),
+            vec![
                 series(None, "zero", false, &[0, 2000], &[5, 5]),
                 series(None, "big", false, &[32000, 40000], &[5, 5]),
                 series(None, "under", false, &[4000, 4760], &[5, 5]),
                 series(None, "never", false, &[0, 0], &[5, 5]),
                 series(None, "exact", false, &[4000, 4800], &[5, 5]),
             ],
-        };
+        );
         let listed = watch_all(&w, &one_month(1, 1));
         let rows: Vec<(String, &str, WatchReason, Option<Decimal>)> = listed
             .iter()
@@ -447,10 +439,10 @@ mod tests {
         // over 15 employee-months = 0.6666…67 (16 places, rounded up).
         // Window 3 (default) starts only in the third month; recent 1 and
         // earlier 2 are all three.
-        let w = Workplaces {
-            first: month("2020-01"),
-            series: vec![series(None, "a", false, &[4000, 4000, 0, 12000], &[5, 10, 10, 10])],
-        };
+        let w = Workplaces::from_series(
+            month("2020-01"),
+            vec![series(None, "a", false, &[4000, 4000, 0, 12000], &[5, 10, 10, 10])],
+        );
         let rule = WatchRule {
             window: 2,
             recent: 1,
