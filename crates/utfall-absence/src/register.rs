@@ -312,8 +312,9 @@ impl Register {
     pub(crate) fn first_index(&self, key: u64, cursor: &mut usize) -> Option<usize> {
         let spans = &self.spans;
         if let Some((base, first)) = &self.first_of {
-            let at = *first.get(usize::try_from(key.checked_sub(*base)?).ok()?)? as usize;
-            return spans.get(at).filter(|s| s.0 == key).map(|_| at);
+            // Exact: made from the keys themselves.
+            let at = *first.get(usize::try_from(key.checked_sub(*base)?).ok()?)?;
+            return (at != NO_EMPLOYMENT).then_some(at as usize);
         }
         let mut lo = *cursor;
         if spans.get(lo).is_none_or(|s| s.0 > key) {
@@ -336,6 +337,12 @@ impl Register {
         let start = lo + window.partition_point(|s| s.0 < key);
         *cursor = start;
         spans.get(start).filter(|s| s.0 == key).map(|_| start)
+    }
+
+    /// The least key and the number of keys from it, when the keys are
+    /// plain numbers compact enough to index a table directly.
+    pub(crate) fn key_range(&self) -> Option<(u64, usize)> {
+        self.first_of.as_ref().map(|(base, first)| (*base, first.len()))
     }
 
     /// Whether the reader may leave a plain-number id's dates to the
@@ -961,6 +968,44 @@ mod tests {
             "no one in the register is employed from 2020-02 to 2020-05"
         );
         assert!(r.headcounts(month("2020-02"), month("2020-01")).is_err());
+    }
+
+    /// Keys far apart (no direct table: the tracker finds an employee's
+    /// first employment by search) are checked and attributed as compact
+    /// ones are.
+    #[test]
+    fn sparse_keys_are_checked_as_compact_ones() {
+        use std::sync::Arc;
+        let headcount = Headcount::from_csv_str("month,employees\n2020-01,2\n").unwrap();
+        let records =
+            "employee_id,date,hours\n7,2020-01-15,8\n5000000,2020-01-16,8\n7,2020-01-16,8\n5000000,2020-01-17,4\n";
+        let run = |register: &str, records: &str| {
+            let register = Arc::new(Register::from_csv_str(register, Ids::Normalised).unwrap());
+            let direct = register.key_range().is_some();
+            let options = crate::Options {
+                register: Some(register),
+                ..crate::Options::default()
+            };
+            let m = crate::measure(|| Ok(records.as_bytes()), &headcount, &options, &mut |_| {});
+            (
+                direct,
+                m.map(|m| m.follow_up().map(|f| f.net_days().to_vec()))
+                    .map_err(|e| e.to_string()),
+            )
+        };
+        let sparse = "employee_id,start,end,department\n7,2020-01-01,2020-01-15,a\n7,2020-01-16,2020-01-20,b\n5000000,2020-01-01,,a\n";
+        let compact = sparse.replace("5000000", "8");
+        let (direct, by_search) = run(sparse, records);
+        assert!(!direct);
+        let (direct, by_table) = run(&compact, &records.replace("5000000", "8"));
+        assert!(direct);
+        assert_eq!(by_search.unwrap(), by_table.unwrap());
+        assert_eq!(
+            run(sparse, "employee_id,date,hours\n5000000,2020-01-02,8\n7,2020-01-21,8\n")
+                .1
+                .unwrap_err(),
+            "line 3: field date: 2020-01-21 is outside employee 7's employments in the register"
+        );
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub(crate) struct Follow {
     pub register: Arc<Register>,
     /// The year of each month offset.
     years: Vec<i32>,
+    /// The first day of the first month and of each month after the last:
+    /// `starts[m]..starts[m + 1]` are month offset `m`'s days.
+    starts: Vec<i32>,
     /// Departments and sexes, at least 1 each (one slot when the register
     /// lacks the column).
     pub departments: usize,
@@ -69,13 +72,18 @@ pub(crate) struct Follow {
     cohort: Option<(i32, i32)>,
     /// By employment: [`MIDDLE`] and [`LONG`].
     pub long: Vec<u8>,
-    /// By employee, at the index of their first employment: the employment
+    /// By employee — at `key − base` when the register's keys are compact
+    /// (`keyed`), else at the index of their first employment —: the employment
     /// of their last date and its last day, so that a later date up to it
     /// needs no search, nor a read of the register's groups (dates of a
     /// plain-number id, which the reader leaves to the tracker to check).
     employed: Vec<(Attributed, i32)>,
-    /// The batch's rows' employees as indices into `employed` (`NONE`: a
-    /// key the register lacks, or a row the reader checked).
+    /// The least key of `employed` when it is indexed by key: then a row
+    /// finds its employee's entry without a search (one read of memory,
+    /// as its slot in the tracker).
+    keyed: Option<u64>,
+    /// Otherwise the batch's rows' employees as indices into `employed`
+    /// (`NONE`: a key the register lacks, or a row the reader checked).
     ordinals: Vec<u32>,
     /// Where the last key was found in the register, when it is searched.
     cursor: usize,
@@ -98,6 +106,9 @@ impl Follow {
         };
         Self {
             years,
+            starts: (0..=span)
+                .filter_map(|m| crate::months::first_day(months.month_at(i32::try_from(m).ok()?)))
+                .collect(),
             departments,
             sexes,
             workplaces,
@@ -106,7 +117,8 @@ impl Follow {
             carried: HashMap::new(),
             cohort,
             long,
-            employed: vec![(Attributed::NONE, i32::MIN); g.of.len()],
+            employed: vec![(Attributed::NONE, i32::MIN); register.key_range().map_or(g.of.len(), |(_, n)| n)],
+            keyed: register.key_range().map(|(base, _)| base),
             ordinals: Vec::new(),
             cursor: 0,
             register,
@@ -119,6 +131,41 @@ impl Follow {
     pub(crate) fn prepare(&mut self, rows: &[Row]) {
         self.ordinals.clear();
         if !self.register.defers() {
+            return;
+        }
+        if let Some(base) = self.keyed {
+            let touched = rows.iter().filter(|r| r.employment == UNCHECKED).fold(0i32, |acc, r| {
+                let at = usize::try_from(r.key.wrapping_sub(base)).unwrap_or(usize::MAX);
+                acc ^ self.employed.get(at).map_or(0, |e| e.1)
+            });
+            // And the workplace sums the rows will add to, where the
+            // employment is known already (most rows): a national
+            // register's are 50 MB, read at random.
+            let mut month = (0, i32::MAX, i32::MIN);
+            let touched = rows
+                .iter()
+                .filter(|r| r.employment == UNCHECKED)
+                .fold(touched, |acc, r| {
+                    let at = usize::try_from(r.key.wrapping_sub(base)).unwrap_or(usize::MAX);
+                    let Some(&(e, until)) = self.employed.get(at) else {
+                        return acc;
+                    };
+                    if e.workplace == NO_GROUP || r.day > until {
+                        return acc;
+                    }
+                    if r.day < month.1 || r.day >= month.2 {
+                        let m = self.starts.partition_point(|&s| s <= r.day);
+                        month = (
+                            m.wrapping_sub(1),
+                            self.starts.get(m.wrapping_sub(1)).copied().unwrap_or(i32::MAX),
+                            self.starts.get(m).copied().unwrap_or(i32::MIN),
+                        );
+                    }
+                    let cell =
+                        (month.0.wrapping_mul(self.workplaces).wrapping_add(e.workplace as usize)).wrapping_mul(3);
+                    acc ^ self.workplace_cells.get(cell).map_or(0, |&c| c as i32)
+                });
+            std::hint::black_box(touched);
             return;
         }
         let (register, cursor) = (&self.register, &mut self.cursor);
@@ -146,21 +193,25 @@ impl Follow {
         if row.employment != UNCHECKED || !self.register.defers() {
             return Some(self.attributed(row.employment));
         }
-        let ordinal = *self.ordinals.get(i)?;
-        let &(last, until) = self.employed.get(ordinal as usize)?;
+        let entry = match self.keyed {
+            Some(base) => usize::try_from(row.key.checked_sub(base)?).ok()?,
+            None => *self.ordinals.get(i)? as usize,
+        };
+        let &(last, until) = self.employed.get(entry)?;
         if last.employment != NONE && row.day <= until {
             return Some(last);
         }
         // A first date, or one past the employment: searched on from the
-        // last (dates of an employee come to the tracker in order).
-        let after = if last.employment == NONE {
-            ordinal
-        } else {
-            last.employment
+        // last (dates of an employee come to the tracker in order), or from
+        // the employee's first.
+        let after = match (last.employment, self.keyed) {
+            (NONE, Some(_)) => u32::try_from(self.register.first_index(row.key, &mut self.cursor)?).ok()?,
+            (NONE, None) => u32::try_from(entry).ok()?,
+            (last, _) => last,
         };
         let (at, until) = self.register.employment_of_key(row.key, row.day, after)?;
         let found = self.attributed(at);
-        if let Some(entry) = self.employed.get_mut(ordinal as usize) {
+        if let Some(entry) = self.employed.get_mut(entry) {
             *entry = (found, until);
         }
         Some(found)
