@@ -31,10 +31,10 @@ pub(crate) fn measurement(
     let t = &tracker;
     let layout = Layout::new(&t.months, t.dimensions, headcount);
     let mut net_days = net_days(&layout, t);
-    let (mut repeated, flagged) = repeated(&layout, t, &chains, reader, options.detail);
+    let (mut repeated, flagged, starts) = repeated(&layout, t, &chains, reader, options.detail, t.follow.is_some());
     let (small, secondary) = suppress::apply(&mut net_days, &mut repeated, options.min_group);
     let censored = censored(&layout, t);
-    let follow_up = crate::followup::follow_up(t, workplace_sums, &chains, reader, options);
+    let follow_up = crate::followup::follow_up(t, workplace_sums, &starts, reader, options);
     let spells = options.detail.then(|| spell_rows(&layout, t, chains, reader));
     Measurement {
         net_days,
@@ -186,13 +186,52 @@ pub(crate) const GROUP_MONTHS: i32 = 12;
 /// every flagged employee, unsorted. An employee is flagged in a month when
 /// four or more spells start in the twelve months ending with it, and counted
 /// in the group of the latest of them.
+/// The start months (offsets) of the spells of each employee with at least
+/// [`GROUP_SPELLS`] spells, oldest first, kept from the walk of the spell
+/// chains for the follow-up's repeated group (a second walk of 10 million
+/// spells at national size took longer than the tables it feeds).
+#[derive(Default)]
+pub(crate) struct ChainStarts {
+    /// The employee's key and where their starts are in `starts`.
+    pub keys: Vec<(u64, std::ops::Range<usize>)>,
+    pub starts: Vec<i32>,
+}
+
+/// The month offset of each day, by the first days of the months measured
+/// (a search of a small table, not a calendar computation per spell).
+struct MonthStarts<'a> {
+    months: &'a crate::months::MonthCheck,
+    /// The first day of each month offset from 0, and of the month after.
+    starts: Vec<i32>,
+}
+
+impl<'a> MonthStarts<'a> {
+    fn new(months: &'a crate::months::MonthCheck) -> Self {
+        let starts = (0..=months.span())
+            .map_while(|m| crate::months::first_day(months.month_at(i32::try_from(m).ok()?)))
+            .collect();
+        Self { months, starts }
+    }
+
+    fn offset(&self, day: i32) -> i32 {
+        let inside = self.starts.first().is_some_and(|&f| day >= f) && self.starts.last().is_some_and(|&l| day < l);
+        if inside && let Ok(m) = i32::try_from(self.starts.partition_point(|&s| s <= day) - 1) {
+            return m;
+        }
+        self.months.offset_of_day(day).unwrap_or(0)
+    }
+}
+
 fn repeated(
     layout: &Layout,
     t: &Tracker,
     chains: &[(u64, u32)],
     reader: &RecordReader,
     detail: bool,
-) -> (Vec<Repeated>, Option<Vec<FlaggedRow>>) {
+    keep: bool,
+) -> (Vec<Repeated>, Option<Vec<FlaggedRow>>, ChainStarts) {
+    let mut kept = ChainStarts::default();
+    let month_starts = MonthStarts::new(&t.months);
     let size = layout.heads.len();
     let mut flagged_cells = vec![0u64; size];
     let mut inflow_cells = vec![0u64; size];
@@ -204,17 +243,18 @@ fn repeated(
         chain.clear();
         let mut at = head;
         while let Some(spell) = t.spells.get(at as usize) {
-            chain.push((
-                t.months.offset_of_day(spell.start).unwrap_or(0),
-                spell.department,
-                spell.sex,
-            ));
+            chain.push((month_starts.offset(spell.start), spell.department, spell.sex));
             at = spell.previous;
         }
         if chain.len() < GROUP_SPELLS {
             continue;
         }
         chain.reverse();
+        if keep {
+            let from = kept.starts.len();
+            kept.starts.extend(chain.iter().map(|s| s.0));
+            kept.keys.push((key, from..kept.starts.len()));
+        }
         // Spells with start offset in lo..=hi: their count and the latest.
         let window = |lo: i32, hi: i32| {
             let a = chain.partition_point(|s| s.0 < lo);
@@ -273,7 +313,7 @@ fn repeated(
         flagged_rows.sort_by(|a, b| (a.month, &a.employee).cmp(&(b.month, &b.employee)));
         flagged_rows
     });
-    (repeated, flagged)
+    (repeated, flagged, kept)
 }
 
 /// Hours of left-censored spells per reported month and band, where there are any.

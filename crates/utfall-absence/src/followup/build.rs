@@ -7,6 +7,7 @@ use utfall_engine::Month;
 
 use super::types::{Cohort, CohortCounts, FollowGroup, GroupNetDays, GroupRepeated};
 use super::{Workplace, Workplaces};
+use crate::aggregate::ChainStarts;
 use crate::aggregate::{GROUP_MONTHS, GROUP_SPELLS};
 use crate::measurement::Band;
 use crate::months::MonthCheck;
@@ -170,29 +171,23 @@ fn workplace_marks(workplaces: &Workplaces, reported: &[usize], min_group: u32) 
 
 /// Each employee's month offsets in the repeated-absence group (four or
 /// more spells starting in the twelve months ending with the month), from
-/// the tracker's spell chains, keyed by the register's first employment of
-/// the employee.
+/// the start months of their spells (kept from the §6.5 table's walk of
+/// the spell chains), keyed by the register's first employment of the
+/// employee.
 fn memberships(
-    t: &Tracker,
-    chains: &[(u64, u32)],
+    chains: &ChainStarts,
     reader: &RecordReader,
     register: &Register,
     options: &Options,
 ) -> BTreeMap<usize, Vec<i32>> {
     let mut out = BTreeMap::new();
-    let mut starts: Vec<i32> = Vec::new();
     let mut cursor = 0;
-    for &(key, head) in chains {
-        starts.clear();
-        let mut at = head;
-        while let Some(spell) = t.spells.get(at as usize) {
-            starts.push(t.months.offset_of_day(spell.start).unwrap_or(0));
-            at = spell.previous;
-        }
+    for (key, range) in &chains.keys {
+        let key = *key;
+        let starts = chains.starts.get(range.clone()).unwrap_or_default();
         if starts.len() < GROUP_SPELLS {
             continue;
         }
-        starts.reverse();
         let count = |lo: i32, hi: i32| starts.partition_point(|s| *s <= hi) - starts.partition_point(|s| *s < lo);
         let (first, last) = (
             starts.first().copied().unwrap_or(0),
@@ -501,7 +496,7 @@ pub(crate) fn treated_marks(
 pub(crate) fn follow_up(
     t: &Tracker,
     sums: Option<WorkplaceSums>,
-    chains: &[(u64, u32)],
+    chains: &ChainStarts,
     reader: &RecordReader,
     options: &Options,
 ) -> Option<super::FollowUp> {
@@ -513,7 +508,7 @@ pub(crate) fn follow_up(
     // The repeated group's tables and the workplace analyses need nothing of
     // each other: with two threads they are made side by side.
     let group_tables = || {
-        let members = memberships(t, chains, reader, register, options);
+        let members = memberships(chains, reader, register, options);
         let repeated = repeated(register, &members, &heads, t, options.min_group);
         let cohort = fo
             .cohort
