@@ -28,7 +28,7 @@ pub use workplaces::{
 };
 #[allow(unused_imports)]
 pub(crate) use workplaces::{
-    Workplace, Workplaces, compare, compare_bands, department_variation, distributions, watch,
+    Workplace, Workplaces, compare, compare_bands, department_variation, distributions, watch, watch_months,
 };
 
 /// The follow-up tables of a measurement with a register

@@ -144,6 +144,26 @@ fn push_net_days(
     line.push('\n');
 }
 
+/// A row of `watched_workplaces.csv`.
+fn push_watched(line: &mut String, r: &crate::Watched) {
+    line.push_str(&r.month.to_string());
+    line.push(',');
+    line.push_str(&csv_field(r.department.as_deref().unwrap_or("")));
+    line.push(',');
+    line.push_str(&csv_field(&r.workplace));
+    line.push(',');
+    line.push_str(r.reason.name());
+    for value in [Some(r.level), Some(r.threshold), r.recent, r.earlier, r.rise_percent] {
+        line.push(',');
+        if let Some(value) = value {
+            push_figure(line, value);
+        }
+    }
+    line.push(',');
+    super::figures::push_digits(line, u64::from(r.headcount), 0);
+    line.push('\n');
+}
+
 /// The rows of a net-days table.
 fn net_days_rows(w: &mut impl Write, rows: impl Iterator<Item = super::GroupNetDays>) -> io::Result<()> {
     writeln!(w, "{NET_DAYS_HEADER}")?;
@@ -218,6 +238,57 @@ impl FollowUp {
             // Joined here, so that a thread that failed is an error, not a panic.
             drop(rx);
             written.and(odd.join().map_err(|_| failed()))
+        })
+    }
+
+    /// The rows of `watched_workplaces.csv` after its header: a million at
+    /// national size, written without the formatting machinery, and with
+    /// two threads alternate months made on the other while this one
+    /// writes.
+    fn watched_rows(&self, w: &mut impl Write) -> io::Result<()> {
+        if self.threads == crate::Threads::One || cfg!(target_arch = "wasm32") {
+            return self
+                .watched_texts(|_| true)
+                .try_for_each(|text| w.write_all(text.as_bytes()));
+        }
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<String>(1);
+            let odd = scope.spawn(move || {
+                for text in self.watched_texts(|i| i % 2 == 1).skip(1).step_by(2) {
+                    // A closed channel: the writer failed and stopped.
+                    if tx.send(text).is_err() {
+                        break;
+                    }
+                }
+            });
+            let failed = || io::Error::other("the watch list's thread failed");
+            let months = self.workplaces.months;
+            let written = self
+                .watched_texts(|i| i % 2 == 0)
+                .step_by(2)
+                .enumerate()
+                .try_for_each(|(k, text)| {
+                    w.write_all(text.as_bytes())?;
+                    if 2 * k + 1 < months {
+                        w.write_all(rx.recv().map_err(|_| failed())?.as_bytes())?;
+                    }
+                    Ok(())
+                });
+            // Joined here, so that a thread that failed is an error, not a panic.
+            drop(rx);
+            written.and(odd.join().map_err(|_| failed()))
+        })
+    }
+
+    /// The text of each month's watched rows, made for the months `made`
+    /// takes (the others empty).
+    fn watched_texts<'a>(&'a self, made: impl Fn(usize) -> bool + 'a) -> impl Iterator<Item = String> + 'a {
+        super::watch_months(&self.workplaces, &self.watch_rule, made).map(|month| {
+            let mut text = String::new();
+            for r in &month {
+                push_watched(&mut text, r);
+            }
+            text
         })
     }
 
@@ -359,29 +430,7 @@ impl FollowUp {
                     w,
                     "month,department,workplace,reason,level,threshold,recent,earlier,rise_percent,headcount"
                 )?;
-                // A million rows at national size: written without the
-                // formatting machinery.
-                let mut line = String::new();
-                for r in self.watched() {
-                    line.clear();
-                    line.push_str(&r.month.to_string());
-                    line.push(',');
-                    line.push_str(&csv_field(r.department.as_deref().unwrap_or("")));
-                    line.push(',');
-                    line.push_str(&csv_field(&r.workplace));
-                    line.push(',');
-                    line.push_str(r.reason.name());
-                    for value in [Some(r.level), Some(r.threshold), r.recent, r.earlier, r.rise_percent] {
-                        line.push(',');
-                        if let Some(value) = value {
-                            push_figure(&mut line, value);
-                        }
-                    }
-                    line.push(',');
-                    super::figures::push_digits(&mut line, u64::from(r.headcount), 0);
-                    line.push('\n');
-                    w.write_all(line.as_bytes())?;
-                }
+                self.watched_rows(&mut w)?;
             }
             FollowTable::Cohort => {
                 writeln!(

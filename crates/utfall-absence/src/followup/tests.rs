@@ -268,3 +268,66 @@ fn a_register_without_group_columns_still_has_members() {
     let april = f.repeated().iter().find(|r| r.month.to_string() == "2019-04").unwrap();
     assert_eq!((april.group.clone(), april.members), (FollowGroup::Total, 3));
 }
+
+/// Every table is the same bytes made on one thread as on two (where the
+/// workplace table and the watch list make alternate months on the other
+/// thread), over eight months with workplaces listed in most of them.
+#[test]
+fn one_thread_writes_the_same_bytes_as_two() {
+    let register = "employee_id,start,end,department,workplace,sex,birth_year
+1,2018-01-01,,A,a1,F,1980
+2,2018-01-01,,A,a2,M,1980
+3,2018-01-01,2019-06-15,B,b1,F,1995
+4,2018-01-01,,B,b1,M,1960
+5,2018-01-01,2019-04-30,B,b2,F,1960
+";
+    let register = Arc::new(Register::from_csv_str(register, Ids::Normalised).unwrap());
+    let headcount = register
+        .headcounts("2019-01".parse().unwrap(), "2019-08".parse().unwrap())
+        .unwrap();
+    let absence = cohort_absence();
+    let tables = |threads| {
+        let options = Options {
+            register: Some(register.clone()),
+            min_group: 0,
+            threads,
+            follow_up: crate::FollowUpOptions {
+                watch: crate::WatchRule {
+                    window: 1,
+                    recent: 1,
+                    earlier: 1,
+                    min_employees: 1,
+                    top_percent: 50,
+                    ..crate::WatchRule::default()
+                },
+                ..crate::FollowUpOptions::default()
+            },
+            ..Options::default()
+        };
+        let m = crate::measure(|| Ok(absence.as_bytes()), &headcount, &options, &mut |_| {}).unwrap();
+        let f = m.follow_up().unwrap();
+        f.tables()
+            .into_iter()
+            .map(|table| {
+                let mut out = Vec::new();
+                f.write_table(table, &mut out).unwrap();
+                (table, String::from_utf8(out).unwrap())
+            })
+            .collect::<Vec<_>>()
+    };
+    let (one, two) = (tables(crate::Threads::One), tables(crate::Threads::Two));
+    let watched = two
+        .iter()
+        .find(|(t, _)| *t == FollowTable::Watched)
+        .map(|(_, text)| text.clone());
+    // Listed in months 2019-01 to 2019-08, odd and even.
+    let months: std::collections::BTreeSet<&str> = watched
+        .as_deref()
+        .unwrap_or("")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.get(..7))
+        .collect();
+    assert!(months.len() >= 6, "{months:?}");
+    assert_eq!(one, two);
+}

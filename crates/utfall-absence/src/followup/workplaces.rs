@@ -28,8 +28,8 @@ pub use permutation::Comparison;
 pub(crate) use permutation::{compare, compare_bands};
 pub(crate) use variation::department_variation;
 pub use variation::{DepartmentVariation, Half, HalfYear};
-pub(crate) use watch::watch;
 pub use watch::{WatchReason, WatchRule, Watched};
+pub(crate) use watch::{watch, watch_months};
 
 /// A workplace: its department and name, and whether it is treated.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -127,11 +127,26 @@ pub struct Watched {
 /// made month by month as they are read: a national register lists a
 /// million, which are not held in memory.
 pub(crate) fn watch<'a>(workplaces: &'a Workplaces, rule: &'a WatchRule) -> impl Iterator<Item = Watched> + 'a {
+    watch_months(workplaces, rule, |_| true).flatten()
+}
+
+/// The listed workplaces of each month, in order, made only for the months
+/// `made` takes (by index; the others are empty): two threads can make
+/// alternate months, each keeping the windows of every month.
+pub(crate) fn watch_months<'a>(
+    workplaces: &'a Workplaces,
+    rule: &'a WatchRule,
+    made: impl Fn(usize) -> bool + 'a,
+) -> impl Iterator<Item = Vec<Watched>> + 'a {
     let sorted = workplaces.sorted();
     let mut windows = Windows::new(sorted.len(), rule);
-    workplaces.each_month().flat_map(move |(end, month)| {
+    workplaces.each_month().map(move |(end, month)| {
         windows.advance(&sorted, end, rule.band);
-        watch_month(&sorted, &windows, end, month, rule)
+        if made(end) {
+            watch_month(&sorted, &windows, end, month, rule)
+        } else {
+            Vec::new()
+        }
     })
 }
 
