@@ -344,11 +344,7 @@ fn first_error<R: Read>(
     if options.register.is_none() || error.location().line().is_none() {
         return error;
     }
-    let mut again = RecordReader::new(options);
-    let read = open()
-        .map_err(Error::from)
-        .and_then(|input| again.read_lines(input, headcount, months, |_, _| Ok(Flow::Continue)));
-    read.err().unwrap_or(error)
+    first_error_in_file(open, headcount, months, options).unwrap_or(error)
 }
 
 /// The error of a sick date the register has in no employment of its
@@ -361,17 +357,27 @@ fn register_error<R: Read>(
     months: &MonthCheck,
     options: &Options,
 ) -> Error {
-    let mut again = RecordReader::new(options);
-    let read = open()
-        .map_err(Error::from)
-        .and_then(|input| again.read_lines(input, headcount, months, |_, _| Ok(Flow::Continue)));
-    match read {
-        Err(error) => error,
-        // The two checks are one rule; were they ever to differ, say so.
-        Ok(_) => Error::new(ErrorKind::Io(std::io::Error::other(
+    // The two checks are one rule; were they ever to differ, say so.
+    first_error_in_file(open, headcount, months, options).unwrap_or_else(|| {
+        Error::new(ErrorKind::Io(std::io::Error::other(
             "a sick date outside the register's employments was found, but not its line",
-        ))),
-    }
+        )))
+    })
+}
+
+/// The first error of the file read again from the start with the reader
+/// checking every date against the register; `None` when there is none.
+fn first_error_in_file<R: Read>(
+    open: &mut impl FnMut() -> std::io::Result<R>,
+    headcount: &Headcount,
+    months: &MonthCheck,
+    options: &Options,
+) -> Option<Error> {
+    let mut again = RecordReader::new(options);
+    open()
+        .map_err(Error::from)
+        .and_then(|input| again.read_lines(input, headcount, months, |_, _| Ok(Flow::Continue)))
+        .err()
 }
 
 #[cfg(test)]
