@@ -39,6 +39,18 @@ fn follow_up(register: &str, absence: &str, options: Options) -> FollowUp {
         .unwrap()
 }
 
+/// Every table the follow-up has, as written.
+fn written(f: &FollowUp) -> Vec<(FollowTable, String)> {
+    f.tables()
+        .into_iter()
+        .map(|table| {
+            let mut out = Vec::new();
+            f.write_table(table, &mut out).unwrap();
+            (table, String::from_utf8(out).unwrap())
+        })
+        .collect()
+}
+
 /// `month,group_type,group_value,band` → `(headcount, per employee)`.
 fn figure(f: &FollowUp, month: &str, group: &FollowGroup, band: crate::Band) -> (u32, String) {
     let row = f
@@ -116,10 +128,7 @@ fn the_age_is_the_months_year_less_the_birth_year() {
 #[test]
 fn every_table_is_written_with_its_header() {
     let f = follow_up(REGISTER, ABSENCE, Options::default());
-    for table in f.tables() {
-        let mut out = Vec::new();
-        f.write_table(table, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+    for (table, text) in written(&f) {
         assert!(text.lines().count() >= 1, "{table:?}");
     }
     assert!(!f.tables().contains(&FollowTable::Cohort));
@@ -305,15 +314,7 @@ fn one_thread_writes_the_same_bytes_as_two() {
             ..Options::default()
         };
         let m = crate::measure(|| Ok(absence.as_bytes()), &headcount, &options, &mut |_| {}).unwrap();
-        let f = m.follow_up().unwrap();
-        f.tables()
-            .into_iter()
-            .map(|table| {
-                let mut out = Vec::new();
-                f.write_table(table, &mut out).unwrap();
-                (table, String::from_utf8(out).unwrap())
-            })
-            .collect::<Vec<_>>()
+        written(m.follow_up().unwrap())
     };
     let (one, two) = (tables(crate::Threads::One), tables(crate::Threads::Two));
     let watched = two
